@@ -1,0 +1,152 @@
+package io.expoleads.exhibitor.exhibitor;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.expoleads.events.EventTypes;
+import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.ExhibitorView;
+import io.expoleads.platform.outbox.OutboxEntry;
+
+/**
+ * A company exhibiting at one edition, from its application to approval or withdrawal. Its
+ * pending events live in the same document ({@link #outbox()}), so a change and its event are
+ * written together.
+ */
+public class Exhibitor {
+
+    private static final Set<ExhibitorStatus> WITHDRAWABLE =
+            EnumSet.of(ExhibitorStatus.DRAFT, ExhibitorStatus.SUBMITTED, ExhibitorStatus.APPROVED);
+
+    private final String id;
+    private final String editionId;
+    private long revision;
+    private ExhibitorStatus status;
+    private ExhibitorProfile profile;
+    private String boothCode;
+    private int seats;
+    private String rejectionReason;
+    private final Instant createdAt;
+    private final List<ChangeRecord> history;
+    private final List<OutboxEntry> outbox;
+
+    public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
+                     String boothCode, int seats, String rejectionReason, Instant createdAt,
+                     List<ChangeRecord> history, List<OutboxEntry> outbox) {
+        this.id = id;
+        this.editionId = editionId;
+        this.revision = revision;
+        this.status = status;
+        this.profile = profile;
+        this.boothCode = boothCode;
+        this.seats = seats;
+        this.rejectionReason = rejectionReason;
+        this.createdAt = createdAt;
+        this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        this.outbox = outbox == null ? new ArrayList<>() : new ArrayList<>(outbox);
+    }
+
+    /** A new application, in draft. */
+    public static Exhibitor apply(String id, String editionId, ExhibitorProfile profile, Instant now) {
+        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null);
+    }
+
+    /** @return the event type of the change */
+    public String submit(String actor, Instant now) {
+        require(status == ExhibitorStatus.DRAFT, "submitted");
+        status = ExhibitorStatus.SUBMITTED;
+        return changed(actor, now, EventTypes.EXHIBITOR_SUBMITTED, null);
+    }
+
+    /** @return the event type of the change */
+    public String approve(String actor, Instant now) {
+        require(status == ExhibitorStatus.SUBMITTED, "approved");
+        status = ExhibitorStatus.APPROVED;
+        rejectionReason = null;
+        return changed(actor, now, EventTypes.EXHIBITOR_APPROVED, null);
+    }
+
+    /** @return the event type of the change */
+    public String reject(String actor, String reason, Instant now) {
+        require(status == ExhibitorStatus.SUBMITTED, "rejected");
+        status = ExhibitorStatus.REJECTED;
+        rejectionReason = reason;
+        return changed(actor, now, EventTypes.EXHIBITOR_REJECTED, reason);
+    }
+
+    /** @return the event type of the change */
+    public String withdraw(String actor, Instant now) {
+        require(WITHDRAWABLE.contains(status), "withdrawn");
+        status = ExhibitorStatus.WITHDRAWN;
+        return changed(actor, now, EventTypes.EXHIBITOR_WITHDRAWN, null);
+    }
+
+    private void require(boolean allowed, String action) {
+        if (!allowed) {
+            throw new IllegalTransitionException(status, action);
+        }
+    }
+
+    private String changed(String actor, Instant now, String eventType, String detail) {
+        revision++;
+        history.add(new ChangeRecord(now, actor, eventType, detail));
+        return eventType;
+    }
+
+    /** The public view other services see, at the current revision. */
+    public ExhibitorView view() {
+        return new ExhibitorView(id, editionId, revision, status, profile.companyName(), profile.country(),
+                profile.language(), boothCode, seats, profile.salesEmails());
+    }
+
+    public void enqueue(OutboxEntry event) {
+        outbox.add(event);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String editionId() {
+        return editionId;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public ExhibitorStatus status() {
+        return status;
+    }
+
+    public ExhibitorProfile profile() {
+        return profile;
+    }
+
+    public String boothCode() {
+        return boothCode;
+    }
+
+    public int seats() {
+        return seats;
+    }
+
+    public String rejectionReason() {
+        return rejectionReason;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public List<ChangeRecord> history() {
+        return List.copyOf(history);
+    }
+
+    public List<OutboxEntry> outbox() {
+        return List.copyOf(outbox);
+    }
+}

@@ -1,0 +1,101 @@
+package io.expoleads.exhibitor.exhibitor;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.exhibitor.edition.EditionDirectory;
+import io.expoleads.platform.web.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Applications and the exhibitor lifecycle over HTTP. */
+@RestController
+class ExhibitorController {
+
+    private final ExhibitorOnboarding onboarding;
+    private final EditionDirectory editions;
+
+    ExhibitorController(ExhibitorOnboarding onboarding, EditionDirectory editions) {
+        this.onboarding = onboarding;
+        this.editions = editions;
+    }
+
+    record Application(
+            @NotBlank @Size(max = 200) String companyName,
+            @Size(max = 64) String legalId,
+            @Size(max = 40) String sector,
+            @Size(max = 300) String website,
+            @Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 country code such as MA") String country,
+            @NotBlank @Size(max = 200) String contactName,
+            @NotBlank @Email @Size(max = 254) String contactEmail,
+            @Pattern(regexp = "fr|en|ar", message = "must be fr, en or ar") String language,
+            @Size(max = 20) List<@NotBlank @Email @Size(max = 254) String> salesEmails) {
+    }
+
+    record Rejection(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    record ExhibitorResponse(String id, String editionId, long revision, ExhibitorStatus status,
+                             ExhibitorProfile profile, String boothCode, int seats, String rejectionReason,
+                             Instant createdAt, List<ChangeRecord> history) {
+
+        static ExhibitorResponse of(Exhibitor exhibitor) {
+            return new ExhibitorResponse(exhibitor.id(), exhibitor.editionId(), exhibitor.revision(), exhibitor.status(),
+                    exhibitor.profile(), exhibitor.boothCode(), exhibitor.seats(), exhibitor.rejectionReason(),
+                    exhibitor.createdAt(), exhibitor.history());
+        }
+    }
+
+    @PostMapping("/api/editions/{editionId}/exhibitors")
+    ResponseEntity<ExhibitorResponse> apply(@PathVariable String editionId, @Valid @RequestBody Application request) {
+        if (!editions.exists(editionId)) {
+            throw ApiException.notFound("Edition", editionId);
+        }
+        ExhibitorProfile profile = new ExhibitorProfile(request.companyName().strip(), request.legalId(), request.sector(),
+                request.website(), request.country(), request.contactName().strip(), request.contactEmail(),
+                request.language() == null ? "fr" : request.language(), request.salesEmails());
+        Exhibitor exhibitor = onboarding.apply(editionId, profile);
+        return ResponseEntity.created(URI.create("/api/exhibitors/" + exhibitor.id())).body(ExhibitorResponse.of(exhibitor));
+    }
+
+    @GetMapping("/api/exhibitors/{id}")
+    ExhibitorResponse read(@PathVariable String id) {
+        return ExhibitorResponse.of(onboarding.find(id));
+    }
+
+    @PostMapping("/api/exhibitors/{id}/submit")
+    ExhibitorResponse submit(@PathVariable String id, Principal principal) {
+        return ExhibitorResponse.of(onboarding.submit(id, actor(principal)));
+    }
+
+    @PostMapping("/api/exhibitors/{id}/approve")
+    ExhibitorResponse approve(@PathVariable String id, Principal principal) {
+        return ExhibitorResponse.of(onboarding.approve(id, actor(principal)));
+    }
+
+    @PostMapping("/api/exhibitors/{id}/reject")
+    ExhibitorResponse reject(@PathVariable String id, @Valid @RequestBody Rejection rejection, Principal principal) {
+        return ExhibitorResponse.of(onboarding.reject(id, actor(principal), rejection.reason().strip()));
+    }
+
+    @PostMapping("/api/exhibitors/{id}/withdraw")
+    ExhibitorResponse withdraw(@PathVariable String id, Principal principal) {
+        return ExhibitorResponse.of(onboarding.withdraw(id, actor(principal)));
+    }
+
+    private static String actor(Principal principal) {
+        return principal == null ? "applicant" : principal.getName();
+    }
+}

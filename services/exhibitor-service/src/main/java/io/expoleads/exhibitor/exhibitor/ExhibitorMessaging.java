@@ -1,0 +1,27 @@
+package io.expoleads.exhibitor.exhibitor;
+
+import java.time.Duration;
+
+import io.expoleads.events.Topics;
+import io.expoleads.platform.kafka.TopicDeclarations;
+import io.expoleads.platform.outbox.OutboxRelay;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The topic this service owns and the relay that feeds it from the exhibitors' outboxes. */
+@Configuration(proxyBeanMethods = false)
+class ExhibitorMessaging {
+
+    @Bean
+    KafkaAdmin.NewTopics exhibitorTopics(TopicDeclarations topics) {
+        return TopicDeclarations.all(topics.ownedCompacted(Topics.EXHIBITORS));
+    }
+
+    @Bean
+    OutboxRelay exhibitorOutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka) {
+        return new OutboxRelay(ExhibitorStore.COLLECTION, mongo, kafka, Duration.ofSeconds(10));
+    }
+}

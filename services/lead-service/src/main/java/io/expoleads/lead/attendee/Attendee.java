@@ -1,0 +1,51 @@
+package io.expoleads.lead.attendee;
+
+import java.util.List;
+
+import io.expoleads.events.AttendeeView;
+import io.expoleads.platform.outbox.OutboxEntry;
+
+/**
+ * A registered visitor of one edition, identified by the registration system's id.
+ *
+ * @param shareContact whether the visitor agreed that exhibitors see their email and phone
+ */
+public record Attendee(
+        String id,
+        String editionId,
+        String registrationId,
+        String firstName,
+        String lastName,
+        String company,
+        String jobTitle,
+        String email,
+        String phone,
+        String country,
+        boolean shareContact,
+        long revision,
+        List<OutboxEntry> outbox) {
+
+    public Attendee {
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    public AttendeeView view() {
+        return new AttendeeView(id, editionId, registrationId, firstName, lastName, company, jobTitle, email, phone,
+                country, shareContact);
+    }
+
+    /** Only what the visitor agreed exhibitors may see. */
+    public AttendeeView visibleToExhibitors() {
+        return new AttendeeView(id, editionId, registrationId, firstName, lastName, company, jobTitle,
+                shareContact ? email : null, shareContact ? phone : null, country, shareContact);
+    }
+
+    boolean sameDetails(Attendee other) {
+        return view().equals(other.view());
+    }
+
+    Attendee withRevision(long newRevision, OutboxEntry event) {
+        return new Attendee(id, editionId, registrationId, firstName, lastName, company, jobTitle, email, phone,
+                country, shareContact, newRevision, List.of(event));
+    }
+}

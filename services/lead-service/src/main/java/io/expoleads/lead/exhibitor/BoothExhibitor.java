@@ -1,0 +1,12 @@
+package io.expoleads.lead.exhibitor;
+
+import io.expoleads.events.ExhibitorStatus;
+
+/** What lead capture knows of an exhibitor, kept from {@code expo.exhibitors.v1}. */
+public record BoothExhibitor(String id, String editionId, long revision, ExhibitorStatus status,
+                             String companyName, String boothCode) {
+
+    public boolean mayCaptureLeads() {
+        return status == ExhibitorStatus.APPROVED;
+    }
+}

@@ -1,0 +1,30 @@
+package io.expoleads.notification;
+
+import java.time.Duration;
+
+import io.expoleads.events.Topics;
+import io.expoleads.platform.kafka.TopicDeclarations;
+import io.expoleads.platform.outbox.OutboxRelay;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** The topics notifications own or dead-letter into, and the relay of the deliveries' outboxes. */
+@Configuration(proxyBeanMethods = false)
+class NotificationMessaging {
+
+    @Bean
+    KafkaAdmin.NewTopics notificationTopics(TopicDeclarations topics) {
+        return TopicDeclarations.all(
+                topics.owned(Topics.DELIVERIES),
+                topics.deadLetterOf(Topics.EXHIBITORS),
+                topics.deadLetterOf(Topics.LEADS));
+    }
+
+    @Bean
+    OutboxRelay deliveryOutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka) {
+        return new OutboxRelay("deliveries", mongo, kafka, Duration.ofSeconds(10));
+    }
+}

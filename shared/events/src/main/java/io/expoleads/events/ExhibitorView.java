@@ -1,0 +1,31 @@
+package io.expoleads.events;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The exhibitor's full public view, carried by every event on {@link Topics#EXHIBITORS} so that
+ * the compacted topic alone rebuilds any read model.
+ *
+ * @param revision grows by one with every change; read models keep the highest they saw
+ */
+public record ExhibitorView(
+        String exhibitorId,
+        String editionId,
+        long revision,
+        ExhibitorStatus status,
+        String companyName,
+        String country,
+        String language,
+        String boothCode,
+        int seats,
+        List<String> salesEmails) {
+
+    public ExhibitorView {
+        Contract.requireText(exhibitorId, "exhibitorId");
+        Contract.requireText(editionId, "editionId");
+        Objects.requireNonNull(status, "status is required");
+        Contract.requireText(companyName, "companyName");
+        salesEmails = salesEmails == null ? List.of() : List.copyOf(salesEmails);
+    }
+}

@@ -1,0 +1,44 @@
+package io.expoleads.events;
+
+import java.util.Map;
+
+/** The topic names of the contract between services, versioned in the name. */
+public final class Topics {
+
+    /** Key exhibitorId; each event carries the exhibitor's full public view (compacted). */
+    public static final String EXHIBITORS = "expo.exhibitors.v1";
+    /** Key attendeeId. */
+    public static final String ATTENDEES = "expo.attendees.v1";
+    /** Key exhibitorId; accepted badge scans, written before the scan is acknowledged. */
+    public static final String SCANS = "expo.scans.v1";
+    /** Key exhibitorId. */
+    public static final String LEADS = "expo.leads.v1";
+    /** Key exhibitorId. */
+    public static final String DELIVERIES = "expo.deliveries.v1";
+
+    private static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    private static final Map<String, Class<?>> PAYLOADS = Map.of(
+            EXHIBITORS, ExhibitorView.class,
+            ATTENDEES, AttendeeView.class,
+            SCANS, ScanAccepted.class,
+            LEADS, LeadView.class,
+            DELIVERIES, DeliveryOutcome.class);
+
+    private Topics() {
+    }
+
+    /** The topic where records of {@code topic} that could not be processed are parked. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The payload type carried by every envelope on {@code topic}. */
+    public static Class<?> payloadType(String topic) {
+        Class<?> type = PAYLOADS.get(topic);
+        if (type == null) {
+            throw new IllegalArgumentException("not a topic of the contract: " + topic);
+        }
+        return type;
+    }
+}

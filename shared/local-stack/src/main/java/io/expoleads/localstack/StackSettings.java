@@ -1,0 +1,104 @@
+package io.expoleads.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Where the local stack keeps its data and which ports it takes. Every value has a default
+ * (the ports the README lists); {@code --name=value} arguments override them.
+ *
+ * @param kafkaBootstrap a Kafka to use instead of starting one (tests), or null
+ * @param mongoAddress   a MongoDB {@code host:port} to use instead of starting one (tests), or null
+ */
+public record StackSettings(
+        Path root,
+        Path dataDir,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int mongoPort,
+        int smtpPort,
+        int imapPort,
+        int exhibitorPort,
+        int leadPort,
+        int notificationPort,
+        String kafkaBootstrap,
+        String mongoAddress) {
+
+    public static StackSettings defaults(Path root) {
+        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, null, null);
+    }
+
+    static StackSettings fromArguments(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Arguments look like --name=value; got " + arg);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        Path root = options.containsKey("root") ? Path.of(options.remove("root")) : findRepositoryRoot();
+        StackSettings d = defaults(root);
+        StackSettings settings = new StackSettings(root,
+                options.containsKey("data") ? Path.of(options.remove("data")) : d.dataDir(),
+                port(options, "kafka-port", d.kafkaPort()),
+                port(options, "kafka-controller-port", d.kafkaControllerPort()),
+                port(options, "mongo-port", d.mongoPort()),
+                port(options, "smtp-port", d.smtpPort()),
+                port(options, "imap-port", d.imapPort()),
+                port(options, "exhibitor-port", d.exhibitorPort()),
+                port(options, "lead-port", d.leadPort()),
+                port(options, "notification-port", d.notificationPort()),
+                null, null);
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("Unknown options: " + options.keySet()
+                    + "; known: root, data, kafka-port, kafka-controller-port, mongo-port, smtp-port, imap-port,"
+                    + " exhibitor-port, lead-port, notification-port");
+        }
+        return settings;
+    }
+
+    /** The repository is the nearest folder, from here upwards, that holds the services. */
+    static Path findRepositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            if (Files.isDirectory(dir.resolve("services").resolve("lead-service"))) {
+                return dir;
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("Run the local stack from inside the expo-leads repository (or pass --root=...)");
+    }
+
+    private static int port(Map<String, String> options, String name, int fallback) {
+        String value = options.remove(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a port number, got " + value);
+        }
+    }
+
+    public StackSettings withExternalInfrastructure(String kafka, String mongo) {
+        return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
+                exhibitorPort, leadPort, notificationPort, kafka, mongo);
+    }
+
+    public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification) {
+        return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtp, imap,
+                exhibitor, lead, notification, kafkaBootstrap, mongoAddress);
+    }
+
+    public StackSettings withDataDir(Path dir) {
+        return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
+                exhibitorPort, leadPort, notificationPort, kafkaBootstrap, mongoAddress);
+    }
+}

@@ -1,0 +1,106 @@
+package io.expoleads.platform.kafka;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.expoleads.events.Topics;
+
+/**
+ * The Kafka conventions every service follows, declared once: idempotent producers with
+ * {@code acks=all}; consumers that read contract envelopes through an
+ * {@link ErrorHandlingDeserializer}, each listener in a group named
+ * {@code ${expo.kafka.consumer-group}-<what it builds>}; one error handler that retries with back-off and then
+ * parks the record in its {@code .DLT} with the reason in its headers.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(ExpoKafkaProperties.class)
+public class ExpoKafkaAutoConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer expoProducerConventions(JsonMapper jsonMapper) {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5));
+            useSerializers(factory, valueSerializer(jsonMapper));
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> void useSerializers(DefaultKafkaProducerFactory<K, V> factory, Serializer<Object> values) {
+        factory.setKeySerializer((Serializer<K>) (Serializer<?>) new StringSerializer());
+        factory.setValueSerializer((Serializer<V>) (Serializer<?>) values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> void useDeserializers(DefaultKafkaConsumerFactory<K, V> factory, Deserializer<Object> values) {
+        factory.setKeyDeserializer((Deserializer<K>) (Deserializer<?>) new ErrorHandlingDeserializer<>(new StringDeserializer()));
+        factory.setValueDeserializer((Deserializer<V>) (Deserializer<?>) values);
+    }
+
+    /** Bytes pass through untouched (outbox entries, dead letters); anything else becomes JSON. */
+    private static Serializer<Object> valueSerializer(JsonMapper jsonMapper) {
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(byte[].class, new ByteArraySerializer());
+        byType.put(Object.class, new JacksonJsonSerializer<>(jsonMapper).noTypeInfo());
+        return new DelegatingByTypeSerializer(byType, true);
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer expoConsumerConventions(JsonMapper jsonMapper) {
+        return factory -> {
+            factory.updateConfigs(Map.of(
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+            JacksonJsonDeserializer<Object> envelopes = new JacksonJsonDeserializer<>(jsonMapper)
+                    .ignoreTypeHeaders()
+                    .typeResolver(new EnvelopeTypeResolver(jsonMapper.getTypeFactory()));
+            useDeserializers(factory, new ErrorHandlingDeserializer<>(envelopes));
+        };
+    }
+
+    @Bean
+    CommonErrorHandler expoErrorHandler(KafkaTemplate<Object, Object> template, ExpoKafkaProperties properties) {
+        // Partition -1 lets the key choose the DLT partition, so a DLT may have any partition count.
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
+        backOff.setMaxAttempts(properties.retryAttempts());
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(RejectedEventException.class, IllegalArgumentException.class);
+        return handler;
+    }
+
+    @Bean
+    TopicDeclarations topicDeclarations(ExpoKafkaProperties properties) {
+        return new TopicDeclarations(properties);
+    }
+}

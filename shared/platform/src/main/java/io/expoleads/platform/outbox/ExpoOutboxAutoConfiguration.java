@@ -1,0 +1,25 @@
+package io.expoleads.platform.outbox;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The outbox pieces every service uses: the event writer and the relays' single thread. */
+@AutoConfiguration
+public class ExpoOutboxAutoConfiguration {
+
+    @Bean
+    EventWriter eventWriter(JsonMapper jsonMapper) {
+        return new EventWriter(jsonMapper);
+    }
+
+    @Bean
+    OutboxRelays outboxRelays(List<OutboxRelay> relays,
+                              @Value("${expo.outbox.sweep-interval:1s}") Duration sweepInterval) {
+        return new OutboxRelays(relays, sweepInterval);
+    }
+}

@@ -1,0 +1,46 @@
+package io.expoleads.testsupport;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.mongodb.ConnectionString;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * The test configuration every integration test imports: Kafka and MongoDB connection details
+ * for the JVM's {@link TestInfrastructure}, a database of its own for each application context,
+ * and a consumer group of its own, so cached contexts sharing the broker never split records.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class ExpoTestInfrastructure {
+
+    private final String contextId = UUID.randomUUID().toString().substring(0, 8);
+
+    @Bean
+    TestInfrastructure testInfrastructure() {
+        return TestInfrastructure.get();
+    }
+
+    @Bean
+    KafkaConnectionDetails kafkaConnectionDetails(TestInfrastructure infrastructure) {
+        List<String> servers = List.of(infrastructure.kafkaBootstrapServers().split(","));
+        return () -> servers;
+    }
+
+    @Bean
+    MongoConnectionDetails mongoConnectionDetails(TestInfrastructure infrastructure,
+                                                  @Value("${spring.application.name:test}") String application) {
+        ConnectionString connection = new ConnectionString(infrastructure.mongoUri(application + "-" + contextId));
+        return () -> connection;
+    }
+
+    @Bean
+    DynamicPropertyRegistrar isolatedConsumerGroup(@Value("${spring.application.name:test}") String application) {
+        return registry -> registry.add("expo.kafka.consumer-group", () -> application + "-" + contextId);
+    }
+}

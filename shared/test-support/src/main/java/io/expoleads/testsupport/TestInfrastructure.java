@@ -1,0 +1,131 @@
+package io.expoleads.testsupport;
+
+import java.net.InetSocketAddress;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/**
+ * One Kafka broker and one MongoDB-compatible server per test JVM, started on first use and
+ * stopped when the JVM ends. Which ones is decided once, by {@link InfrastructureMode}.
+ */
+public final class TestInfrastructure {
+
+    public static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
+    public static final String MONGO_IMAGE = "mongo:8.0";
+    private static final int PARTITIONS = 3;
+    private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
+
+    private static volatile TestInfrastructure instance;
+
+    private final InfrastructureMode mode;
+    private final String kafkaBootstrapServers;
+    private final String mongoAddress;
+
+    private TestInfrastructure(InfrastructureMode mode, String kafkaBootstrapServers, String mongoAddress) {
+        this.mode = mode;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.mongoAddress = mongoAddress;
+    }
+
+    /** The JVM's infrastructure, started if this is the first call. */
+    public static TestInfrastructure get() {
+        TestInfrastructure current = instance;
+        if (current == null) {
+            synchronized (TestInfrastructure.class) {
+                current = instance;
+                if (current == null) {
+                    current = start(chooseMode(InfrastructureMode.requested()));
+                    instance = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** Resolves {@link InfrastructureMode#AUTO} without ever waiting on an image pull. */
+    static InfrastructureMode chooseMode(InfrastructureMode requested) {
+        if (requested != InfrastructureMode.AUTO) {
+            return requested;
+        }
+        if (!dockerAnswers()) {
+            log.info("Docker is not available: integration tests run on the embedded broker and store");
+            return InfrastructureMode.EMBEDDED;
+        }
+        if (!imagePresent(KAFKA_IMAGE) || !imagePresent(MONGO_IMAGE)) {
+            log.info("Docker answers but {} or {} is not pulled: integration tests run embedded", KAFKA_IMAGE, MONGO_IMAGE);
+            return InfrastructureMode.EMBEDDED;
+        }
+        return InfrastructureMode.CONTAINERS;
+    }
+
+    private static boolean dockerAnswers() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean imagePresent(String image) {
+        try {
+            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    private static TestInfrastructure start(InfrastructureMode mode) {
+        return mode == InfrastructureMode.CONTAINERS ? startContainers() : startEmbedded();
+    }
+
+    private static TestInfrastructure startContainers() {
+        KafkaContainer kafka = new KafkaContainer(KAFKA_IMAGE);
+        MongoDBContainer mongo = new MongoDBContainer(MONGO_IMAGE);
+        kafka.start();
+        mongo.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.stop();
+            mongo.stop();
+        }, "test-infrastructure-stop"));
+        String address = mongo.getHost() + ":" + mongo.getMappedPort(27017);
+        log.info("Integration tests run on containers: Kafka {}, MongoDB {}", kafka.getBootstrapServers(), address);
+        return new TestInfrastructure(InfrastructureMode.CONTAINERS, kafka.getBootstrapServers(), address);
+    }
+
+    private static TestInfrastructure startEmbedded() {
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
+        kafka.afterPropertiesSet();
+        MongoServer mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        InetSocketAddress bound = mongo.getLocalAddress();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            mongo.shutdownNow();
+            kafka.destroy();
+        }, "test-infrastructure-stop"));
+        String address = "127.0.0.1:" + bound.getPort();
+        log.info("Integration tests run embedded: Kafka {}, mongo-java-server {}", kafka.getBrokersAsString(), address);
+        return new TestInfrastructure(InfrastructureMode.EMBEDDED, kafka.getBrokersAsString(), address);
+    }
+
+    public InfrastructureMode mode() {
+        return mode;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** A connection string to a database of its own on the shared server. */
+    public String mongoUri(String database) {
+        return "mongodb://" + mongoAddress + "/" + database;
+    }
+}
