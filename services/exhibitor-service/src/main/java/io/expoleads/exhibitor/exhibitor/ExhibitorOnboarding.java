@@ -73,8 +73,7 @@ public class ExhibitorOnboarding {
         } catch (IllegalTransitionException e) {
             throw ApiException.conflict(e.getMessage());
         }
-        exhibitor.enqueue(event(exhibitor, eventType, clock.instant()));
-        if (!store.replace(exhibitor, readRevision)) {
+        if (!store.update(exhibitor, readRevision, event(exhibitor, eventType, clock.instant()))) {
             throw ApiException.conflict("The exhibitor was changed by someone else meanwhile; read it again and retry");
         }
         relays.wake();

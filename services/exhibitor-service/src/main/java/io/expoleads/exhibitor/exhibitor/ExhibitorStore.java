@@ -1,18 +1,19 @@
 package io.expoleads.exhibitor.exhibitor;
 
+import java.util.List;
 import java.util.Optional;
 
+import io.expoleads.platform.outbox.OutboxEntry;
+import io.expoleads.platform.outbox.OutboxWrites;
+
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Exhibitors in MongoDB. Every write replaces the whole document only if nobody changed it
- * since it was read (its revision), so a change and its outbox entry land together or not at all.
+ * Exhibitors in MongoDB. A change is written only if nobody changed the exhibitor since it was
+ * read (its revision), together with its event, so both land or neither does.
  */
 @Component
 class ExhibitorStore {
@@ -35,8 +36,7 @@ class ExhibitorStore {
     }
 
     /** @return false when the stored exhibitor is no longer at {@code expectedRevision} */
-    boolean replace(Exhibitor exhibitor, long expectedRevision) {
-        Query current = Query.query(Criteria.where("_id").is(exhibitor.id()).and("revision").is(expectedRevision));
-        return mongo.findAndReplace(current, exhibitor, FindAndReplaceOptions.none(), Exhibitor.class, COLLECTION) != null;
+    boolean update(Exhibitor exhibitor, long expectedRevision, OutboxEntry event) {
+        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, exhibitor.id(), expectedRevision, exhibitor, List.of(event));
     }
 }

@@ -46,6 +46,6 @@ public record Attendee(
 
     Attendee withRevision(long newRevision, OutboxEntry event) {
         return new Attendee(id, editionId, registrationId, firstName, lastName, company, jobTitle, email, phone,
-                country, shareContact, newRevision, List.of(event));
+                country, shareContact, newRevision, event == null ? List.of() : List.of(event));
     }
 }

@@ -13,11 +13,9 @@ import io.expoleads.events.Topics;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
+import io.expoleads.platform.outbox.OutboxWrites;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -99,13 +97,9 @@ public class AttendeeDirectory {
                 return Outcome.UNCHANGED;
             }
             long next = stored.revision() + 1;
-            List<OutboxEntry> pending = new ArrayList<>(stored.outbox());
-            pending.add(event(incoming, next, EventTypes.ATTENDEE_UPDATED));
-            Attendee replacement = new Attendee(incoming.id(), incoming.editionId(), incoming.registrationId(),
-                    incoming.firstName(), incoming.lastName(), incoming.company(), incoming.jobTitle(), incoming.email(),
-                    incoming.phone(), incoming.country(), incoming.shareContact(), next, pending);
-            Query unchangedSinceRead = Query.query(Criteria.where("_id").is(stored.id()).and("revision").is(stored.revision()));
-            if (mongo.findAndReplace(unchangedSinceRead, replacement, FindAndReplaceOptions.none(), Attendee.class, COLLECTION) != null) {
+            Attendee updated = incoming.withRevision(next, null);
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, stored.id(), stored.revision(), updated,
+                    List.of(event(incoming, next, EventTypes.ATTENDEE_UPDATED)))) {
                 return Outcome.UPDATED;
             }
         }

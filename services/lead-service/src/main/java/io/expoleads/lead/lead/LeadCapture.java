@@ -1,6 +1,7 @@
 package io.expoleads.lead.lead;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,9 +16,9 @@ import io.expoleads.platform.kafka.RejectedEventException;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
+import io.expoleads.platform.outbox.OutboxWrites;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -76,9 +77,8 @@ public class LeadCapture {
                 return;
             }
             Lead lead = stored.scannedAgain(record);
-            Query unchangedSinceRead = Query.query(Criteria.where("_id").is(leadId).and("revision").is(stored.revision()));
-            if (mongo.findAndReplace(unchangedSinceRead, lead.withEvent(event(lead, EventTypes.LEAD_UPDATED)),
-                    FindAndReplaceOptions.none(), Lead.class, COLLECTION) != null) {
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, leadId, stored.revision(), lead,
+                    List.of(event(lead, EventTypes.LEAD_UPDATED)))) {
                 return;
             }
         }

@@ -1,0 +1,40 @@
+package io.expoleads.platform.outbox;
+
+import java.util.List;
+
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * Writes an aggregate's new state and its new events in one single-document update, guarded by
+ * the revision it was read at. The outbox is only ever appended to here and emptied by the relay,
+ * never rewritten whole: a state read before the relay ran cannot bring back an event it already
+ * published.
+ */
+public final class OutboxWrites {
+
+    private OutboxWrites() {
+    }
+
+    /**
+     * @return false when the stored document is no longer at {@code expectedRevision}
+     */
+    public static boolean updateIfUnchanged(MongoTemplate mongo, String collection, Object id, long expectedRevision,
+                                            Object aggregate, List<OutboxEntry> newEvents) {
+        Document state = new Document();
+        mongo.getConverter().write(aggregate, state);
+        state.remove("_id");
+        state.remove("_class");
+        state.remove(OutboxRelay.FIELD);
+        Update update = new Update();
+        state.forEach(update::set);
+        if (!newEvents.isEmpty()) {
+            update.push(OutboxRelay.FIELD).each(newEvents.toArray());
+        }
+        Query unchangedSinceRead = Query.query(Criteria.where("_id").is(id).and("revision").is(expectedRevision));
+        return mongo.updateFirst(unchangedSinceRead, update, collection).getMatchedCount() == 1;
+    }
+}

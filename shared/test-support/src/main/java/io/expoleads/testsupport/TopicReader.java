@@ -1,0 +1,97 @@
+package io.expoleads.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads topics from their beginning, as an independent client would, and keeps every record it
+ * saw, so a test can wait for the record it expects and then count what else arrived.
+ */
+public final class TopicReader implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    public TopicReader(String bootstrapServers, String... topics) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(30);
+        for (String topic : topics) {
+            while (true) {
+                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+                if (infos != null && !infos.isEmpty()) {
+                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("topic " + topic + " does not exist");
+                }
+                sleep();
+            }
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** Waits for a record that matches, polling until {@code timeout}. */
+    public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            for (ConsumerRecord<String, String> record : seen) {
+                if (match.test(record)) {
+                    return record;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no matching record within " + timeout + "; saw " + seen.size() + " records");
+            }
+            poll();
+        }
+    }
+
+    /** Every record seen so far that matches, after one more poll. */
+    public List<ConsumerRecord<String, String>> all(Predicate<ConsumerRecord<String, String>> match) {
+        poll();
+        return seen.stream().filter(match).toList();
+    }
+
+    /** The value of a header as text, or null. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
