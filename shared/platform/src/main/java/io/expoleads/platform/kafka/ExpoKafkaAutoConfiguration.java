@@ -1,11 +1,15 @@
 package io.expoleads.platform.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -42,6 +46,10 @@ import io.expoleads.events.Topics;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(ExpoKafkaProperties.class)
 public class ExpoKafkaAutoConfiguration {
+
+    /** The header of a dead letter that says, in one line, why the record could not be processed. */
+    public static final String DEAD_LETTER_REASON = "expo_dlt-reason";
+    private static final int MAX_REASON = 1000;
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer expoProducerConventions(JsonMapper jsonMapper) {
@@ -92,11 +100,24 @@ public class ExpoKafkaAutoConfiguration {
         // Partition -1 lets the key choose the DLT partition, so a DLT may have any partition count.
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        // Spring's own headers name the outermost exception ("failed to deserialize"); this one says why.
+        recoverer.setHeadersFunction((record, failure) -> new RecordHeaders(new Header[] {
+                new RecordHeader(DEAD_LETTER_REASON, reason(failure).getBytes(StandardCharsets.UTF_8))}));
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
         backOff.setMaxAttempts(properties.retryAttempts());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(RejectedEventException.class, IllegalArgumentException.class);
         return handler;
+    }
+
+    /** The innermost cause's message, which names the field or the parse error. */
+    static String reason(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.length() > MAX_REASON ? message.substring(0, MAX_REASON) : message;
     }
 
     @Bean
