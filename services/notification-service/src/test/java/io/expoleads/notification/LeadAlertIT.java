@@ -1,0 +1,166 @@
+package io.expoleads.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.expoleads.events.AttendeeView;
+import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.EventTypes;
+import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.LeadView;
+import io.expoleads.events.Topics;
+import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TopicReader;
+import io.expoleads.testsupport.TopicWriter;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest
+@Import(ExpoTestInfrastructure.class)
+class LeadAlertIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final GreenMail MAIL = startMail();
+
+    @Autowired
+    TestInfrastructure infrastructure;
+    @Autowired
+    SalesRoutings routings;
+    @Autowired
+    JsonMapper json;
+
+    TopicWriter writer;
+    TopicReader deliveries;
+    String edition;
+
+    private static GreenMail startMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "localhost", ServerSetup.PROTOCOL_SMTP));
+        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        mail.start();
+        return mail;
+    }
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "localhost");
+        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stopMail() {
+        MAIL.stop();
+    }
+
+    @BeforeEach
+    void connect() {
+        writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
+        deliveries = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.DELIVERIES);
+        edition = UUID.randomUUID().toString();
+    }
+
+    @AfterEach
+    void disconnect() {
+        writer.close();
+        deliveries.close();
+    }
+
+    @Test
+    void a_captured_lead_is_emailed_to_every_sales_address_in_the_exhibitors_language() {
+        String exhibitor = knownExhibitor("en", "sales@atlas.example", "ceo@atlas.example");
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+
+        List<MimeMessage> emails = awaitEmails(leadId, 2);
+        assertThat(emails).extracting(LeadAlertIT::recipient).containsExactlyInAnyOrder("sales@atlas.example", "ceo@atlas.example");
+        assertThat(subject(emails.get(0))).isEqualTo("New lead: Youssef El Amrani (Casa Transport)");
+        assertThat(GreenMailUtil.getBody(emails.get(0))).contains("Casa Transport").contains(leadId);
+
+        deliveries.await(record -> record.value().contains(leadId) && record.value().contains("DeliverySucceeded")
+                && record.value().contains("ceo@atlas.example"), WAIT);
+        assertThat(deliveries.all(record -> exhibitor.equals(record.key()))).hasSize(2);
+    }
+
+    @Test
+    void a_lead_event_delivered_twice_sends_one_email_per_recipient() {
+        String exhibitor = knownExhibitor("fr", "ventes@casa.example");
+        String leadId = UUID.randomUUID().toString();
+        UUID eventId = UUID.randomUUID();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, eventId);
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, eventId);
+        publishLead(exhibitor, leadId, EventTypes.LEAD_UPDATED, UUID.randomUUID());
+        // A later lead of the same exhibitor (same partition) shows the repeats were processed.
+        String marker = UUID.randomUUID().toString();
+        publishLead(exhibitor, marker, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        awaitEmails(marker, 1);
+
+        List<MimeMessage> emails = emailsAbout(leadId);
+        assertThat(emails).hasSize(1);
+        assertThat(subject(emails.get(0))).startsWith("Nouveau lead : ");
+    }
+
+    private String knownExhibitor(String language, String... salesEmails) {
+        String exhibitor = UUID.randomUUID().toString();
+        ExhibitorView view = new ExhibitorView(exhibitor, edition, 3, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA",
+                language, "B-12", 4, List.of(salesEmails));
+        writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
+                EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
+        await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent());
+        return exhibitor;
+    }
+
+    private void publishLead(String exhibitor, String leadId, String type, UUID eventId) {
+        AttendeeView attendee = new AttendeeView(UUID.randomUUID().toString(), edition, "R-1", "Youssef", "El Amrani",
+                "Casa Transport", "CTO", "youssef@casatransport.ma", null, "MA", true);
+        LeadView lead = new LeadView(leadId, exhibitor, edition, 1, attendee, 1, Instant.now(), Instant.now(), "amine");
+        writer.send(Topics.LEADS, exhibitor, json.writeValueAsString(
+                EventEnvelope.of(eventId, type, Instant.now(), edition, leadId, lead)));
+    }
+
+    private List<MimeMessage> awaitEmails(String leadId, int count) {
+        await().atMost(WAIT).until(() -> emailsAbout(leadId).size() >= count);
+        return emailsAbout(leadId);
+    }
+
+    private static List<MimeMessage> emailsAbout(String leadId) {
+        return Arrays.stream(MAIL.getReceivedMessages()).filter(message -> GreenMailUtil.getBody(message).contains(leadId)).toList();
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
