@@ -124,6 +124,11 @@ public final class TestInfrastructure {
         return kafkaBootstrapServers;
     }
 
+    /** The MongoDB server's {@code host:port}. */
+    public String mongoAddress() {
+        return mongoAddress;
+    }
+
     /** A connection string to a database of its own on the shared server. */
     public String mongoUri(String database) {
         return "mongodb://" + mongoAddress + "/" + database;

@@ -1,0 +1,122 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.expoleads.events.Topics;
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TopicReader;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One lead travelling through all three services, each running from its own jar as its own
+ * process, against the test infrastructure's broker and store and the stack's mail server.
+ */
+class EndToEndIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    static TestInfrastructure infrastructure;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startAllThreeServices() throws Exception {
+        infrastructure = TestInfrastructure.get();
+        Path data = Files.createTempDirectory("expo-e2e");
+        StackSettings settings = StackSettings.defaults(StackSettings.findRepositoryRoot())
+                .withDataDir(data)
+                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort());
+        stack = LocalStack.start(settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void a_scan_at_an_approved_exhibitors_booth_reaches_its_sales_team_by_email() throws Exception {
+        HttpJson exhibitors = new HttpJson(stack.exhibitorUrl());
+        HttpJson organizer = exhibitors.as(stack.organizerUsername(), stack.organizerPassword());
+        HttpJson leads = new HttpJson(stack.leadUrl());
+
+        // 1. The organizer opens an edition; an exhibitor applies, submits and is approved.
+        HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
+                "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
+                "startDate", "2026-11-24", "endDate", "2026-11-26")));
+        assertThat(edition.status()).isEqualTo(201);
+        String editionId = edition.field("id");
+        HttpJson.Answer application = exhibitors.post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
+                "companyName", "Atlas Mobility", "contactName", "Salma Benali", "contactEmail", "salma@atlas-mobility.ma",
+                "country", "MA", "language", "fr", "salesEmails", List.of("sales@atlas-mobility.ma"))));
+        assertThat(application.status()).isEqualTo(201);
+        String exhibitorId = application.field("id");
+        assertThat(exhibitors.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
+        assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
+
+        try (TopicReader topics = new TopicReader(infrastructure.kafkaBootstrapServers(),
+                Topics.EXHIBITORS, Topics.SCANS, Topics.LEADS)) {
+            assertThat(topics.await(record -> exhibitorId.equals(record.key()) && record.value().contains("ExhibitorApproved"), WAIT)
+                    .topic()).isEqualTo(Topics.EXHIBITORS);
+
+            // 3. An attendee is registered in lead-service.
+            HttpJson.Answer imported = leads.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+                    "registrationId", "R-1001", "firstName", "Youssef", "lastName", "El Amrani",
+                    "company", "Casa Transport", "email", "youssef@casatransport.ma", "shareContact", true))));
+            assertThat(imported.status()).isEqualTo(200);
+            String attendeeId = imported.json().get("attendees").get(0).get("attendeeId").asString();
+
+            // 4. The badge is scanned; 202 once lead-service's read model knows the approval (2.).
+            String scanId = UUID.randomUUID().toString();
+            String scan = HttpJson.json(Map.of("scanId", scanId, "exhibitorId", exhibitorId, "badge", attendeeId,
+                    "scannedAt", "2026-11-24T10:15:00Z", "staffId", "amine"));
+            await().atMost(WAIT).until(() -> leads.post("/api/scans", scan).status() == 202);
+            assertThat(topics.all(record -> record.topic().equals(Topics.SCANS) && record.value().contains(scanId))).hasSize(1);
+
+            ConsumerRecord<String, String> captured = topics.await(record -> record.topic().equals(Topics.LEADS)
+                    && record.value().contains("LeadCaptured") && record.value().contains(attendeeId), WAIT);
+            assertThat(captured.key()).isEqualTo(exhibitorId);
+            try (MongoClient mongo = MongoClients.create(infrastructure.mongoUri("leads"))) {
+                List<Document> stored = mongo.getDatabase("leads").getCollection("leads")
+                        .find(new Document("exhibitorId", exhibitorId)).into(new java.util.ArrayList<>());
+                assertThat(stored).hasSize(1);
+                assertThat(stored.get(0).getString("attendeeId")).isEqualTo(attendeeId);
+                assertThat(stored.get(0).getInteger("scanCount")).isEqualTo(1);
+            }
+        }
+
+        // 5. notification-service emails the sales address; read it back from the mail server.
+        await().atMost(WAIT).until(() -> stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma").length == 1);
+        MimeMessage email = stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma")[0];
+        assertThat(email.getAllRecipients()[0].toString()).isEqualTo("sales@atlas-mobility.ma");
+        assertThat(email.getSubject()).isEqualTo("Nouveau lead : Youssef El Amrani (Casa Transport)");
+        assertThat(GreenMailUtil.getBody(email)).contains("Casa Transport").contains("amine");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
