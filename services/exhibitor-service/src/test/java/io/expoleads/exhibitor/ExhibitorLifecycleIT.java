@@ -14,6 +14,7 @@ import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.ProducerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -85,6 +87,13 @@ class ExhibitorLifecycleIT {
         assertThat(view.get("status").asString()).isEqualTo("APPROVED");
         assertThat(view.get("companyName").asString()).isEqualTo("Atlas Mobility");
         assertThat(view.get("salesEmails").get(0).asString()).isEqualTo("sales@atlas-mobility.ma");
+    }
+
+    @Test
+    void producers_are_idempotent_and_wait_for_all_replicas(@Autowired ProducerFactory<Object, Object> producers) {
+        assertThat(producers.getConfigurationProperties())
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     }
 
     @Test

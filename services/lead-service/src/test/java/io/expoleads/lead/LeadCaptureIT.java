@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms"})
+        properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=64KB"})
 @Import(ExpoTestInfrastructure.class)
 class LeadCaptureIT {
 
@@ -172,6 +172,15 @@ class LeadCaptureIT {
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(missing.json().get("errors").findValuesAsString("field")).contains("scanId", "scannedAt");
+
+        String oversized = "{\"note\":\"" + "x".repeat(100_000) + "\"}";
+        HttpJson.Answer tooLarge = http.post("/api/scans", oversized);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        assertThat(http.postChunked("/api/scans", oversized).status()).isEqualTo(413);
+        assertThat(http.postChunked("/api/editions/" + edition + "/attendees/import",
+                "[" + "{\"registrationId\":\"R\"},".repeat(5_000) + "{}]").status()).isEqualTo(413);
+        assertThat(mongo.getCollection("attendees").countDocuments(new org.bson.Document("registrationId", "R"))).isZero();
 
         assertThat(reader.all(record -> record.topic().equals(Topics.SCANS) && record.key().equals(exhibitor))).isEmpty();
         assertThat(reader.all(record -> record.topic().equals(Topics.SCANS) && record.key().equals(pending))).isEmpty();

@@ -58,6 +58,13 @@ public final class HttpJson {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));
     }
 
+    /** Posts without a declared length (chunked), as a streaming client does. */
+    public Answer postChunked(String path, String jsonBody) {
+        byte[] bytes = jsonBody.getBytes(StandardCharsets.UTF_8);
+        return send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+    }
+
     public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }
