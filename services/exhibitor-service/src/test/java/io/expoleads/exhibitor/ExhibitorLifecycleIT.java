@@ -53,7 +53,7 @@ class ExhibitorLifecycleIT {
     @BeforeEach
     void connect() {
         anonymous = new HttpJson("http://localhost:" + port);
-        organizer = anonymous.as("organizer", "organizer-secret-for-tests");
+        organizer = anonymous.signedIn("organizer", "organizer-secret-for-tests");
         exhibitorTopic = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.EXHIBITORS);
     }
 
@@ -101,7 +101,7 @@ class ExhibitorLifecycleIT {
         HttpJson.Answer noLogin = anonymous.post("/api/editions", editionBody());
         assertThat(noLogin.status()).isEqualTo(401);
         assertThat(noLogin.contentType()).startsWith("application/problem+json");
-        assertThat(anonymous.as("organizer", "wrong").post("/api/editions", editionBody()).status()).isEqualTo(401);
+        assertThat(anonymous.bearer("not.a.token").post("/api/editions", editionBody()).status()).isEqualTo(401);
 
         String exhibitor = apply(openEdition());
         anonymous.post("/api/exhibitors/" + exhibitor + "/submit", null);

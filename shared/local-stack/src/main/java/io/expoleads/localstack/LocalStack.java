@@ -156,7 +156,8 @@ public final class LocalStack implements AutoCloseable {
                 "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",
                 "                         curl -s --user 'sales@example.com:x' 'imap://localhost:" + settings.imapPort() + "/INBOX;UID=1'",
                 "  Organizer login        " + credentials.organizerUsername() + " / " + credentials.organizerPassword()
-                        + "   (kept in " + data.resolve("local-credentials.properties") + ")",
+                        + "   (kept in " + data.resolve("local-credentials.properties") + ";"
+                        + " sign in at POST " + exhibitorUrl() + "/api/auth/token)",
                 "Press Ctrl-C to stop.",
                 "");
     }

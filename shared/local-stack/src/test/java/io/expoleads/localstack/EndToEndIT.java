@@ -58,7 +58,7 @@ class EndToEndIT {
     @Test
     void a_scan_at_an_approved_exhibitors_booth_reaches_its_sales_team_by_email() throws Exception {
         HttpJson exhibitors = new HttpJson(stack.exhibitorUrl());
-        HttpJson organizer = exhibitors.as(stack.organizerUsername(), stack.organizerPassword());
+        HttpJson organizer = exhibitors.signedIn(stack.organizerUsername(), stack.organizerPassword());
         HttpJson leads = new HttpJson(stack.leadUrl());
 
         // 1. The organizer opens an edition; an exhibitor applies, submits and is approved.

@@ -42,7 +42,7 @@ class LocalStackIT {
         String password = Files.readAllLines(data.resolve("local-credentials.properties")).stream()
                 .filter(line -> line.startsWith("organizer.password=")).findFirst().orElseThrow().substring("organizer.password=".length());
         assertThat(first.output()).contains(password);
-        HttpJson organizer = new HttpJson("http://localhost:" + exhibitorPort).as("organizer", password);
+        HttpJson organizer = new HttpJson("http://localhost:" + exhibitorPort).signedIn("organizer", password);
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
                 "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
                 "startDate", "2026-11-24", "endDate", "2026-11-26")));
@@ -56,6 +56,9 @@ class LocalStackIT {
             HttpJson.Answer kept = organizer.get("/api/editions/" + edition.field("id"));
             assertThat(kept.status()).isEqualTo(200);
             assertThat(kept.field("name")).isEqualTo("Smart City Expo Casablanca 2026");
+            // The signing keys survived too: a token issued before the restart is still accepted.
+            assertThat(organizer.post("/api/editions", HttpJson.json(Map.of("name", "Second edition", "venue", "OFEC",
+                    "startDate", "2027-11-24", "endDate", "2027-11-26"))).status()).isEqualTo(201);
         } finally {
             second.interrupt();
         }

@@ -36,8 +36,22 @@ public final class HttpJson {
         return new HttpJson(baseUrl, "Basic " + token);
     }
 
+    /** The same client, sending a bearer access token. */
+    public HttpJson bearer(String accessToken) {
+        return new HttpJson(baseUrl, "Bearer " + accessToken);
+    }
+
+    /** Signs in at {@code POST /api/auth/token} and returns a client that sends the token it got. */
+    public HttpJson signedIn(String username, String password) {
+        Answer answer = post("/api/auth/token", json(java.util.Map.of("username", username, "password", password)));
+        if (answer.status() != 200) {
+            throw new IllegalStateException("sign-in as " + username + " failed: " + answer.status() + " " + answer.text());
+        }
+        return bearer(answer.field("accessToken"));
+    }
+
     /** An answer: its status, content type and body as JSON (or null when empty or not JSON). */
-    public record Answer(int status, String contentType, String text) {
+    public record Answer(int status, String contentType, String text, java.net.http.HttpHeaders headers) {
 
         public JsonNode json() {
             return text == null || text.isBlank() ? null : JSON.readTree(text);
@@ -80,7 +94,8 @@ public final class HttpJson {
     private Answer send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

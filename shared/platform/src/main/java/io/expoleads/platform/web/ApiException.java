@@ -1,5 +1,8 @@
 package io.expoleads.platform.web;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /** A request the service refuses, answered as a problem detail with this status. */
@@ -7,6 +10,7 @@ public class ApiException extends RuntimeException {
 
     private final HttpStatus status;
     private final String title;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String title, String detail) {
         super(detail);
@@ -28,6 +32,16 @@ public class ApiException extends RuntimeException {
 
     public static ApiException unavailable(String detail) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", detail);
+    }
+
+    /** A header to send with the problem, such as {@code Retry-After}. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return Map.copyOf(headers);
     }
 
     public HttpStatus status() {

@@ -30,10 +30,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     @ExceptionHandler(ApiException.class)
-    ProblemDetail refused(ApiException e) {
+    ResponseEntity<ProblemDetail> refused(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
-        return problem;
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        e.headers().forEach(response::header);
+        return response.body(problem);
     }
 
     @ExceptionHandler(Exception.class)

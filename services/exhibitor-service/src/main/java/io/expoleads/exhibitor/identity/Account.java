@@ -1,0 +1,18 @@
+package io.expoleads.exhibitor.identity;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Someone, or some device, that signs in: the organizer, an exhibitor's admin or staff member, a
+ * booth device. Only a hash of the password is kept.
+ *
+ * @param id          the sign-in name (an email address, or {@code organizer})
+ * @param exhibitorId the exhibitor an admin, staff member or device belongs to; null for the organizer
+ */
+public record Account(String id, String passwordHash, Set<Role> roles, String exhibitorId, boolean active, Instant createdAt) {
+
+    public Account {
+        roles = Set.copyOf(roles);
+    }
+}
