@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ExhibitorLifecycleIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String PASSWORD = "a-long-admin-passphrase";
 
     @LocalServerPort
     int port;
@@ -65,8 +66,9 @@ class ExhibitorLifecycleIT {
     @Test
     void every_lifecycle_step_is_published_with_the_full_public_view() {
         String edition = openEdition();
-        String exhibitor = apply(edition);
-        assertThat(anonymous.post("/api/exhibitors/" + exhibitor + "/submit", null).status()).isEqualTo(200);
+        Applicant applicant = apply(edition);
+        String exhibitor = applicant.id();
+        assertThat(applicant.admin().post("/api/exhibitors/" + exhibitor + "/submit", null).status()).isEqualTo(200);
         HttpJson.Answer approved = organizer.post("/api/exhibitors/" + exhibitor + "/approve", null);
         assertThat(approved.status()).isEqualTo(200);
         assertThat(approved.field("status")).isEqualTo("APPROVED");
@@ -103,21 +105,53 @@ class ExhibitorLifecycleIT {
         assertThat(noLogin.contentType()).startsWith("application/problem+json");
         assertThat(anonymous.bearer("not.a.token").post("/api/editions", editionBody()).status()).isEqualTo(401);
 
-        String exhibitor = apply(openEdition());
-        anonymous.post("/api/exhibitors/" + exhibitor + "/submit", null);
+        Applicant applicant = apply(openEdition());
+        String exhibitor = applicant.id();
+        applicant.admin().post("/api/exhibitors/" + exhibitor + "/submit", null);
         assertThat(anonymous.post("/api/exhibitors/" + exhibitor + "/approve", null).status()).isEqualTo(401);
-        assertThat(anonymous.get("/api/exhibitors/" + exhibitor).field("status")).isEqualTo("SUBMITTED");
+        assertThat(applicant.admin().post("/api/exhibitors/" + exhibitor + "/approve", null).status()).isEqualTo(403);
+        assertThat(applicant.admin().get("/api/exhibitors/" + exhibitor).field("status")).isEqualTo("SUBMITTED");
+    }
+
+    @Test
+    void an_exhibitor_admin_sees_and_changes_only_their_own_exhibitor() {
+        String edition = openEdition();
+        Applicant atlas = apply(edition);
+        Applicant rival = apply(edition);
+
+        HttpJson.Answer foreignRead = rival.admin().get("/api/exhibitors/" + atlas.id());
+        assertThat(foreignRead.status()).isEqualTo(404);
+        assertThat(foreignRead.contentType()).startsWith("application/problem+json");
+        assertThat(rival.admin().post("/api/exhibitors/" + atlas.id() + "/submit", null).status()).isEqualTo(404);
+        assertThat(rival.admin().post("/api/exhibitors/" + atlas.id() + "/withdraw", null).status()).isEqualTo(404);
+        assertThat(anonymous.get("/api/exhibitors/" + atlas.id()).status()).isEqualTo(401);
+        assertThat(anonymous.post("/api/exhibitors/" + atlas.id() + "/submit", null).status()).isEqualTo(401);
+        assertThat(organizer.post("/api/exhibitors/" + atlas.id() + "/submit", null).status())
+                .as("the organizer reviews, it does not apply").isEqualTo(403);
+        assertThat(atlas.admin().get("/api/exhibitors/" + atlas.id()).field("status")).isEqualTo("DRAFT");
+        assertThat(organizer.get("/api/exhibitors/" + atlas.id()).field("status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void an_address_with_an_account_cannot_apply_again() {
+        String edition = openEdition();
+        String email = "twice-" + UUID.randomUUID() + "@atlas-mobility.ma";
+        assertThat(anonymous.post("/api/editions/" + edition + "/exhibitors", applicationBody(email)).status()).isEqualTo(201);
+        HttpJson.Answer again = anonymous.post("/api/editions/" + edition + "/exhibitors",
+                applicationBody(email).replace(PASSWORD, "another-long-passphrase"));
+        assertThat(again.status()).isEqualTo(409);
     }
 
     @Test
     void a_step_the_state_does_not_allow_answers_409_and_publishes_nothing() {
-        String exhibitor = apply(openEdition());
+        Applicant applicant = apply(openEdition());
+        String exhibitor = applicant.id();
         HttpJson.Answer refused = organizer.post("/api/exhibitors/" + exhibitor + "/approve", null);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.field("detail")).contains("DRAFT");
 
-        anonymous.post("/api/exhibitors/" + exhibitor + "/withdraw", null);
+        applicant.admin().post("/api/exhibitors/" + exhibitor + "/withdraw", null);
         exhibitorTopic.await(record -> exhibitor.equals(record.key()) && record.value().contains("ExhibitorWithdrawn"), WAIT);
         assertThat(exhibitorTopic.all(record -> exhibitor.equals(record.key())))
                 .extracting(record -> json.readTree(record.value()).get("type").asString())
@@ -144,8 +178,13 @@ class ExhibitorLifecycleIT {
                 "{\"companyName\":\"X\",\"contactName\":\"Y\",\"contactEmail\":\"y@x.ma\",\"salesEmails\":\"not-a-list\"}");
         assertThat(wrongType.status()).isEqualTo(400);
 
-        assertThat(anonymous.post("/api/editions/" + UUID.randomUUID() + "/exhibitors", applicationBody()).status()).isEqualTo(404);
-        assertThat(anonymous.get("/api/exhibitors/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(anonymous.post("/api/editions/" + UUID.randomUUID() + "/exhibitors",
+                applicationBody("nobody-" + UUID.randomUUID() + "@x.ma")).status()).isEqualTo(404);
+        assertThat(organizer.get("/api/exhibitors/" + UUID.randomUUID()).status()).isEqualTo(404);
+        HttpJson.Answer weakPassword = anonymous.post("/api/editions/" + edition + "/exhibitors",
+                applicationBody("weak-" + UUID.randomUUID() + "@x.ma").replace(PASSWORD, "short"));
+        assertThat(weakPassword.status()).isEqualTo(400);
+        assertThat(weakPassword.json().get("errors").findValuesAsString("field")).containsExactly("password");
         assertThat(mongo.getCollection("exhibitors").countDocuments()).isEqualTo(before);
     }
 
@@ -181,11 +220,17 @@ class ExhibitorLifecycleIT {
         return created.field("id");
     }
 
-    private String apply(String edition) {
-        HttpJson.Answer applied = anonymous.post("/api/editions/" + edition + "/exhibitors", applicationBody());
+    /** An applicant: the exhibitor created by the application and a client signed in as its admin. */
+    record Applicant(String id, HttpJson admin) {
+    }
+
+    private Applicant apply(String edition) {
+        String email = "salma-" + UUID.randomUUID() + "@atlas-mobility.ma";
+        HttpJson.Answer applied = anonymous.post("/api/editions/" + edition + "/exhibitors", applicationBody(email));
         assertThat(applied.status()).isEqualTo(201);
         assertThat(applied.field("status")).isEqualTo("DRAFT");
-        return applied.field("id");
+        assertThat(applied.text()).doesNotContain(PASSWORD);
+        return new Applicant(applied.field("id"), anonymous.signedIn(email, PASSWORD));
     }
 
     private static String editionBody() {
@@ -193,9 +238,9 @@ class ExhibitorLifecycleIT {
                 "startDate", "2026-11-24", "endDate", "2026-11-26"));
     }
 
-    private static String applicationBody() {
+    private static String applicationBody(String contactEmail) {
         return HttpJson.json(Map.of("companyName", "Atlas Mobility", "contactName", "Salma Benali",
-                "contactEmail", "salma@atlas-mobility.ma", "country", "MA", "language", "fr",
-                "salesEmails", List.of("sales@atlas-mobility.ma")));
+                "contactEmail", contactEmail, "country", "MA", "language", "fr",
+                "salesEmails", List.of("sales@atlas-mobility.ma"), "password", PASSWORD));
     }
 }

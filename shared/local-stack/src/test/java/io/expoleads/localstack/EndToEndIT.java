@@ -69,10 +69,12 @@ class EndToEndIT {
         String editionId = edition.field("id");
         HttpJson.Answer application = exhibitors.post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
                 "companyName", "Atlas Mobility", "contactName", "Salma Benali", "contactEmail", "salma@atlas-mobility.ma",
-                "country", "MA", "language", "fr", "salesEmails", List.of("sales@atlas-mobility.ma"))));
+                "country", "MA", "language", "fr", "salesEmails", List.of("sales@atlas-mobility.ma"),
+                "password", "atlas-admin-passphrase")));
         assertThat(application.status()).isEqualTo(201);
         String exhibitorId = application.field("id");
-        assertThat(exhibitors.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
+        HttpJson admin = exhibitors.signedIn("salma@atlas-mobility.ma", "atlas-admin-passphrase");
+        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
         assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
 
         try (TopicReader topics = new TopicReader(infrastructure.kafkaBootstrapServers(),

@@ -1,19 +1,23 @@
 package io.expoleads.exhibitor.exhibitor;
 
 import java.net.URI;
-import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.exhibitor.edition.EditionDirectory;
+import io.expoleads.exhibitor.identity.Caller;
+import io.expoleads.exhibitor.identity.Role;
 import io.expoleads.platform.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,7 +45,8 @@ class ExhibitorController {
             @NotBlank @Size(max = 200) String contactName,
             @NotBlank @Email @Size(max = 254) String contactEmail,
             @Pattern(regexp = "fr|en|ar", message = "must be fr, en or ar") String language,
-            @Size(max = 20) List<@NotBlank @Email @Size(max = 254) String> salesEmails) {
+            @Size(max = 20) List<@NotBlank @Email @Size(max = 254) String> salesEmails,
+            @NotBlank @Size(min = 12, max = 200, message = "must be 12 to 200 characters") String password) {
     }
 
     record Rejection(@NotBlank @Size(max = 2000) String reason) {
@@ -66,36 +71,53 @@ class ExhibitorController {
         ExhibitorProfile profile = new ExhibitorProfile(request.companyName().strip(), request.legalId(), request.sector(),
                 request.website(), request.country(), request.contactName().strip(), request.contactEmail(),
                 request.language() == null ? "fr" : request.language(), request.salesEmails());
-        Exhibitor exhibitor = onboarding.apply(editionId, profile);
+        Exhibitor exhibitor = onboarding.apply(editionId, profile, request.password());
         return ResponseEntity.created(URI.create("/api/exhibitors/" + exhibitor.id())).body(ExhibitorResponse.of(exhibitor));
     }
 
     @GetMapping("/api/exhibitors/{id}")
-    ExhibitorResponse read(@PathVariable String id) {
+    ExhibitorResponse read(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
+        Caller caller = Caller.of(token);
+        requireOrganizerOrOwn(caller, id);
         return ExhibitorResponse.of(onboarding.find(id));
     }
 
     @PostMapping("/api/exhibitors/{id}/submit")
-    ExhibitorResponse submit(@PathVariable String id, Principal principal) {
-        return ExhibitorResponse.of(onboarding.submit(id, actor(principal)));
+    ExhibitorResponse submit(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
+        Caller caller = requireAdminOf(Caller.of(token), id);
+        return ExhibitorResponse.of(onboarding.submit(id, caller.account()));
     }
 
     @PostMapping("/api/exhibitors/{id}/approve")
-    ExhibitorResponse approve(@PathVariable String id, Principal principal) {
-        return ExhibitorResponse.of(onboarding.approve(id, actor(principal)));
+    ExhibitorResponse approve(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
+        return ExhibitorResponse.of(onboarding.approve(id, Caller.of(token).account()));
     }
 
     @PostMapping("/api/exhibitors/{id}/reject")
-    ExhibitorResponse reject(@PathVariable String id, @Valid @RequestBody Rejection rejection, Principal principal) {
-        return ExhibitorResponse.of(onboarding.reject(id, actor(principal), rejection.reason().strip()));
+    ExhibitorResponse reject(@PathVariable String id, @Valid @RequestBody Rejection rejection, @AuthenticationPrincipal Jwt token) {
+        return ExhibitorResponse.of(onboarding.reject(id, Caller.of(token).account(), rejection.reason().strip()));
     }
 
     @PostMapping("/api/exhibitors/{id}/withdraw")
-    ExhibitorResponse withdraw(@PathVariable String id, Principal principal) {
-        return ExhibitorResponse.of(onboarding.withdraw(id, actor(principal)));
+    ExhibitorResponse withdraw(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
+        Caller caller = requireAdminOf(Caller.of(token), id);
+        return ExhibitorResponse.of(onboarding.withdraw(id, caller.account()));
     }
 
-    private static String actor(Principal principal) {
-        return principal == null ? "applicant" : principal.getName();
+    /** Another exhibitor's id answers as if it did not exist: ids reveal nothing. */
+    private static void requireOrganizerOrOwn(Caller caller, String exhibitorId) {
+        if (!caller.isOrganizer() && !caller.actsFor(exhibitorId)) {
+            throw ApiException.notFound("Exhibitor", exhibitorId);
+        }
+    }
+
+    private static Caller requireAdminOf(Caller caller, String exhibitorId) {
+        if (!caller.actsFor(exhibitorId)) {
+            throw ApiException.notFound("Exhibitor", exhibitorId);
+        }
+        if (!caller.is(Role.EXHIBITOR_ADMIN)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Only the exhibitor's admin may do this");
+        }
+        return caller;
     }
 }

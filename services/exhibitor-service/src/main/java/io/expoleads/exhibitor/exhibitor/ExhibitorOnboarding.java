@@ -2,6 +2,8 @@ package io.expoleads.exhibitor.exhibitor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -10,6 +12,9 @@ import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.Topics;
+import io.expoleads.exhibitor.identity.Account;
+import io.expoleads.exhibitor.identity.Accounts;
+import io.expoleads.exhibitor.identity.Role;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
@@ -26,18 +31,38 @@ public class ExhibitorOnboarding {
     private final ExhibitorStore store;
     private final EventWriter events;
     private final OutboxRelays relays;
+    private final Accounts accounts;
     private final Clock clock;
 
-    ExhibitorOnboarding(ExhibitorStore store, EventWriter events, OutboxRelays relays) {
+    ExhibitorOnboarding(ExhibitorStore store, Accounts accounts, EventWriter events, OutboxRelays relays) {
         this.store = store;
+        this.accounts = accounts;
         this.events = events;
         this.relays = relays;
         this.clock = Clock.systemUTC();
     }
 
-    public Exhibitor apply(String editionId, ExhibitorProfile profile) {
+    /**
+     * A new application, with the account of its admin (the contact person). An address that
+     * already has an account is refused, unless a former attempt created the account but not the
+     * application: then the same password finishes that attempt.
+     */
+    public Exhibitor apply(String editionId, ExhibitorProfile profile, String adminPassword) {
         Instant now = clock.instant();
-        Exhibitor exhibitor = Exhibitor.apply(UUID.randomUUID().toString(), editionId, profile, now);
+        String exhibitorId = UUID.randomUUID().toString();
+        Optional<Account> existing = accounts.find(profile.contactEmail());
+        if (existing.isPresent()) {
+            Account account = existing.get();
+            boolean unfinished = account.exhibitorId() != null && store.find(account.exhibitorId()).isEmpty()
+                    && accounts.passwordMatches(account, adminPassword);
+            if (!unfinished) {
+                throw ApiException.conflict("An account already exists for " + profile.contactEmail());
+            }
+            exhibitorId = account.exhibitorId();
+        } else if (!accounts.create(profile.contactEmail(), adminPassword, Set.of(Role.EXHIBITOR_ADMIN), exhibitorId)) {
+            throw ApiException.conflict("An account already exists for " + profile.contactEmail());
+        }
+        Exhibitor exhibitor = Exhibitor.apply(exhibitorId, editionId, profile, now);
         exhibitor.enqueue(event(exhibitor, EventTypes.EXHIBITOR_APPLIED, now));
         store.insert(exhibitor);
         relays.wake();

@@ -63,7 +63,7 @@ public class Accounts {
                 Update.update("passwordHash", passwords.encode(password)), COLLECTION);
     }
 
-    boolean passwordMatches(Account account, String password) {
+    public boolean passwordMatches(Account account, String password) {
         return passwords.matches(password, account.passwordHash());
     }
 }

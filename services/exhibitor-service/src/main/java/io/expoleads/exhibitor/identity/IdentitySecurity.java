@@ -89,9 +89,12 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.POST, "/api/auth/keys/rotate").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/approve", "/api/exhibitors/*/reject").hasRole("ORGANIZER")
-                        .requestMatchers(HttpMethod.GET, "/api/editions/*", "/api/exhibitors/*").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/editions/*/exhibitors",
-                                "/api/exhibitors/*/submit", "/api/exhibitors/*/withdraw").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/editions/*/exhibitors").permitAll()
+                        // Which exhibitor a caller may see or change is checked against the token's exhibitor id.
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*").authenticated()
+                        .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/submit", "/api/exhibitors/*/withdraw")
+                                .hasRole("EXHIBITOR_ADMIN")
                         .anyRequest().denyAll())
                 .build();
     }
