@@ -19,11 +19,7 @@ class LeadMessaging {
 
     @Bean
     KafkaAdmin.NewTopics leadTopics(TopicDeclarations topics) {
-        return TopicDeclarations.all(
-                topics.ownedCompacted(Topics.ATTENDEES),
-                topics.owned(Topics.SCANS),
-                topics.owned(Topics.LEADS),
-                topics.deadLetterOf(Topics.EXHIBITORS));
+        return topics.all(Topics.ATTENDEES, Topics.SCANS, Topics.LEADS, Topics.EXHIBITORS);
     }
 
     @Bean

@@ -128,6 +128,27 @@ class LeadCaptureIT {
     }
 
     @Test
+    void scan_ids_are_an_exhibitors_own_and_reveal_nothing_of_another_exhibitor() {
+        String atlas = approvedExhibitor();
+        String rival = approvedExhibitor();
+        String visitor = importAttendee("R-10", "Hind", true);
+        String other = importAttendee("R-11", "Yassine", true);
+        String scanId = UUID.randomUUID().toString();
+        scan(scanId, atlas, visitor, "amine");
+        await().atMost(WAIT).until(() -> leads.find(Lead.idOf(atlas, visitor)).isPresent());
+
+        HttpJson.Answer rivalSameId = scan(scanId, rival, other, "omar");
+        assertThat(rivalSameId.field("status")).as("another exhibitor's scan id is no duplicate").isEqualTo("ACCEPTED");
+        assertThat(rivalSameId.json().get("alreadyLead").isNull()).isTrue();
+        assertThat(rivalSameId.text()).doesNotContain(visitor);
+
+        HttpJson.Answer reused = scan(scanId, atlas, other, "amine");
+        assertThat(reused.status()).as("the same scan id for another badge").isEqualTo(409);
+        await().atMost(WAIT).until(() -> leads.find(Lead.idOf(rival, other)).isPresent());
+        assertThat(leads.find(Lead.idOf(atlas, other))).isEmpty();
+    }
+
+    @Test
     void replaying_accepted_scans_changes_nothing() {
         String exhibitor = approvedExhibitor();
         String attendee = importAttendee("R-3", "Omar", true);
@@ -167,6 +188,12 @@ class LeadCaptureIT {
         assertThat(scan(UUID.randomUUID().toString(), exhibitor, stranger, "x").field("title")).isEqualTo("Badge of another edition");
 
         assertThat(http.post("/api/scans", "{\"scanId\": \"").status()).isEqualTo(400);
+        HttpJson.Answer farFuture = http.post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(),
+                "exhibitorId", exhibitor, "badge", attendee, "scannedAt", "+999999999-12-31T23:59:59Z")));
+        assertThat(farFuture.status()).isEqualTo(400);
+        assertThat(farFuture.field("detail")).contains("not a plausible device time");
+        assertThat(http.post("/api/scans", "").status()).isEqualTo(400);
+        assertThat(http.post("/api/scans", "").field("detail")).doesNotContain("io.expoleads");
         assertThat(http.post("/api/scans", "{\"scanId\":\"not-a-uuid\",\"exhibitorId\":\"e\",\"badge\":\"b\",\"scannedAt\":\"2026-11-24T10:00:00Z\"}").status()).isEqualTo(400);
         HttpJson.Answer missing = http.post("/api/scans", "{\"exhibitorId\":\"" + exhibitor + "\",\"badge\":\"" + attendee + "\"}");
         assertThat(missing.status()).isEqualTo(400);
@@ -204,8 +231,21 @@ class LeadCaptureIT {
         assertThat(again.json().get("created").asInt()).isZero();
         assertThat(again.json().get("unchanged").asInt()).isEqualTo(1);
         String attendee = first.json().get("attendees").get(0).get("attendeeId").asString();
-        reader.await(record -> record.topic().equals(Topics.ATTENDEES) && attendee.equals(record.key()), WAIT);
-        assertThat(reader.all(record -> record.topic().equals(Topics.ATTENDEES) && attendee.equals(record.key()))).hasSize(1);
+
+        // The registration system drops the email: the attendee loses it, once.
+        String withoutEmail = HttpJson.json(List.of(Map.of("registrationId", "A-1", "firstName", "Salma", "lastName", "Benali")));
+        assertThat(http.post("/api/editions/" + edition + "/attendees/import", withoutEmail).json().get("updated").asInt()).isEqualTo(1);
+        assertThat(http.post("/api/editions/" + edition + "/attendees/import", withoutEmail).json().get("unchanged").asInt()).isEqualTo(1);
+        org.bson.Document stored = mongo.findById(attendee, org.bson.Document.class, "attendees");
+        assertThat(stored.containsKey("email")).isFalse();
+        assertThat(stored.getLong("revision")).isEqualTo(2L);
+        reader.await(record -> record.topic().equals(Topics.ATTENDEES) && attendee.equals(record.key())
+                && record.value().contains("AttendeeUpdated"), WAIT);
+        assertThat(reader.all(record -> record.topic().equals(Topics.ATTENDEES) && attendee.equals(record.key()))).hasSize(2);
+
+        HttpJson.Answer lineBreak = http.post("/api/editions/" + edition + "/attendees/import",
+                HttpJson.json(List.of(Map.of("registrationId", "A-9", "lastName", "Evil\r\nBcc: all@example.com"))));
+        assertThat(lineBreak.json().get("rejected").get(0).get("reason").asString()).contains("control characters");
 
         assertThat(http.post("/api/editions/" + edition + "/attendees/import", "[{\"registrationId\": 12,").status()).isEqualTo(400);
         assertThat(http.post("/api/editions/" + edition + "/attendees/import", "{\"registrationId\":\"x\"}").status()).isEqualTo(400);
@@ -259,7 +299,7 @@ class LeadCaptureIT {
 
     private String exhibitorEvent(String exhibitor, ExhibitorStatus status, long revision) {
         ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA", "fr",
-                "B-12", 4, List.of("sales@atlas-mobility.ma"));
+                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"));
         EventEnvelope<ExhibitorView> event = EventEnvelope.of(UUID.randomUUID(), "ExhibitorApproved", Instant.now(),
                 edition, exhibitor, view);
         return json.writeValueAsString(event);

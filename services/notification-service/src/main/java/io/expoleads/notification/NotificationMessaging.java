@@ -17,10 +17,7 @@ class NotificationMessaging {
 
     @Bean
     KafkaAdmin.NewTopics notificationTopics(TopicDeclarations topics) {
-        return TopicDeclarations.all(
-                topics.owned(Topics.DELIVERIES),
-                topics.deadLetterOf(Topics.EXHIBITORS),
-                topics.deadLetterOf(Topics.LEADS));
+        return topics.all(Topics.DELIVERIES, Topics.EXHIBITORS, Topics.LEADS);
     }
 
     @Bean

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,8 @@ class LeadAlertIT {
     SalesRoutings routings;
     @Autowired
     JsonMapper json;
+    @Autowired
+    MongoTemplate mongo;
 
     TopicWriter writer;
     TopicReader deliveries;
@@ -121,14 +124,46 @@ class LeadAlertIT {
         assertThat(subject(emails.get(0))).startsWith("Nouveau lead : ");
     }
 
+    @Test
+    void a_lead_that_arrives_before_its_exhibitor_is_sent_once_the_exhibitor_is_known() {
+        String exhibitor = UUID.randomUUID().toString();
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        await().atMost(WAIT).until(() -> mongo.getCollection("alerts_waiting_for_routing")
+                .countDocuments(new org.bson.Document("exhibitorId", exhibitor)) == 1);
+        assertThat(emailsAbout(leadId)).isEmpty();
+
+        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, "en", "late@atlas.example");
+        assertThat(recipient(awaitEmails(leadId, 1).get(0))).isEqualTo("late@atlas.example");
+        assertThat(mongo.getCollection("alerts_waiting_for_routing").countDocuments(new org.bson.Document("exhibitorId", exhibitor))).isZero();
+    }
+
+    @Test
+    void a_withdrawn_exhibitor_gets_no_alerts() {
+        String exhibitor = UUID.randomUUID().toString();
+        publishExhibitor(exhibitor, ExhibitorStatus.WITHDRAWN, 4, "fr", "gone@atlas.example");
+        await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent());
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        String active = knownExhibitor("fr", "active@atlas.example");
+        String marker = UUID.randomUUID().toString();
+        publishLead(active, marker, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        awaitEmails(marker, 1);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> emailsAbout(leadId).isEmpty());
+    }
+
     private String knownExhibitor(String language, String... salesEmails) {
         String exhibitor = UUID.randomUUID().toString();
-        ExhibitorView view = new ExhibitorView(exhibitor, edition, 3, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA",
-                language, "B-12", 4, List.of(salesEmails));
-        writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
-                EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
+        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, language, salesEmails);
         await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent());
         return exhibitor;
+    }
+
+    private void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language, String... salesEmails) {
+        ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA",
+                language, "B-12", 4, List.of(salesEmails), List.of());
+        writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
+                EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
     }
 
     private void publishLead(String exhibitor, String leadId, String type, UUID eventId) {

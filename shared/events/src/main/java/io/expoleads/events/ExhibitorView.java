@@ -7,7 +7,8 @@ import java.util.Objects;
  * The exhibitor's full public view, carried by every event on {@link Topics#EXHIBITORS} so that
  * the compacted topic alone rebuilds any read model.
  *
- * @param revision grows by one with every change; read models keep the highest they saw
+ * @param revision    grows by one with every change; read models keep the highest they saw
+ * @param activeStaff ids of the staff who may scan now; a revoked member is absent
  */
 public record ExhibitorView(
         String exhibitorId,
@@ -19,7 +20,8 @@ public record ExhibitorView(
         String language,
         String boothCode,
         int seats,
-        List<String> salesEmails) {
+        List<String> salesEmails,
+        List<String> activeStaff) {
 
     public ExhibitorView {
         Contract.requireText(exhibitorId, "exhibitorId");
@@ -27,5 +29,6 @@ public record ExhibitorView(
         Objects.requireNonNull(status, "status is required");
         Contract.requireText(companyName, "companyName");
         salesEmails = salesEmails == null ? List.of() : List.copyOf(salesEmails);
+        activeStaff = activeStaff == null ? List.of() : List.copyOf(activeStaff);
     }
 }

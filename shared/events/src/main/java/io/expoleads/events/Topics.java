@@ -1,6 +1,7 @@
 package io.expoleads.events;
 
 import java.util.Map;
+import java.util.Set;
 
 /** The topic names of the contract between services, versioned in the name. */
 public final class Topics {
@@ -25,7 +26,15 @@ public final class Topics {
             LEADS, LeadView.class,
             DELIVERIES, DeliveryOutcome.class);
 
+    /** Topics whose latest record per key is the aggregate's state: compacted, never expired. */
+    private static final Set<String> COMPACTED = Set.of(EXHIBITORS, ATTENDEES);
+
     private Topics() {
+    }
+
+    /** Whether {@code topic} keeps the latest record per key (compaction) rather than expiring records. */
+    public static boolean isCompacted(String topic) {
+        return COMPACTED.contains(topic);
     }
 
     /** The topic where records of {@code topic} that could not be processed are parked. */

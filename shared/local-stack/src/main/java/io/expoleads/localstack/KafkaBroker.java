@@ -32,7 +32,8 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaBroker start(Path dataDir, int port, int controllerPort, Path logs) throws IOException, InterruptedException {
+    /** Starts the broker's process; {@link #awaitReady} tells when it takes clients. */
+    static KafkaBroker launch(Path dataDir, int port, int controllerPort, Path logs) throws IOException, InterruptedException {
         Path home = dataDir.resolve("kafka");
         Path logDir = home.resolve("log");
         Files.createDirectories(logDir);
@@ -51,10 +52,7 @@ final class KafkaBroker implements AutoCloseable {
         ChildProcess broker = ChildProcess.startJava("kafka",
                 List.of("-Xms256m", "-Xmx512m", "-cp", classpath, "kafka.Kafka", config.toString()),
                 Map.of(), logs.resolve("kafka.log"));
-        String bootstrap = "localhost:" + port;
-        KafkaBroker started = new KafkaBroker(broker, bootstrap);
-        started.awaitReady(Duration.ofSeconds(120));
-        return started;
+        return new KafkaBroker(broker, "localhost:" + port);
     }
 
     private static void writeConfig(Path config, Path logDir, int port, int controllerPort) throws IOException {
@@ -68,6 +66,8 @@ final class KafkaBroker implements AutoCloseable {
         p.setProperty("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
         p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
         p.setProperty("num.partitions", "3");
+        // Services declare every topic with its settings; a topic made on first use would lack them.
+        p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("transaction.state.log.replication.factor", "1");
         p.setProperty("transaction.state.log.min.isr", "1");
@@ -92,7 +92,7 @@ final class KafkaBroker implements AutoCloseable {
         return System.getProperty("java.class.path");
     }
 
-    private void awaitReady(Duration timeout) throws InterruptedException {
+    void awaitReady(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,

@@ -1,6 +1,8 @@
 package io.expoleads.localstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +27,9 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackSettings settings;
     private final LocalCredentials credentials;
-    private final List<AutoCloseable> running = new ArrayList<>();
+    private final List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
     private GreenMail mail;
+    private boolean closed;
     private String kafkaBootstrap;
     private String mongoAddress;
 
@@ -36,19 +39,30 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        StackSettings settings;
         LocalStack stack;
         try {
-            stack = start(StackSettings.fromArguments(args));
+            settings = StackSettings.fromArguments(args);
+            Files.createDirectories(settings.dataDir());
+            stack = new LocalStack(settings, LocalCredentials.loadOrGenerate(settings.dataDir()));
         } catch (Exception e) {
             System.err.println("The local stack could not start: " + e.getMessage());
             System.exit(1);
             return;
         }
+        // Registered before anything starts: Ctrl-C while starting stops what has started so far.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Expo Leads...");
             stack.close();
             System.out.println("Stopped.");
         }, "local-stack-stop"));
+        try {
+            stack.startAll();
+        } catch (Exception e) {
+            System.err.println("The local stack could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.out.println(stack.banner());
     }
 
@@ -57,12 +71,44 @@ public final class LocalStack implements AutoCloseable {
         Files.createDirectories(settings.dataDir());
         LocalStack stack = new LocalStack(settings, LocalCredentials.loadOrGenerate(settings.dataDir()));
         try {
-            stack.startInfrastructure();
-            stack.startServices();
+            stack.startAll();
             return stack;
         } catch (Exception e) {
             stack.close();
             throw e;
+        }
+    }
+
+    private void startAll() throws Exception {
+        requireFreePorts();
+        startInfrastructure();
+        startServices();
+    }
+
+    /** Another stack, or anything else, on one of our ports would answer in our place: refuse to start. */
+    private void requireFreePorts() {
+        List<Integer> ports = new ArrayList<>(List.of(settings.smtpPort(), settings.imapPort(),
+                settings.exhibitorPort(), settings.leadPort(), settings.notificationPort()));
+        if (settings.kafkaBootstrap() == null) {
+            ports.addAll(List.of(settings.kafkaPort(), settings.kafkaControllerPort()));
+        }
+        if (settings.mongoAddress() == null) {
+            ports.add(settings.mongoPort());
+        }
+        List<Integer> taken = ports.stream().filter(port -> !free(port)).toList();
+        if (!taken.isEmpty()) {
+            throw new IllegalStateException("port(s) " + taken + " are in use (another stack still running?);"
+                    + " stop it or choose other ports with --kafka-port=..., --exhibitor-port=... and so on");
+        }
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -71,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.mongoAddress() == null) {
             MongoServer mongo = new MongoServer(new H2Backend(settings.dataDir().resolve("mongo.mv").toString()));
             mongo.bind("localhost", settings.mongoPort());
-            running.add(mongo::shutdown);
+            keep(mongo::shutdown);
             mongoAddress = "localhost:" + settings.mongoPort();
         } else {
             mongoAddress = settings.mongoAddress();
@@ -81,10 +127,11 @@ public final class LocalStack implements AutoCloseable {
                 new ServerSetup(settings.imapPort(), "localhost", ServerSetup.PROTOCOL_IMAP)});
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
-        running.add(mail::stop);
+        keep(mail::stop);
         if (settings.kafkaBootstrap() == null) {
-            KafkaBroker kafka = KafkaBroker.start(settings.dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(), logs);
-            running.add(kafka);
+            KafkaBroker kafka = KafkaBroker.launch(settings.dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(), logs);
+            keep(kafka);
+            kafka.awaitReady(Duration.ofMinutes(2));
             kafkaBootstrap = kafka.bootstrapServers();
         } else {
             kafkaBootstrap = settings.kafkaBootstrap();
@@ -104,7 +151,7 @@ public final class LocalStack implements AutoCloseable {
                         environment(settings.notificationPort(), "notifications",
                                 Map.of("SPRING_MAIL_HOST", "localhost",
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()))), logs));
-        running.addAll(services);
+        services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
         }
@@ -163,8 +210,18 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Stops the services first, then what they run on. */
+    /** Takes a started part under the stack's care, or stops it at once if the stack is stopping. */
+    private synchronized void keep(AutoCloseable part) {
+        if (closed) {
+            closeQuietly(part);
+            throw new IllegalStateException("stopped while starting");
+        }
+        running.add(part);
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         List<AutoCloseable> reversed = new ArrayList<>(running);
         java.util.Collections.reverse(reversed);
         reversed.parallelStream().filter(ServiceProcess.class::isInstance).forEach(LocalStack::closeQuietly);

@@ -57,7 +57,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"") && process.isAlive()) {
                     return;
                 }
             } catch (IOException notYet) {

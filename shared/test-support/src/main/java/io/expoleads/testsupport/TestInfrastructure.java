@@ -2,15 +2,21 @@ package io.expoleads.testsupport;
 
 import java.net.InetSocketAddress;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import org.testcontainers.DockerClientFactory;
+import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
+import org.testcontainers.utility.TestcontainersConfiguration;
 
 /**
  * One Kafka broker and one MongoDB-compatible server per test JVM, started on first use and
@@ -50,33 +56,43 @@ public final class TestInfrastructure {
         return current;
     }
 
-    /** Resolves {@link InfrastructureMode#AUTO} without ever waiting on an image pull. */
+    /**
+     * Resolves {@link InfrastructureMode#AUTO} without ever waiting on an image pull: Docker is
+     * asked directly (not through {@code DockerClientFactory}, whose first use starts Ryuk and may
+     * pull its image), and containers are chosen only when every image they need is already local.
+     */
     static InfrastructureMode chooseMode(InfrastructureMode requested) {
         if (requested != InfrastructureMode.AUTO) {
             return requested;
         }
-        if (!dockerAnswers()) {
-            log.info("Docker is not available: integration tests run on the embedded broker and store");
+        try {
+            DockerClient docker = dockerClient();
+            List<String> needed = new ArrayList<>(List.of(KAFKA_IMAGE, MONGO_IMAGE));
+            if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+                needed.add(TestcontainersConfiguration.getInstance().getRyukImage());
+            }
+            for (String image : needed) {
+                if (!imagePresent(docker, image)) {
+                    log.info("Docker answers but {} is not pulled: integration tests run embedded", image);
+                    return InfrastructureMode.EMBEDDED;
+                }
+            }
+            return InfrastructureMode.CONTAINERS;
+        } catch (RuntimeException | LinkageError e) {
+            log.info("Docker is not available ({}): integration tests run on the embedded broker and store", e.toString());
             return InfrastructureMode.EMBEDDED;
         }
-        if (!imagePresent(KAFKA_IMAGE) || !imagePresent(MONGO_IMAGE)) {
-            log.info("Docker answers but {} or {} is not pulled: integration tests run embedded", KAFKA_IMAGE, MONGO_IMAGE);
-            return InfrastructureMode.EMBEDDED;
-        }
-        return InfrastructureMode.CONTAINERS;
     }
 
-    private static boolean dockerAnswers() {
-        try {
-            return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException e) {
-            return false;
-        }
+    private static DockerClient dockerClient() {
+        List<DockerClientProviderStrategy> strategies = new ArrayList<>();
+        ServiceLoader.load(DockerClientProviderStrategy.class).forEach(strategies::add);
+        return DockerClientProviderStrategy.getFirstValidStrategy(strategies).getDockerClient();
     }
 
-    private static boolean imagePresent(String image) {
+    private static boolean imagePresent(DockerClient docker, String image) {
         try {
-            DockerClientFactory.instance().client().inspectImageCmd(image).exec();
+            docker.inspectImageCmd(image).exec();
             return true;
         } catch (NotFoundException e) {
             return false;

@@ -65,9 +65,19 @@ public final class TopicReader implements AutoCloseable {
         }
     }
 
-    /** Every record seen so far that matches, after one more poll. */
+    /**
+     * Every matching record written up to now: reads on until it has reached each partition's end
+     * as the broker reports it at the time of the call, so an absence means none was written.
+     */
     public List<ConsumerRecord<String, String>> all(Predicate<ConsumerRecord<String, String>> match) {
-        poll();
+        Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(10));
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("could not read up to the end of " + ends.keySet());
+            }
+            poll();
+        }
         return seen.stream().filter(match).toList();
     }
 

@@ -34,13 +34,8 @@ class InfrastructureModeTest {
     }
 
     @Test
-    void a_forced_mode_is_taken_without_asking_docker() {
+    void a_forced_mode_is_taken_as_it_is() {
         assertThat(TestInfrastructure.chooseMode(InfrastructureMode.EMBEDDED)).isEqualTo(InfrastructureMode.EMBEDDED);
         assertThat(TestInfrastructure.chooseMode(InfrastructureMode.CONTAINERS)).isEqualTo(InfrastructureMode.CONTAINERS);
-    }
-
-    @Test
-    void auto_resolves_to_a_concrete_mode() {
-        assertThat(TestInfrastructure.chooseMode(InfrastructureMode.AUTO)).isIn(InfrastructureMode.EMBEDDED, InfrastructureMode.CONTAINERS);
     }
 }

@@ -30,11 +30,12 @@ public class Exhibitor {
     private int seats;
     private String rejectionReason;
     private final Instant createdAt;
+    private final List<StaffMember> staff;
     private final List<ChangeRecord> history;
     private final List<OutboxEntry> outbox;
 
     public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
-                     String boothCode, int seats, String rejectionReason, Instant createdAt,
+                     String boothCode, int seats, String rejectionReason, Instant createdAt, List<StaffMember> staff,
                      List<ChangeRecord> history, List<OutboxEntry> outbox) {
         this.id = id;
         this.editionId = editionId;
@@ -45,13 +46,14 @@ public class Exhibitor {
         this.seats = seats;
         this.rejectionReason = rejectionReason;
         this.createdAt = createdAt;
+        this.staff = staff == null ? new ArrayList<>() : new ArrayList<>(staff);
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
         this.outbox = outbox == null ? new ArrayList<>() : new ArrayList<>(outbox);
     }
 
     /** A new application, in draft. */
     public static Exhibitor apply(String id, String editionId, ExhibitorProfile profile, Instant now) {
-        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null);
+        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null);
     }
 
     /** @return the event type of the change */
@@ -84,6 +86,41 @@ public class Exhibitor {
         return changed(actor, now, EventTypes.EXHIBITOR_WITHDRAWN, null);
     }
 
+    /** The organizer sets how many staff may scan; fewer seats than active staff is refused. */
+    public String assignSeats(String actor, int newSeats, Instant now) {
+        long active = activeStaff().size();
+        if (newSeats < active) {
+            throw new IllegalArgumentException(active + " staff are active; revoke some before lowering the seats to " + newSeats);
+        }
+        seats = newSeats;
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "seats=" + newSeats);
+    }
+
+    /** A staff member who accepted an invitation takes a seat, if one is free. */
+    public String addStaff(String actor, StaffMember member, Instant now) {
+        if (activeStaff().size() >= seats) {
+            throw new NoSeatLeftException(seats);
+        }
+        staff.add(member);
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "staff added: " + member.staffId());
+    }
+
+    /** Frees the member's seat; their scans stay theirs. */
+    public String revokeStaff(String actor, String staffId, Instant now) {
+        for (int i = 0; i < staff.size(); i++) {
+            StaffMember member = staff.get(i);
+            if (member.staffId().equals(staffId) && member.active()) {
+                staff.set(i, member.revoked(now));
+                return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "staff revoked: " + staffId);
+            }
+        }
+        throw new IllegalArgumentException("no active staff member " + staffId);
+    }
+
+    public List<StaffMember> activeStaff() {
+        return staff.stream().filter(StaffMember::active).toList();
+    }
+
     private void require(boolean allowed, String action) {
         if (!allowed) {
             throw new IllegalTransitionException(status, action);
@@ -99,7 +136,8 @@ public class Exhibitor {
     /** The public view other services see, at the current revision. */
     public ExhibitorView view() {
         return new ExhibitorView(id, editionId, revision, status, profile.companyName(), profile.country(),
-                profile.language(), boothCode, seats, profile.salesEmails());
+                profile.language(), boothCode, seats, profile.salesEmails(),
+                activeStaff().stream().map(StaffMember::staffId).toList());
     }
 
     public void enqueue(OutboxEntry event) {
@@ -140,6 +178,10 @@ public class Exhibitor {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public List<StaffMember> staff() {
+        return List.copyOf(staff);
     }
 
     public List<ChangeRecord> history() {

@@ -17,7 +17,7 @@ class ExhibitorMessaging {
 
     @Bean
     KafkaAdmin.NewTopics exhibitorTopics(TopicDeclarations topics) {
-        return TopicDeclarations.all(topics.ownedCompacted(Topics.EXHIBITORS));
+        return topics.all(Topics.EXHIBITORS);
     }
 
     @Bean

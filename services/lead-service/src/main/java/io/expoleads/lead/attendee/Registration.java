@@ -18,6 +18,7 @@ record Registration(
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final int MAX_TEXT = 200;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
     List<ImportReport.Rejection> problems(int row) {
         List<ImportReport.Rejection> problems = new ArrayList<>();
@@ -49,6 +50,10 @@ record Registration(
     private static void checkLength(List<ImportReport.Rejection> problems, int row, String field, String value) {
         if (value != null && value.length() > MAX_TEXT) {
             problems.add(new ImportReport.Rejection(row, field, "is longer than " + MAX_TEXT + " characters"));
+        }
+        if (value != null && CONTROL.matcher(value).find()) {
+            // Line breaks and other control characters would reach email headers and exported files.
+            problems.add(new ImportReport.Rejection(row, field, "contains control characters"));
         }
     }
 

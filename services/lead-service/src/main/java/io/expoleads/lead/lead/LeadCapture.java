@@ -48,7 +48,7 @@ public class LeadCapture {
         this.events = events;
         this.relays = relays;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC).on("attendeeId", Sort.Direction.ASC).unique());
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("scans.scanId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC).on("scans.scanId", Sort.Direction.ASC));
     }
 
     @KafkaListener(topics = Topics.SCANS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
@@ -88,9 +88,10 @@ public class LeadCapture {
         return Optional.ofNullable(mongo.findById(leadId, Lead.class, COLLECTION));
     }
 
-    /** The lead that already holds this scan, if any. */
-    public Optional<Lead> findByScan(String scanId) {
-        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("scans.scanId").is(scanId)), Lead.class, COLLECTION));
+    /** The exhibitor's lead that already holds this scan, if any. */
+    public Optional<Lead> findByScan(String exhibitorId, String scanId) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("exhibitorId").is(exhibitorId)
+                .and("scans.scanId").is(scanId)), Lead.class, COLLECTION));
     }
 
     private OutboxEntry event(Lead lead, String type) {

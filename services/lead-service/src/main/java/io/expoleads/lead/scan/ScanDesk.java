@@ -1,6 +1,7 @@
 package io.expoleads.lead.scan;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.platform.web.ApiException;
+import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
@@ -32,6 +34,11 @@ import org.springframework.stereotype.Service;
 class ScanDesk {
 
     private static final long SEND_TIMEOUT_SECONDS = 10;
+    private static final String NOT_CONFIRMED =
+            "The scan could not be confirmed as stored; send it again with the same scanId, which is never counted twice";
+    /** Device clocks are wrong sometimes, but not by decades; beyond these a date cannot be a scan's. */
+    private static final Instant EARLIEST_DEVICE_TIME = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Duration LATEST_DEVICE_DRIFT = Duration.ofDays(366);
 
     private final BoothExhibitors exhibitors;
     private final AttendeeDirectory attendees;
@@ -48,9 +55,9 @@ class ScanDesk {
 
     ScanReceipt accept(ScanController.ScanRequest request) {
         String scanId = request.scanId().toString();
-        Optional<Lead> alreadyHeld = leads.findByScan(scanId);
-        if (alreadyHeld.isPresent()) {
-            return ScanReceipt.duplicate(scanId, alreadyHeld.get());
+        Instant now = clock.instant();
+        if (request.scannedAt().isBefore(EARLIEST_DEVICE_TIME) || request.scannedAt().isAfter(now.plus(LATEST_DEVICE_DRIFT))) {
+            throw ApiException.invalid("scannedAt " + request.scannedAt() + " is not a plausible device time");
         }
         BoothExhibitor exhibitor = exhibitors.find(request.exhibitorId())
                 .orElseThrow(() -> ApiException.notFound("Exhibitor", request.exhibitorId()));
@@ -65,7 +72,14 @@ class ScanDesk {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Badge of another edition",
                     "The badge belongs to another edition than the exhibitor's");
         }
-        Instant now = clock.instant();
+        // Scan ids are made by the scanning clients, so they are unique only within one exhibitor.
+        Optional<Lead> alreadyHeld = leads.findByScan(exhibitor.id(), scanId);
+        if (alreadyHeld.isPresent()) {
+            if (!alreadyHeld.get().attendeeId().equals(attendee.id())) {
+                throw ApiException.conflict("scanId " + scanId + " was already used for another badge");
+            }
+            return ScanReceipt.duplicate(scanId, alreadyHeld.get());
+        }
         ScanAccepted scan = new ScanAccepted(scanId, exhibitor.id(), exhibitor.editionId(), attendee.id(),
                 request.staffId(), request.deviceId(), request.scannedAt(), now);
         publish(scan, now);
@@ -75,16 +89,17 @@ class ScanDesk {
     }
 
     private void publish(ScanAccepted scan, Instant now) {
-        UUID eventId = Contract.deterministicId(Topics.SCANS, scan.scanId());
+        UUID eventId = Contract.deterministicId(Topics.SCANS, scan.exhibitorId(), scan.scanId());
         EventEnvelope<ScanAccepted> event = EventEnvelope.of(eventId, EventTypes.SCAN_ACCEPTED, now,
                 scan.editionId(), scan.exhibitorId(), scan);
         try {
             kafka.send(Topics.SCANS, scan.exhibitorId(), event).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ApiException.unavailable("The scan was not stored; send it again with the same scanId");
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.unavailable("The scan was not stored; send it again with the same scanId");
+            throw ApiException.unavailable(NOT_CONFIRMED);
+        } catch (ExecutionException | TimeoutException | KafkaException | org.springframework.kafka.KafkaException e) {
+            // Spring's template throws its own KafkaException for a send it could not even start.
+            throw ApiException.unavailable(NOT_CONFIRMED);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.Topics;
 import io.expoleads.platform.readmodel.RevisionGuard;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -18,20 +19,25 @@ public class SalesRoutings {
     static final String COLLECTION = "exhibitors";
 
     private final MongoTemplate mongo;
+    private final ApplicationEventPublisher publisher;
 
-    SalesRoutings(MongoTemplate mongo) {
+    SalesRoutings(MongoTemplate mongo, ApplicationEventPublisher publisher) {
         this.mongo = mongo;
+        this.publisher = publisher;
     }
 
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")
     void on(EventEnvelope<ExhibitorView> event) {
         ExhibitorView view = event.payload();
-        RevisionGuard.upsertIfNewer(mongo, COLLECTION, view.exhibitorId(), view.revision(), new Update()
+        boolean changed = RevisionGuard.upsertIfNewer(mongo, COLLECTION, view.exhibitorId(), view.revision(), new Update()
                 .set("editionId", view.editionId())
                 .set("status", view.status())
                 .set("companyName", view.companyName())
                 .set("language", view.language())
                 .set("salesEmails", view.salesEmails()));
+        if (changed) {
+            publisher.publishEvent(new SalesRoutingChanged(view.exhibitorId()));
+        }
     }
 
     public Optional<SalesRouting> find(String exhibitorId) {

@@ -49,6 +49,7 @@ public class ExpoKafkaAutoConfiguration {
 
     /** The header of a dead letter that says, in one line, why the record could not be processed. */
     public static final String DEAD_LETTER_REASON = "expo_dlt-reason";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExpoKafkaAutoConfiguration.class);
     private static final int MAX_REASON = 1000;
 
     @Bean
@@ -57,7 +58,9 @@ public class ExpoKafkaAutoConfiguration {
             factory.updateConfigs(Map.of(
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5));
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                    // A send waits at most this long for metadata or buffer space, not the default minute.
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
             useSerializers(factory, valueSerializer(jsonMapper));
         };
     }
@@ -87,6 +90,7 @@ public class ExpoKafkaAutoConfiguration {
         return factory -> {
             factory.updateConfigs(Map.of(
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
             JacksonJsonDeserializer<Object> envelopes = new JacksonJsonDeserializer<>(jsonMapper)
                     .ignoreTypeHeaders()
@@ -105,7 +109,11 @@ public class ExpoKafkaAutoConfiguration {
                 new RecordHeader(DEAD_LETTER_REASON, reason(failure).getBytes(StandardCharsets.UTF_8))}));
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
         backOff.setMaxAttempts(properties.retryAttempts());
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
+            log.warn("Dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
+                    record.key(), reason(failure));
+            recoverer.accept(record, failure);
+        }, backOff);
         handler.addNotRetryableExceptions(RejectedEventException.class, IllegalArgumentException.class);
         return handler;
     }

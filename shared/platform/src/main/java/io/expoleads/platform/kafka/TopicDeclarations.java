@@ -10,7 +10,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 import io.expoleads.events.Topics;
 
-/** Builds the topic declarations of a service, with partitions and replicas from configuration. */
+/**
+ * Builds topic declarations with partitions and replicas from configuration and the cleanup
+ * policy of the contract. Every service declares, identically, each topic it publishes or
+ * consumes and its DLT, so whichever service starts first creates them right (brokers do not
+ * create topics on first use).
+ */
 public final class TopicDeclarations {
 
     private final ExpoKafkaProperties properties;
@@ -19,30 +24,22 @@ public final class TopicDeclarations {
         this.properties = properties;
     }
 
-    /** A topic the service publishes, with its DLT. */
-    public List<NewTopic> owned(String topic) {
-        return List.of(builder(topic).build(), builder(Topics.deadLetter(topic)).build());
-    }
-
-    /** A topic whose latest record per key is its state, so it is compacted rather than expired. */
-    public List<NewTopic> ownedCompacted(String topic) {
-        return List.of(builder(topic).config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build(),
-                builder(Topics.deadLetter(topic)).build());
-    }
-
-    /** The DLT of a topic the service consumes: its listeners write there. */
-    public List<NewTopic> deadLetterOf(String consumedTopic) {
-        return List.of(builder(Topics.deadLetter(consumedTopic)).build());
-    }
-
-    /** Everything above, as one bean for {@link KafkaAdmin}. */
-    @SafeVarargs
-    public static KafkaAdmin.NewTopics all(List<NewTopic>... groups) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (List<NewTopic> group : groups) {
-            topics.addAll(group);
+    /** A contract topic and its DLT. */
+    public List<NewTopic> declare(String topic) {
+        TopicBuilder main = builder(topic);
+        if (Topics.isCompacted(topic)) {
+            main.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
-        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+        return List.of(main.build(), builder(Topics.deadLetter(topic)).build());
+    }
+
+    /** The declarations of these topics and their DLTs, as one bean for {@link KafkaAdmin}. */
+    public KafkaAdmin.NewTopics all(String... topics) {
+        List<NewTopic> declared = new ArrayList<>();
+        for (String topic : topics) {
+            declared.addAll(declare(topic));
+        }
+        return new KafkaAdmin.NewTopics(declared.toArray(NewTopic[]::new));
     }
 
     private TopicBuilder builder(String name) {

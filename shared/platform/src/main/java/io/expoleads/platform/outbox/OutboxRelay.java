@@ -10,7 +10,9 @@ import java.util.concurrent.TimeoutException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -37,6 +39,8 @@ public class OutboxRelay {
         this.mongo = mongo;
         this.kafka = kafka;
         this.sendTimeout = sendTimeout;
+        // Sparse: only documents with pending events are in it, so the sweep's lookup stays small.
+        mongo.indexOps(collection).createIndex(new Index().on(FIELD + ".eventId", Sort.Direction.ASC).sparse());
     }
 
     public String collection() {

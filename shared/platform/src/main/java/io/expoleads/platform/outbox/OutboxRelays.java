@@ -76,6 +76,8 @@ public class OutboxRelays implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // One last pass, so what the last requests wrote leaves now rather than at the next start.
+            relayAll();
         }
     }
 

@@ -31,6 +31,13 @@ public final class OutboxWrites {
         state.remove(OutboxRelay.FIELD);
         Update update = new Update();
         state.forEach(update::set);
+        // The converter leaves null properties out; a property that became null must be removed.
+        mongo.getConverter().getMappingContext().getRequiredPersistentEntity(aggregate.getClass()).forEach(property -> {
+            String field = property.getFieldName();
+            if (!property.isIdProperty() && !OutboxRelay.FIELD.equals(field) && !state.containsKey(field)) {
+                update.unset(field);
+            }
+        });
         if (!newEvents.isEmpty()) {
             update.push(OutboxRelay.FIELD).each(newEvents.toArray());
         }

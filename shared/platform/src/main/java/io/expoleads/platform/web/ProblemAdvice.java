@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
  * Every error as an RFC 9457 problem detail: field-level errors for invalid bodies, a plain
@@ -69,8 +70,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             tooLarge.setTitle("Request too large");
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(tooLarge);
         }
+        Throwable cause = e.getMostSpecificCause();
+        String why = cause instanceof JacksonException jackson ? firstLine(jackson.getOriginalMessage())
+                : "the request needs a JSON body";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The body is not valid JSON of the expected shape: " + firstLine(e.getMostSpecificCause().getMessage()));
+                "The body is not valid JSON of the expected shape: " + why);
         problem.setTitle("Unreadable request");
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
