@@ -32,7 +32,12 @@ record LocalCredentials(String organizerUsername, String organizerPassword) {
         LocalCredentials generated = new LocalCredentials("organizer", Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         properties.setProperty("organizer.username", generated.organizerUsername());
         properties.setProperty("organizer.password", generated.organizerPassword());
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the file gets the folder's permissions, which are the user's own by default.
+            Files.createFile(file);
+        }
         try (Writer writer = Files.newBufferedWriter(file)) {
             properties.store(writer, "Generated at the first start of the local stack; delete the data folder to start over");
         }

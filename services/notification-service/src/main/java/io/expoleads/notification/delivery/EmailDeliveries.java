@@ -24,9 +24,10 @@ import org.springframework.mail.MailException;
 import org.springframework.stereotype.Service;
 
 /**
- * Lead alerts by email, at most one successful email per lead event and recipient: the delivery
- * is looked up by its deterministic id before sending, and its outcome is published on
- * {@code expo.deliveries.v1} from the delivery's outbox.
+ * Lead alerts by email, one per lead event and recipient however often Kafka delivers the event:
+ * the delivery is looked up by its deterministic id before sending. A crash between the SMTP
+ * server's acceptance and recording it sends that one email again (at least once, never lost).
+ * Outcomes are published on {@code expo.deliveries.v1} from the delivery's outbox.
  */
 @Service
 class EmailDeliveries {
