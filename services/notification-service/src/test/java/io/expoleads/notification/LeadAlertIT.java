@@ -5,14 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
@@ -23,11 +18,10 @@ import io.expoleads.events.Topics;
 import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import io.expoleads.testsupport.TopicWriter;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 class LeadAlertIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final GreenMail MAIL = startMail();
 
     @Autowired
     TestInfrastructure infrastructure;
@@ -59,22 +52,9 @@ class LeadAlertIT {
     TopicReader deliveries;
     String edition;
 
-    private static GreenMail startMail() {
-        GreenMail mail = new GreenMail(new ServerSetup(0, "localhost", ServerSetup.PROTOCOL_SMTP));
-        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
-        return mail;
-    }
-
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "localhost");
-        registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
-    }
-
-    @AfterAll
-    static void stopMail() {
-        MAIL.stop();
+        TestMailServer.register(registry);
     }
 
     @BeforeEach
@@ -99,7 +79,7 @@ class LeadAlertIT {
         List<MimeMessage> emails = awaitEmails(leadId, 2);
         assertThat(emails).extracting(LeadAlertIT::recipient).containsExactlyInAnyOrder("sales@atlas.example", "ceo@atlas.example");
         assertThat(subject(emails.get(0))).isEqualTo("New lead: Youssef El Amrani (Casa Transport)");
-        assertThat(GreenMailUtil.getBody(emails.get(0))).contains("Casa Transport").contains(leadId);
+        assertThat(TestMailServer.body(emails.get(0))).contains("Casa Transport").contains(leadId);
 
         deliveries.await(record -> record.value().contains(leadId) && record.value().contains("DeliverySucceeded")
                 && record.value().contains("ceo@atlas.example"), WAIT);
@@ -180,22 +160,14 @@ class LeadAlertIT {
     }
 
     private static List<MimeMessage> emailsAbout(String leadId) {
-        return Arrays.stream(MAIL.getReceivedMessages()).filter(message -> GreenMailUtil.getBody(message).contains(leadId)).toList();
+        return TestMailServer.messagesContaining(leadId);
     }
 
     private static String recipient(MimeMessage message) {
-        try {
-            return message.getRecipients(Message.RecipientType.TO)[0].toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestMailServer.recipient(message);
     }
 
     private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return TestMailServer.subject(message);
     }
 }

@@ -72,6 +72,15 @@ public final class HttpJson {
                 .POST(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));
     }
 
+    public Answer put(String path, String jsonBody) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));
+    }
+
+    public Answer delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     /** Posts without a declared length (chunked), as a streaming client does. */
     public Answer postChunked(String path, String jsonBody) {
         byte[] bytes = jsonBody.getBytes(StandardCharsets.UTF_8);

@@ -7,14 +7,12 @@ import java.util.List;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.exhibitor.edition.EditionDirectory;
 import io.expoleads.exhibitor.identity.Caller;
-import io.expoleads.exhibitor.identity.Role;
 import io.expoleads.platform.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -54,12 +52,12 @@ class ExhibitorController {
 
     record ExhibitorResponse(String id, String editionId, long revision, ExhibitorStatus status,
                              ExhibitorProfile profile, String boothCode, int seats, String rejectionReason,
-                             Instant createdAt, List<ChangeRecord> history) {
+                             Instant createdAt, List<StaffMember> staff, List<ChangeRecord> history) {
 
         static ExhibitorResponse of(Exhibitor exhibitor) {
             return new ExhibitorResponse(exhibitor.id(), exhibitor.editionId(), exhibitor.revision(), exhibitor.status(),
                     exhibitor.profile(), exhibitor.boothCode(), exhibitor.seats(), exhibitor.rejectionReason(),
-                    exhibitor.createdAt(), exhibitor.history());
+                    exhibitor.createdAt(), exhibitor.staff(), exhibitor.history());
         }
     }
 
@@ -77,14 +75,13 @@ class ExhibitorController {
 
     @GetMapping("/api/exhibitors/{id}")
     ExhibitorResponse read(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
-        Caller caller = Caller.of(token);
-        requireOrganizerOrOwn(caller, id);
+        Caller.of(token).requireOrganizerOrMemberOf(id);
         return ExhibitorResponse.of(onboarding.find(id));
     }
 
     @PostMapping("/api/exhibitors/{id}/submit")
     ExhibitorResponse submit(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
-        Caller caller = requireAdminOf(Caller.of(token), id);
+        Caller caller = Caller.of(token).requireAdminOf(id, false);
         return ExhibitorResponse.of(onboarding.submit(id, caller.account()));
     }
 
@@ -100,24 +97,7 @@ class ExhibitorController {
 
     @PostMapping("/api/exhibitors/{id}/withdraw")
     ExhibitorResponse withdraw(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
-        Caller caller = requireAdminOf(Caller.of(token), id);
+        Caller caller = Caller.of(token).requireAdminOf(id, false);
         return ExhibitorResponse.of(onboarding.withdraw(id, caller.account()));
-    }
-
-    /** Another exhibitor's id answers as if it did not exist: ids reveal nothing. */
-    private static void requireOrganizerOrOwn(Caller caller, String exhibitorId) {
-        if (!caller.isOrganizer() && !caller.actsFor(exhibitorId)) {
-            throw ApiException.notFound("Exhibitor", exhibitorId);
-        }
-    }
-
-    private static Caller requireAdminOf(Caller caller, String exhibitorId) {
-        if (!caller.actsFor(exhibitorId)) {
-            throw ApiException.notFound("Exhibitor", exhibitorId);
-        }
-        if (!caller.is(Role.EXHIBITOR_ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "Only the exhibitor's admin may do this");
-        }
-        return caller;
     }
 }

@@ -28,6 +28,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class ExhibitorOnboarding {
 
+    private static final int MAX_ATTEMPTS = 5;
+
     private final ExhibitorStore store;
     private final EventWriter events;
     private final OutboxRelays relays;
@@ -89,20 +91,44 @@ public class ExhibitorOnboarding {
         return change(id, exhibitor -> exhibitor.withdraw(actor, clock.instant()));
     }
 
+    /** The organizer sets how many staff may scan for the exhibitor. */
+    public Exhibitor assignSeats(String id, String actor, int seats) {
+        return change(id, exhibitor -> exhibitor.assignSeats(actor, seats, clock.instant()));
+    }
+
+    /** A staff member takes a seat; adding the same member again changes nothing. */
+    public Exhibitor addStaff(String id, String actor, StaffMember member) {
+        Exhibitor current = find(id);
+        if (current.staff().stream().anyMatch(known -> known.staffId().equals(member.staffId()))) {
+            return current;
+        }
+        return change(id, exhibitor -> exhibitor.addStaff(actor, member, clock.instant()));
+    }
+
+    public Exhibitor revokeStaff(String id, String actor, String staffId) {
+        return change(id, exhibitor -> exhibitor.revokeStaff(actor, staffId, clock.instant()));
+    }
+
+    /**
+     * Applies a change to the exhibitor as it is now, with its event, in one guarded write. A
+     * concurrent change makes the write miss: the change is then tried again on the newer state.
+     */
     private Exhibitor change(String id, Function<Exhibitor, String> change) {
-        Exhibitor exhibitor = find(id);
-        long readRevision = exhibitor.revision();
-        String eventType;
-        try {
-            eventType = change.apply(exhibitor);
-        } catch (IllegalTransitionException e) {
-            throw ApiException.conflict(e.getMessage());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Exhibitor exhibitor = find(id);
+            long readRevision = exhibitor.revision();
+            String eventType;
+            try {
+                eventType = change.apply(exhibitor);
+            } catch (IllegalTransitionException | NoSeatLeftException | IllegalArgumentException e) {
+                throw ApiException.conflict(e.getMessage());
+            }
+            if (store.update(exhibitor, readRevision, event(exhibitor, eventType, clock.instant()))) {
+                relays.wake();
+                return exhibitor;
+            }
         }
-        if (!store.update(exhibitor, readRevision, event(exhibitor, eventType, clock.instant()))) {
-            throw ApiException.conflict("The exhibitor was changed by someone else meanwhile; read it again and retry");
-        }
-        relays.wake();
-        return exhibitor;
+        throw ApiException.conflict("The exhibitor is being changed by others right now; try again");
     }
 
     private OutboxEntry event(Exhibitor exhibitor, String type, Instant now) {

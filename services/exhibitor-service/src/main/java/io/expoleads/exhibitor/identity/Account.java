@@ -9,8 +9,10 @@ import java.util.Set;
  *
  * @param id          the sign-in name (an email address, or {@code organizer})
  * @param exhibitorId the exhibitor an admin, staff member or device belongs to; null for the organizer
+ * @param staffId     the staff member a STAFF account is, as the exhibitor's staff list names them
  */
-public record Account(String id, String passwordHash, Set<Role> roles, String exhibitorId, boolean active, Instant createdAt) {
+public record Account(String id, String passwordHash, Set<Role> roles, String exhibitorId, String staffId, boolean active,
+                      Instant createdAt) {
 
     public Account {
         roles = Set.copyOf(roles);

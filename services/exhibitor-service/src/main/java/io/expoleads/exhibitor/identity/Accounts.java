@@ -49,13 +49,23 @@ public class Accounts {
 
     /** @return false when an account of that name exists already */
     public boolean create(String username, String password, Set<Role> roles, String exhibitorId) {
+        return create(username, password, roles, exhibitorId, null);
+    }
+
+    /** @return false when an account of that name exists already */
+    public boolean create(String username, String password, Set<Role> roles, String exhibitorId, String staffId) {
         try {
-            mongo.insert(new Account(normalize(username), passwords.encode(password), roles, exhibitorId, true, clock.instant()),
-                    COLLECTION);
+            mongo.insert(new Account(normalize(username), passwords.encode(password), roles, exhibitorId, staffId, true,
+                    clock.instant()), COLLECTION);
             return true;
         } catch (DuplicateKeyException exists) {
             return false;
         }
+    }
+
+    /** The account can no longer sign in; tokens it holds expire on their own. */
+    public void deactivate(String username) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(normalize(username))), Update.update("active", false), COLLECTION);
     }
 
     public void changePassword(String username, String password) {

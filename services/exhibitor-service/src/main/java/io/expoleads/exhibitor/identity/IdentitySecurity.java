@@ -95,6 +95,11 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/submit", "/api/exhibitors/*/withdraw")
                                 .hasRole("EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/seats").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.POST, "/api/invitations/*/accept").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/staff").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/staff").hasRole("EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.DELETE, "/api/exhibitors/*/staff/*").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .anyRequest().denyAll())
                 .build();
     }

@@ -23,6 +23,8 @@ public class TokenIssuer {
     public static final String ROLES = "roles";
     /** The claim naming the exhibitor an admin, staff member or device acts for. */
     public static final String EXHIBITOR = "exhibitorId";
+    /** The claim naming the staff member a STAFF token belongs to. */
+    public static final String STAFF = "staffId";
 
     private final SigningKeys keys;
     private final IdentityProperties properties;
@@ -48,6 +50,9 @@ public class TokenIssuer {
                 .claim(ROLES, account.roles().stream().map(Role::name).sorted().toList());
         if (account.exhibitorId() != null) {
             claims.claim(EXHIBITOR, account.exhibitorId());
+        }
+        if (account.staffId() != null) {
+            claims.claim(STAFF, account.staffId());
         }
         var signingKey = keys.activeKey();
         JWKSource<SecurityContext> source = (selector, context) -> selector.select(new JWKSet(signingKey));

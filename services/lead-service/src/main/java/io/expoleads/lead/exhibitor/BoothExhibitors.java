@@ -30,7 +30,8 @@ public class BoothExhibitors {
                 .set("editionId", view.editionId())
                 .set("status", view.status())
                 .set("companyName", view.companyName())
-                .set("boothCode", view.boothCode()));
+                .set("boothCode", view.boothCode())
+                .set("activeStaff", view.activeStaff()));
     }
 
     public Optional<BoothExhibitor> find(String exhibitorId) {

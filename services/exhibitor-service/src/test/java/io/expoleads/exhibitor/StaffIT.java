@@ -1,0 +1,162 @@
+package io.expoleads.exhibitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.nimbusds.jwt.SignedJWT;
+import io.expoleads.events.Topics;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
+import io.expoleads.testsupport.TopicReader;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "expo.organizer.password=organizer-secret-for-tests")
+@Import(ExpoTestInfrastructure.class)
+class StaffIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern TOKEN = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestInfrastructure infrastructure;
+    @Autowired
+    JsonMapper json;
+
+    HttpJson anonymous;
+    HttpJson organizer;
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        TestMailServer.register(registry);
+    }
+
+    @BeforeEach
+    void connect() {
+        anonymous = new HttpJson("http://localhost:" + port);
+        organizer = anonymous.signedIn("organizer", "organizer-secret-for-tests");
+    }
+
+    @Test
+    void an_invited_staff_member_takes_a_seat_signs_in_and_loses_it_when_revoked() throws Exception {
+        Approved atlas = approvedExhibitor();
+        assertThat(organizer.put("/api/exhibitors/" + atlas.id() + "/seats", "{\"seats\":1}").status()).isEqualTo(200);
+
+        String amine = "amine-" + UUID.randomUUID() + "@atlas.example";
+        String nadia = "nadia-" + UUID.randomUUID() + "@atlas.example";
+        assertThat(atlas.admin().post("/api/exhibitors/" + atlas.id() + "/staff", invite(amine, "Amine")).status()).isEqualTo(201);
+        assertThat(atlas.admin().post("/api/exhibitors/" + atlas.id() + "/staff", invite(nadia, "Nadia")).status()).isEqualTo(201);
+        String amineToken = invitationToken(amine);
+        String nadiaToken = invitationToken(nadia);
+
+        HttpJson.Answer accepted = anonymous.post("/api/invitations/" + amineToken + "/accept", password("amine-passphrase-1"));
+        assertThat(accepted.status()).isEqualTo(200);
+        String amineStaffId = accepted.field("staffId");
+        SignedJWT staffToken = SignedJWT.parse(anonymous.post("/api/auth/token",
+                HttpJson.json(Map.of("username", amine, "password", "amine-passphrase-1"))).field("accessToken"));
+        assertThat(staffToken.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("STAFF");
+        assertThat(staffToken.getJWTClaimsSet().getStringClaim("exhibitorId")).isEqualTo(atlas.id());
+        assertThat(staffToken.getJWTClaimsSet().getStringClaim("staffId")).isEqualTo(amineStaffId);
+
+        assertThat(anonymous.post("/api/invitations/" + amineToken + "/accept", password("amine-passphrase-1")).status())
+                .as("an invitation works once").isEqualTo(410);
+        HttpJson.Answer noSeat = anonymous.post("/api/invitations/" + nadiaToken + "/accept", password("nadia-passphrase-1"));
+        assertThat(noSeat.status()).as("one seat, already taken").isEqualTo(409);
+
+        HttpJson.Answer revoked = atlas.admin().delete("/api/exhibitors/" + atlas.id() + "/staff/" + amineStaffId);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("seatsUsed").asInt()).isZero();
+        assertThat(anonymous.post("/api/auth/token", HttpJson.json(Map.of("username", amine, "password", "amine-passphrase-1")))
+                .status()).as("a revoked member cannot sign in").isEqualTo(401);
+        assertThat(anonymous.post("/api/invitations/" + nadiaToken + "/accept", password("nadia-passphrase-1")).status()).isEqualTo(200);
+
+        JsonNode team = atlas.admin().get("/api/exhibitors/" + atlas.id() + "/staff").json();
+        assertThat(team.get("seats").asInt()).isEqualTo(1);
+        assertThat(team.get("seatsUsed").asInt()).isEqualTo(1);
+        assertThat(team.get("staff").findValuesAsString("status")).containsExactly("REVOKED", "ACTIVE");
+
+        try (TopicReader topic = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.EXHIBITORS)) {
+            JsonNode latest = json.readTree(topic.await(record -> atlas.id().equals(record.key())
+                    && json.readTree(record.value()).get("payload").get("activeStaff").size() == 1
+                    && !record.value().contains(amineStaffId), WAIT).value());
+            assertThat(latest.get("payload").get("seats").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void only_the_exhibitors_admin_manages_its_staff_and_only_the_organizer_sets_seats() {
+        Approved atlas = approvedExhibitor();
+        Approved rival = approvedExhibitor();
+        String path = "/api/exhibitors/" + atlas.id();
+
+        assertThat(anonymous.put(path + "/seats", "{\"seats\":3}").status()).isEqualTo(401);
+        assertThat(atlas.admin().put(path + "/seats", "{\"seats\":30}").status()).isEqualTo(403);
+        assertThat(anonymous.post(path + "/staff", invite("x@atlas.example", "X")).status()).isEqualTo(401);
+        assertThat(anonymous.get(path + "/staff").status()).isEqualTo(401);
+        assertThat(rival.admin().post(path + "/staff", invite("spy@rival.example", "Spy")).status()).isEqualTo(404);
+        assertThat(rival.admin().get(path + "/staff").status()).isEqualTo(404);
+        assertThat(rival.admin().delete(path + "/staff/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(organizer.post(path + "/staff", invite("x@atlas.example", "X")).status()).isEqualTo(403);
+        assertThat(TestMailServer.messagesTo("spy@rival.example")).isEmpty();
+
+        assertThat(organizer.put(path + "/seats", "{\"seats\":-1}").status()).isEqualTo(400);
+        assertThat(organizer.put(path + "/seats", "{\"seats\":\"many\"}").status()).isEqualTo(400);
+        assertThat(atlas.admin().post(path + "/staff", invite("not-an-email", "X")).status()).isEqualTo(400);
+        assertThat(anonymous.post("/api/invitations/" + "A".repeat(43) + "/accept", password("some-passphrase-1")).status()).isEqualTo(404);
+        assertThat(atlas.admin().get(path + "/staff").json().get("pending")).isEmpty();
+    }
+
+    private record Approved(String id, HttpJson admin) {
+    }
+
+    private Approved approvedExhibitor() {
+        String edition = organizer.post("/api/editions", HttpJson.json(Map.of("name", "Edition", "venue", "OFEC",
+                "startDate", "2026-11-24", "endDate", "2026-11-26"))).field("id");
+        String email = "admin-" + UUID.randomUUID() + "@atlas.example";
+        String id = anonymous.post("/api/editions/" + edition + "/exhibitors", HttpJson.json(Map.of(
+                "companyName", "Atlas Mobility", "contactName", "Salma", "contactEmail", email, "language", "en",
+                "salesEmails", List.of("sales@atlas.example"), "password", "admin-passphrase-1"))).field("id");
+        HttpJson admin = anonymous.signedIn(email, "admin-passphrase-1");
+        admin.post("/api/exhibitors/" + id + "/submit", null);
+        assertThat(organizer.post("/api/exhibitors/" + id + "/approve", null).field("status")).isEqualTo("APPROVED");
+        return new Approved(id, admin);
+    }
+
+    private static String invitationToken(String email) {
+        await().atMost(WAIT).until(() -> !TestMailServer.messagesTo(email).isEmpty());
+        MimeMessage message = TestMailServer.messagesTo(email).get(0);
+        assertThat(TestMailServer.subject(message)).isEqualTo("You are invited to scan leads for Atlas Mobility");
+        Matcher token = TOKEN.matcher(TestMailServer.body(message));
+        assertThat(token.find()).isTrue();
+        return token.group(1);
+    }
+
+    private static String invite(String email, String name) {
+        return HttpJson.json(Map.of("email", email, "name", name));
+    }
+
+    private static String password(String password) {
+        return HttpJson.json(Map.of("password", password));
+    }
+}
