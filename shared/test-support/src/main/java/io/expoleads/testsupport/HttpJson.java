@@ -77,6 +77,16 @@ public final class HttpJson {
                 .PUT(HttpRequest.BodyPublishers.ofString(jsonBody == null ? "" : jsonBody)));
     }
 
+    public Answer patch(String path, String jsonBody) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(jsonBody)));
+    }
+
+    /** Posts a body of another type, such as {@code text/csv}. */
+    public Answer postText(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Answer delete(String path) {
         return send(request(path).DELETE());
     }

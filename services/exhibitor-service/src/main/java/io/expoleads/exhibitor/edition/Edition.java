@@ -3,7 +3,7 @@ package io.expoleads.exhibitor.edition;
 import java.time.LocalDate;
 import java.util.List;
 
-/** One edition of a fair: where, when, in which time zone and languages. */
+/** One edition of a fair: where, when, in which time zone and languages, with which halls. */
 public record Edition(
         String id,
         String name,
@@ -11,5 +11,11 @@ public record Edition(
         LocalDate startDate,
         LocalDate endDate,
         String timeZone,
-        List<String> languages) {
+        List<String> languages,
+        List<String> halls) {
+
+    public Edition {
+        languages = languages == null ? List.of() : List.copyOf(languages);
+        halls = halls == null ? List.of() : List.copyOf(halls);
+    }
 }

@@ -1,5 +1,8 @@
 package io.expoleads.exhibitor.edition;
 
+import java.util.List;
+
+import io.expoleads.platform.web.ApiException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -17,5 +20,14 @@ public class EditionDirectory {
 
     public boolean exists(String editionId) {
         return mongo.exists(Query.query(Criteria.where("_id").is(editionId)), EditionController.COLLECTION);
+    }
+
+    /** The edition's halls (empty when it names none); an unknown edition answers 404. */
+    public List<String> halls(String editionId) {
+        Edition edition = mongo.findById(editionId, Edition.class, EditionController.COLLECTION);
+        if (edition == null) {
+            throw ApiException.notFound("Edition", editionId);
+        }
+        return edition.halls();
     }
 }

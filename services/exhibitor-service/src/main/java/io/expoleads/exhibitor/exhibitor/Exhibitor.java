@@ -83,7 +83,15 @@ public class Exhibitor {
     public String withdraw(String actor, Instant now) {
         require(WITHDRAWABLE.contains(status), "withdrawn");
         status = ExhibitorStatus.WITHDRAWN;
+        boothCode = null;
         return changed(actor, now, EventTypes.EXHIBITOR_WITHDRAWN, null);
+    }
+
+    /** The organizer gives the exhibitor a booth (claimed in the inventory first). */
+    public String assignBooth(String actor, String code, Instant now) {
+        require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, "given a booth");
+        boothCode = code;
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "booth=" + code);
     }
 
     /** The organizer sets how many staff may scan; fewer seats than active staff is refused. */

@@ -19,6 +19,7 @@ import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,11 +35,14 @@ public class ExhibitorOnboarding {
     private final EventWriter events;
     private final OutboxRelays relays;
     private final Accounts accounts;
+    private final ApplicationEventPublisher publisher;
     private final Clock clock;
 
-    ExhibitorOnboarding(ExhibitorStore store, Accounts accounts, EventWriter events, OutboxRelays relays) {
+    ExhibitorOnboarding(ExhibitorStore store, Accounts accounts, EventWriter events, OutboxRelays relays,
+                        ApplicationEventPublisher publisher) {
         this.store = store;
         this.accounts = accounts;
+        this.publisher = publisher;
         this.events = events;
         this.relays = relays;
         this.clock = Clock.systemUTC();
@@ -88,7 +92,18 @@ public class ExhibitorOnboarding {
     }
 
     public Exhibitor withdraw(String id, String actor) {
-        return change(id, exhibitor -> exhibitor.withdraw(actor, clock.instant()));
+        Exhibitor withdrawn = change(id, exhibitor -> exhibitor.withdraw(actor, clock.instant()));
+        publisher.publishEvent(new ExhibitorWithdrawn(withdrawn.id(), withdrawn.editionId()));
+        return withdrawn;
+    }
+
+    /** Records the booth the inventory gave the exhibitor. */
+    public Exhibitor assignBooth(String id, String actor, String boothCode) {
+        Exhibitor current = find(id);
+        if (boothCode.equals(current.boothCode())) {
+            return current;
+        }
+        return change(id, exhibitor -> exhibitor.assignBooth(actor, boothCode, clock.instant()));
     }
 
     /** The organizer sets how many staff may scan for the exhibitor. */

@@ -89,7 +89,10 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.POST, "/api/auth/keys/rotate").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/approve", "/api/exhibitors/*/reject").hasRole("ORGANIZER")
-                        .requestMatchers(HttpMethod.GET, "/api/editions/*").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/editions", "/api/editions/*").permitAll()
+                        .requestMatchers(HttpMethod.PATCH, "/api/editions/*").hasRole("ORGANIZER")
+                        .requestMatchers("/api/editions/*/booths", "/api/editions/*/booths/**").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/booth").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/exhibitors").permitAll()
                         // Which exhibitor a caller may see or change is checked against the token's exhibitor id.
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*").authenticated()

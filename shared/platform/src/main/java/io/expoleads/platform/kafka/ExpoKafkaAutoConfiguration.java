@@ -32,6 +32,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.expoleads.events.Topics;
@@ -92,9 +93,11 @@ public class ExpoKafkaAutoConfiguration {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-            JacksonJsonDeserializer<Object> envelopes = new JacksonJsonDeserializer<>(jsonMapper)
+            // Tolerant reader: a newer producer's extra fields are ignored, not fatal.
+            JsonMapper tolerant = jsonMapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+            JacksonJsonDeserializer<Object> envelopes = new JacksonJsonDeserializer<>(tolerant)
                     .ignoreTypeHeaders()
-                    .typeResolver(new EnvelopeTypeResolver(jsonMapper.getTypeFactory()));
+                    .typeResolver(new EnvelopeTypeResolver(tolerant.getTypeFactory()));
             useDeserializers(factory, new ErrorHandlingDeserializer<>(envelopes));
         };
     }

@@ -2,16 +2,28 @@ package io.expoleads.platform.web;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.DeserializationFeature;
 
-/** Problem-detail error answers (RFC 9457) and the request size limit, for every service. */
+/** Problem-detail error answers (RFC 9457), strict request bodies and the request size limit, for every service. */
 @AutoConfiguration
 @Import(ProblemAdvice.class)
 public class ExpoProblemAutoConfiguration {
+
+    /**
+     * Request bodies name only fields the caller may set: an unknown field (status, exhibitor id,
+     * booth...) is refused with 400 rather than silently ignored. Kafka consumers read with their
+     * own, tolerant, copy of the mapper.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictRequestBodies() {
+        return builder -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(@Value("${expo.web.max-request-size:16MB}") DataSize limit) {
