@@ -133,6 +133,35 @@ class ExhibitorLifecycleIT {
     }
 
     @Test
+    void the_admin_completes_the_profile_but_cannot_set_what_the_organizer_decides() {
+        Applicant applicant = apply(openEdition());
+        String path = "/api/exhibitors/" + applicant.id();
+        applicant.admin().post(path + "/submit", null);
+
+        HttpJson.Answer changed = applicant.admin().patch(path,
+                "{\"sector\":\"E_GOVERNMENT\",\"legalId\":\"001234567000089\",\"requestedSeats\":6}");
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.json().get("profile").get("sector").asString()).isEqualTo("E_GOVERNMENT");
+        assertThat(changed.json().get("profile").get("companyName").asString()).isEqualTo("Atlas Mobility");
+        assertThat(changed.json().get("history").findValuesAsString("detail")).contains("profile: legalId, sector, requestedSeats");
+        exhibitorTopic.await(record -> applicant.id().equals(record.key()) && record.value().contains("ExhibitorUpdated"), WAIT);
+
+        for (String refused : List.of("{\"status\":\"APPROVED\"}", "{\"seats\":40}", "{\"boothCode\":\"A1\"}",
+                "{\"id\":\"x\"}", "{\"contactEmail\":\"other@x.ma\"}")) {
+            HttpJson.Answer answer = applicant.admin().patch(path, refused);
+            assertThat(answer.status()).as(refused).isEqualTo(400);
+            assertThat(answer.json().get("errors")).as(refused).hasSize(1);
+        }
+        assertThat(applicant.admin().patch(path, "{\"legalId\":\"12-34\"}").json().get("errors").findValuesAsString("field"))
+                .containsExactly("legalId");
+        assertThat(applicant.admin().patch(path, "{\"sector\":\"BAKERY\"}").json().get("errors").findValuesAsString("field"))
+                .containsExactly("sector");
+        assertThat(applicant.admin().patch(path, "{\"requestedSeats\":-2}").status()).isEqualTo(400);
+        assertThat(organizer.patch(path, "{\"sector\":\"OTHER\"}").status()).as("the organizer does not edit profiles").isEqualTo(403);
+        assertThat(applicant.admin().get(path).field("status")).isEqualTo("SUBMITTED");
+    }
+
+    @Test
     void an_address_with_an_account_cannot_apply_again() {
         String edition = openEdition();
         String email = "twice-" + UUID.randomUUID() + "@atlas-mobility.ma";

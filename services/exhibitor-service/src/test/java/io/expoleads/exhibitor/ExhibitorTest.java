@@ -11,6 +11,7 @@ import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.exhibitor.exhibitor.Exhibitor;
 import io.expoleads.exhibitor.exhibitor.ExhibitorProfile;
 import io.expoleads.exhibitor.exhibitor.IllegalTransitionException;
+import io.expoleads.exhibitor.exhibitor.Sector;
 import org.junit.jupiter.api.Test;
 
 class ExhibitorTest {
@@ -18,8 +19,12 @@ class ExhibitorTest {
     private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
     private static Exhibitor applied() {
-        return Exhibitor.apply("ex-1", "ed-1", new ExhibitorProfile("Atlas Mobility", null, "mobility", null, "MA",
-                "Salma", "salma@atlas.example", "fr", List.of("sales@atlas.example")), NOW);
+        return Exhibitor.apply("ex-1", "ed-1", profile("Atlas Mobility"), NOW);
+    }
+
+    private static ExhibitorProfile profile(String companyName) {
+        return new ExhibitorProfile(companyName, null, Sector.MOBILITY, null, "MA",
+                "Salma", "salma@atlas.example", "fr", List.of("sales@atlas.example"), 18.0, 3);
     }
 
     @Test
@@ -58,5 +63,20 @@ class ExhibitorTest {
         exhibitor.approve("organizer", NOW);
         assertThat(exhibitor.withdraw("applicant", NOW)).isEqualTo(EventTypes.EXHIBITOR_WITHDRAWN);
         assertThatThrownBy(() -> exhibitor.approve("organizer", NOW)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void profile_changes_after_submission_are_kept_with_the_fields_they_touched() {
+        Exhibitor exhibitor = applied();
+        assertThat(exhibitor.changeProfile("salma", profile("Atlas Mobility SA"), NOW)).isEqualTo(EventTypes.EXHIBITOR_UPDATED);
+        assertThat(exhibitor.history()).as("drafts are not history yet").isEmpty();
+        exhibitor.submit("salma", NOW);
+        assertThat(exhibitor.changeProfile("salma", profile("Atlas Mobility SA"), NOW)).as("no change, no event").isNull();
+        exhibitor.changeProfile("salma", profile("Atlas Mobility Group"), NOW);
+        assertThat(exhibitor.history()).last().satisfies(change -> {
+            assertThat(change.actor()).isEqualTo("salma");
+            assertThat(change.detail()).isEqualTo("profile: companyName");
+        });
+        assertThat(exhibitor.revision()).isEqualTo(4);
     }
 }

@@ -87,6 +87,43 @@ public class Exhibitor {
         return changed(actor, now, EventTypes.EXHIBITOR_WITHDRAWN, null);
     }
 
+    /**
+     * The admin corrects or completes the profile; after submission every change is kept in the
+     * history, naming the fields that changed.
+     *
+     * @return the event type, or null when nothing changed
+     */
+    public String changeProfile(String actor, ExhibitorProfile changed, Instant now) {
+        require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, "changed");
+        List<String> fields = profileDifferences(profile, changed);
+        if (fields.isEmpty()) {
+            return null;
+        }
+        profile = changed;
+        revision++;
+        if (status != ExhibitorStatus.DRAFT) {
+            history.add(new ChangeRecord(now, actor, EventTypes.EXHIBITOR_UPDATED, "profile: " + String.join(", ", fields)));
+        }
+        return EventTypes.EXHIBITOR_UPDATED;
+    }
+
+    private static List<String> profileDifferences(ExhibitorProfile before, ExhibitorProfile after) {
+        List<String> fields = new ArrayList<>();
+        var components = ExhibitorProfile.class.getRecordComponents();
+        for (var component : components) {
+            try {
+                Object was = component.getAccessor().invoke(before);
+                Object now = component.getAccessor().invoke(after);
+                if (!java.util.Objects.equals(was, now)) {
+                    fields.add(component.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return fields;
+    }
+
     /** The organizer gives the exhibitor a booth (claimed in the inventory first). */
     public String assignBooth(String actor, String code, Instant now) {
         require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, "given a booth");

@@ -97,6 +97,10 @@ public class ExhibitorOnboarding {
         return withdrawn;
     }
 
+    public Exhibitor changeProfile(String id, String actor, java.util.function.UnaryOperator<ExhibitorProfile> changes) {
+        return change(id, exhibitor -> exhibitor.changeProfile(actor, changes.apply(exhibitor.profile()), clock.instant()));
+    }
+
     /** Records the booth the inventory gave the exhibitor. */
     public Exhibitor assignBooth(String id, String actor, String boothCode) {
         Exhibitor current = find(id);
@@ -137,6 +141,9 @@ public class ExhibitorOnboarding {
                 eventType = change.apply(exhibitor);
             } catch (IllegalTransitionException | NoSeatLeftException | IllegalArgumentException e) {
                 throw ApiException.conflict(e.getMessage());
+            }
+            if (eventType == null) {
+                return exhibitor;
             }
             if (store.update(exhibitor, readRevision, event(exhibitor, eventType, clock.instant()))) {
                 relays.wake();

@@ -96,6 +96,7 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/exhibitors").permitAll()
                         // Which exhibitor a caller may see or change is checked against the token's exhibitor id.
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*").authenticated()
+                        .requestMatchers(HttpMethod.PATCH, "/api/exhibitors/*").hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/submit", "/api/exhibitors/*/withdraw")
                                 .hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/seats").hasRole("ORGANIZER")

@@ -1,6 +1,8 @@
 package io.expoleads.platform.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -11,6 +13,7 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final List<Map<String, String>> fieldErrors = new ArrayList<>();
 
     public ApiException(HttpStatus status, String title, String detail) {
         super(detail);
@@ -30,6 +33,13 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", detail);
     }
 
+    /** A 400 naming the field at fault, like the bean-validation errors. */
+    public static ApiException invalidField(String field, String message) {
+        ApiException e = new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.");
+        e.fieldErrors.add(Map.of("field", field, "message", message));
+        return e;
+    }
+
     public static ApiException unavailable(String detail) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", detail);
     }
@@ -42,6 +52,10 @@ public class ApiException extends RuntimeException {
 
     public Map<String, String> headers() {
         return Map.copyOf(headers);
+    }
+
+    public List<Map<String, String>> fieldErrors() {
+        return List.copyOf(fieldErrors);
     }
 
     public HttpStatus status() {

@@ -36,6 +36,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> refused(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
+        if (!e.fieldErrors().isEmpty()) {
+            problem.setProperty("errors", e.fieldErrors());
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         e.headers().forEach(response::header);
         return response.body(problem);
