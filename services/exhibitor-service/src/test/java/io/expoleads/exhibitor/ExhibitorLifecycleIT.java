@@ -1,6 +1,7 @@
 package io.expoleads.exhibitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -71,6 +73,9 @@ class ExhibitorLifecycleIT {
         assertThat(applicant.admin().post("/api/exhibitors/" + exhibitor + "/submit", null).status()).isEqualTo(200);
         HttpJson.Answer approved = organizer.post("/api/exhibitors/" + exhibitor + "/approve", null);
         assertThat(approved.status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> TestMailServer.messagesTo(applicant.email()).size() == 2);
+        assertThat(TestMailServer.messagesTo(applicant.email())).extracting(TestMailServer::subject)
+                .containsExactly("Candidature reçue : Atlas Mobility", "Candidature acceptée : Atlas Mobility");
         assertThat(approved.field("status")).isEqualTo("APPROVED");
         assertThat(approved.json().get("history")).hasSize(2);
 
@@ -130,6 +135,19 @@ class ExhibitorLifecycleIT {
                 .as("the organizer reviews, it does not apply").isEqualTo(403);
         assertThat(atlas.admin().get("/api/exhibitors/" + atlas.id()).field("status")).isEqualTo("DRAFT");
         assertThat(organizer.get("/api/exhibitors/" + atlas.id()).field("status")).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void a_rejection_reaches_the_applicant_with_its_reason() {
+        Applicant applicant = apply(openEdition());
+        applicant.admin().post("/api/exhibitors/" + applicant.id() + "/submit", null);
+        assertThat(organizer.post("/api/exhibitors/" + applicant.id() + "/reject", "{}").status()).as("a reason is required").isEqualTo(400);
+        HttpJson.Answer rejected = organizer.post("/api/exhibitors/" + applicant.id() + "/reject",
+                "{\"reason\":\"Le hall mobilité est complet\"}");
+        assertThat(rejected.field("status")).isEqualTo("REJECTED");
+        await().atMost(WAIT).until(() -> TestMailServer.messagesTo(applicant.email()).size() == 2);
+        assertThat(TestMailServer.body(TestMailServer.messagesTo(applicant.email()).get(1))).contains("Le hall mobilit");
+        assertThat(applicant.admin().post("/api/exhibitors/" + applicant.id() + "/submit", null).status()).isEqualTo(409);
     }
 
     @Test
@@ -250,7 +268,7 @@ class ExhibitorLifecycleIT {
     }
 
     /** An applicant: the exhibitor created by the application and a client signed in as its admin. */
-    record Applicant(String id, HttpJson admin) {
+    record Applicant(String id, String email, HttpJson admin) {
     }
 
     private Applicant apply(String edition) {
@@ -259,7 +277,7 @@ class ExhibitorLifecycleIT {
         assertThat(applied.status()).isEqualTo(201);
         assertThat(applied.field("status")).isEqualTo("DRAFT");
         assertThat(applied.text()).doesNotContain(PASSWORD);
-        return new Applicant(applied.field("id"), anonymous.signedIn(email, PASSWORD));
+        return new Applicant(applied.field("id"), email, anonymous.signedIn(email, PASSWORD));
     }
 
     private static String editionBody() {

@@ -14,7 +14,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 /**
  * The test configuration every integration test imports: Kafka and MongoDB connection details
  * for the JVM's {@link TestInfrastructure}, a database of its own for each application context,
- * and a consumer group of its own, so cached contexts sharing the broker never split records.
+ * a consumer group of its own, so cached contexts sharing the broker never split records, and the
+ * JVM's SMTP server.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ExpoTestInfrastructure {
@@ -42,5 +43,14 @@ public class ExpoTestInfrastructure {
     @Bean
     DynamicPropertyRegistrar isolatedConsumerGroup(@Value("${spring.application.name:test}") String application) {
         return registry -> registry.add("expo.kafka.consumer-group", () -> application + "-" + contextId);
+    }
+
+    /** Services that send mail send it to the JVM's {@link TestMailServer}. */
+    @Bean
+    DynamicPropertyRegistrar testMailServer() {
+        return registry -> {
+            registry.add("spring.mail.host", () -> "localhost");
+            registry.add("spring.mail.port", () -> TestMailServer.get().getSmtp().getPort());
+        };
     }
 }

@@ -47,8 +47,14 @@ public final class TestMailServer {
         return Arrays.stream(get().getReceivedMessages()).filter(message -> body(message).contains(text)).toList();
     }
 
+    /** The decoded text of a single-part message, else the raw body. */
     public static String body(MimeMessage message) {
-        return GreenMailUtil.getBody(message);
+        try {
+            Object content = message.getContent();
+            return content instanceof String text ? text : GreenMailUtil.getBody(message);
+        } catch (java.io.IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static String subject(MimeMessage message) {

@@ -33,6 +33,8 @@ public class Exhibitor {
     private final List<StaffMember> staff;
     private final List<ChangeRecord> history;
     private final List<OutboxEntry> outbox;
+    /** Emails queued by changes since the last write; written by appending, see {@link ApplicantEmail}. */
+    private final transient List<ApplicantEmail> newEmails = new ArrayList<>();
 
     public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
                      String boothCode, int seats, String rejectionReason, Instant createdAt, List<StaffMember> staff,
@@ -60,7 +62,9 @@ public class Exhibitor {
     public String submit(String actor, Instant now) {
         require(status == ExhibitorStatus.DRAFT, "submitted");
         status = ExhibitorStatus.SUBMITTED;
-        return changed(actor, now, EventTypes.EXHIBITOR_SUBMITTED, null);
+        String event = changed(actor, now, EventTypes.EXHIBITOR_SUBMITTED, null);
+        owe("SUBMITTED", null);
+        return event;
     }
 
     /** @return the event type of the change */
@@ -68,7 +72,9 @@ public class Exhibitor {
         require(status == ExhibitorStatus.SUBMITTED, "approved");
         status = ExhibitorStatus.APPROVED;
         rejectionReason = null;
-        return changed(actor, now, EventTypes.EXHIBITOR_APPROVED, null);
+        String event = changed(actor, now, EventTypes.EXHIBITOR_APPROVED, null);
+        owe("APPROVED", null);
+        return event;
     }
 
     /** @return the event type of the change */
@@ -76,7 +82,9 @@ public class Exhibitor {
         require(status == ExhibitorStatus.SUBMITTED, "rejected");
         status = ExhibitorStatus.REJECTED;
         rejectionReason = reason;
-        return changed(actor, now, EventTypes.EXHIBITOR_REJECTED, reason);
+        String event = changed(actor, now, EventTypes.EXHIBITOR_REJECTED, reason);
+        owe("REJECTED", reason);
+        return event;
     }
 
     /** @return the event type of the change */
@@ -164,6 +172,17 @@ public class Exhibitor {
 
     public List<StaffMember> activeStaff() {
         return staff.stream().filter(StaffMember::active).toList();
+    }
+
+    private void owe(String kind, String reason) {
+        // One email per revision: a retried write cannot queue it twice under another id.
+        newEmails.add(new ApplicantEmail(id + "/" + revision, kind, profile.contactEmail(), profile.language(),
+                profile.companyName(), reason));
+    }
+
+    /** The emails the changes since this exhibitor was read have queued. */
+    public List<ApplicantEmail> newEmails() {
+        return List.copyOf(newEmails);
     }
 
     private void require(boolean allowed, String action) {

@@ -36,10 +36,12 @@ public class ExhibitorOnboarding {
     private final OutboxRelays relays;
     private final Accounts accounts;
     private final ApplicationEventPublisher publisher;
+    private final ApplicantMail applicantMail;
     private final Clock clock;
 
     ExhibitorOnboarding(ExhibitorStore store, Accounts accounts, EventWriter events, OutboxRelays relays,
-                        ApplicationEventPublisher publisher) {
+                        ApplicationEventPublisher publisher, ApplicantMail applicantMail) {
+        this.applicantMail = applicantMail;
         this.store = store;
         this.accounts = accounts;
         this.publisher = publisher;
@@ -147,6 +149,9 @@ public class ExhibitorOnboarding {
             }
             if (store.update(exhibitor, readRevision, event(exhibitor, eventType, clock.instant()))) {
                 relays.wake();
+                if (!exhibitor.newEmails().isEmpty()) {
+                    applicantMail.wake();
+                }
                 return exhibitor;
             }
         }

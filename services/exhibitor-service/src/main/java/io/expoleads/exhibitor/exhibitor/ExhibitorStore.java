@@ -1,6 +1,7 @@
 package io.expoleads.exhibitor.exhibitor;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.expoleads.platform.outbox.OutboxEntry;
@@ -37,6 +38,7 @@ class ExhibitorStore {
 
     /** @return false when the stored exhibitor is no longer at {@code expectedRevision} */
     boolean update(Exhibitor exhibitor, long expectedRevision, OutboxEntry event) {
-        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, exhibitor.id(), expectedRevision, exhibitor, List.of(event));
+        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, exhibitor.id(), expectedRevision, exhibitor, List.of(event),
+                Map.of(ApplicantEmail.QUEUE, exhibitor.newEmails()));
     }
 }

@@ -1,6 +1,7 @@
 package io.expoleads.platform.outbox;
 
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,23 +25,39 @@ public final class OutboxWrites {
      */
     public static boolean updateIfUnchanged(MongoTemplate mongo, String collection, Object id, long expectedRevision,
                                             Object aggregate, List<OutboxEntry> newEvents) {
+        return updateIfUnchanged(mongo, collection, id, expectedRevision, aggregate, newEvents, Map.of());
+    }
+
+    /**
+     * The same, also appending to other append-only queues of the document (such as emails waiting
+     * to be sent), which like the outbox are never rewritten from a possibly stale read.
+     */
+    public static boolean updateIfUnchanged(MongoTemplate mongo, String collection, Object id, long expectedRevision,
+                                            Object aggregate, List<OutboxEntry> newEvents, Map<String, List<?>> appends) {
         Document state = new Document();
         mongo.getConverter().write(aggregate, state);
         state.remove("_id");
         state.remove("_class");
         state.remove(OutboxRelay.FIELD);
+        appends.keySet().forEach(state::remove);
         Update update = new Update();
         state.forEach(update::set);
         // The converter leaves null properties out; a property that became null must be removed.
         mongo.getConverter().getMappingContext().getRequiredPersistentEntity(aggregate.getClass()).forEach(property -> {
             String field = property.getFieldName();
-            if (!property.isIdProperty() && !OutboxRelay.FIELD.equals(field) && !state.containsKey(field)) {
+            if (!property.isIdProperty() && !OutboxRelay.FIELD.equals(field) && !appends.containsKey(field)
+                    && !state.containsKey(field)) {
                 update.unset(field);
             }
         });
         if (!newEvents.isEmpty()) {
             update.push(OutboxRelay.FIELD).each(newEvents.toArray());
         }
+        appends.forEach((field, entries) -> {
+            if (!entries.isEmpty()) {
+                update.push(field).each(entries.toArray());
+            }
+        });
         Query unchangedSinceRead = Query.query(Criteria.where("_id").is(id).and("revision").is(expectedRevision));
         return mongo.updateFirst(unchangedSinceRead, update, collection).getMatchedCount() == 1;
     }

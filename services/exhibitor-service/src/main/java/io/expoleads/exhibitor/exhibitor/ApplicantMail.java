@@ -1,0 +1,131 @@
+package io.expoleads.exhibitor.exhibitor;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the applicant the emails their application's changes queued: soon after the change, and
+ * again on a regular sweep while the mail server refuses. An email leaves the queue only once the
+ * mail server took it.
+ */
+@Component
+class ApplicantMail implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ApplicantMail.class);
+
+    private final MongoTemplate mongo;
+    private final JavaMailSender mail;
+    private final String from;
+    private final Duration sweepInterval;
+    private volatile ScheduledExecutorService executor;
+
+    ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
+                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval) {
+        this.mongo = mongo;
+        this.mail = mail;
+        this.from = from;
+        this.sweepInterval = sweepInterval;
+    }
+
+    /** Asks for a sending pass soon. */
+    void wake() {
+        ScheduledExecutorService running = executor;
+        if (running != null) {
+            running.execute(this::sendQueued);
+        }
+    }
+
+    void sendQueued() {
+        Query queued = new Query(Criteria.where(ApplicantEmail.QUEUE + ".0").exists(true)).limit(200);
+        queued.fields().include(ApplicantEmail.QUEUE);
+        for (Document exhibitor : mongo.find(queued, Document.class, ExhibitorStore.COLLECTION)) {
+            for (Document email : exhibitor.getList(ApplicantEmail.QUEUE, Document.class, List.of())) {
+                try {
+                    mail.send(compose(email));
+                } catch (MailException e) {
+                    log.warn("The mail server did not take an applicant email; it stays queued: {}", e.getMessage());
+                    return;
+                }
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(exhibitor.get("_id"))),
+                        new Update().pull(ApplicantEmail.QUEUE, new Document("emailId", email.getString("emailId"))),
+                        ExhibitorStore.COLLECTION);
+            }
+        }
+    }
+
+    private SimpleMailMessage compose(Document email) {
+        boolean english = "en".equals(email.getString("language"));
+        String company = email.getString("companyName");
+        SimpleMailMessage message = new SimpleMailMessage();
+        message.setFrom(from);
+        message.setTo(email.getString("to"));
+        switch (email.getString("kind")) {
+            case "SUBMITTED" -> {
+                message.setSubject(english ? "We received the application of " + company : "Candidature reçue : " + company);
+                message.setText(english ? "Thank you: the organizer will review the application of " + company + " shortly.\n"
+                        : "Merci : l'organisateur examinera prochainement la candidature de " + company + ".\n");
+            }
+            case "APPROVED" -> {
+                message.setSubject(english ? "Application approved: " + company : "Candidature acceptée : " + company);
+                message.setText(english ? company + " is approved as an exhibitor. You can now invite your booth staff.\n"
+                        : company + " est accepté comme exposant. Vous pouvez maintenant inviter l'équipe de votre stand.\n");
+            }
+            default -> {
+                message.setSubject(english ? "Application not accepted: " + company : "Candidature non retenue : " + company);
+                message.setText((english ? "The application of " + company + " was not accepted. Reason: "
+                        : "La candidature de " + company + " n'a pas été retenue. Motif : ") + email.getString("reason") + "\n");
+            }
+        }
+        return message;
+    }
+
+    @Override
+    public void start() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "applicant-mail");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.scheduleWithFixedDelay(this::sweep, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
+        executor = started;
+    }
+
+    private void sweep() {
+        try {
+            sendQueued();
+        } catch (RuntimeException e) {
+            log.warn("Applicant mail pass failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = executor;
+        executor = null;
+        if (running != null) {
+            running.shutdown();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return executor != null;
+    }
+}
