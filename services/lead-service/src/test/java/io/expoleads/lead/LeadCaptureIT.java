@@ -299,7 +299,7 @@ class LeadCaptureIT {
 
     private String exhibitorEvent(String exhibitor, ExhibitorStatus status, long revision) {
         ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA", "fr",
-                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"));
+                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"), null, null);
         EventEnvelope<ExhibitorView> event = EventEnvelope.of(UUID.randomUUID(), "ExhibitorApproved", Instant.now(),
                 edition, exhibitor, view);
         return json.writeValueAsString(event);

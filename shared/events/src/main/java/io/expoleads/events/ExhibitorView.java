@@ -9,6 +9,8 @@ import java.util.Objects;
  *
  * @param revision    grows by one with every change; read models keep the highest they saw
  * @param activeStaff ids of the staff who may scan now; a revoked member is absent
+ * @param form        the current qualification form, or null before the exhibitor defines one
+ * @param settings    where leads go; null until the admin sets them (alerts then go to the sales emails)
  */
 public record ExhibitorView(
         String exhibitorId,
@@ -21,7 +23,9 @@ public record ExhibitorView(
         String boothCode,
         int seats,
         List<String> salesEmails,
-        List<String> activeStaff) {
+        List<String> activeStaff,
+        QualificationForm form,
+        NotificationSettings settings) {
 
     public ExhibitorView {
         Contract.requireText(exhibitorId, "exhibitorId");

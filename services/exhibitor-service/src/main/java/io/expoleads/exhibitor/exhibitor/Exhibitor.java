@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.NotificationSettings;
+import io.expoleads.events.QualificationForm;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
@@ -31,6 +34,8 @@ public class Exhibitor {
     private String rejectionReason;
     private final Instant createdAt;
     private final List<StaffMember> staff;
+    private final List<QualificationForm> formVersions;
+    private NotificationSettings settings;
     private final List<ChangeRecord> history;
     private final List<OutboxEntry> outbox;
     /** Emails queued by changes since the last write; written by appending, see {@link ApplicantEmail}. */
@@ -38,6 +43,7 @@ public class Exhibitor {
 
     public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
                      String boothCode, int seats, String rejectionReason, Instant createdAt, List<StaffMember> staff,
+                     List<QualificationForm> formVersions, NotificationSettings settings,
                      List<ChangeRecord> history, List<OutboxEntry> outbox) {
         this.id = id;
         this.editionId = editionId;
@@ -49,13 +55,15 @@ public class Exhibitor {
         this.rejectionReason = rejectionReason;
         this.createdAt = createdAt;
         this.staff = staff == null ? new ArrayList<>() : new ArrayList<>(staff);
+        this.formVersions = formVersions == null ? new ArrayList<>() : new ArrayList<>(formVersions);
+        this.settings = settings;
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
         this.outbox = outbox == null ? new ArrayList<>() : new ArrayList<>(outbox);
     }
 
     /** A new application, in draft. */
     public static Exhibitor apply(String id, String editionId, ExhibitorProfile profile, Instant now) {
-        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null);
+        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null, null, null);
     }
 
     /** @return the event type of the change */
@@ -132,6 +140,44 @@ public class Exhibitor {
         return fields;
     }
 
+    /**
+     * The admin defines the qualification questions; a different set of questions is a new
+     * version, earlier versions are kept for the leads answered on them.
+     *
+     * @return the event type, or null when the questions are the current ones
+     */
+    public String defineForm(String actor, List<QualificationForm.Question> questions, Instant now) {
+        QualificationForm current = form();
+        if (current != null && current.questions().equals(questions)) {
+            return null;
+        }
+        QualificationForm next = new QualificationForm(current == null ? 1 : current.version() + 1, questions);
+        formVersions.add(next);
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "qualification form v" + next.version());
+    }
+
+    /** The current qualification form, or null before the first one. */
+    public QualificationForm form() {
+        return formVersions.isEmpty() ? null : formVersions.get(formVersions.size() - 1);
+    }
+
+    public Optional<QualificationForm> formVersion(int version) {
+        return formVersions.stream().filter(form -> form.version() == version).findFirst();
+    }
+
+    /** @return the event type, or null when nothing changed */
+    public String changeSettings(String actor, NotificationSettings changed, Instant now) {
+        if (changed.equals(settings)) {
+            return null;
+        }
+        settings = changed;
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "notification settings");
+    }
+
+    public NotificationSettings settings() {
+        return settings;
+    }
+
     /** The organizer gives the exhibitor a booth (claimed in the inventory first). */
     public String assignBooth(String actor, String code, Instant now) {
         require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, "given a booth");
@@ -199,9 +245,10 @@ public class Exhibitor {
 
     /** The public view other services see, at the current revision. */
     public ExhibitorView view() {
+        List<String> salesEmails = settings == null ? profile.salesEmails() : settings.salesEmails();
         return new ExhibitorView(id, editionId, revision, status, profile.companyName(), profile.country(),
-                profile.language(), boothCode, seats, profile.salesEmails(),
-                activeStaff().stream().map(StaffMember::staffId).toList());
+                profile.language(), boothCode, seats, salesEmails,
+                activeStaff().stream().map(StaffMember::staffId).toList(), form(), settings);
     }
 
     public void enqueue(OutboxEntry event) {

@@ -2,6 +2,7 @@ package io.expoleads.exhibitor.exhibitor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,8 @@ import io.expoleads.events.Contract;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.NotificationSettings;
+import io.expoleads.events.QualificationForm;
 import io.expoleads.events.Topics;
 import io.expoleads.exhibitor.identity.Account;
 import io.expoleads.exhibitor.identity.Accounts;
@@ -101,6 +104,14 @@ public class ExhibitorOnboarding {
 
     public Exhibitor changeProfile(String id, String actor, java.util.function.UnaryOperator<ExhibitorProfile> changes) {
         return change(id, exhibitor -> exhibitor.changeProfile(actor, changes.apply(exhibitor.profile()), clock.instant()));
+    }
+
+    public Exhibitor defineForm(String id, String actor, List<QualificationForm.Question> questions) {
+        return change(id, exhibitor -> exhibitor.defineForm(actor, questions, clock.instant()));
+    }
+
+    public Exhibitor changeSettings(String id, String actor, NotificationSettings settings) {
+        return change(id, exhibitor -> exhibitor.changeSettings(actor, settings, clock.instant()));
     }
 
     /** Records the booth the inventory gave the exhibitor. */

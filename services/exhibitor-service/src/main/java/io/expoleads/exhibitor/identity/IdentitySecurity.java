@@ -104,6 +104,9 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/staff").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/staff").hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/exhibitors/*/staff/*").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/qualification-form").hasRole("EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/qualification-form").authenticated()
+                        .requestMatchers("/api/exhibitors/*/notification-settings").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .anyRequest().denyAll())
                 .build();
     }
