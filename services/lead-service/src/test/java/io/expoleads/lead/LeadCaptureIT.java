@@ -20,6 +20,7 @@ import io.expoleads.platform.readmodel.RevisionGuard;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicReader;
 import io.expoleads.testsupport.TopicWriter;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,6 +57,7 @@ class LeadCaptureIT {
     JsonMapper json;
 
     HttpJson http;
+    HttpJson organizer;
     TopicWriter writer;
     TopicReader reader;
     String edition;
@@ -63,6 +65,7 @@ class LeadCaptureIT {
     @BeforeEach
     void connect() {
         http = new HttpJson("http://localhost:" + port);
+        organizer = http.bearer(TestTokens.get().organizer());
         writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
         reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.SCANS, Topics.LEADS, Topics.ATTENDEES,
                 Topics.deadLetter(Topics.EXHIBITORS));
@@ -137,7 +140,7 @@ class LeadCaptureIT {
         scan(scanId, atlas, visitor, "amine");
         await().atMost(WAIT).until(() -> leads.find(Lead.idOf(atlas, visitor)).isPresent());
 
-        HttpJson.Answer rivalSameId = scan(scanId, rival, other, "omar");
+        HttpJson.Answer rivalSameId = scan(scanId, rival, other, "salma");
         assertThat(rivalSameId.field("status")).as("another exhibitor's scan id is no duplicate").isEqualTo("ACCEPTED");
         assertThat(rivalSameId.json().get("alreadyLead").isNull()).isTrue();
         assertThat(rivalSameId.text()).doesNotContain(visitor);
@@ -146,6 +149,37 @@ class LeadCaptureIT {
         assertThat(reused.status()).as("the same scan id for another badge").isEqualTo(409);
         await().atMost(WAIT).until(() -> leads.find(Lead.idOf(rival, other)).isPresent());
         assertThat(leads.find(Lead.idOf(atlas, other))).isEmpty();
+    }
+
+    @Test
+    void only_the_exhibitors_own_accounts_read_its_leads_and_only_the_organizer_imports() {
+        String atlas = approvedExhibitor();
+        String rival = approvedExhibitor();
+        String visitor = importAttendee("R-20", "Imane", true);
+        scan(UUID.randomUUID().toString(), atlas, visitor, "amine");
+        String leadId = Lead.idOf(atlas, visitor);
+        await().atMost(WAIT).until(() -> leads.find(leadId).isPresent());
+
+        assertThat(http.bearer(TestTokens.get().admin(atlas)).get("/api/leads/" + leadId).status()).isEqualTo(200);
+        assertThat(staff(atlas, "salma").get("/api/leads/" + leadId).json().get("scanCount").asInt()).isEqualTo(1);
+        HttpJson.Answer foreign = http.bearer(TestTokens.get().admin(rival)).get("/api/leads/" + leadId);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.text()).doesNotContain("Imane");
+        assertThat(staff(rival, "amine").get("/api/leads/" + leadId).status()).isEqualTo(404);
+        assertThat(http.get("/api/leads/" + leadId).status()).isEqualTo(401);
+        assertThat(organizer.get("/api/leads/" + leadId).status()).as("leads are the exhibitor's, not the organizer's").isEqualTo(403);
+
+        String body = HttpJson.json(List.of(Map.of("registrationId", "R-21", "lastName", "Alaoui")));
+        assertThat(http.post("/api/editions/" + edition + "/attendees/import", body).status()).isEqualTo(401);
+        assertThat(http.bearer(TestTokens.get().admin(atlas)).post("/api/editions/" + edition + "/attendees/import", body).status())
+                .isEqualTo(403);
+        assertThat(organizer.post("/api/scans", "{}").status()).as("the organizer does not scan").isEqualTo(403);
+        String expired = TestTokens.get().sign(TestTokens.get().claims("amine", List.of("STAFF")).claim("exhibitorId", atlas)
+                .expirationTime(java.util.Date.from(Instant.now().minusSeconds(60))).build());
+        assertThat(http.bearer(expired).get("/api/leads/" + leadId).status()).isEqualTo(401);
+        String otherAudience = TestTokens.get().sign(TestTokens.get().claims("amine", List.of("STAFF")).claim("exhibitorId", atlas)
+                .audience("another-app").build());
+        assertThat(http.bearer(otherAudience).get("/api/leads/" + leadId).status()).isEqualTo(401);
     }
 
     @Test
@@ -178,24 +212,31 @@ class LeadCaptureIT {
         String attendee = importAttendee("R-5", "Karim", true);
         String pending = exhibitorInState(ExhibitorStatus.SUBMITTED);
 
-        assertThat(scan(UUID.randomUUID().toString(), UUID.randomUUID().toString(), attendee, "x").status()).isEqualTo(404);
-        assertThat(scan(UUID.randomUUID().toString(), pending, attendee, "x").status()).isEqualTo(422);
-        assertThat(scan(UUID.randomUUID().toString(), exhibitor, "forged-badge", "x").status()).isEqualTo(422);
+        assertThat(scan(UUID.randomUUID().toString(), UUID.randomUUID().toString(), attendee, "amine").status()).isEqualTo(404);
+        assertThat(scan(UUID.randomUUID().toString(), pending, attendee, "amine").status()).isEqualTo(422);
+        assertThat(scan(UUID.randomUUID().toString(), exhibitor, "forged-badge", "amine").status()).isEqualTo(422);
+        assertThat(scan(UUID.randomUUID().toString(), exhibitor, attendee, "revoked-member").status())
+                .as("a staff member without a seat").isEqualTo(403);
         String otherEdition = edition;
         edition = UUID.randomUUID().toString();
         String stranger = importAttendee("R-6", "Stranger", true);
         edition = otherEdition;
-        assertThat(scan(UUID.randomUUID().toString(), exhibitor, stranger, "x").field("title")).isEqualTo("Badge of another edition");
+        assertThat(scan(UUID.randomUUID().toString(), exhibitor, stranger, "amine").field("title")).isEqualTo("Badge of another edition");
 
+        HttpJson http = staff(exhibitor, "amine");
         assertThat(http.post("/api/scans", "{\"scanId\": \"").status()).isEqualTo(400);
         HttpJson.Answer farFuture = http.post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(),
-                "exhibitorId", exhibitor, "badge", attendee, "scannedAt", "+999999999-12-31T23:59:59Z")));
+                "badge", attendee, "scannedAt", "+999999999-12-31T23:59:59Z")));
         assertThat(farFuture.status()).isEqualTo(400);
         assertThat(farFuture.field("detail")).contains("not a plausible device time");
         assertThat(http.post("/api/scans", "").status()).isEqualTo(400);
         assertThat(http.post("/api/scans", "").field("detail")).doesNotContain("io.expoleads");
-        assertThat(http.post("/api/scans", "{\"scanId\":\"not-a-uuid\",\"exhibitorId\":\"e\",\"badge\":\"b\",\"scannedAt\":\"2026-11-24T10:00:00Z\"}").status()).isEqualTo(400);
-        HttpJson.Answer missing = http.post("/api/scans", "{\"exhibitorId\":\"" + exhibitor + "\",\"badge\":\"" + attendee + "\"}");
+        assertThat(http.post("/api/scans", "{\"scanId\":\"not-a-uuid\",\"badge\":\"b\",\"scannedAt\":\"2026-11-24T10:00:00Z\"}").status()).isEqualTo(400);
+        HttpJson.Answer otherExhibitor = http.post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(),
+                "badge", attendee, "scannedAt", Instant.now().toString(), "exhibitorId", pending)));
+        assertThat(otherExhibitor.status()).as("the exhibitor comes from the token only").isEqualTo(400);
+        assertThat(otherExhibitor.json().get("errors").findValuesAsString("field")).containsExactly("exhibitorId");
+        HttpJson.Answer missing = http.post("/api/scans", "{\"badge\":\"" + attendee + "\"}");
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.contentType()).startsWith("application/problem+json");
         assertThat(missing.json().get("errors").findValuesAsString("field")).contains("scanId", "scannedAt");
@@ -205,7 +246,7 @@ class LeadCaptureIT {
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.contentType()).startsWith("application/problem+json");
         assertThat(http.postChunked("/api/scans", oversized).status()).isEqualTo(413);
-        assertThat(http.postChunked("/api/editions/" + edition + "/attendees/import",
+        assertThat(organizer.postChunked("/api/editions/" + edition + "/attendees/import",
                 "[" + "{\"registrationId\":\"R\"},".repeat(5_000) + "{}]").status()).isEqualTo(413);
         assertThat(mongo.getCollection("attendees").countDocuments(new org.bson.Document("registrationId", "R"))).isZero();
 
@@ -219,7 +260,7 @@ class LeadCaptureIT {
                 Map.of("registrationId", "A-1", "firstName", "Salma", "lastName", "Benali", "email", "salma@example.ma"),
                 Map.of("firstName", "No Id"),
                 Map.of("registrationId", "A-3", "lastName", "Idrissi", "email", "not-an-email")));
-        HttpJson.Answer first = http.post("/api/editions/" + edition + "/attendees/import", body);
+        HttpJson.Answer first = organizer.post("/api/editions/" + edition + "/attendees/import", body);
         assertThat(first.status()).isEqualTo(200);
         assertThat(first.json().get("created").asInt()).isEqualTo(1);
         assertThat(first.json().get("rejected")).hasSize(2);
@@ -227,15 +268,15 @@ class LeadCaptureIT {
         assertThat(first.json().get("rejected").get(0).get("field").asString()).isEqualTo("registrationId");
         assertThat(first.json().get("rejected").get(1).get("field").asString()).isEqualTo("email");
 
-        HttpJson.Answer again = http.post("/api/editions/" + edition + "/attendees/import", body);
+        HttpJson.Answer again = organizer.post("/api/editions/" + edition + "/attendees/import", body);
         assertThat(again.json().get("created").asInt()).isZero();
         assertThat(again.json().get("unchanged").asInt()).isEqualTo(1);
         String attendee = first.json().get("attendees").get(0).get("attendeeId").asString();
 
         // The registration system drops the email: the attendee loses it, once.
         String withoutEmail = HttpJson.json(List.of(Map.of("registrationId", "A-1", "firstName", "Salma", "lastName", "Benali")));
-        assertThat(http.post("/api/editions/" + edition + "/attendees/import", withoutEmail).json().get("updated").asInt()).isEqualTo(1);
-        assertThat(http.post("/api/editions/" + edition + "/attendees/import", withoutEmail).json().get("unchanged").asInt()).isEqualTo(1);
+        assertThat(organizer.post("/api/editions/" + edition + "/attendees/import", withoutEmail).json().get("updated").asInt()).isEqualTo(1);
+        assertThat(organizer.post("/api/editions/" + edition + "/attendees/import", withoutEmail).json().get("unchanged").asInt()).isEqualTo(1);
         org.bson.Document stored = mongo.findById(attendee, org.bson.Document.class, "attendees");
         assertThat(stored.containsKey("email")).isFalse();
         assertThat(stored.getLong("revision")).isEqualTo(2L);
@@ -243,12 +284,12 @@ class LeadCaptureIT {
                 && record.value().contains("AttendeeUpdated"), WAIT);
         assertThat(reader.all(record -> record.topic().equals(Topics.ATTENDEES) && attendee.equals(record.key()))).hasSize(2);
 
-        HttpJson.Answer lineBreak = http.post("/api/editions/" + edition + "/attendees/import",
+        HttpJson.Answer lineBreak = organizer.post("/api/editions/" + edition + "/attendees/import",
                 HttpJson.json(List.of(Map.of("registrationId", "A-9", "lastName", "Evil\r\nBcc: all@example.com"))));
         assertThat(lineBreak.json().get("rejected").get(0).get("reason").asString()).contains("control characters");
 
-        assertThat(http.post("/api/editions/" + edition + "/attendees/import", "[{\"registrationId\": 12,").status()).isEqualTo(400);
-        assertThat(http.post("/api/editions/" + edition + "/attendees/import", "{\"registrationId\":\"x\"}").status()).isEqualTo(400);
+        assertThat(organizer.post("/api/editions/" + edition + "/attendees/import", "[{\"registrationId\": 12,").status()).isEqualTo(400);
+        assertThat(organizer.post("/api/editions/" + edition + "/attendees/import", "{\"registrationId\":\"x\"}").status()).isEqualTo(400);
     }
 
     @Test
@@ -306,7 +347,7 @@ class LeadCaptureIT {
     }
 
     private String importAttendee(String registrationId, String firstName, boolean shareContact) {
-        HttpJson.Answer report = http.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
+        HttpJson.Answer report = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
                 "registrationId", registrationId, "firstName", firstName, "lastName", "El Amrani",
                 "company", "Casa Transport", "email", registrationId.toLowerCase() + "@visitors.example",
                 "shareContact", shareContact))));
@@ -315,8 +356,12 @@ class LeadCaptureIT {
     }
 
     private HttpJson.Answer scan(String scanId, String exhibitor, String badge, String staff) {
-        return http.post("/api/scans", HttpJson.json(Map.of("scanId", scanId, "exhibitorId", exhibitor, "badge", badge,
-                "scannedAt", Instant.now().toString(), "staffId", staff)));
+        return staff(exhibitor, staff).post("/api/scans", HttpJson.json(Map.of("scanId", scanId, "badge", badge,
+                "scannedAt", Instant.now().toString())));
+    }
+
+    private HttpJson staff(String exhibitor, String staff) {
+        return http.bearer(TestTokens.get().staff(exhibitor, staff));
     }
 
 }

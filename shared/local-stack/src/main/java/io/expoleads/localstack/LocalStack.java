@@ -148,11 +148,12 @@ public final class LocalStack implements AutoCloseable {
                                         "SPRING_MAIL_HOST", "localhost",
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()))), logs),
                 ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),
-                        environment(settings.leadPort(), "leads", Map.of()), logs),
+                        environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri())), logs),
                 ServiceProcess.start(settings.root(), "notification-service", settings.notificationPort(),
                         environment(settings.notificationPort(), "notifications",
                                 Map.of("SPRING_MAIL_HOST", "localhost",
-                                        "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()))), logs));
+                                        "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                        "EXPO_AUTH_JWKS_URI", jwksUri())), logs));
         services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
@@ -165,6 +166,11 @@ public final class LocalStack implements AutoCloseable {
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         environment.put("SPRING_MONGODB_URI", "mongodb://" + mongoAddress + "/" + database);
         return environment;
+    }
+
+    /** Where lead-service and notification-service fetch the keys that verify access tokens. */
+    private String jwksUri() {
+        return exhibitorUrl() + "/.well-known/jwks.json";
     }
 
     public String exhibitorUrl() {

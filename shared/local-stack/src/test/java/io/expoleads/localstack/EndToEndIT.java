@@ -11,13 +11,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.expoleads.events.Topics;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,23 +79,35 @@ class EndToEndIT {
         assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
         assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
 
+        // The exhibitor gets two seats; its admin invites a staff member, who accepts and signs in.
+        assertThat(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":2}").status()).isEqualTo(200);
+        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/staff",
+                HttpJson.json(Map.of("email", "amine@atlas-mobility.ma", "name", "Amine"))).status()).isEqualTo(201);
+        await().atMost(WAIT).until(() -> stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma").length >= 1
+                && invitationCode(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma")) != null);
+        String code = invitationCode(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma"));
+        assertThat(exhibitors.post("/api/invitations/" + code + "/accept", "{\"password\":\"amine-passphrase-1\"}").status())
+                .isEqualTo(200);
+        HttpJson staff = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
+                HttpJson.json(Map.of("username", "amine@atlas-mobility.ma", "password", "amine-passphrase-1"))).field("accessToken"));
+
         try (TopicReader topics = new TopicReader(infrastructure.kafkaBootstrapServers(),
                 Topics.EXHIBITORS, Topics.SCANS, Topics.LEADS)) {
             assertThat(topics.await(record -> exhibitorId.equals(record.key()) && record.value().contains("ExhibitorApproved"), WAIT)
                     .topic()).isEqualTo(Topics.EXHIBITORS);
 
             // 3. An attendee is registered in lead-service.
-            HttpJson.Answer imported = leads.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+            HttpJson.Answer imported = leads.bearer(organizerToken(exhibitors)).post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
                     "registrationId", "R-1001", "firstName", "Youssef", "lastName", "El Amrani",
                     "company", "Casa Transport", "email", "youssef@casatransport.ma", "shareContact", true))));
             assertThat(imported.status()).isEqualTo(200);
             String attendeeId = imported.json().get("attendees").get(0).get("attendeeId").asString();
 
-            // 4. The badge is scanned; 202 once lead-service's read model knows the approval (2.).
+            // 4. The staff member scans the badge; 202 once lead-service's read model knows the
+            //    approval and the staff member's seat (2.).
             String scanId = UUID.randomUUID().toString();
-            String scan = HttpJson.json(Map.of("scanId", scanId, "exhibitorId", exhibitorId, "badge", attendeeId,
-                    "scannedAt", "2026-11-24T10:15:00Z", "staffId", "amine"));
-            await().atMost(WAIT).until(() -> leads.post("/api/scans", scan).status() == 202);
+            String scan = HttpJson.json(Map.of("scanId", scanId, "badge", attendeeId, "scannedAt", "2026-11-24T10:15:00Z"));
+            await().atMost(WAIT).until(() -> staff.post("/api/scans", scan).status() == 202);
             assertThat(topics.all(record -> record.topic().equals(Topics.SCANS) && record.value().contains(scanId))).hasSize(1);
 
             ConsumerRecord<String, String> captured = topics.await(record -> record.topic().equals(Topics.LEADS)
@@ -109,11 +123,36 @@ class EndToEndIT {
         }
 
         // 5. notification-service emails the sales address; read it back from the mail server.
-        await().atMost(WAIT).until(() -> stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma").length == 1);
-        MimeMessage email = stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma")[0];
+        await().atMost(WAIT).until(() -> leadEmail(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma")) != null);
+        MimeMessage email = leadEmail(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma"));
         assertThat(email.getAllRecipients()[0].toString()).isEqualTo("sales@atlas-mobility.ma");
         assertThat(email.getSubject()).isEqualTo("Nouveau lead : Youssef El Amrani (Casa Transport)");
-        assertThat(GreenMailUtil.getBody(email)).contains("Casa Transport").contains("amine");
+        assertThat(TestMailServer.body(email)).contains("Casa Transport").contains("Scanné par");
+    }
+
+    private static String organizerToken(HttpJson exhibitors) {
+        return exhibitors.post("/api/auth/token", HttpJson.json(Map.of("username", stack.organizerUsername(),
+                "password", stack.organizerPassword()))).field("accessToken");
+    }
+
+    private static String invitationCode(MimeMessage[] messages) {
+        for (MimeMessage message : messages) {
+            Matcher code = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept").matcher(TestMailServer.body(message));
+            if (code.find()) {
+                return code.group(1);
+            }
+        }
+        return null;
+    }
+
+    private static MimeMessage leadEmail(MimeMessage[] messages) {
+        for (MimeMessage message : messages) {
+            if ("sales@atlas-mobility.ma".equals(TestMailServer.recipient(message))
+                    && TestMailServer.subject(message).startsWith("Nouveau lead")) {
+                return message;
+            }
+        }
+        return null;
     }
 
     private static int freePort() throws IOException {

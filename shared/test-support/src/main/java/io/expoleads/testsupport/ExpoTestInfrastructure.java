@@ -45,6 +45,12 @@ public class ExpoTestInfrastructure {
         return registry -> registry.add("expo.kafka.consumer-group", () -> application + "-" + contextId);
     }
 
+    /** Services that check access tokens fetch the keys of the JVM's {@link TestTokens}. */
+    @Bean
+    DynamicPropertyRegistrar testTokenKeys() {
+        return registry -> registry.add("expo.auth.jwks-uri", () -> TestTokens.get().jwksUri());
+    }
+
     /** Services that send mail send it to the JVM's {@link TestMailServer}. */
     @Bean
     DynamicPropertyRegistrar testMailServer() {

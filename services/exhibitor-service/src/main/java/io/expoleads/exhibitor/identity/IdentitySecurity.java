@@ -1,33 +1,19 @@
 package io.expoleads.exhibitor.identity;
 
-import java.io.IOException;
-import java.util.Collection;
-import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import jakarta.servlet.http.HttpServletResponse;
+import io.expoleads.platform.security.AccessTokens;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -50,35 +36,19 @@ class IdentitySecurity {
     JwtDecoder jwtDecoder(SigningKeys keys, IdentityProperties properties) {
         JWKSource<SecurityContext> publicKeys = (selector, context) -> selector.select(keys.publicKeys());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(publicKeys).build();
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.contains(properties.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+        decoder.setJwtValidator(AccessTokens.validator(properties.issuer(), properties.audience()));
         return decoder;
-    }
-
-    /** The {@code roles} claim becomes the caller's roles. */
-    static JwtAuthenticationConverter rolesFromClaim() {
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
-            Collection<String> roles = jwt.getClaimAsStringList(TokenIssuer.ROLES);
-            return roles == null ? List.<GrantedAuthority>of()
-                    : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
-        });
-        return converter;
     }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
-        AuthenticationEntryPoint unauthorized = (request, response, e) ->
-                problem(response, json, HttpStatus.UNAUTHORIZED, "Sign in first: send a valid access token.");
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                problem(response, json, HttpStatus.FORBIDDEN, "Your role does not allow this.");
+        AuthenticationEntryPoint unauthorized = AccessTokens.unauthorized(json);
+        AccessDeniedHandler forbidden = AccessTokens.forbidden(json);
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(AccessTokens.rolesFromClaim()))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
@@ -109,13 +79,5 @@ class IdentitySecurity {
                         .requestMatchers("/api/exhibitors/*/notification-settings").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .anyRequest().denyAll())
                 .build();
-    }
-
-    private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.expoleads.platform.security.AccessTokens;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -20,11 +21,11 @@ import org.springframework.stereotype.Component;
 public class TokenIssuer {
 
     /** The claim naming the account's roles. */
-    public static final String ROLES = "roles";
+    public static final String ROLES = AccessTokens.ROLES;
     /** The claim naming the exhibitor an admin, staff member or device acts for. */
-    public static final String EXHIBITOR = "exhibitorId";
+    public static final String EXHIBITOR = AccessTokens.EXHIBITOR;
     /** The claim naming the staff member a STAFF token belongs to. */
-    public static final String STAFF = "staffId";
+    public static final String STAFF = AccessTokens.STAFF;
 
     private final SigningKeys keys;
     private final IdentityProperties properties;

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,8 +28,9 @@ class LeadController {
     }
 
     @GetMapping("/api/leads/{leadId}")
-    LeadDetail read(@PathVariable String leadId) {
+    LeadDetail read(@PathVariable String leadId, @AuthenticationPrincipal Jwt token) {
         Lead lead = leads.find(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
+        Tenant.of(token).requireMemberOf(lead.exhibitorId(), "Lead", leadId);
         return new LeadDetail(lead.id(), lead.exhibitorId(), lead.editionId(), lead.attendee(), lead.scanCount(),
                 lead.firstScanAt(), lead.lastScanAt(), lead.lastScannedBy(), lead.revision(), lead.scans());
     }

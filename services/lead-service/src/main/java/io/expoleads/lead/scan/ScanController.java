@@ -7,7 +7,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import io.expoleads.platform.security.Tenant;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -24,22 +27,21 @@ class ScanController {
     }
 
     /**
+     * The exhibitor, the staff member and the device come from the access token, never from here.
+     *
      * @param scanId    made by the scanner, so a retried scan is recognised
      * @param badge     the badge payload read from the QR code
      * @param scannedAt the scanner's clock
      */
     record ScanRequest(
             @NotNull UUID scanId,
-            @NotBlank @Size(max = 100) String exhibitorId,
             @NotBlank @Size(max = 2000) String badge,
-            @NotNull Instant scannedAt,
-            @Size(max = 100) String staffId,
-            @Size(max = 100) String deviceId) {
+            @NotNull Instant scannedAt) {
     }
 
     @PostMapping("/api/scans")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    ScanReceipt scan(@Valid @RequestBody ScanRequest request) {
-        return desk.accept(request);
+    ScanReceipt scan(@Valid @RequestBody ScanRequest request, @AuthenticationPrincipal Jwt token) {
+        return desk.accept(request, Tenant.of(token));
     }
 }

@@ -20,6 +20,7 @@ import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
@@ -53,14 +54,21 @@ class ScanDesk {
         this.kafka = kafka;
     }
 
-    ScanReceipt accept(ScanController.ScanRequest request) {
+    ScanReceipt accept(ScanController.ScanRequest request, Tenant scanner) {
         String scanId = request.scanId().toString();
         Instant now = clock.instant();
         if (request.scannedAt().isBefore(EARLIEST_DEVICE_TIME) || request.scannedAt().isAfter(now.plus(LATEST_DEVICE_DRIFT))) {
             throw ApiException.invalid("scannedAt " + request.scannedAt() + " is not a plausible device time");
         }
-        BoothExhibitor exhibitor = exhibitors.find(request.exhibitorId())
-                .orElseThrow(() -> ApiException.notFound("Exhibitor", request.exhibitorId()));
+        if (scanner.exhibitorId() == null) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Not a scanner", "The token names no exhibitor to scan for");
+        }
+        BoothExhibitor exhibitor = exhibitors.find(scanner.exhibitorId())
+                .orElseThrow(() -> ApiException.notFound("Exhibitor", scanner.exhibitorId()));
+        if (scanner.is("STAFF") && !exhibitor.activeStaff().contains(scanner.staffId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Staff member revoked",
+                    "This staff member no longer holds a seat at the exhibitor's booth");
+        }
         if (!exhibitor.mayCaptureLeads()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Exhibitor cannot scan",
                     "Exhibitor " + exhibitor.id() + " is " + exhibitor.status() + ", not APPROVED");
@@ -81,7 +89,7 @@ class ScanDesk {
             return ScanReceipt.duplicate(scanId, alreadyHeld.get());
         }
         ScanAccepted scan = new ScanAccepted(scanId, exhibitor.id(), exhibitor.editionId(), attendee.id(),
-                request.staffId(), request.deviceId(), request.scannedAt(), now);
+                scanner.staffId(), scanner.is("DEVICE") ? scanner.account() : null, request.scannedAt(), now);
         publish(scan, now);
         Optional<Lead> existing = leads.find(Lead.idOf(exhibitor.id(), attendee.id()));
         return ScanReceipt.accepted(scanId, Lead.idOf(exhibitor.id(), attendee.id()), attendee.visibleToExhibitors(),

@@ -19,10 +19,12 @@ import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicWriter;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
@@ -63,12 +65,12 @@ class ScanDeskIT {
         String exhibitor = UUID.randomUUID().toString();
         try (TopicWriter writer = new TopicWriter(infrastructure.kafkaBootstrapServers())) {
             ExhibitorView view = new ExhibitorView(exhibitor, edition, 1, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA", "fr",
-                    null, 2, List.of(), List.of(), null, null);
+                    null, 2, List.of(), List.of("amine"), null, null);
             writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
                     EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> exhibitors.find(exhibitor).isPresent());
-        String attendee = new HttpJson("http://localhost:" + port).post("/api/editions/" + edition + "/attendees/import",
+        String attendee = new HttpJson("http://localhost:" + port).bearer(TestTokens.get().organizer()).post("/api/editions/" + edition + "/attendees/import",
                 HttpJson.json(List.of(Map.of("registrationId", "R-1", "lastName", "Amrani")))).json()
                 .get("attendees").get(0).get("attendeeId").asString();
 
@@ -78,10 +80,10 @@ class ScanDeskIT {
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
                 (Serializer) new StringSerializer(), new JacksonJsonSerializer<>(json)));
         ScanDesk desk = new ScanDesk(exhibitors, attendees, leads, unreachable);
-        ScanController.ScanRequest scan = new ScanController.ScanRequest(UUID.randomUUID(), exhibitor, attendee,
-                Instant.now(), "amine", null);
+        ScanController.ScanRequest scan = new ScanController.ScanRequest(UUID.randomUUID(), attendee, Instant.now());
+        Tenant amine = new Tenant("amine@atlas.example", List.of("STAFF"), exhibitor, "amine");
 
-        assertThatThrownBy(() -> desk.accept(scan))
+        assertThatThrownBy(() -> desk.accept(scan, amine))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
         assertThat(leads.find(Lead.idOf(exhibitor, attendee))).isEmpty();
     }

@@ -1,0 +1,72 @@
+package io.expoleads.platform.security;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How every service reads the access tokens exhibitor-service issues: the checks a token must
+ * pass, its {@code roles} claim as the caller's roles, and problem-detail answers for callers
+ * without a valid token (401) or without the role (403).
+ */
+public final class AccessTokens {
+
+    /** The claim naming the caller's roles. */
+    public static final String ROLES = "roles";
+    /** The claim naming the exhibitor an admin, staff member or device acts for. */
+    public static final String EXHIBITOR = "exhibitorId";
+    /** The claim naming the staff member a STAFF token belongs to. */
+    public static final String STAFF = "staffId";
+
+    private AccessTokens() {
+    }
+
+    /** Signature is checked by the decoder; these check expiry, issuer and audience. */
+    public static OAuth2TokenValidator<Jwt> validator(String issuer, String audience) {
+        OAuth2TokenValidator<Jwt> audienceCheck = new JwtClaimValidator<List<String>>("aud",
+                aud -> aud != null && aud.contains(audience));
+        return new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(issuer), audienceCheck);
+    }
+
+    public static JwtAuthenticationConverter rolesFromClaim() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(jwt -> {
+            Collection<String> roles = jwt.getClaimAsStringList(ROLES);
+            return roles == null ? List.<GrantedAuthority>of()
+                    : roles.stream().<GrantedAuthority>map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
+        });
+        return converter;
+    }
+
+    public static AuthenticationEntryPoint unauthorized(JsonMapper json) {
+        return (request, response, e) -> problem(response, json, HttpStatus.UNAUTHORIZED, "Sign in first: send a valid access token.");
+    }
+
+    public static AccessDeniedHandler forbidden(JsonMapper json) {
+        return (request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN, "Your role does not allow this.");
+    }
+
+    private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String detail)
+            throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}
