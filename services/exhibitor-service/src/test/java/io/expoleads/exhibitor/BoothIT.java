@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,13 +27,15 @@ class BoothIT {
     @LocalServerPort
     int port;
 
+    Onboarding onboarding;
     HttpJson anonymous;
     HttpJson organizer;
 
     @BeforeEach
     void connect() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        organizer = anonymous.signedIn("organizer", "organizer-secret-for-tests");
+        onboarding = new Onboarding(port);
+        anonymous = onboarding.anonymous;
+        organizer = onboarding.organizer;
     }
 
     @Test
@@ -78,14 +79,12 @@ class BoothIT {
     void a_withdrawn_exhibitor_frees_its_booth() {
         String edition = edition();
         organizer.put("/api/editions/" + edition + "/booths", HttpJson.json(List.of(Map.of("code", "D1", "hall", "Hall 2", "area", 9))));
-        String email = "admin-" + UUID.randomUUID() + "@atlas.example";
-        String atlas = anonymous.post("/api/editions/" + edition + "/exhibitors", HttpJson.json(Map.of(
-                "companyName", "Atlas Mobility", "contactName", "Salma", "contactEmail", email,
-                "password", "admin-passphrase-1"))).field("id");
+        Onboarding.Applicant applicant = onboarding.applicant(edition, "fr");
+        String atlas = applicant.id();
         assertThat(organizer.put("/api/exhibitors/" + atlas + "/booth", "{\"boothCode\":\"D1\"}").status()).isEqualTo(200);
-        assertThat(anonymous.signedIn(email, "admin-passphrase-1").put("/api/exhibitors/" + atlas + "/booth", "{\"boothCode\":\"D1\"}")
+        assertThat(applicant.admin().put("/api/exhibitors/" + atlas + "/booth", "{\"boothCode\":\"D1\"}")
                 .status()).as("only the organizer assigns booths").isEqualTo(403);
-        anonymous.signedIn(email, "admin-passphrase-1").post("/api/exhibitors/" + atlas + "/withdraw", null);
+        applicant.admin().post("/api/exhibitors/" + atlas + "/withdraw", null);
         JsonNode booth = organizer.get("/api/editions/" + edition + "/booths").json().get(0);
         assertThat(booth.get("exhibitorId") == null || booth.get("exhibitorId").isNull()).isTrue();
         assertThat(organizer.get("/api/exhibitors/" + atlas).field("boothCode")).isNull();
@@ -134,13 +133,10 @@ class BoothIT {
     }
 
     private String edition() {
-        return organizer.post("/api/editions", HttpJson.json(Map.of("name", "Smart City Expo Casablanca 2026", "venue", "OFEC",
-                "startDate", "2026-11-24", "endDate", "2026-11-26", "halls", List.of("Hall 1", "Hall 2")))).field("id");
+        return onboarding.edition(List.of("Hall 1", "Hall 2"));
     }
 
     private String applicant(String edition) {
-        return anonymous.post("/api/editions/" + edition + "/exhibitors", HttpJson.json(Map.of(
-                "companyName", "Atlas Mobility", "contactName", "Salma", "contactEmail", "admin-" + UUID.randomUUID() + "@atlas.example",
-                "password", "admin-passphrase-1"))).field("id");
+        return onboarding.applicant(edition, "fr").id();
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import io.expoleads.events.Topics;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
@@ -40,18 +39,20 @@ class LeadSetupIT {
     @Autowired
     JsonMapper json;
 
+    Onboarding onboarding;
     HttpJson anonymous;
     HttpJson organizer;
 
     @BeforeEach
     void connect() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        organizer = anonymous.signedIn("organizer", "organizer-secret-for-tests");
+        onboarding = new Onboarding(port);
+        anonymous = onboarding.anonymous;
+        organizer = onboarding.organizer;
     }
 
     @Test
     void a_form_is_versioned_and_each_version_stays_readable() {
-        Applicant atlas = applicant();
+        Onboarding.Applicant atlas = applicant();
         String path = "/api/exhibitors/" + atlas.id() + "/qualification-form";
         assertThat(atlas.admin().get(path).json().get("version").asInt()).isZero();
 
@@ -76,7 +77,7 @@ class LeadSetupIT {
 
     @Test
     void a_form_that_cannot_be_answered_is_refused_with_the_field_at_fault() {
-        Applicant atlas = applicant();
+        Onboarding.Applicant atlas = applicant();
         String path = "/api/exhibitors/" + atlas.id() + "/qualification-form";
         assertThat(errorField(atlas.admin().put(path, form(Map.of("key", "a", "label", "A", "type", "SINGLE_CHOICE", "options", List.of("only"))))))
                 .isEqualTo("questions[0].options");
@@ -98,7 +99,7 @@ class LeadSetupIT {
 
     @Test
     void notification_settings_are_checked_against_the_form_and_published() {
-        Applicant atlas = applicant();
+        Onboarding.Applicant atlas = applicant();
         atlas.admin().put("/api/exhibitors/" + atlas.id() + "/qualification-form", FORM);
         String path = "/api/exhibitors/" + atlas.id() + "/notification-settings";
         assertThat(atlas.admin().get(path).field("alertOn")).isEqualTo("ALL");
@@ -126,8 +127,8 @@ class LeadSetupIT {
 
     @Test
     void another_exhibitor_neither_reads_nor_changes_the_form_or_settings() {
-        Applicant atlas = applicant();
-        Applicant rival = applicant();
+        Onboarding.Applicant atlas = applicant();
+        Onboarding.Applicant rival = applicant();
         for (String path : List.of("/qualification-form", "/notification-settings")) {
             String url = "/api/exhibitors/" + atlas.id() + path;
             assertThat(anonymous.get(url).status()).isEqualTo(401);
@@ -140,16 +141,8 @@ class LeadSetupIT {
         assertThat(atlas.admin().get("/api/exhibitors/" + atlas.id() + "/qualification-form").json().get("version").asInt()).isZero();
     }
 
-    private record Applicant(String id, HttpJson admin) {
-    }
-
-    private Applicant applicant() {
-        String edition = organizer.post("/api/editions", HttpJson.json(Map.of("name", "Edition", "venue", "OFEC",
-                "startDate", "2026-11-24", "endDate", "2026-11-26"))).field("id");
-        String email = "admin-" + UUID.randomUUID() + "@atlas.example";
-        String id = anonymous.post("/api/editions/" + edition + "/exhibitors", HttpJson.json(Map.of("companyName", "Atlas Mobility",
-                "contactName", "Salma", "contactEmail", email, "password", "admin-passphrase-1"))).field("id");
-        return new Applicant(id, anonymous.signedIn(email, "admin-passphrase-1"));
+    private Onboarding.Applicant applicant() {
+        return onboarding.applicant(onboarding.edition(List.of()), "fr");
     }
 
     @SafeVarargs

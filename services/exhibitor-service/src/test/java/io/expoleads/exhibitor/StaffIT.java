@@ -42,18 +42,20 @@ class StaffIT {
     @Autowired
     JsonMapper json;
 
+    Onboarding onboarding;
     HttpJson anonymous;
     HttpJson organizer;
 
     @BeforeEach
     void connect() {
-        anonymous = new HttpJson("http://localhost:" + port);
-        organizer = anonymous.signedIn("organizer", "organizer-secret-for-tests");
+        onboarding = new Onboarding(port);
+        anonymous = onboarding.anonymous;
+        organizer = onboarding.organizer;
     }
 
     @Test
     void an_invited_staff_member_takes_a_seat_signs_in_and_loses_it_when_revoked() throws Exception {
-        Approved atlas = approvedExhibitor();
+        Onboarding.Applicant atlas = approvedExhibitor();
         assertThat(organizer.put("/api/exhibitors/" + atlas.id() + "/seats", "{\"seats\":1}").status()).isEqualTo(200);
 
         String amine = "amine-" + UUID.randomUUID() + "@atlas.example";
@@ -99,8 +101,8 @@ class StaffIT {
 
     @Test
     void only_the_exhibitors_admin_manages_its_staff_and_only_the_organizer_sets_seats() {
-        Approved atlas = approvedExhibitor();
-        Approved rival = approvedExhibitor();
+        Onboarding.Applicant atlas = approvedExhibitor();
+        Onboarding.Applicant rival = approvedExhibitor();
         String path = "/api/exhibitors/" + atlas.id();
 
         assertThat(anonymous.put(path + "/seats", "{\"seats\":3}").status()).isEqualTo(401);
@@ -120,20 +122,8 @@ class StaffIT {
         assertThat(atlas.admin().get(path + "/staff").json().get("pending")).isEmpty();
     }
 
-    private record Approved(String id, HttpJson admin) {
-    }
-
-    private Approved approvedExhibitor() {
-        String edition = organizer.post("/api/editions", HttpJson.json(Map.of("name", "Edition", "venue", "OFEC",
-                "startDate", "2026-11-24", "endDate", "2026-11-26"))).field("id");
-        String email = "admin-" + UUID.randomUUID() + "@atlas.example";
-        String id = anonymous.post("/api/editions/" + edition + "/exhibitors", HttpJson.json(Map.of(
-                "companyName", "Atlas Mobility", "contactName", "Salma", "contactEmail", email, "language", "en",
-                "salesEmails", List.of("sales@atlas.example"), "password", "admin-passphrase-1"))).field("id");
-        HttpJson admin = anonymous.signedIn(email, "admin-passphrase-1");
-        admin.post("/api/exhibitors/" + id + "/submit", null);
-        assertThat(organizer.post("/api/exhibitors/" + id + "/approve", null).field("status")).isEqualTo("APPROVED");
-        return new Approved(id, admin);
+    private Onboarding.Applicant approvedExhibitor() {
+        return onboarding.approved(onboarding.edition(List.of()), "en");
     }
 
     private static String invitationToken(String email) {

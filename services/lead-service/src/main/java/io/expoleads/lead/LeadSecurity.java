@@ -5,7 +5,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,17 +17,9 @@ class LeadSecurity {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
-        return http
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(AccessTokens.rolesFromClaim()))
-                        .authenticationEntryPoint(AccessTokens.unauthorized(json))
-                        .accessDeniedHandler(AccessTokens.forbidden(json)))
-                .exceptionHandling(handling -> handling.authenticationEntryPoint(AccessTokens.unauthorized(json))
-                        .accessDeniedHandler(AccessTokens.forbidden(json)))
+        return AccessTokens.statelessApi(http, json)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/error").permitAll()
+                        .requestMatchers(AccessTokens.OPEN).permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/attendees/import").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/scans").hasAnyRole("STAFF", "DEVICE")
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole("EXHIBITOR_ADMIN", "STAFF", "DEVICE")

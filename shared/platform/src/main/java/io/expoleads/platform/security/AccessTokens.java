@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -53,6 +55,26 @@ public final class AccessTokens {
         });
         return converter;
     }
+
+    /**
+     * The common part of every service's security: stateless, no CSRF (no cookies are used),
+     * bearer tokens read with {@link #rolesFromClaim()}, problem details for 401 and 403, health
+     * open. Each service then adds its own request rules.
+     */
+    public static HttpSecurity statelessApi(HttpSecurity http, JsonMapper json) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .oauth2ResourceServer(server -> server
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler(forbidden(json)))
+                .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized(json))
+                        .accessDeniedHandler(forbidden(json)));
+    }
+
+    /** Requests anyone may make: health and the error page. */
+    public static final String[] OPEN = {"/actuator/health/**", "/actuator/health", "/actuator/info", "/error"};
 
     public static AuthenticationEntryPoint unauthorized(JsonMapper json) {
         return (request, response, e) -> problem(response, json, HttpStatus.UNAUTHORIZED, "Sign in first: send a valid access token.");
