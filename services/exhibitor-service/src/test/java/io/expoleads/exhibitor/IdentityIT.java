@@ -131,6 +131,17 @@ class IdentityIT {
                 .post("/api/editions", EDITION).status()).as("wrong role").isEqualTo(403);
     }
 
+    @Test
+    void the_service_describes_its_api_in_openapi() {
+        HttpJson.Answer description = http.get("/v3/api-docs");
+        assertThat(description.status()).isEqualTo(200);
+        assertThat(description.json().get("openapi").asString()).startsWith("3.");
+        JsonNode paths = description.json().get("paths");
+        assertThat(paths.has("/api/exhibitors/{id}")).isTrue();
+        assertThat(paths.has("/api/invitations/{token}/accept")).isTrue();
+        assertThat(paths.has("/api/auth/token")).isTrue();
+    }
+
     private HttpJson signedInOrganizer() {
         return http.signedIn("organizer", "organizer-secret-for-tests");
     }

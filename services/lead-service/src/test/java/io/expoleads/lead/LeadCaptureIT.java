@@ -183,6 +183,14 @@ class LeadCaptureIT {
     }
 
     @Test
+    void the_service_describes_its_api_in_openapi() {
+        HttpJson.Answer description = http.get("/v3/api-docs");
+        assertThat(description.status()).isEqualTo(200);
+        assertThat(description.json().get("paths").has("/api/scans")).isTrue();
+        assertThat(description.json().get("paths").has("/api/leads/{leadId}")).isTrue();
+    }
+
+    @Test
     void replaying_accepted_scans_changes_nothing() {
         String exhibitor = approvedExhibitor();
         String attendee = importAttendee("R-3", "Omar", true);

@@ -73,8 +73,9 @@ public final class AccessTokens {
                         .accessDeniedHandler(forbidden(json)));
     }
 
-    /** Requests anyone may make: health and the error page. */
-    public static final String[] OPEN = {"/actuator/health/**", "/actuator/health", "/actuator/info", "/error"};
+    /** Requests anyone may make: health, the error page and the OpenAPI description. */
+    public static final String[] OPEN = {"/actuator/health/**", "/actuator/health", "/actuator/info", "/error",
+        "/v3/api-docs", "/v3/api-docs/**"};
 
     public static AuthenticationEntryPoint unauthorized(JsonMapper json) {
         return (request, response, e) -> problem(response, json, HttpStatus.UNAUTHORIZED, "Sign in first: send a valid access token.");
