@@ -183,6 +183,23 @@ class LeadCaptureIT {
     }
 
     @Test
+    void a_booth_device_scans_only_while_it_is_set_up() {
+        String exhibitor = approvedExhibitor();
+        String attendee = importAttendee("R-30", "Ghita", true);
+        String scanBody = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", attendee,
+                "scannedAt", Instant.now().toString()));
+        String unknownDevice = TestTokens.get().sign(TestTokens.get().claims("device-2", List.of("DEVICE"))
+                .claim("exhibitorId", exhibitor).build());
+        assertThat(http.bearer(unknownDevice).post("/api/scans", scanBody).status()).as("a device not set up").isEqualTo(403);
+        String device = TestTokens.get().sign(TestTokens.get().claims("device-1", List.of("DEVICE"))
+                .claim("exhibitorId", exhibitor).build());
+        HttpJson.Answer byDevice = http.bearer(device).post("/api/scans", scanBody);
+        assertThat(byDevice.status()).as("the booth's own device").isEqualTo(202);
+        await().atMost(WAIT).until(() -> leads.find(Lead.idOf(exhibitor, attendee)).isPresent());
+        assertThat(leads.find(Lead.idOf(exhibitor, attendee)).orElseThrow().scans().get(0).deviceId()).isEqualTo("device-1");
+    }
+
+    @Test
     void the_service_describes_its_api_in_openapi() {
         HttpJson.Answer description = http.get("/v3/api-docs");
         assertThat(description.status()).isEqualTo(200);
@@ -225,6 +242,7 @@ class LeadCaptureIT {
         assertThat(scan(UUID.randomUUID().toString(), exhibitor, "forged-badge", "amine").status()).isEqualTo(422);
         assertThat(scan(UUID.randomUUID().toString(), exhibitor, attendee, "revoked-member").status())
                 .as("a staff member without a seat").isEqualTo(403);
+
         String otherEdition = edition;
         edition = UUID.randomUUID().toString();
         String stranger = importAttendee("R-6", "Stranger", true);
@@ -348,7 +366,7 @@ class LeadCaptureIT {
 
     private String exhibitorEvent(String exhibitor, ExhibitorStatus status, long revision) {
         ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA", "fr",
-                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"), null, null);
+                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"), List.of("device-1"), null, null);
         EventEnvelope<ExhibitorView> event = EventEnvelope.of(UUID.randomUUID(), "ExhibitorApproved", Instant.now(),
                 edition, exhibitor, view);
         return json.writeValueAsString(event);

@@ -134,7 +134,7 @@ class LeadAlertIT {
 
     private void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language, String... salesEmails) {
         ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA",
-                language, "B-12", 4, List.of(salesEmails), List.of(), null, null);
+                language, "B-12", 4, List.of(salesEmails), List.of(), List.of(), null, null);
         writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
                 EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
     }

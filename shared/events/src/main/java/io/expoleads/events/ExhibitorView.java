@@ -8,7 +8,8 @@ import java.util.Objects;
  * the compacted topic alone rebuilds any read model.
  *
  * @param revision    grows by one with every change; read models keep the highest they saw
- * @param activeStaff ids of the staff who may scan now; a revoked member is absent
+ * @param activeStaff   ids of the staff who may scan now; a revoked member is absent
+ * @param activeDevices ids of the shared booth devices that may scan now
  * @param form        the current qualification form, or null before the exhibitor defines one
  * @param settings    where leads go; null until the admin sets them (alerts then go to the sales emails)
  */
@@ -24,6 +25,7 @@ public record ExhibitorView(
         int seats,
         List<String> salesEmails,
         List<String> activeStaff,
+        List<String> activeDevices,
         QualificationForm form,
         NotificationSettings settings) {
 
@@ -34,5 +36,6 @@ public record ExhibitorView(
         Contract.requireText(companyName, "companyName");
         salesEmails = salesEmails == null ? List.of() : List.copyOf(salesEmails);
         activeStaff = activeStaff == null ? List.of() : List.copyOf(activeStaff);
+        activeDevices = activeDevices == null ? List.of() : List.copyOf(activeDevices);
     }
 }

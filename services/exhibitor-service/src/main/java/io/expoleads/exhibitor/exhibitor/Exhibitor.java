@@ -34,6 +34,7 @@ public class Exhibitor {
     private String rejectionReason;
     private final Instant createdAt;
     private final List<StaffMember> staff;
+    private final List<BoothDevice> devices;
     private final List<QualificationForm> formVersions;
     private NotificationSettings settings;
     private final List<ChangeRecord> history;
@@ -43,7 +44,7 @@ public class Exhibitor {
 
     public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
                      String boothCode, int seats, String rejectionReason, Instant createdAt, List<StaffMember> staff,
-                     List<QualificationForm> formVersions, NotificationSettings settings,
+                     List<BoothDevice> devices, List<QualificationForm> formVersions, NotificationSettings settings,
                      List<ChangeRecord> history, List<OutboxEntry> outbox) {
         this.id = id;
         this.editionId = editionId;
@@ -55,6 +56,7 @@ public class Exhibitor {
         this.rejectionReason = rejectionReason;
         this.createdAt = createdAt;
         this.staff = staff == null ? new ArrayList<>() : new ArrayList<>(staff);
+        this.devices = devices == null ? new ArrayList<>() : new ArrayList<>(devices);
         this.formVersions = formVersions == null ? new ArrayList<>() : new ArrayList<>(formVersions);
         this.settings = settings;
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
@@ -63,7 +65,7 @@ public class Exhibitor {
 
     /** A new application, in draft. */
     public static Exhibitor apply(String id, String editionId, ExhibitorProfile profile, Instant now) {
-        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null, null, null);
+        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null, null, null, null);
     }
 
     /** @return the event type of the change */
@@ -216,6 +218,44 @@ public class Exhibitor {
         throw new IllegalArgumentException("no active staff member " + staffId);
     }
 
+    /** A new shared device, waiting for its setup code to be used. */
+    public String addDevice(String actor, BoothDevice device, Instant now) {
+        require(status == ExhibitorStatus.APPROVED, "given devices");
+        devices.add(device);
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "device added: " + device.deviceId());
+    }
+
+    /** The device was set up; from now on it may scan. Activating it again changes nothing. */
+    public String activateDevice(String deviceId, Instant now) {
+        BoothDevice device = device(deviceId);
+        if (device.status() == BoothDevice.Status.ACTIVE) {
+            return null;
+        }
+        if (device.status() != BoothDevice.Status.PENDING) {
+            throw new IllegalArgumentException("device " + deviceId + " is " + device.status());
+        }
+        devices.set(devices.indexOf(device), device.activated(now));
+        return changed("device " + deviceId, now, EventTypes.EXHIBITOR_UPDATED, "device activated: " + deviceId);
+    }
+
+    public String revokeDevice(String actor, String deviceId, Instant now) {
+        BoothDevice device = device(deviceId);
+        if (device.status() == BoothDevice.Status.REVOKED) {
+            return null;
+        }
+        devices.set(devices.indexOf(device), device.revoked(now));
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "device revoked: " + deviceId);
+    }
+
+    private BoothDevice device(String deviceId) {
+        return devices.stream().filter(device -> device.deviceId().equals(deviceId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no device " + deviceId));
+    }
+
+    public List<BoothDevice> devices() {
+        return List.copyOf(devices);
+    }
+
     public List<StaffMember> activeStaff() {
         return staff.stream().filter(StaffMember::active).toList();
     }
@@ -248,7 +288,9 @@ public class Exhibitor {
         List<String> salesEmails = settings == null ? profile.salesEmails() : settings.salesEmails();
         return new ExhibitorView(id, editionId, revision, status, profile.companyName(), profile.country(),
                 profile.language(), boothCode, seats, salesEmails,
-                activeStaff().stream().map(StaffMember::staffId).toList(), form(), settings);
+                activeStaff().stream().map(StaffMember::staffId).toList(),
+                devices.stream().filter(device -> device.status() == BoothDevice.Status.ACTIVE).map(BoothDevice::deviceId).toList(),
+                form(), settings);
     }
 
     public void enqueue(OutboxEntry event) {

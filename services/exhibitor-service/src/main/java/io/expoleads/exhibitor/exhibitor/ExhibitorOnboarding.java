@@ -114,6 +114,18 @@ public class ExhibitorOnboarding {
         return change(id, exhibitor -> exhibitor.changeSettings(actor, settings, clock.instant()));
     }
 
+    public Exhibitor addDevice(String id, String actor, BoothDevice device) {
+        return change(id, exhibitor -> exhibitor.addDevice(actor, device, clock.instant()));
+    }
+
+    public Exhibitor activateDevice(String id, String deviceId) {
+        return change(id, exhibitor -> exhibitor.activateDevice(deviceId, clock.instant()));
+    }
+
+    public Exhibitor revokeDevice(String id, String actor, String deviceId) {
+        return change(id, exhibitor -> exhibitor.revokeDevice(actor, deviceId, clock.instant()));
+    }
+
     /** Records the booth the inventory gave the exhibitor. */
     public Exhibitor assignBooth(String id, String actor, String boothCode) {
         Exhibitor current = find(id);

@@ -65,6 +65,9 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/qualification-form").hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/qualification-form").authenticated()
                         .requestMatchers("/api/exhibitors/*/notification-settings").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/devices/activate").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/devices").hasRole("EXHIBITOR_ADMIN")
+                        .requestMatchers("/api/exhibitors/*/devices", "/api/exhibitors/*/devices/*").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .anyRequest().denyAll())
                 .build();
     }

@@ -1,14 +1,10 @@
 package io.expoleads.exhibitor.staff;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -20,6 +16,7 @@ import io.expoleads.exhibitor.exhibitor.StaffMember;
 import io.expoleads.exhibitor.identity.Account;
 import io.expoleads.exhibitor.identity.Accounts;
 import io.expoleads.exhibitor.identity.Role;
+import io.expoleads.exhibitor.identity.Secrets;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
@@ -134,10 +131,6 @@ public class StaffInvitations {
     }
 
     static String hash(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return Secrets.sha256(token);
     }
 }

@@ -31,7 +31,8 @@ public class BoothExhibitors {
                 .set("status", view.status())
                 .set("companyName", view.companyName())
                 .set("boothCode", view.boothCode())
-                .set("activeStaff", view.activeStaff()));
+                .set("activeStaff", view.activeStaff())
+                .set("activeDevices", view.activeDevices()));
     }
 
     public Optional<BoothExhibitor> find(String exhibitorId) {

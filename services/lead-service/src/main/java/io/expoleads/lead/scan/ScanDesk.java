@@ -69,6 +69,9 @@ class ScanDesk {
             throw new ApiException(HttpStatus.FORBIDDEN, "Staff member revoked",
                     "This staff member no longer holds a seat at the exhibitor's booth");
         }
+        if (scanner.is("DEVICE") && !exhibitor.activeDevices().contains(scanner.account())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Device revoked", "This device is no longer set up for the exhibitor's booth");
+        }
         if (!exhibitor.mayCaptureLeads()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Exhibitor cannot scan",
                     "Exhibitor " + exhibitor.id() + " is " + exhibitor.status() + ", not APPROVED");

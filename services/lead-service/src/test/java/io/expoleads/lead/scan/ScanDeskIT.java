@@ -65,7 +65,7 @@ class ScanDeskIT {
         String exhibitor = UUID.randomUUID().toString();
         try (TopicWriter writer = new TopicWriter(infrastructure.kafkaBootstrapServers())) {
             ExhibitorView view = new ExhibitorView(exhibitor, edition, 1, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA", "fr",
-                    null, 2, List.of(), List.of("amine"), null, null);
+                    null, 2, List.of(), List.of("amine"), List.of(), null, null);
             writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
                     EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
         }
