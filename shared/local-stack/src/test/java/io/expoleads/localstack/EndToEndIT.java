@@ -122,6 +122,13 @@ class EndToEndIT {
             }
         }
 
+        // Revoking the staff member stops their scans everywhere within moments (well inside a minute).
+        String staffId = admin.get("/api/exhibitors/" + exhibitorId + "/staff").json().get("staff").get(0).get("staffId").asString();
+        assertThat(admin.delete("/api/exhibitors/" + exhibitorId + "/staff/" + staffId).status()).isEqualTo(200);
+        String afterRevocation = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", "any-badge",
+                "scannedAt", "2026-11-24T10:20:00Z"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> staff.post("/api/scans", afterRevocation).status() == 403);
+
         // 5. notification-service emails the sales address; read it back from the mail server.
         await().atMost(WAIT).until(() -> leadEmail(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma")) != null);
         MimeMessage email = leadEmail(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma"));
