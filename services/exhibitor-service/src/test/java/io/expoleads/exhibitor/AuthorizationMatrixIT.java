@@ -56,6 +56,7 @@ class AuthorizationMatrixIT {
             new Operation("PUT", "/api/exhibitors/{id}/seats", Access.ORGANIZER, SEATS),
             new Operation("GET", "/api/exhibitors/{id}/staff", Access.OWN_EXHIBITOR, null),
             new Operation("POST", "/api/exhibitors/{id}/staff", Access.OWN_EXHIBITOR, "{\"email\":\"spy@rival.example\",\"name\":\"Spy\"}"),
+            new Operation("POST", "/api/exhibitors/{id}/staff/import", Access.OWN_EXHIBITOR, "email,name\nspy@rival.example,Spy\n"),
             new Operation("DELETE", "/api/exhibitors/{id}/staff/{staffId}", Access.OWN_EXHIBITOR, null),
             new Operation("POST", "/api/invitations/{token}/accept", Access.PUBLIC, null),
             new Operation("GET", "/api/exhibitors/{id}/devices", Access.OWN_EXHIBITOR, null),

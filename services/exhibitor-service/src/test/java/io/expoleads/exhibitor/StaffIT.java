@@ -122,6 +122,23 @@ class StaffIT {
         assertThat(atlas.admin().get(path + "/staff").json().get("pending")).isEmpty();
     }
 
+    @Test
+    void staff_are_invited_from_a_csv_row_by_row() {
+        Onboarding.Applicant atlas = approvedExhibitor();
+        String first = "hind-" + UUID.randomUUID() + "@atlas.example";
+        String second = "omar-" + UUID.randomUUID() + "@atlas.example";
+        HttpJson.Answer report = atlas.admin().postText("/api/exhibitors/" + atlas.id() + "/staff/import", "text/csv",
+                "email,name\n" + first + ",Hind\nnot-an-email,Bad\n" + second + ",Omar\n" + first + ",Hind again\n");
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.json().get("rows").asInt()).isEqualTo(4);
+        assertThat(report.json().get("invited").findValuesAsString("email")).containsExactly(first, second);
+        assertThat(report.json().get("rejected").findValuesAsString("row")).containsExactly("3", "5");
+        assertThat(report.json().get("rejected").get(1).get("reason").asString()).contains("already invited");
+        assertThat(TestMailServer.messagesTo(second)).hasSize(1);
+        assertThat(atlas.admin().postText("/api/exhibitors/" + atlas.id() + "/staff/import", "text/csv", "mail\nx\n").status())
+                .isEqualTo(400);
+    }
+
     private Onboarding.Applicant approvedExhibitor() {
         return onboarding.approved(onboarding.edition(List.of()), "en");
     }

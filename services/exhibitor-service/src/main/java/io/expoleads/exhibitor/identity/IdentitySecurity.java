@@ -60,7 +60,7 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/seats").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/invitations/*/accept").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/staff").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
-                        .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/staff").hasRole("EXHIBITOR_ADMIN")
+                        .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/staff", "/api/exhibitors/*/staff/import").hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/exhibitors/*/staff/*").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/qualification-form").hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/qualification-form").authenticated()

@@ -9,6 +9,7 @@ import io.expoleads.exhibitor.exhibitor.ExhibitorOnboarding;
 import io.expoleads.exhibitor.exhibitor.StaffMember;
 import io.expoleads.exhibitor.identity.Account;
 import io.expoleads.exhibitor.identity.Caller;
+import io.expoleads.platform.web.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -75,6 +76,34 @@ class StaffController {
         Invitation invitation = invitations.invite(id, request.email(), request.name().strip(), caller.account());
         return ResponseEntity.created(URI.create("/api/exhibitors/" + id + "/staff"))
                 .body(new PendingInvitation(invitation.email(), invitation.name(), invitation.expiresAt()));
+    }
+
+    record InvitationReport(int rows, List<PendingInvitation> invited, List<RowProblem> rejected) {
+    }
+
+    record RowProblem(int row, String field, String reason) {
+    }
+
+    /** Invitations from a CSV with the header {@code email,name}; each row is invited or reported. */
+    @PostMapping(path = "/api/exhibitors/{id}/staff/import", consumes = "text/csv")
+    InvitationReport importCsv(@PathVariable String id, @RequestBody String csv, @AuthenticationPrincipal Jwt token) {
+        Caller caller = Caller.of(token).requireAdminOf(id, false);
+        List<StaffCsv.Row> rows = StaffCsv.read(csv);
+        List<PendingInvitation> invited = new java.util.ArrayList<>();
+        List<RowProblem> rejected = new java.util.ArrayList<>();
+        for (StaffCsv.Row row : rows) {
+            if (row.problem() != null) {
+                rejected.add(new RowProblem(row.number(), row.field(), row.problem()));
+                continue;
+            }
+            try {
+                Invitation invitation = invitations.invite(id, row.email(), row.name(), caller.account());
+                invited.add(new PendingInvitation(invitation.email(), invitation.name(), invitation.expiresAt()));
+            } catch (ApiException e) {
+                rejected.add(new RowProblem(row.number(), "email", e.getMessage()));
+            }
+        }
+        return new InvitationReport(rows.size(), invited, rejected);
     }
 
     @DeleteMapping("/api/exhibitors/{id}/staff/{staffId}")

@@ -66,6 +66,12 @@ public class StaffInvitations {
         if (accounts.find(normalized).isPresent()) {
             throw ApiException.conflict(normalized + " already has an account");
         }
+        Instant checkedAt = clock.instant();
+        boolean pending = mongo.exists(Query.query(Criteria.where("exhibitorId").is(exhibitorId).and("email").is(normalized)
+                .and("acceptedAt").is(null).and("expiresAt").gt(checkedAt)), COLLECTION);
+        if (pending) {
+            throw ApiException.conflict(normalized + " is already invited and has not answered yet");
+        }
         byte[] secret = new byte[TOKEN_BYTES];
         random.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
