@@ -63,6 +63,10 @@ class AuthorizationMatrixIT {
             new Operation("POST", "/api/exhibitors/{id}/devices", Access.OWN_EXHIBITOR, "{\"name\":\"Tablet\"}"),
             new Operation("DELETE", "/api/exhibitors/{id}/devices/{deviceId}", Access.OWN_EXHIBITOR, null),
             new Operation("POST", "/api/devices/activate", Access.PUBLIC, null),
+            new Operation("GET", "/api/exhibitors/{id}/webhooks", Access.OWN_EXHIBITOR, null),
+            new Operation("POST", "/api/exhibitors/{id}/webhooks", Access.OWN_EXHIBITOR, "{\"url\":\"https://93.184.216.34/hook\"}"),
+            new Operation("POST", "/api/exhibitors/{id}/webhooks/{webhookId}/rotate-secret", Access.OWN_EXHIBITOR, null),
+            new Operation("DELETE", "/api/exhibitors/{id}/webhooks/{webhookId}", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{id}/qualification-form", Access.OWN_EXHIBITOR, null),
             new Operation("PUT", "/api/exhibitors/{id}/qualification-form", Access.OWN_EXHIBITOR, "{\"questions\":[]}"),
             new Operation("GET", "/api/exhibitors/{id}/notification-settings", Access.OWN_EXHIBITOR, null),
@@ -96,7 +100,8 @@ class AuthorizationMatrixIT {
                 continue;
             }
             String path = operation.path().replace("{id}", atlas.id()).replace("{editionId}", edition)
-                    .replace("{staffId}", UUID.randomUUID().toString()).replace("{deviceId}", UUID.randomUUID().toString());
+                    .replace("{staffId}", UUID.randomUUID().toString()).replace("{deviceId}", UUID.randomUUID().toString())
+                    .replace("{webhookId}", UUID.randomUUID().toString());
             softly.assertThat(call(anonymous, operation, path).status()).as("%s without a token", operation.key()).isEqualTo(401);
             int foreign = call(rival.admin(), operation, path).status();
             softly.assertThat(foreign).as("%s with another exhibitor's token", operation.key()).isIn(403, 404);

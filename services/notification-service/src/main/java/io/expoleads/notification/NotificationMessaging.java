@@ -17,7 +17,7 @@ class NotificationMessaging {
 
     @Bean
     KafkaAdmin.NewTopics notificationTopics(TopicDeclarations topics) {
-        return topics.all(Topics.DELIVERIES, Topics.EXHIBITORS, Topics.LEADS);
+        return topics.all(Topics.DELIVERIES, Topics.EXHIBITORS, Topics.LEADS, Topics.WEBHOOKS);
     }
 
     @Bean

@@ -15,7 +15,9 @@ import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
+import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.notification.webhook.WebhookDirectory;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
@@ -45,6 +47,8 @@ class LeadAlertIT {
     JsonMapper json;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    WebhookDirectory webhooks;
 
     TopicWriter writer;
     TopicReader deliveries;
@@ -123,6 +127,25 @@ class LeadAlertIT {
         publishLead(active, marker, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
         awaitEmails(marker, 1);
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> emailsAbout(leadId).isEmpty());
+    }
+
+    @Test
+    void webhook_endpoints_and_their_secrets_are_kept_and_only_move_forward() {
+        String exhibitor = UUID.randomUUID().toString();
+        WebhookEndpoints.Secret current = new WebhookEndpoints.Secret("whsec_bmV3", null);
+        WebhookEndpoints.Secret former = new WebhookEndpoints.Secret("whsec_b2xk", Instant.now().plusSeconds(3600));
+        publishWebhooks(exhibitor, 5, List.of(new WebhookEndpoints.Endpoint("w1", "https://93.184.216.34/hook", List.of(current, former))));
+        publishWebhooks(exhibitor, 4, List.of());
+        String marker = UUID.randomUUID().toString();
+        publishWebhooks(marker, 1, List.of());
+        await().atMost(WAIT).until(() -> webhooks.find(marker).isPresent() && webhooks.find(exhibitor).isPresent());
+        assertThat(webhooks.find(exhibitor).orElseThrow().endpoints().get(0).secrets()).extracting(WebhookEndpoints.Secret::value)
+                .containsExactly("whsec_bmV3", "whsec_b2xk");
+    }
+
+    private void publishWebhooks(String exhibitor, long revision, List<WebhookEndpoints.Endpoint> endpoints) {
+        writer.send(Topics.WEBHOOKS, exhibitor, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                EventTypes.WEBHOOKS_CHANGED, Instant.now(), edition, exhibitor, new WebhookEndpoints(exhibitor, revision, endpoints))));
     }
 
     private String knownExhibitor(String language, String... salesEmails) {

@@ -10,6 +10,8 @@ public final class EventTypes {
     public static final String EXHIBITOR_REJECTED = "ExhibitorRejected";
     public static final String EXHIBITOR_WITHDRAWN = "ExhibitorWithdrawn";
 
+    public static final String WEBHOOKS_CHANGED = "WebhooksChanged";
+
     public static final String ATTENDEE_REGISTERED = "AttendeeRegistered";
     public static final String ATTENDEE_UPDATED = "AttendeeUpdated";
 

@@ -16,6 +16,11 @@ public final class Topics {
     public static final String LEADS = "expo.leads.v1";
     /** Key exhibitorId. */
     public static final String DELIVERIES = "expo.deliveries.v1";
+    /**
+     * Key exhibitorId; each record the exhibitor's webhook endpoints with their signing secrets
+     * (compacted). Read by notification-service only: grant no other consumer access to it.
+     */
+    public static final String WEBHOOKS = "expo.webhooks.v1";
 
     private static final String DEAD_LETTER_SUFFIX = ".DLT";
 
@@ -24,10 +29,11 @@ public final class Topics {
             ATTENDEES, AttendeeView.class,
             SCANS, ScanAccepted.class,
             LEADS, LeadView.class,
-            DELIVERIES, DeliveryOutcome.class);
+            DELIVERIES, DeliveryOutcome.class,
+            WEBHOOKS, WebhookEndpoints.class);
 
     /** Topics whose latest record per key is the aggregate's state: compacted, never expired. */
-    private static final Set<String> COMPACTED = Set.of(EXHIBITORS, ATTENDEES);
+    private static final Set<String> COMPACTED = Set.of(EXHIBITORS, ATTENDEES, WEBHOOKS);
 
     private Topics() {
     }

@@ -146,7 +146,9 @@ public final class LocalStack implements AutoCloseable {
                                 Map.of("EXPO_ORGANIZER_USERNAME", credentials.organizerUsername(),
                                         "EXPO_ORGANIZER_PASSWORD", credentials.organizerPassword(),
                                         "SPRING_MAIL_HOST", "localhost",
-                                        "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()))), logs),
+                                        "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                        // A receiver on this machine is the usual way to try webhooks locally.
+                                        "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),
                         environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri())), logs),
                 ServiceProcess.start(settings.root(), "notification-service", settings.notificationPort(),

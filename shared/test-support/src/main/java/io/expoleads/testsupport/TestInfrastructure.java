@@ -123,10 +123,9 @@ public final class TestInfrastructure {
         MongoServer mongo = new MongoServer(new MemoryBackend());
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress bound = mongo.getLocalAddress();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mongo.shutdownNow();
-            kafka.destroy();
-        }, "test-infrastructure-stop"));
+        // No stopping hook: both live in this JVM and end with it. Stopping the broker in a hook,
+        // while the application contexts' own hooks close their consumers, made every consumer
+        // wait out its close timeout against a broker that was already gone.
         String address = "127.0.0.1:" + bound.getPort();
         log.info("Integration tests run embedded: Kafka {}, mongo-java-server {}", kafka.getBrokersAsString(), address);
         return new TestInfrastructure(InfrastructureMode.EMBEDDED, kafka.getBrokersAsString(), address);

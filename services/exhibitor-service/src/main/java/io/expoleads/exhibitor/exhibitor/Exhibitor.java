@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +13,7 @@ import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.QualificationForm;
+import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
@@ -21,6 +23,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
  */
 public class Exhibitor {
 
+    private static final int MAX_WEBHOOKS = 5;
     private static final Set<ExhibitorStatus> WITHDRAWABLE =
             EnumSet.of(ExhibitorStatus.DRAFT, ExhibitorStatus.SUBMITTED, ExhibitorStatus.APPROVED);
 
@@ -35,6 +38,7 @@ public class Exhibitor {
     private final Instant createdAt;
     private final List<StaffMember> staff;
     private final List<BoothDevice> devices;
+    private final List<Webhook> webhooks;
     private final List<QualificationForm> formVersions;
     private NotificationSettings settings;
     private final List<ChangeRecord> history;
@@ -44,7 +48,7 @@ public class Exhibitor {
 
     public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
                      String boothCode, int seats, String rejectionReason, Instant createdAt, List<StaffMember> staff,
-                     List<BoothDevice> devices, List<QualificationForm> formVersions, NotificationSettings settings,
+                     List<BoothDevice> devices, List<Webhook> webhooks, List<QualificationForm> formVersions, NotificationSettings settings,
                      List<ChangeRecord> history, List<OutboxEntry> outbox) {
         this.id = id;
         this.editionId = editionId;
@@ -57,6 +61,7 @@ public class Exhibitor {
         this.createdAt = createdAt;
         this.staff = staff == null ? new ArrayList<>() : new ArrayList<>(staff);
         this.devices = devices == null ? new ArrayList<>() : new ArrayList<>(devices);
+        this.webhooks = webhooks == null ? new ArrayList<>() : new ArrayList<>(webhooks);
         this.formVersions = formVersions == null ? new ArrayList<>() : new ArrayList<>(formVersions);
         this.settings = settings;
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
@@ -65,7 +70,8 @@ public class Exhibitor {
 
     /** A new application, in draft. */
     public static Exhibitor apply(String id, String editionId, ExhibitorProfile profile, Instant now) {
-        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null, null, null, null);
+        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null, null, null, null,
+                null);
     }
 
     /** @return the event type of the change */
@@ -216,6 +222,44 @@ public class Exhibitor {
             }
         }
         throw new IllegalArgumentException("no active staff member " + staffId);
+    }
+
+    /** @return {@link EventTypes#WEBHOOKS_CHANGED}: the endpoints go out on their own topic */
+    public String addWebhook(String actor, Webhook webhook, Instant now) {
+        if (webhooks.size() >= MAX_WEBHOOKS) {
+            throw new IllegalArgumentException("An exhibitor has at most " + MAX_WEBHOOKS + " webhook endpoints");
+        }
+        webhooks.add(webhook);
+        changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "webhook added: " + webhook.url());
+        return EventTypes.WEBHOOKS_CHANGED;
+    }
+
+    public String rotateWebhookSecret(String actor, String webhookId, String newSecret, Instant oldUntil, Instant now) {
+        Webhook webhook = webhook(webhookId);
+        webhooks.set(webhooks.indexOf(webhook), webhook.rotated(newSecret, oldUntil, now));
+        changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "webhook secret rotated: " + webhookId);
+        return EventTypes.WEBHOOKS_CHANGED;
+    }
+
+    public String removeWebhook(String actor, String webhookId, Instant now) {
+        webhooks.remove(webhook(webhookId));
+        changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "webhook removed: " + webhookId);
+        return EventTypes.WEBHOOKS_CHANGED;
+    }
+
+    private Webhook webhook(String webhookId) {
+        return webhooks.stream().filter(webhook -> webhook.webhookId().equals(webhookId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("no webhook " + webhookId));
+    }
+
+    public List<Webhook> webhooks() {
+        return List.copyOf(webhooks);
+    }
+
+    /** The endpoints with their secrets, for the one service that signs deliveries. */
+    public WebhookEndpoints webhookEndpoints() {
+        return new WebhookEndpoints(id, revision, webhooks.stream()
+                .map(webhook -> new WebhookEndpoints.Endpoint(webhook.webhookId(), webhook.url(), webhook.secrets())).toList());
     }
 
     /** A new shared device, waiting for its setup code to be used. */

@@ -17,7 +17,7 @@ class ExhibitorMessaging {
 
     @Bean
     KafkaAdmin.NewTopics exhibitorTopics(TopicDeclarations topics) {
-        return topics.all(Topics.EXHIBITORS);
+        return topics.all(Topics.EXHIBITORS, Topics.WEBHOOKS);
     }
 
     @Bean

@@ -2,7 +2,10 @@ package io.expoleads.exhibitor.exhibitor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -23,6 +26,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -166,11 +170,20 @@ public class ExhibitorOnboarding {
                 eventType = change.apply(exhibitor);
             } catch (IllegalTransitionException | NoSeatLeftException | IllegalArgumentException e) {
                 throw ApiException.conflict(e.getMessage());
+            } catch (NoSuchElementException e) {
+                throw new ApiException(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
             }
             if (eventType == null) {
                 return exhibitor;
             }
-            if (store.update(exhibitor, readRevision, event(exhibitor, eventType, clock.instant()))) {
+            List<OutboxEntry> events = new ArrayList<>();
+            if (EventTypes.WEBHOOKS_CHANGED.equals(eventType)) {
+                events.add(event(exhibitor, EventTypes.EXHIBITOR_UPDATED, clock.instant()));
+                events.add(webhooksEvent(exhibitor, clock.instant()));
+            } else {
+                events.add(event(exhibitor, eventType, clock.instant()));
+            }
+            if (store.update(exhibitor, readRevision, events)) {
                 relays.wake();
                 if (!exhibitor.newEmails().isEmpty()) {
                     applicantMail.wake();
@@ -179,6 +192,25 @@ public class ExhibitorOnboarding {
             }
         }
         throw ApiException.conflict("The exhibitor is being changed by others right now; try again");
+    }
+
+    private OutboxEntry webhooksEvent(Exhibitor exhibitor, Instant now) {
+        UUID eventId = Contract.deterministicId(Topics.WEBHOOKS, exhibitor.id(), Long.toString(exhibitor.revision()));
+        return events.entry(Topics.WEBHOOKS, exhibitor.id(), EventEnvelope.of(eventId, EventTypes.WEBHOOKS_CHANGED, now,
+                exhibitor.editionId(), exhibitor.id(), exhibitor.webhookEndpoints()));
+    }
+
+    public Exhibitor addWebhook(String id, String actor, Webhook webhook) {
+        return change(id, exhibitor -> exhibitor.addWebhook(actor, webhook, clock.instant()));
+    }
+
+    public Exhibitor rotateWebhookSecret(String id, String actor, String webhookId, String newSecret, Duration overlap) {
+        return change(id, exhibitor -> exhibitor.rotateWebhookSecret(actor, webhookId, newSecret,
+                clock.instant().plus(overlap), clock.instant()));
+    }
+
+    public Exhibitor removeWebhook(String id, String actor, String webhookId) {
+        return change(id, exhibitor -> exhibitor.removeWebhook(actor, webhookId, clock.instant()));
     }
 
     private OutboxEntry event(Exhibitor exhibitor, String type, Instant now) {

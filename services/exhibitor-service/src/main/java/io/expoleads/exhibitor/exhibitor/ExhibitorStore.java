@@ -37,8 +37,8 @@ class ExhibitorStore {
     }
 
     /** @return false when the stored exhibitor is no longer at {@code expectedRevision} */
-    boolean update(Exhibitor exhibitor, long expectedRevision, OutboxEntry event) {
-        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, exhibitor.id(), expectedRevision, exhibitor, List.of(event),
+    boolean update(Exhibitor exhibitor, long expectedRevision, List<OutboxEntry> events) {
+        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, exhibitor.id(), expectedRevision, exhibitor, events,
                 Map.of(ApplicantEmail.QUEUE, exhibitor.newEmails()));
     }
 }

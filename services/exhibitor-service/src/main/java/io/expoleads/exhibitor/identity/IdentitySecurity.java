@@ -68,6 +68,7 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.POST, "/api/devices/activate").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/devices").hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers("/api/exhibitors/*/devices", "/api/exhibitors/*/devices/*").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
+                        .requestMatchers("/api/exhibitors/*/webhooks", "/api/exhibitors/*/webhooks/**").hasRole("EXHIBITOR_ADMIN")
                         .anyRequest().denyAll())
                 .build();
     }

@@ -1,0 +1,88 @@
+package io.expoleads.platform.webhook;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/**
+ * Which webhook URLs may be called: https (http only to loopback, and only when local development
+ * allows loopback), and never an address inside the operator's network. The check resolves the
+ * host, so a public name pointing at a private address is refused too; senders check again at
+ * send time, after their own resolution.
+ */
+public final class WebhookTargets {
+
+    private final boolean allowLoopback;
+
+    public WebhookTargets(boolean allowLoopback) {
+        this.allowLoopback = allowLoopback;
+    }
+
+    /** @return why the URL is refused, or null when it may be called */
+    public String refusal(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            return "is not a URL";
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+        if (uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+            return "must be an https URL with a host";
+        }
+        if (uri.getUserInfo() != null) {
+            return "must not carry credentials";
+        }
+        List<InetAddress> addresses;
+        try {
+            addresses = List.of(InetAddress.getAllByName(uri.getHost()));
+        } catch (UnknownHostException e) {
+            return "names a host that does not resolve";
+        }
+        for (InetAddress address : addresses) {
+            String refused = refusal(address);
+            if (refused != null) {
+                return refused;
+            }
+        }
+        if (scheme.equals("http") && !(allowLoopback && addresses.stream().allMatch(InetAddress::isLoopbackAddress))) {
+            return "must use https";
+        }
+        return null;
+    }
+
+    /** @return why calling this address is refused, or null */
+    public String refusal(InetAddress address) {
+        if (address.isLoopbackAddress()) {
+            return allowLoopback ? null : "resolves to a loopback address";
+        }
+        if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            return "resolves to a wildcard or multicast address";
+        }
+        if (address.isLinkLocalAddress()) {
+            return "resolves to a link-local address (cloud metadata lives there)";
+        }
+        if (address.isSiteLocalAddress()) {
+            return "resolves to a private address";
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            if (first == 100 && second >= 64 && second <= 127) {
+                return "resolves to a carrier-grade NAT address";
+            }
+            if (first == 0 || first >= 240) {
+                return "resolves to a reserved address";
+            }
+        }
+        if (address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc) {
+            return "resolves to a private (unique local) IPv6 address";
+        }
+        return null;
+    }
+}
