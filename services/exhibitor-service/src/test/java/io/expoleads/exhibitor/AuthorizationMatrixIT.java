@@ -7,23 +7,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 /**
  * Every endpoint the service describes, called without a token and with another exhibitor's
  * token. The list below must name every operation of the OpenAPI description, so a new endpoint
  * fails this test until someone decides who may call it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class AuthorizationMatrixIT {
+class AuthorizationMatrixIT extends ExhibitorServiceIT {
 
     enum Access { PUBLIC, ORGANIZER, OWN_EXHIBITOR }
 
@@ -73,12 +66,8 @@ class AuthorizationMatrixIT {
             new Operation("PUT", "/api/exhibitors/{id}/notification-settings", Access.OWN_EXHIBITOR,
                     "{\"salesEmails\":[],\"alertOn\":\"ALL\",\"digest\":\"OFF\",\"exportFormat\":\"CSV\"}"));
 
-    @LocalServerPort
-    int port;
-
     @Test
     void every_described_operation_has_its_access_decided() {
-        Onboarding onboarding = new Onboarding(port);
         Set<String> described = new HashSet<>();
         onboarding.anonymous.get("/v3/api-docs").json().get("paths").properties().forEach(path ->
                 path.getValue().properties().forEach(method -> described.add(method.getKey().toUpperCase() + " " + path.getKey())));
@@ -89,11 +78,9 @@ class AuthorizationMatrixIT {
 
     @Test
     void without_a_token_401_and_with_another_exhibitors_token_403_or_404() {
-        Onboarding onboarding = new Onboarding(port);
         String edition = onboarding.edition(List.of());
         Onboarding.Applicant atlas = onboarding.approved(edition, "fr");
         Onboarding.Applicant rival = onboarding.approved(edition, "fr");
-        HttpJson anonymous = onboarding.anonymous;
         SoftAssertions softly = new SoftAssertions();
         for (Operation operation : OPERATIONS) {
             if (operation.access() == Access.PUBLIC) {

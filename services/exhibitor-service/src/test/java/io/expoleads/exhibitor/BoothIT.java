@@ -10,33 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class BoothIT {
-
-    @LocalServerPort
-    int port;
-
-    Onboarding onboarding;
-    HttpJson anonymous;
-    HttpJson organizer;
-
-    @BeforeEach
-    void connect() {
-        onboarding = new Onboarding(port);
-        anonymous = onboarding.anonymous;
-        organizer = onboarding.organizer;
-    }
+class BoothIT extends ExhibitorServiceIT {
 
     @Test
     void the_organizer_keeps_an_editions_halls_and_booth_inventory_from_json_and_csv() {

@@ -17,36 +17,11 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import com.nimbusds.jwt.SignedJWT;
 import io.expoleads.events.Topics;
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TopicReader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class DeviceIT {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestInfrastructure infrastructure;
-    @Autowired
-    JsonMapper json;
-
-    Onboarding onboarding;
-
-    @BeforeEach
-    void connect() {
-        onboarding = new Onboarding(port);
-    }
+class DeviceIT extends ExhibitorServiceIT {
 
     @Test
     void a_device_is_set_up_from_its_qr_code_signs_in_with_its_secret_and_stops_when_revoked() throws Exception {

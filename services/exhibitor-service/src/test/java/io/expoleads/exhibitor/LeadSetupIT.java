@@ -8,47 +8,18 @@ import java.util.List;
 import java.util.Map;
 
 import io.expoleads.events.Topics;
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TopicReader;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The qualification form and the notification settings an exhibitor's admin sets up. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class LeadSetupIT {
+class LeadSetupIT extends ExhibitorServiceIT {
 
     private static final String FORM = HttpJson.json(Map.of("questions", List.of(
             Map.of("key", "interest", "label", "Intérêt", "type", "SINGLE_CHOICE", "options", List.of("Bus", "Tram", "Vélo"), "required", true),
             Map.of("key", "budget", "label", "Budget 2027", "type", "SCALE_1_TO_5"),
             Map.of("key", "call_back", "label", "Rappeler ?", "type", "YES_NO"))));
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestInfrastructure infrastructure;
-    @Autowired
-    JsonMapper json;
-
-    Onboarding onboarding;
-    HttpJson anonymous;
-    HttpJson organizer;
-
-    @BeforeEach
-    void connect() {
-        onboarding = new Onboarding(port);
-        anonymous = onboarding.anonymous;
-        organizer = onboarding.organizer;
-    }
 
     @Test
     void a_form_is_versioned_and_each_version_stays_readable() {

@@ -14,45 +14,30 @@ import java.util.stream.Collectors;
 import io.expoleads.events.Topics;
 import io.expoleads.platform.outbox.OutboxRelay;
 import io.expoleads.platform.outbox.OutboxRelays;
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.SendResult;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The relay dies after Kafka took an event but before the event left the exhibitor's document.
  * After a restart the event goes out again, with the same id: every change is published, and a
  * repeat is recognisable by its id.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class OutboxCrashIT {
+class OutboxCrashIT extends ExhibitorServiceIT {
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestInfrastructure infrastructure;
     @Autowired
     OutboxRelays relays;
     @Autowired
     MongoTemplate mongo;
     @Autowired
     ProducerFactory<Object, Object> producers;
-    @Autowired
-    JsonMapper json;
 
     /** Publishes for real, then dies before the relay can remove what it published. */
     static final class DyingAfterPublish extends KafkaTemplate<Object, Object> {

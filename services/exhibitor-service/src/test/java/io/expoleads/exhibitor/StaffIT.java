@@ -12,46 +12,17 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.expoleads.events.Topics;
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class StaffIT {
+class StaffIT extends ExhibitorServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern TOKEN = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept");
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestInfrastructure infrastructure;
-    @Autowired
-    JsonMapper json;
-
-    Onboarding onboarding;
-    HttpJson anonymous;
-    HttpJson organizer;
-
-    @BeforeEach
-    void connect() {
-        onboarding = new Onboarding(port);
-        anonymous = onboarding.anonymous;
-        organizer = onboarding.organizer;
-    }
 
     @Test
     void an_invited_staff_member_takes_a_seat_signs_in_and_loses_it_when_revoked() throws Exception {

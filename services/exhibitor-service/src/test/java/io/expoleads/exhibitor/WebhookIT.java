@@ -8,33 +8,15 @@ import java.util.Base64;
 import java.util.List;
 
 import io.expoleads.events.Topics;
-import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "expo.organizer.password=organizer-secret-for-tests")
-@Import(ExpoTestInfrastructure.class)
-class WebhookIT {
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    TestInfrastructure infrastructure;
-    @Autowired
-    JsonMapper json;
+class WebhookIT extends ExhibitorServiceIT {
 
     @Test
     void a_webhook_gets_a_secret_shown_once_and_a_rotation_keeps_the_former_one_for_a_while() {
-        Onboarding onboarding = new Onboarding(port);
         Onboarding.Applicant atlas = onboarding.approved(onboarding.edition(List.of()), "fr");
         String webhooks = "/api/exhibitors/" + atlas.id() + "/webhooks";
 
@@ -73,7 +55,6 @@ class WebhookIT {
 
     @Test
     void a_url_inside_the_operators_network_is_refused_when_configured() {
-        Onboarding onboarding = new Onboarding(port);
         Onboarding.Applicant atlas = onboarding.approved(onboarding.edition(List.of()), "fr");
         String webhooks = "/api/exhibitors/" + atlas.id() + "/webhooks";
         for (String url : List.of("https://127.0.0.1/hook", "https://10.0.0.8/hook", "https://192.168.0.2/hook",
