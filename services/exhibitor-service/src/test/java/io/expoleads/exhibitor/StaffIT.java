@@ -39,8 +39,17 @@ class StaffIT extends ExhibitorServiceIT {
         HttpJson.Answer accepted = anonymous.post("/api/invitations/" + amineToken + "/accept", password("amine-passphrase-1"));
         assertThat(accepted.status()).isEqualTo(200);
         String amineStaffId = accepted.field("staffId");
-        SignedJWT staffToken = SignedJWT.parse(anonymous.post("/api/auth/token",
-                HttpJson.json(Map.of("username", amine, "password", "amine-passphrase-1"))).field("accessToken"));
+        String amineAccess = anonymous.post("/api/auth/token",
+                HttpJson.json(Map.of("username", amine, "password", "amine-passphrase-1"))).field("accessToken");
+        SignedJWT staffToken = SignedJWT.parse(amineAccess);
+        HttpJson amineClient = anonymous.bearer(amineAccess);
+        assertThat(amineClient.get("/api/exhibitors/" + atlas.id() + "/qualification-form").status()).as("staff read their form").isEqualTo(200);
+        assertThat(amineClient.put("/api/exhibitors/" + atlas.id() + "/qualification-form", "{\"questions\":[]}").status())
+                .as("but do not change it").isEqualTo(403);
+        assertThat(amineClient.get("/api/exhibitors/" + atlas.id() + "/staff").status()).isEqualTo(403);
+        Onboarding.Applicant rival = approvedExhibitor();
+        assertThat(amineClient.get("/api/exhibitors/" + rival.id() + "/qualification-form").status())
+                .as("nor another exhibitor's").isEqualTo(404);
         assertThat(staffToken.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("STAFF");
         assertThat(staffToken.getJWTClaimsSet().getStringClaim("exhibitorId")).isEqualTo(atlas.id());
         assertThat(staffToken.getJWTClaimsSet().getStringClaim("staffId")).isEqualTo(amineStaffId);

@@ -180,6 +180,10 @@ class LeadCaptureIT {
         String otherAudience = TestTokens.get().sign(TestTokens.get().claims("amine", List.of("STAFF")).claim("exhibitorId", atlas)
                 .audience("another-app").build());
         assertThat(http.bearer(otherAudience).get("/api/leads/" + leadId).status()).isEqualTo(401);
+        String[] parts = TestTokens.get().staff(atlas, "amine").split("\\.");
+        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sub\":\"amine\",\"roles\":[\"EXHIBITOR_ADMIN\"],\"exhibitorId\":\"" + rival + "\"}").getBytes()) + "." + parts[2];
+        assertThat(http.bearer(forged).get("/api/leads/" + leadId).status()).as("claims changed under the signature").isEqualTo(401);
     }
 
     @Test

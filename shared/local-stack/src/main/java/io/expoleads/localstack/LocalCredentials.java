@@ -14,7 +14,7 @@ import java.util.Properties;
  * The credentials of a local run, generated at its first start and kept in the data folder
  * (readable by the owner only), so a restarted stack keeps them.
  */
-record LocalCredentials(String organizerUsername, String organizerPassword) {
+record LocalCredentials(String organizerUsername, String organizerPassword, boolean generatedNow) {
 
     private static final String FILE = "local-credentials.properties";
 
@@ -25,11 +25,11 @@ record LocalCredentials(String organizerUsername, String organizerPassword) {
             try (Reader reader = Files.newBufferedReader(file)) {
                 properties.load(reader);
             }
-            return new LocalCredentials(properties.getProperty("organizer.username"), properties.getProperty("organizer.password"));
+            return new LocalCredentials(properties.getProperty("organizer.username"), properties.getProperty("organizer.password"), false);
         }
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
-        LocalCredentials generated = new LocalCredentials("organizer", Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        LocalCredentials generated = new LocalCredentials("organizer", Base64.getUrlEncoder().withoutPadding().encodeToString(random), true);
         properties.setProperty("organizer.username", generated.organizerUsername());
         properties.setProperty("organizer.password", generated.organizerPassword());
         try {

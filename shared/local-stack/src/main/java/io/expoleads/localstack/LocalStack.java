@@ -212,9 +212,11 @@ public final class LocalStack implements AutoCloseable {
                 "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, H2 file " + data.resolve("mongo.mv") + ")",
                 "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",
                 "                         curl -s --user 'sales@example.com:x' 'imap://localhost:" + settings.imapPort() + "/INBOX;UID=1'",
-                "  Organizer login        " + credentials.organizerUsername() + " / " + credentials.organizerPassword()
-                        + "   (kept in " + data.resolve("local-credentials.properties") + ";"
-                        + " sign in at POST " + exhibitorUrl() + "/api/auth/token)",
+                "  Organizer login        " + credentials.organizerUsername() + " / "
+                        + (credentials.generatedNow() ? credentials.organizerPassword() + "   (generated now, shown this once;"
+                                : "(the password generated at the first start;")
+                        + " kept in " + data.resolve("local-credentials.properties") + ")",
+                "                         sign in at POST " + exhibitorUrl() + "/api/auth/token",
                 "Press Ctrl-C to stop.",
                 "");
     }

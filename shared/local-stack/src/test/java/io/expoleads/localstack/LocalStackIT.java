@@ -52,6 +52,7 @@ class LocalStackIT {
         assertThat(portAnswers(exhibitorPort)).as("exhibitor-service stopped with the launcher").isFalse();
 
         Launched second = launch(data, ports);
+        assertThat(second.output()).as("the password is shown at the first start only").doesNotContain(password);
         try {
             HttpJson.Answer kept = organizer.get("/api/editions/" + edition.field("id"));
             assertThat(kept.status()).isEqualTo(200);
