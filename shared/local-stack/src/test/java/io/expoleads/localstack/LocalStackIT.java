@@ -1,6 +1,7 @@
 package io.expoleads.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,13 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.expoleads.testsupport.HttpJson;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,16 +98,16 @@ class LocalStackIT {
         });
         pump.setDaemon(true);
         pump.start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (!printed.toString().contains("Press Ctrl-C to stop.")) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the launcher ended while starting:\n" + printed);
-            }
-            if (Instant.now().isAfter(deadline)) {
-                process.destroyForcibly();
-                throw new AssertionError("the launcher was not ready within " + START_TIMEOUT + ":\n" + printed);
-            }
-            Thread.sleep(250);
+        try {
+            await().atMost(START_TIMEOUT).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the launcher ended while starting:\n" + printed);
+                }
+                return printed.toString().contains("Press Ctrl-C to stop.");
+            });
+        } catch (ConditionTimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("the launcher was not ready within " + START_TIMEOUT + ":\n" + printed, e);
         }
         return new Launched(process, printed);
     }
