@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
 
 /**
  * Reads topics from their beginning, as an independent client would, and keeps every record it
@@ -31,19 +32,11 @@ public final class TopicReader implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        Instant deadline = Instant.now().plusSeconds(30);
         for (String topic : topics) {
-            while (true) {
-                var infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
-                    break;
-                }
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("topic " + topic + " does not exist");
-                }
-                sleep();
-            }
+            // The services declare their topics as they start; wait for the declaration, not a fixed time.
+            var infos = Awaitility.await("topic " + topic + " to exist").atMost(Duration.ofSeconds(30))
+                    .until(() -> consumer.partitionsFor(topic, Duration.ofSeconds(5)), found -> found != null && !found.isEmpty());
+            infos.forEach(info -> partitions.add(new TopicPartition(topic, info.partition())));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -89,15 +82,6 @@ public final class TopicReader implements AutoCloseable {
 
     private void poll() {
         consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.expoleads.exhibitor.exhibitor;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.expoleads.platform.work.BackgroundWork;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,23 +31,19 @@ class ApplicantMail implements SmartLifecycle {
     private final MongoTemplate mongo;
     private final JavaMailSender mail;
     private final String from;
-    private final Duration sweepInterval;
-    private volatile ScheduledExecutorService executor;
+    private final BackgroundWork work;
 
     ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
                   @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval) {
         this.mongo = mongo;
         this.mail = mail;
         this.from = from;
-        this.sweepInterval = sweepInterval;
+        this.work = new BackgroundWork("applicant-mail", sweepInterval, this::sendQueued);
     }
 
     /** Asks for a sending pass soon. */
     void wake() {
-        ScheduledExecutorService running = executor;
-        if (running != null) {
-            running.execute(this::sendQueued);
-        }
+        work.wake();
     }
 
     void sendQueued() {
@@ -98,34 +92,16 @@ class ApplicantMail implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "applicant-mail");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(this::sweep, sweepInterval.toMillis(), sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
-        executor = started;
-    }
-
-    private void sweep() {
-        try {
-            sendQueued();
-        } catch (RuntimeException e) {
-            log.warn("Applicant mail pass failed: {}", e.toString());
-        }
+        work.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdown();
-        }
+        work.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return work.isRunning();
     }
 }

@@ -2,11 +2,8 @@ package io.expoleads.platform.outbox;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.expoleads.platform.work.BackgroundWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,24 +18,16 @@ public class OutboxRelays implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelays.class);
 
     private final List<OutboxRelay> relays;
-    private final Duration sweepInterval;
-    private final AtomicBoolean wakeQueued = new AtomicBoolean();
-    private volatile ScheduledExecutorService executor;
+    private final BackgroundWork work;
 
     public OutboxRelays(List<OutboxRelay> relays, Duration sweepInterval) {
         this.relays = List.copyOf(relays);
-        this.sweepInterval = sweepInterval;
+        this.work = new BackgroundWork("outbox-relay", sweepInterval, this::relayAll);
     }
 
     /** Asks for a relay pass soon; many calls before it runs make one pass. */
     public void wake() {
-        ScheduledExecutorService running = executor;
-        if (running != null && wakeQueued.compareAndSet(false, true)) {
-            running.execute(() -> {
-                wakeQueued.set(false);
-                relayAll();
-            });
-        }
+        work.wake();
     }
 
     /** One pass over every relay, on the caller's thread; for tests and shutdown. */
@@ -56,26 +45,13 @@ public class OutboxRelays implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "outbox-relay");
-            thread.setDaemon(true);
-            return thread;
-        });
-        started.scheduleWithFixedDelay(this::relayAll, 0, sweepInterval.toMillis(), TimeUnit.MILLISECONDS);
-        executor = started;
+        work.start();
     }
 
     @Override
     public void stop() {
-        ScheduledExecutorService running = executor;
-        executor = null;
-        if (running != null) {
-            running.shutdown();
-            try {
-                running.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (work.isRunning()) {
+            work.stop();
             // One last pass, so what the last requests wrote leaves now rather than at the next start.
             relayAll();
         }
@@ -83,7 +59,7 @@ public class OutboxRelays implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return executor != null;
+        return work.isRunning();
     }
 
     @Override
