@@ -19,7 +19,7 @@ class LeadMessaging {
 
     @Bean
     KafkaAdmin.NewTopics leadTopics(TopicDeclarations topics) {
-        return topics.all(Topics.ATTENDEES, Topics.SCANS, Topics.LEADS, Topics.EXHIBITORS);
+        return topics.all(Topics.ATTENDEES, Topics.SCANS, Topics.LEADS, Topics.EXHIBITORS, Topics.EDITIONS);
     }
 
     @Bean

@@ -9,20 +9,32 @@ import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call lead capture: the organizer imports registrations; an exhibitor's staff and
- * devices scan; its accounts read its leads (which exhibitor is checked against the token).
+ * Who may call lead capture: the organizer runs the badge directory; an exhibitor's staff and
+ * devices scan; its accounts read and qualify its leads (which exhibitor is checked against the
+ * token in each handler). Edition badge keys are public: scanners verify badges offline with them.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadSecurity {
+
+    private static final String[] MEMBERS = {"EXHIBITOR_ADMIN", "STAFF", "DEVICE"};
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         return AccessTokens.statelessApi(http, json)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(AccessTokens.OPEN).permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/badge-keys").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/editions/*/badge-keys/rotate").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/attendees/import").hasRole("ORGANIZER")
-                        .requestMatchers(HttpMethod.POST, "/api/scans").hasAnyRole("STAFF", "DEVICE")
-                        .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole("EXHIBITOR_ADMIN", "STAFF", "DEVICE")
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/attendee-visibility").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN", "STAFF", "DEVICE")
+                        .requestMatchers(HttpMethod.PUT, "/api/editions/*/attendee-visibility").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/attendees/*").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/attendees/*/badge").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.POST, "/api/attendees/*/badge/revoke").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.POST, "/api/scans", "/api/scans/batch").hasAnyRole("STAFF", "DEVICE")
+                        .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
+                        .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats").hasAnyRole(MEMBERS)
                         .anyRequest().denyAll())
                 .build();
     }

@@ -165,7 +165,8 @@ class LeadAlertIT {
     private void publishLead(String exhibitor, String leadId, String type, UUID eventId) {
         AttendeeView attendee = new AttendeeView(UUID.randomUUID().toString(), edition, "R-1", "Youssef", "El Amrani",
                 "Casa Transport", "CTO", "youssef@casatransport.ma", null, "MA", true);
-        LeadView lead = new LeadView(leadId, exhibitor, edition, 1, attendee, 1, Instant.now(), Instant.now(), "amine");
+        LeadView lead = new LeadView(leadId, exhibitor, edition, 1, attendee, 1, Instant.now(), Instant.now(), "amine",
+                List.of("amine"), null, null, null, null, false, null, null);
         writer.send(Topics.LEADS, exhibitor, json.writeValueAsString(
                 EventEnvelope.of(eventId, type, Instant.now(), edition, leadId, lead)));
     }

@@ -3,6 +3,9 @@ package io.expoleads.events;
 /** The event type names, past-tense facts, used in {@link EventEnvelope#type()}. */
 public final class EventTypes {
 
+    public static final String EDITION_OPENED = "EditionOpened";
+    public static final String EDITION_CHANGED = "EditionChanged";
+
     public static final String EXHIBITOR_APPLIED = "ExhibitorApplied";
     public static final String EXHIBITOR_UPDATED = "ExhibitorUpdated";
     public static final String EXHIBITOR_SUBMITTED = "ExhibitorSubmitted";
@@ -18,6 +21,7 @@ public final class EventTypes {
     public static final String SCAN_ACCEPTED = "ScanAccepted";
 
     public static final String LEAD_CAPTURED = "LeadCaptured";
+    public static final String LEAD_QUALIFIED = "LeadQualified";
     public static final String LEAD_UPDATED = "LeadUpdated";
 
     public static final String DELIVERY_SUCCEEDED = "DeliverySucceeded";

@@ -1,12 +1,20 @@
 package io.expoleads.events;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A lead (one per exhibitor and attendee) as sales teams see it.
  *
- * @param attendee only the attendee data this exhibitor may see
+ * @param attendee    only the attendee data this exhibitor may see
+ * @param scannedBy   every staff member (or device) that scanned the visitor, first scan first
+ * @param rating      1 to 5, or null when nobody rated the lead
+ * @param formVersion the qualification form version the answers follow
+ * @param answers     answers by question key
+ * @param notes       one note per author
+ * @param flags       flags of any of the lead's scans
  */
 public record LeadView(
         String leadId,
@@ -17,12 +25,25 @@ public record LeadView(
         int scanCount,
         Instant firstScanAt,
         Instant lastScanAt,
-        String lastScannedBy) {
+        String lastScannedBy,
+        List<String> scannedBy,
+        Integer rating,
+        Integer formVersion,
+        Map<String, Object> answers,
+        List<String> tags,
+        boolean followUp,
+        List<LeadNote> notes,
+        List<ScanFlag> flags) {
 
     public LeadView {
         Contract.requireText(leadId, "leadId");
         Contract.requireText(exhibitorId, "exhibitorId");
         Contract.requireText(editionId, "editionId");
         Objects.requireNonNull(attendee, "attendee is required");
+        scannedBy = scannedBy == null ? List.of() : List.copyOf(scannedBy);
+        answers = answers == null ? Map.of() : Map.copyOf(answers);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        flags = flags == null ? List.of() : List.copyOf(flags);
     }
 }

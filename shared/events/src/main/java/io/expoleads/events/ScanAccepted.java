@@ -1,15 +1,24 @@
 package io.expoleads.events;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A badge scan that passed every check at the booth, on {@link Topics#SCANS} before the
- * scanner gets its answer.
+ * scanner gets its answer. The qualification taken at the booth travels with it.
  *
- * @param scanId     made by the scanning client; the same scan sent twice keeps one id
- * @param scannedAt  the device's clock
- * @param receivedAt the server's clock when the scan arrived
+ * @param scanId      made by the scanning client; the same scan sent twice keeps one id
+ * @param staffId     the scanning staff member, null for a shared booth device
+ * @param deviceId    the shared booth device, null for a staff member's own phone
+ * @param scannedAt   the device's clock
+ * @param receivedAt  the server's clock when the scan arrived
+ * @param rating      1 to 5, or null
+ * @param formVersion the qualification form version the answers follow, null without answers
+ * @param answers     answers by question key, already checked against that form version
+ * @param note        the scanner's note, or null
+ * @param flags       why the scan deserves a second look; it is kept all the same
  */
 public record ScanAccepted(
         String scanId,
@@ -19,7 +28,13 @@ public record ScanAccepted(
         String staffId,
         String deviceId,
         Instant scannedAt,
-        Instant receivedAt) {
+        Instant receivedAt,
+        Integer rating,
+        Integer formVersion,
+        Map<String, Object> answers,
+        List<String> tags,
+        String note,
+        List<ScanFlag> flags) {
 
     public ScanAccepted {
         Contract.requireText(scanId, "scanId");
@@ -28,5 +43,13 @@ public record ScanAccepted(
         Contract.requireText(attendeeId, "attendeeId");
         Objects.requireNonNull(scannedAt, "scannedAt is required");
         Objects.requireNonNull(receivedAt, "receivedAt is required");
+        answers = answers == null ? Map.of() : Map.copyOf(answers);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** Whether the scanner qualified the visitor at the booth, beyond the scan itself. */
+    public boolean qualifies() {
+        return rating != null || !answers.isEmpty() || !tags.isEmpty() || (note != null && !note.isBlank());
     }
 }

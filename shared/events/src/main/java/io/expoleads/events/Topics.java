@@ -6,6 +6,8 @@ import java.util.Set;
 /** The topic names of the contract between services, versioned in the name. */
 public final class Topics {
 
+    /** Key editionId; each event carries the edition's dates and time zone (compacted). */
+    public static final String EDITIONS = "expo.editions.v1";
     /** Key exhibitorId; each event carries the exhibitor's full public view (compacted). */
     public static final String EXHIBITORS = "expo.exhibitors.v1";
     /** Key attendeeId. */
@@ -25,6 +27,7 @@ public final class Topics {
     private static final String DEAD_LETTER_SUFFIX = ".DLT";
 
     private static final Map<String, Class<?>> PAYLOADS = Map.of(
+            EDITIONS, EditionView.class,
             EXHIBITORS, ExhibitorView.class,
             ATTENDEES, AttendeeView.class,
             SCANS, ScanAccepted.class,
@@ -33,7 +36,7 @@ public final class Topics {
             WEBHOOKS, WebhookEndpoints.class);
 
     /** Topics whose latest record per key is the aggregate's state: compacted, never expired. */
-    private static final Set<String> COMPACTED = Set.of(EXHIBITORS, ATTENDEES, WEBHOOKS);
+    private static final Set<String> COMPACTED = Set.of(EDITIONS, EXHIBITORS, ATTENDEES, WEBHOOKS);
 
     private Topics() {
     }

@@ -63,6 +63,7 @@ public record Lead(
     }
 
     public LeadView view() {
-        return new LeadView(id, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy);
+        return new LeadView(id, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy,
+                null, null, null, null, null, false, null, null);
     }
 }

@@ -92,7 +92,8 @@ class ScanDesk {
             return ScanReceipt.duplicate(scanId, alreadyHeld.get());
         }
         ScanAccepted scan = new ScanAccepted(scanId, exhibitor.id(), exhibitor.editionId(), attendee.id(),
-                scanner.staffId(), scanner.is("DEVICE") ? scanner.account() : null, request.scannedAt(), now);
+                scanner.staffId(), scanner.is("DEVICE") ? scanner.account() : null, request.scannedAt(), now,
+                null, null, null, null, null, null);
         publish(scan, now);
         Optional<Lead> existing = leads.find(Lead.idOf(exhibitor.id(), attendee.id()));
         return ScanReceipt.accepted(scanId, Lead.idOf(exhibitor.id(), attendee.id()), attendee.visibleToExhibitors(),
