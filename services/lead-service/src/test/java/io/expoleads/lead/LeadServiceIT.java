@@ -1,0 +1,117 @@
+package io.expoleads.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.QualificationForm;
+import io.expoleads.events.Topics;
+import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestTokens;
+import io.expoleads.testsupport.TopicWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The running lead-service on the test infrastructure, with what its integration tests share (and
+ * so share one application context): an organizer token, a fresh edition per test, and ways to
+ * put exhibitors on {@code expo.exhibitors.v1} and attendees in the directory.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB"})
+@Import(ExpoTestInfrastructure.class)
+public abstract class LeadServiceIT {
+
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected TestInfrastructure infrastructure;
+    @Autowired
+    protected MongoTemplate mongo;
+    @Autowired
+    protected BoothExhibitors exhibitors;
+    @Autowired
+    protected JsonMapper json;
+
+    protected HttpJson http;
+    protected HttpJson organizer;
+    protected TopicWriter writer;
+    /** A fresh edition for each test, so tests never see each other's attendees. */
+    protected String edition;
+
+    @BeforeEach
+    void connectLeadService() {
+        http = new HttpJson("http://localhost:" + port);
+        organizer = http.bearer(TestTokens.get().organizer());
+        writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
+        edition = UUID.randomUUID().toString();
+    }
+
+    @AfterEach
+    void disconnectLeadService() {
+        writer.close();
+    }
+
+    /** An approved exhibitor of this test's edition, with staff amine and salma and device-1, known to lead-service. */
+    protected String approvedExhibitor() {
+        return exhibitorInState(ExhibitorStatus.APPROVED);
+    }
+
+    protected String exhibitorInState(ExhibitorStatus status) {
+        String exhibitor = UUID.randomUUID().toString();
+        publishExhibitor(exhibitorView(exhibitor, status, 2, null));
+        await().atMost(WAIT).until(() -> exhibitors.find(exhibitor).map(known -> known.status() == status).orElse(false));
+        return exhibitor;
+    }
+
+    protected ExhibitorView exhibitorView(String exhibitor, ExhibitorStatus status, long revision, QualificationForm form) {
+        return new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA", "fr",
+                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"), List.of("device-1"), form, null);
+    }
+
+    protected void publishExhibitor(ExhibitorView view) {
+        writer.send(Topics.EXHIBITORS, view.exhibitorId(), exhibitorEvent(view));
+    }
+
+    protected String exhibitorEvent(ExhibitorView view) {
+        return json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "ExhibitorApproved", Instant.now(),
+                view.editionId(), view.exhibitorId(), view));
+    }
+
+    /** Imports one registration into this test's edition and answers the attendee id. */
+    protected String importAttendee(String registrationId, String firstName, boolean shareContact) {
+        HttpJson.Answer report = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
+                "registrationId", registrationId, "firstName", firstName, "lastName", "El Amrani",
+                "company", "Casa Transport", "email", registrationId.toLowerCase() + "@visitors.example",
+                "shareContact", shareContact))));
+        assertThat(report.status()).as(report.text()).isEqualTo(200);
+        return report.json().get("attendees").get(0).get("attendeeId").asString();
+    }
+
+    protected HttpJson staff(String exhibitor, String staffId) {
+        return http.bearer(TestTokens.get().staff(exhibitor, staffId));
+    }
+
+    protected HttpJson admin(String exhibitor) {
+        return http.bearer(TestTokens.get().admin(exhibitor));
+    }
+}
