@@ -1,10 +1,10 @@
 package io.expoleads.exhibitor.edition;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.expoleads.platform.web.ApiException;
@@ -33,13 +33,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/editions")
 class EditionController {
 
-    static final String COLLECTION = "editions";
     private static final String DEFAULT_TIME_ZONE = "Africa/Casablanca";
     private static final List<String> DEFAULT_LANGUAGES = List.of("fr", "en", "ar");
+    /** Region ids such as Africa/Casablanca; fixed offsets such as +01:00 are not among them. */
+    private static final Set<String> TIME_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
+    private final Editions editions;
     private final MongoTemplate mongo;
 
-    EditionController(MongoTemplate mongo) {
+    EditionController(Editions editions, MongoTemplate mongo) {
+        this.editions = editions;
         this.mongo = mongo;
     }
 
@@ -64,60 +67,77 @@ class EditionController {
             @Size(max = 50) List<@NotBlank @Size(max = 50) String> halls) {
     }
 
+    /** An edition as the API shows it: its details and revision, without its pending events. */
+    record EditionResponse(String id, long revision, String name, String venue, LocalDate startDate, LocalDate endDate,
+                           String timeZone, List<String> languages, List<String> halls) {
+
+        static EditionResponse of(Edition edition) {
+            return new EditionResponse(edition.id(), edition.revision(), edition.name(), edition.venue(), edition.startDate(),
+                    edition.endDate(), edition.timeZone(), edition.languages(), edition.halls());
+        }
+    }
+
     @PostMapping
-    ResponseEntity<Edition> open(@Valid @RequestBody OpenEdition request) {
-        String zone = request.timeZone() == null || request.timeZone().isBlank() ? DEFAULT_TIME_ZONE : request.timeZone();
-        Edition edition = checked(new Edition(UUID.randomUUID().toString(), request.name().strip(), request.venue().strip(),
-                request.startDate(), request.endDate(), zone,
+    ResponseEntity<EditionResponse> open(@Valid @RequestBody OpenEdition request) {
+        String zone = request.timeZone() == null || request.timeZone().isBlank() ? DEFAULT_TIME_ZONE : timeZone(request.timeZone());
+        Edition edition = editions.open(checked(new Edition(UUID.randomUUID().toString(), 0, request.name().strip(),
+                request.venue().strip(), request.startDate(), request.endDate(), zone,
                 request.languages() == null || request.languages().isEmpty() ? DEFAULT_LANGUAGES : request.languages(),
-                request.halls()));
-        mongo.insert(edition, COLLECTION);
-        return ResponseEntity.created(URI.create("/api/editions/" + edition.id())).body(edition);
+                request.halls(), null)));
+        return ResponseEntity.created(URI.create("/api/editions/" + edition.id())).body(EditionResponse.of(edition));
     }
 
     @GetMapping("/{editionId}")
-    Edition read(@PathVariable String editionId) {
-        Edition edition = mongo.findById(editionId, Edition.class, COLLECTION);
-        if (edition == null) {
-            throw ApiException.notFound("Edition", editionId);
-        }
-        return edition;
+    EditionResponse read(@PathVariable String editionId) {
+        return EditionResponse.of(editions.find(editionId).orElseThrow(() -> ApiException.notFound("Edition", editionId)));
     }
 
     @GetMapping
-    Page<Edition> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+    Page<EditionResponse> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int size = Page.limit(limit);
         Query query = new Query().with(Sort.by("_id")).limit(size + 1);
         if (cursor != null && !cursor.isBlank()) {
             query.addCriteria(Criteria.where("_id").gt(cursor));
         }
-        return Page.of(mongo.find(query, Edition.class, COLLECTION), size, Edition::id);
+        List<EditionResponse> fetched = mongo.find(query, Edition.class, Editions.COLLECTION).stream()
+                .map(EditionResponse::of).toList();
+        return Page.of(fetched, size, EditionResponse::id);
     }
 
+    /** Changes the edition and publishes EditionChanged; a change that alters nothing publishes nothing. */
     @PatchMapping("/{editionId}")
-    Edition change(@PathVariable String editionId, @Valid @RequestBody EditionChanges changes) {
-        Edition current = read(editionId);
-        Edition changed = checked(new Edition(current.id(),
+    EditionResponse change(@PathVariable String editionId, @Valid @RequestBody EditionChanges changes) {
+        return EditionResponse.of(editions.change(editionId, current -> checked(new Edition(current.id(), current.revision(),
                 changes.name() == null ? current.name() : changes.name().strip(),
                 changes.venue() == null ? current.venue() : changes.venue().strip(),
                 changes.startDate() == null ? current.startDate() : changes.startDate(),
                 changes.endDate() == null ? current.endDate() : changes.endDate(),
-                changes.timeZone() == null ? current.timeZone() : changes.timeZone(),
+                changes.timeZone() == null ? current.timeZone() : timeZone(changes.timeZone()),
                 changes.languages() == null ? current.languages() : changes.languages(),
-                changes.halls() == null ? current.halls() : changes.halls()));
-        mongo.save(changed, COLLECTION);
-        return changed;
+                changes.halls() == null ? current.halls() : changes.halls(),
+                current.outbox()))));
     }
 
+    /** What bean validation cannot see: names blank once stripped, and the order of the dates. */
     private static Edition checked(Edition edition) {
-        if (edition.endDate().isBefore(edition.startDate())) {
-            throw ApiException.invalid("endDate is before startDate");
+        if (edition.name().isBlank()) {
+            throw ApiException.invalidField("name", "must not be blank");
         }
-        try {
-            ZoneId.of(edition.timeZone());
-        } catch (DateTimeException e) {
-            throw ApiException.invalid("timeZone '" + edition.timeZone() + "' is not a time zone id such as Africa/Casablanca");
+        if (edition.venue().isBlank()) {
+            throw ApiException.invalidField("venue", "must not be blank");
+        }
+        if (edition.endDate().isBefore(edition.startDate())) {
+            throw ApiException.invalidField("endDate", "is before startDate");
         }
         return edition;
+    }
+
+    /** A zone of the IANA time zone database, so the fair's days follow its rules (Morocco's Ramadan hour included). */
+    private static String timeZone(String requested) {
+        if (!TIME_ZONES.contains(requested)) {
+            throw ApiException.invalidField("timeZone",
+                    "'" + requested + "' is not an IANA time zone id such as " + DEFAULT_TIME_ZONE);
+        }
+        return requested;
     }
 }

@@ -19,12 +19,12 @@ public class EditionDirectory {
     }
 
     public boolean exists(String editionId) {
-        return mongo.exists(Query.query(Criteria.where("_id").is(editionId)), EditionController.COLLECTION);
+        return mongo.exists(Query.query(Criteria.where("_id").is(editionId)), Editions.COLLECTION);
     }
 
     /** The edition's halls (empty when it names none); an unknown edition answers 404. */
     public List<String> halls(String editionId) {
-        Edition edition = mongo.findById(editionId, Edition.class, EditionController.COLLECTION);
+        Edition edition = mongo.findById(editionId, Edition.class, Editions.COLLECTION);
         if (edition == null) {
             throw ApiException.notFound("Edition", editionId);
         }

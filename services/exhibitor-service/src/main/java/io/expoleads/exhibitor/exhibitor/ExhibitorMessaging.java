@@ -11,13 +11,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** The topic this service owns and the relay that feeds it from the exhibitors' outboxes. */
+/** The topics this service publishes and the relay that feeds the exhibitor topics from the exhibitors' outboxes. */
 @Configuration(proxyBeanMethods = false)
 class ExhibitorMessaging {
 
     @Bean
     KafkaAdmin.NewTopics exhibitorTopics(TopicDeclarations topics) {
-        return topics.all(Topics.EXHIBITORS, Topics.WEBHOOKS);
+        return topics.all(Topics.EDITIONS, Topics.EXHIBITORS, Topics.WEBHOOKS);
     }
 
     @Bean
