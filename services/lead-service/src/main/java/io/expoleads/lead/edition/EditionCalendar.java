@@ -1,0 +1,51 @@
+package io.expoleads.lead.edition;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import io.expoleads.events.EditionView;
+import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.Topics;
+import io.expoleads.platform.readmodel.RevisionGuard;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The editions lead capture knows, with their dates and time zones, rebuilt from the edition topic
+ * alone. An edition only ever moves to a newer revision.
+ */
+@Component
+public class EditionCalendar {
+
+    static final String COLLECTION = "editions";
+
+    private final MongoTemplate mongo;
+
+    EditionCalendar(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    @KafkaListener(topics = Topics.EDITIONS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-editions")
+    void on(EventEnvelope<EditionView> event) {
+        EditionView view = event.payload();
+        // Dates as ISO text: a LocalDate stored as a BSON date would be read back through the JVM's own zone.
+        RevisionGuard.upsertIfNewer(mongo, COLLECTION, view.editionId(), view.revision(), new Update()
+                .set("name", view.name())
+                .set("startDate", view.startDate().toString())
+                .set("endDate", view.endDate().toString())
+                .set("timeZone", view.timeZone()));
+    }
+
+    /** The edition's dates, or empty while no event of it has arrived. */
+    public Optional<EditionDates> find(String editionId) {
+        Document stored = mongo.findById(editionId, Document.class, COLLECTION);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new EditionDates(editionId, stored.getString("name"), LocalDate.parse(stored.getString("startDate")),
+                LocalDate.parse(stored.getString("endDate")), stored.getString("timeZone")));
+    }
+}
