@@ -1,0 +1,154 @@
+package io.expoleads.lead.badge;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.expoleads.platform.web.ApiException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Badges for the organizer (the QR as PNG or SVG, or the payload as JSON; revocation; key
+ * rotation), and each edition's public badge keys for scanner apps.
+ */
+@RestController
+class BadgeController {
+
+    static final MediaType SVG = MediaType.parseMediaType("image/svg+xml");
+    /** RFC 7517's media type for a JWK Set. */
+    static final MediaType JWK_SET = MediaType.parseMediaType("application/jwk-set+json");
+    static final int DEFAULT_SIZE = 512;
+    static final int MIN_SIZE = 128;
+    static final int MAX_SIZE = 2048;
+    /** What a badge is served as, the first being the default. */
+    private static final List<MediaType> OFFERED = List.of(MediaType.IMAGE_PNG, SVG, MediaType.APPLICATION_JSON);
+    /** Scanners pick up a rotation within this time; until then the former key still verifies. */
+    private static final CacheControl KEYS_CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
+    /** An edition without a key gets one with its first badge: ask again soon. */
+    private static final CacheControl NO_KEYS_CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
+
+    private final Badges badges;
+    private final BadgeKeys keys;
+
+    BadgeController(Badges badges, BadgeKeys keys) {
+        this.badges = badges;
+        this.keys = keys;
+    }
+
+    /** A public key that verifies the edition's badges from now on, and signs its new ones. */
+    record RotatedKey(String editionId, String keyId, Instant createdAt) {
+    }
+
+    @GetMapping("/api/editions/{editionId}/badge-keys")
+    ResponseEntity<String> keys(@PathVariable String editionId) {
+        List<VerificationKey> known = keys.publicKeys(editionId);
+        JWKSet set = new JWKSet(known.stream().<JWK>map(VerificationKey::jwk).toList());
+        return ResponseEntity.ok().cacheControl(known.isEmpty() ? NO_KEYS_CACHE : KEYS_CACHE).contentType(JWK_SET)
+                .body(set.toString(true));
+    }
+
+    @PostMapping("/api/editions/{editionId}/badge-keys/rotate")
+    ResponseEntity<RotatedKey> rotate(@PathVariable String editionId) {
+        VerificationKey key = keys.rotate(editionId);
+        return ResponseEntity.created(URI.create("/api/editions/" + editionId + "/badge-keys"))
+                .body(new RotatedKey(key.editionId(), key.keyId(), key.createdAt()));
+    }
+
+    /**
+     * The attendee's current badge as {@code format} says ({@code png}, {@code svg} or
+     * {@code json}), else as the Accept header prefers; PNG by default.
+     */
+    @GetMapping("/api/attendees/{attendeeId}/badge")
+    ResponseEntity<?> badge(@PathVariable String attendeeId, @RequestParam(required = false) String format,
+            @RequestParam(required = false) Integer size,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        MediaType type = format == null ? negotiate(accept) : fromFormat(format);
+        int pixels = size == null ? DEFAULT_SIZE : size;
+        if (pixels < MIN_SIZE || pixels > MAX_SIZE) {
+            throw ApiException.invalidField("size", "is between " + MIN_SIZE + " and " + MAX_SIZE + " pixels");
+        }
+        Badge badge = badges.current(attendeeId);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(type)
+                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
+        if (MediaType.IMAGE_PNG.equals(type)) {
+            return answer.body(BadgeQr.png(badge.payload(), pixels));
+        }
+        if (SVG.equals(type)) {
+            return answer.body(BadgeQr.svg(badge.payload(), pixels).getBytes(StandardCharsets.UTF_8));
+        }
+        return answer.body(badge);
+    }
+
+    /** Revokes the attendee's current badge; the answer is the badge that replaces it. */
+    @PostMapping("/api/attendees/{attendeeId}/badge/revoke")
+    Badge revoke(@PathVariable String attendeeId) {
+        return badges.revoke(attendeeId);
+    }
+
+    private static MediaType fromFormat(String format) {
+        return switch (format.strip().toLowerCase(Locale.ROOT)) {
+            case "png" -> MediaType.IMAGE_PNG;
+            case "svg" -> SVG;
+            case "json" -> MediaType.APPLICATION_JSON;
+            default -> throw ApiException.invalidField("format", "is png, svg or json");
+        };
+    }
+
+    /** The offered type the Accept header rates highest (RFC 9110 12.5.1); ties go to the earlier offer. */
+    static MediaType negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return OFFERED.get(0);
+        }
+        List<MediaType> ranges;
+        try {
+            ranges = MediaType.parseMediaTypes(accept);
+        } catch (InvalidMediaTypeException e) {
+            throw ApiException.invalid("The Accept header is not a list of media types");
+        }
+        MediaType best = null;
+        double bestQuality = 0;
+        for (MediaType offered : OFFERED) {
+            double quality = quality(offered, ranges);
+            if (quality > bestQuality) {
+                best = offered;
+                bestQuality = quality;
+            }
+        }
+        if (best == null) {
+            throw new ApiException(HttpStatus.NOT_ACCEPTABLE, "Not acceptable",
+                    "A badge is served as image/png, image/svg+xml or application/json");
+        }
+        return best;
+    }
+
+    /** The quality given by the most specific range that includes the type; 0 when none does. */
+    private static double quality(MediaType offered, List<MediaType> ranges) {
+        MediaType match = null;
+        for (MediaType range : ranges) {
+            if (range.includes(offered) && (match == null || specificity(range) > specificity(match))) {
+                match = range;
+            }
+        }
+        return match == null ? 0 : match.getQualityValue();
+    }
+
+    private static int specificity(MediaType range) {
+        return range.isWildcardType() ? 0 : range.isWildcardSubtype() ? 1 : 2;
+    }
+}

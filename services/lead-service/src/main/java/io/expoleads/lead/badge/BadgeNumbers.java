@@ -1,0 +1,50 @@
+package io.expoleads.lead.badge;
+
+import java.time.Clock;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which of an attendee's badges is the current one, in {@code badge_numbers}
+ * ({@code {_id: attendeeId, current: n}}); an attendee without a document has badge 1. Revoking
+ * raises the number atomically; every badge below it is revoked. Not cached: each check reads
+ * the document, so a revocation holds at once on every instance.
+ */
+@Component
+class BadgeNumbers {
+
+    static final String COLLECTION = "badge_numbers";
+    static final long FIRST = 1;
+
+    private final MongoTemplate mongo;
+    private final Clock clock = Clock.systemUTC();
+
+    BadgeNumbers(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** The number of the attendee's current badge. */
+    long current(String attendeeId) {
+        MongoCollection<Document> numbers = mongo.getCollection(COLLECTION);
+        Document found = numbers.find(Filters.eq("_id", attendeeId)).projection(Projections.include("current")).first();
+        return found == null ? FIRST : found.get("current", Number.class).longValue();
+    }
+
+    /** Revokes the attendee's current badge and answers the number of the one that replaces it. */
+    long revoke(String attendeeId, String editionId) {
+        Query byId = Query.query(Criteria.where("_id").is(attendeeId));
+        mongo.upsert(byId, new Update().setOnInsert("current", FIRST).setOnInsert("editionId", editionId), COLLECTION);
+        Document after = mongo.findAndModify(byId, new Update().inc("current", 1).set("revokedAt", clock.instant()),
+                FindAndModifyOptions.options().returnNew(true), Document.class, COLLECTION);
+        return after.get("current", Number.class).longValue();
+    }
+}

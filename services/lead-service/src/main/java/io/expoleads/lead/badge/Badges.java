@@ -1,0 +1,67 @@
+package io.expoleads.lead.badge;
+
+import io.expoleads.lead.attendee.Attendee;
+import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.platform.web.ApiException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Visitor badges: each attendee's QR payload, signed with the edition's current Ed25519 key, and
+ * the check a scan makes of a payload. A scanner app can make the same signature check offline
+ * with the edition's JWK Set ({@code GET /api/editions/{editionId}/badge-keys}).
+ */
+@Component
+public class Badges {
+
+    private final AttendeeDirectory attendees;
+    private final BadgeKeys keys;
+    private final BadgeNumbers numbers;
+    private final BadgeVerifier verifier;
+
+    Badges(AttendeeDirectory attendees, BadgeKeys keys, BadgeNumbers numbers) {
+        this.attendees = attendees;
+        this.keys = keys;
+        this.numbers = numbers;
+        this.verifier = new BadgeVerifier(keys::find, numbers::current);
+    }
+
+    /**
+     * The badge a payload stands for, once its shape, key, signature, edition and number passed.
+     *
+     * @throws BadgeRejectedException with the first check that failed
+     */
+    public VerifiedBadge verify(String payload, String expectedEditionId) {
+        return verifier.verify(payload, expectedEditionId);
+    }
+
+    /**
+     * The signed payload of the attendee's current badge; asked again, the same badge number
+     * (and, until the edition's key is rotated, the very same payload).
+     *
+     * @throws ApiException 404 when there is no such attendee
+     */
+    public String payloadFor(String attendeeId) {
+        return current(attendeeId).payload();
+    }
+
+    Badge current(String attendeeId) {
+        Attendee attendee = attendee(attendeeId);
+        return sign(attendee, numbers.current(attendee.id()));
+    }
+
+    /** Revokes the attendee's current badge and answers its replacement. */
+    Badge revoke(String attendeeId) {
+        Attendee attendee = attendee(attendeeId);
+        return sign(attendee, numbers.revoke(attendee.id(), attendee.editionId()));
+    }
+
+    private Attendee attendee(String attendeeId) {
+        return attendees.find(attendeeId).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+    }
+
+    private Badge sign(Attendee attendee, long number) {
+        SigningKey key = keys.signingKey(attendee.editionId());
+        String payload = key.sign(new BadgeClaims(attendee.editionId(), attendee.id(), number));
+        return new Badge(attendee.id(), attendee.editionId(), key.keyId(), number, payload);
+    }
+}
