@@ -6,7 +6,8 @@ import io.expoleads.events.AttendeeView;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
- * A registered visitor of one edition, identified by the registration system's id.
+ * A registered visitor of one edition, identified by the registration system's id. Exhibitors see
+ * them only through {@link AttendeeDirectory#visibleToExhibitors(Attendee)}.
  *
  * @param shareContact whether the visitor agreed that exhibitors see their email and phone
  */
@@ -29,15 +30,13 @@ public record Attendee(
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
+    /**
+     * Everything the directory holds of the attendee, as published on {@code expo.attendees.v1}.
+     * Exhibitors see less: {@link AttendeeDirectory#visibleToExhibitors(Attendee)}.
+     */
     public AttendeeView view() {
         return new AttendeeView(id, editionId, registrationId, firstName, lastName, company, jobTitle, email, phone,
                 country, shareContact);
-    }
-
-    /** Only what the visitor agreed exhibitors may see. */
-    public AttendeeView visibleToExhibitors() {
-        return new AttendeeView(id, editionId, registrationId, firstName, lastName, company, jobTitle,
-                shareContact ? email : null, shareContact ? phone : null, country, shareContact);
     }
 
     boolean sameDetails(Attendee other) {

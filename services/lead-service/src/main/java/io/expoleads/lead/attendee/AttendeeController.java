@@ -1,18 +1,31 @@
 package io.expoleads.lead.attendee;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import io.expoleads.events.AttendeeView;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registration imports into the badge directory. */
+/**
+ * The badge directory for the organizer: registration imports, as JSON or as CSV with a header
+ * row ({@link RegistrationCsv}), each answered with a per-row report; and each attendee in full.
+ */
 @RestController
 class AttendeeController {
 
     static final int MAX_ROWS = 30_000;
+    static final String TEXT_CSV = "text/csv";
+    private static final String IMPORT = "/api/editions/{editionId}/attendees/import";
 
     private final AttendeeDirectory directory;
 
@@ -20,11 +33,34 @@ class AttendeeController {
         this.directory = directory;
     }
 
-    @PostMapping(path = "/api/editions/{editionId}/attendees/import", consumes = "application/json")
+    @PostMapping(path = IMPORT, consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportReport importJson(@PathVariable String editionId, @RequestBody List<Registration> registrations) {
         if (registrations.size() > MAX_ROWS) {
             throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size());
         }
         return directory.importRegistrations(editionId, registrations);
+    }
+
+    /** A CSV without a charset in its Content-Type is read as UTF-8. */
+    @PostMapping(path = IMPORT, consumes = TEXT_CSV)
+    ImportReport importCsv(@PathVariable String editionId, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+                           @RequestBody(required = false) byte[] body) {
+        RegistrationCsv.Rows rows = RegistrationCsv.read(body == null ? new byte[0] : body, charset(contentType), MAX_ROWS);
+        return directory.importRegistrations(editionId, rows.registrations(), rows.problems());
+    }
+
+    @GetMapping("/api/attendees/{attendeeId}")
+    AttendeeView attendee(@PathVariable String attendeeId) {
+        return directory.find(attendeeId).map(Attendee::view).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+    }
+
+    private static Charset charset(String contentType) {
+        try {
+            Charset charset = MediaType.parseMediaType(contentType).getCharset();
+            return charset == null ? StandardCharsets.UTF_8 : charset;
+        } catch (IllegalArgumentException unsupported) {
+            throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                    "The charset of " + contentType + " is not one this service reads; send UTF-8");
+        }
     }
 }

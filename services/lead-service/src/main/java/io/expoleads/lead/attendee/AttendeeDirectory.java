@@ -2,10 +2,17 @@ package io.expoleads.lead.attendee;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
+import io.expoleads.events.AttendeeView;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
@@ -15,28 +22,49 @@ import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
  * The badge directory of each edition. Imports are idempotent by registration id: a row seen
  * before changes nothing unless its details changed, and every change is published on
- * {@code expo.attendees.v1} from the attendee's outbox.
+ * {@code expo.attendees.v1} from the attendee's outbox. Exhibitors see attendees only through
+ * {@link #visibleToExhibitors(Attendee)}.
+ *
+ * <p>An import is written in chunks of {@value #CHUNK} rows: one read of the chunk's attendees
+ * already stored, one unordered bulk insert of the new ones, and a revision-guarded update for each
+ * changed one. A row that another import wrote in between (a duplicate key, or a revision that
+ * moved) is stored again on its own, from what is stored then.
  */
 @Service
 public class AttendeeDirectory {
 
     static final String COLLECTION = "attendees";
+    static final int CHUNK = 500;
+    private static final String OUTBOX = "outbox";
 
     private final MongoTemplate mongo;
     private final EventWriter events;
     private final OutboxRelays relays;
+    private final AttendeeVisibilities visibilities;
     private final Clock clock = Clock.systemUTC();
 
-    AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays) {
+    AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays, AttendeeVisibilities visibilities) {
         this.mongo = mongo;
         this.events = events;
         this.relays = relays;
+        this.visibilities = visibilities;
+        // The revision-guarded updates ask for {_id, revision}. MongoDB answers that from the _id index
+        // alone; mongo-java-server, the store of local runs and tests, uses an index only for a query on
+        // exactly its keys, and would scan the whole collection for each update without this one.
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC)
+                .unique().named("revision_guard"));
     }
 
     /** The attendee id for a registration: the same registration always gets the same id. */
@@ -44,50 +72,171 @@ public class AttendeeDirectory {
         return Contract.deterministicId("attendee", editionId, registrationId).toString();
     }
 
+    /** The attendee, without the events still waiting in its outbox. */
     public Optional<Attendee> find(String attendeeId) {
-        return Optional.ofNullable(mongo.findById(attendeeId, Attendee.class, COLLECTION));
+        Query byId = Query.query(Criteria.where("_id").is(attendeeId));
+        byId.fields().exclude(OUTBOX);
+        return Optional.ofNullable(mongo.findOne(byId, Attendee.class, COLLECTION));
+    }
+
+    /**
+     * The attendee as exhibitors may see them: the fields the organizer of their edition shows,
+     * and of the contact fields only those the visitor also agreed to share. The setting is read
+     * from memory, at most a few seconds old.
+     */
+    public AttendeeView visibleToExhibitors(Attendee attendee) {
+        return visibilities.forEdition(attendee.editionId()).apply(attendee);
     }
 
     ImportReport importRegistrations(String editionId, List<Registration> registrations) {
+        return importRegistrations(editionId, registrations, Map.of());
+    }
+
+    /**
+     * Imports the rows, refusing those with problems: their own, those found while reading them
+     * ({@code readProblems}, by row number), or a registration id an earlier row of the same upload has.
+     * Row numbers start at 1. Should the store fail midway, the chunks written stay written: sending
+     * the same rows again completes the import, as it changes nothing twice.
+     */
+    ImportReport importRegistrations(String editionId, List<Registration> registrations,
+                                     Map<Integer, List<ImportReport.Rejection>> readProblems) {
+        Checked checked = check(editionId, registrations, readProblems);
+        Tally tally = new Tally();
+        for (int from = 0; from < checked.accepted().size(); from += CHUNK) {
+            List<Row> chunk = checked.accepted().subList(from, Math.min(from + CHUNK, checked.accepted().size()));
+            Outcome[] outcomes = storeChunk(chunk);
+            for (int index = 0; index < chunk.size(); index++) {
+                tally.count(outcomes[index]);
+            }
+            if (tally.created + tally.updated > 0) {
+                relays.wake();
+            }
+        }
+        List<ImportReport.Imported> imported = checked.accepted().stream()
+                .map(row -> new ImportReport.Imported(row.number(), row.attendee().registrationId(), row.attendee().id()))
+                .toList();
+        return new ImportReport(registrations.size(), tally.created, tally.updated, tally.unchanged,
+                checked.rejectedRows(), imported, checked.rejected());
+    }
+
+    /** A row that passed the checks, as the attendee it makes. */
+    record Row(int number, Attendee attendee) {
+    }
+
+    /** The rows to store, and the problems of those refused. */
+    record Checked(List<Row> accepted, List<ImportReport.Rejection> rejected, int rejectedRows) {
+    }
+
+    /** Checks every row before anything is stored. */
+    static Checked check(String editionId, List<Registration> registrations,
+                         Map<Integer, List<ImportReport.Rejection>> readProblems) {
+        List<Row> accepted = new ArrayList<>();
         List<ImportReport.Rejection> rejected = new ArrayList<>();
-        List<ImportReport.Imported> imported = new ArrayList<>();
-        int created = 0;
-        int updated = 0;
-        int unchanged = 0;
+        Map<String, Integer> firstRowOf = new HashMap<>();
+        int rejectedRows = 0;
         for (int index = 0; index < registrations.size(); index++) {
-            Registration row = registrations.get(index);
-            int rowNumber = index + 1;
-            if (row == null) {
-                rejected.add(new ImportReport.Rejection(rowNumber, "row", "is empty"));
-                continue;
+            int number = index + 1;
+            Registration registration = registrations.get(index);
+            List<ImportReport.Rejection> problems = new ArrayList<>(readProblems.getOrDefault(number, List.of()));
+            if (registration != null) {
+                problems.addAll(registration.problems(number));
+            } else if (problems.isEmpty()) {
+                problems.add(new ImportReport.Rejection(number, "row", "is empty"));
             }
-            List<ImportReport.Rejection> problems = row.problems(rowNumber);
-            if (!problems.isEmpty()) {
+            if (problems.isEmpty()) {
+                String registrationId = registration.registrationId().strip();
+                Integer first = firstRowOf.putIfAbsent(registrationId, number);
+                if (first != null) {
+                    problems.add(new ImportReport.Rejection(number, "registrationId",
+                            "appears twice in this upload: row " + first + " has it too"));
+                }
+            }
+            if (problems.isEmpty()) {
+                String registrationId = registration.registrationId().strip();
+                accepted.add(new Row(number, registration.toAttendee(attendeeId(editionId, registrationId), editionId)));
+            } else {
                 rejected.addAll(problems);
-                continue;
+                rejectedRows++;
             }
-            Attendee incoming = row.toAttendee(attendeeId(editionId, row.registrationId().strip()), editionId);
-            switch (store(incoming)) {
-                case CREATED -> created++;
-                case UPDATED -> updated++;
-                case UNCHANGED -> unchanged++;
-            }
-            imported.add(new ImportReport.Imported(rowNumber, incoming.registrationId(), incoming.id()));
         }
-        if (created + updated > 0) {
-            relays.wake();
-        }
-        return new ImportReport(registrations.size(), created, updated, unchanged, imported, rejected);
+        return new Checked(accepted, rejected, rejectedRows);
     }
 
     private enum Outcome { CREATED, UPDATED, UNCHANGED }
 
+    private static final class Tally {
+        int created;
+        int updated;
+        int unchanged;
+
+        void count(Outcome outcome) {
+            switch (outcome) {
+                case CREATED -> created++;
+                case UPDATED -> updated++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
+    }
+
+    /** Stores one chunk of rows with distinct ids, answering what became of each, in order. */
+    private Outcome[] storeChunk(List<Row> chunk) {
+        Query existing = Query.query(Criteria.where("_id").in(chunk.stream().map(row -> row.attendee().id()).toList()));
+        existing.fields().exclude(OUTBOX);
+        Map<String, Attendee> stored = new HashMap<>();
+        mongo.find(existing, Attendee.class, COLLECTION).forEach(attendee -> stored.put(attendee.id(), attendee));
+
+        Outcome[] outcomes = new Outcome[chunk.size()];
+        List<Integer> newRows = new ArrayList<>();
+        for (int index = 0; index < chunk.size(); index++) {
+            Attendee incoming = chunk.get(index).attendee();
+            Attendee before = stored.get(incoming.id());
+            if (before == null) {
+                newRows.add(index);
+            } else if (before.sameDetails(incoming)) {
+                outcomes[index] = Outcome.UNCHANGED;
+            } else {
+                outcomes[index] = update(before, incoming) ? Outcome.UPDATED : store(incoming);
+            }
+        }
+        if (!newRows.isEmpty()) {
+            List<Attendee> inserts = newRows.stream().map(index -> registered(chunk.get(index).attendee())).toList();
+            Set<Integer> taken = insertNew(inserts);
+            for (int position = 0; position < newRows.size(); position++) {
+                int index = newRows.get(position);
+                outcomes[index] = taken.contains(position) ? store(chunk.get(index).attendee()) : Outcome.CREATED;
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Inserts new attendees in one unordered bulk write: each insert stands on its own.
+     *
+     * @return the positions whose id another import inserted first
+     */
+    private Set<Integer> insertNew(List<Attendee> attendees) {
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, Attendee.class, COLLECTION).insert(attendees).execute();
+            return Set.of();
+        } catch (BulkOperationException e) {
+            Set<Integer> duplicates = new HashSet<>();
+            for (BulkWriteError error : e.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                duplicates.add(error.getIndex());
+            }
+            return duplicates;
+        }
+    }
+
+    /** Stores one attendee from what is stored now, until no concurrent write comes in between. */
     private Outcome store(Attendee incoming) {
         while (true) {
             Attendee stored = find(incoming.id()).orElse(null);
             if (stored == null) {
                 try {
-                    mongo.insert(incoming.withRevision(1, event(incoming, 1, EventTypes.ATTENDEE_REGISTERED)), COLLECTION);
+                    mongo.insert(registered(incoming), COLLECTION);
                     return Outcome.CREATED;
                 } catch (DuplicateKeyException concurrentInsert) {
                     continue;
@@ -96,13 +245,21 @@ public class AttendeeDirectory {
             if (stored.sameDetails(incoming)) {
                 return Outcome.UNCHANGED;
             }
-            long next = stored.revision() + 1;
-            Attendee updated = incoming.withRevision(next, null);
-            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, stored.id(), stored.revision(), updated,
-                    List.of(event(incoming, next, EventTypes.ATTENDEE_UPDATED)))) {
+            if (update(stored, incoming)) {
                 return Outcome.UPDATED;
             }
         }
+    }
+
+    private Attendee registered(Attendee incoming) {
+        return incoming.withRevision(1, event(incoming, 1, EventTypes.ATTENDEE_REGISTERED));
+    }
+
+    /** @return false when the attendee is no longer at the revision it was read at */
+    private boolean update(Attendee stored, Attendee incoming) {
+        long next = stored.revision() + 1;
+        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, stored.id(), stored.revision(),
+                incoming.withRevision(next, null), List.of(event(incoming, next, EventTypes.ATTENDEE_UPDATED)));
     }
 
     private OutboxEntry event(Attendee attendee, long revision, String type) {

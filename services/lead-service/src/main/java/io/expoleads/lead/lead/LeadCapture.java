@@ -65,7 +65,7 @@ public class LeadCapture {
         while (true) {
             Lead stored = find(leadId).orElse(null);
             if (stored == null) {
-                Lead lead = Lead.firstScan(scan.exhibitorId(), scan.editionId(), attendee.visibleToExhibitors(), record);
+                Lead lead = Lead.firstScan(scan.exhibitorId(), scan.editionId(), attendees.visibleToExhibitors(attendee), record);
                 try {
                     mongo.insert(lead.withEvent(event(lead, EventTypes.LEAD_CAPTURED)), COLLECTION);
                     return;

@@ -96,7 +96,7 @@ class ScanDesk {
                 null, null, null, null, null, null);
         publish(scan, now);
         Optional<Lead> existing = leads.find(Lead.idOf(exhibitor.id(), attendee.id()));
-        return ScanReceipt.accepted(scanId, Lead.idOf(exhibitor.id(), attendee.id()), attendee.visibleToExhibitors(),
+        return ScanReceipt.accepted(scanId, Lead.idOf(exhibitor.id(), attendee.id()), attendees.visibleToExhibitors(attendee),
                 existing.orElse(null));
     }
 

@@ -1,0 +1,56 @@
+package io.expoleads.lead.attendee;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import io.expoleads.events.AttendeeView;
+
+/**
+ * What exhibitors of one edition see of its attendees: the fields the organizer chose, and of the
+ * contact fields only those the visitor also agreed to share.
+ */
+record AttendeeVisibility(String editionId, Set<AttendeeField> visibleFields) {
+
+    AttendeeVisibility {
+        visibleFields = Set.copyOf(visibleFields);
+    }
+
+    /** The setting of an edition whose organizer never chose: every field. */
+    static AttendeeVisibility everything(String editionId) {
+        return new AttendeeVisibility(editionId, EnumSet.allOf(AttendeeField.class));
+    }
+
+    static AttendeeVisibility of(String editionId, Collection<AttendeeField> fields) {
+        return new AttendeeVisibility(editionId, Set.copyOf(fields));
+    }
+
+    boolean shows(AttendeeField field) {
+        return visibleFields.contains(field);
+    }
+
+    /** The visible field names, in the order of {@link AttendeeField}. */
+    List<String> fieldNames() {
+        return Arrays.stream(AttendeeField.values()).filter(this::shows).map(AttendeeField::fieldName).toList();
+    }
+
+    /** The attendee as the exhibitors of this edition may see them. */
+    AttendeeView apply(Attendee attendee) {
+        return new AttendeeView(attendee.id(), attendee.editionId(), attendee.registrationId(),
+                value(attendee, AttendeeField.FIRST_NAME, attendee.firstName()),
+                value(attendee, AttendeeField.LAST_NAME, attendee.lastName()),
+                value(attendee, AttendeeField.COMPANY, attendee.company()),
+                value(attendee, AttendeeField.JOB_TITLE, attendee.jobTitle()),
+                value(attendee, AttendeeField.EMAIL, attendee.email()),
+                value(attendee, AttendeeField.PHONE, attendee.phone()),
+                value(attendee, AttendeeField.COUNTRY, attendee.country()),
+                attendee.shareContact());
+    }
+
+    private String value(Attendee attendee, AttendeeField field, String value) {
+        boolean agreed = !field.contact() || attendee.shareContact();
+        return agreed && shows(field) ? value : null;
+    }
+}
