@@ -5,15 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.QualificationForm;
 import io.expoleads.events.Topics;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
@@ -51,6 +54,8 @@ public abstract class LeadServiceIT {
     protected BoothExhibitors exhibitors;
     @Autowired
     protected JsonMapper json;
+    @Autowired
+    protected EditionCalendar editions;
 
     protected HttpJson http;
     protected HttpJson organizer;
@@ -105,6 +110,31 @@ public abstract class LeadServiceIT {
                 "shareContact", shareContact))));
         assertThat(report.status()).as(report.text()).isEqualTo(200);
         return report.json().get("attendees").get(0).get("attendeeId").asString();
+    }
+
+    /** The signed payload of the attendee's current badge, as printed in its QR code. */
+    protected String badgeOf(String attendeeId) {
+        HttpJson.Answer badge = organizer.get("/api/attendees/" + attendeeId + "/badge?format=json");
+        assertThat(badge.status()).as(badge.text()).isEqualTo(200);
+        return badge.field("payload");
+    }
+
+    /** Puts this test's edition on {@code expo.editions.v1} and waits until lead-service knows it. */
+    protected void publishEdition(LocalDate startDate, LocalDate endDate, String timeZone) {
+        EditionView view = new EditionView(edition, 1, "Smart City Expo Casablanca", startDate, endDate, timeZone);
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "EditionOpened",
+                Instant.now(), edition, edition, view)));
+        await().atMost(WAIT).until(() -> editions.find(edition).isPresent());
+    }
+
+    /** One scan by a staff member, now, with nothing but the badge. */
+    protected HttpJson.Answer scan(String exhibitor, String staffId, String scanId, String badge) {
+        return staff(exhibitor, staffId).post("/api/scans", HttpJson.json(Map.of("scanId", scanId, "badge", badge,
+                "scannedAt", Instant.now().toString())));
+    }
+
+    protected HttpJson device(String exhibitor, String deviceId) {
+        return http.bearer(TestTokens.get().device(exhibitor, deviceId));
     }
 
     protected HttpJson staff(String exhibitor, String staffId) {

@@ -106,7 +106,9 @@ class EndToEndIT {
             // 4. The staff member scans the badge; 202 once lead-service's read model knows the
             //    approval and the staff member's seat (2.).
             String scanId = UUID.randomUUID().toString();
-            String scan = HttpJson.json(Map.of("scanId", scanId, "badge", attendeeId, "scannedAt", "2026-11-24T10:15:00Z"));
+            String badge = leads.bearer(organizerToken(exhibitors)).get("/api/attendees/" + attendeeId + "/badge?format=json")
+                    .field("payload");
+            String scan = HttpJson.json(Map.of("scanId", scanId, "badge", badge, "scannedAt", "2026-11-24T10:15:00Z"));
             await().atMost(WAIT).until(() -> staff.post("/api/scans", scan).status() == 202);
             assertThat(topics.all(record -> record.topic().equals(Topics.SCANS) && record.value().contains(scanId))).hasSize(1);
 

@@ -81,6 +81,11 @@ public final class TestTokens {
                 .claim("staffId", staffId).build());
     }
 
+    /** A shared booth device's token: its subject is the device id. */
+    public String device(String exhibitorId, String deviceId) {
+        return sign(claims(deviceId, List.of("DEVICE")).claim("exhibitorId", exhibitorId).build());
+    }
+
     /** Claims as exhibitor-service writes them, valid for five minutes; adjust before {@link #sign}. */
     public JWTClaimsSet.Builder claims(String subject, List<String> roles) {
         Instant now = Instant.now();

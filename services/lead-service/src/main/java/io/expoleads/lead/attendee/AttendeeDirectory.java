@@ -2,6 +2,7 @@ package io.expoleads.lead.attendee;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -77,6 +78,18 @@ public class AttendeeDirectory {
         Query byId = Query.query(Criteria.where("_id").is(attendeeId));
         byId.fields().exclude(OUTBOX);
         return Optional.ofNullable(mongo.findOne(byId, Attendee.class, COLLECTION));
+    }
+
+    /** The attendees of these ids that exist, by id, in one read, without their pending events. */
+    public Map<String, Attendee> findAll(Collection<String> attendeeIds) {
+        if (attendeeIds.isEmpty()) {
+            return Map.of();
+        }
+        Query byIds = Query.query(Criteria.where("_id").in(attendeeIds));
+        byIds.fields().exclude(OUTBOX);
+        Map<String, Attendee> found = new HashMap<>();
+        mongo.find(byIds, Attendee.class, COLLECTION).forEach(attendee -> found.put(attendee.id(), attendee));
+        return found;
     }
 
     /**

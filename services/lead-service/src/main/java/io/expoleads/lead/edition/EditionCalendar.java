@@ -1,8 +1,11 @@
 package io.expoleads.lead.edition;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.Topics;
@@ -23,6 +26,12 @@ public class EditionCalendar {
     static final String COLLECTION = "editions";
 
     private final MongoTemplate mongo;
+    /**
+     * Every scan looks its edition up: known editions are kept a few seconds in memory. A change
+     * that another instance applied is seen here once the entry expires.
+     */
+    private final Cache<String, EditionDates> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
 
     EditionCalendar(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -37,15 +46,20 @@ public class EditionCalendar {
                 .set("startDate", view.startDate().toString())
                 .set("endDate", view.endDate().toString())
                 .set("timeZone", view.timeZone()));
+        recent.invalidate(view.editionId());
     }
 
     /** The edition's dates, or empty while no event of it has arrived. */
     public Optional<EditionDates> find(String editionId) {
+        return Optional.ofNullable(recent.get(editionId, this::load));
+    }
+
+    private EditionDates load(String editionId) {
         Document stored = mongo.findById(editionId, Document.class, COLLECTION);
         if (stored == null) {
-            return Optional.empty();
+            return null;
         }
-        return Optional.of(new EditionDates(editionId, stored.getString("name"), LocalDate.parse(stored.getString("startDate")),
-                LocalDate.parse(stored.getString("endDate")), stored.getString("timeZone")));
+        return new EditionDates(editionId, stored.getString("name"), LocalDate.parse(stored.getString("startDate")),
+                LocalDate.parse(stored.getString("endDate")), stored.getString("timeZone"));
     }
 }

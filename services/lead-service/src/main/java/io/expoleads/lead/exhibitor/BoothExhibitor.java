@@ -1,19 +1,36 @@
 package io.expoleads.lead.exhibitor;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.QualificationForm;
 
-/** What lead capture knows of an exhibitor, kept from {@code expo.exhibitors.v1}. */
+/**
+ * What lead capture knows of an exhibitor, kept from {@code expo.exhibitors.v1}.
+ *
+ * @param formVersion the current qualification form version, null before the exhibitor defines one
+ * @param forms       every form version seen on the topic, by version number, so answers given
+ *                    offline on an older version are still checked against that version
+ */
 public record BoothExhibitor(String id, String editionId, long revision, ExhibitorStatus status,
-                             String companyName, String boothCode, List<String> activeStaff, List<String> activeDevices) {
+                             String companyName, String boothCode, List<String> activeStaff, List<String> activeDevices,
+                             Integer formVersion, Map<String, QualificationForm> forms) {
 
     public BoothExhibitor {
         activeStaff = activeStaff == null ? List.of() : List.copyOf(activeStaff);
         activeDevices = activeDevices == null ? List.of() : List.copyOf(activeDevices);
+        forms = forms == null ? Map.of() : Map.copyOf(forms);
     }
 
     public boolean mayCaptureLeads() {
         return status == ExhibitorStatus.APPROVED;
+    }
+
+    /** The form of that version, or the current form when {@code version} is null. */
+    public Optional<QualificationForm> form(Integer version) {
+        Integer wanted = version != null ? version : formVersion;
+        return wanted == null ? Optional.empty() : Optional.ofNullable(forms.get(Integer.toString(wanted)));
     }
 }

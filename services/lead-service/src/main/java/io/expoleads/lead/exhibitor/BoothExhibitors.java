@@ -1,7 +1,10 @@
 package io.expoleads.lead.exhibitor;
 
+import java.time.Duration;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.Topics;
@@ -18,6 +21,13 @@ public class BoothExhibitors {
     static final String COLLECTION = "exhibitors";
 
     private final MongoTemplate mongo;
+    /**
+     * Every scan looks its exhibitor up: known exhibitors are kept one second in memory. This
+     * instance drops an entry as soon as it applies a change; a change applied by another
+     * instance (a revoked staff member, say) holds here within that second.
+     */
+    private final Cache<String, BoothExhibitor> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(1)).maximumSize(100_000).build();
 
     BoothExhibitors(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -26,16 +36,22 @@ public class BoothExhibitors {
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")
     void on(EventEnvelope<ExhibitorView> event) {
         ExhibitorView view = event.payload();
-        RevisionGuard.upsertIfNewer(mongo, COLLECTION, view.exhibitorId(), view.revision(), new Update()
+        Update update = new Update()
                 .set("editionId", view.editionId())
                 .set("status", view.status())
                 .set("companyName", view.companyName())
                 .set("boothCode", view.boothCode())
                 .set("activeStaff", view.activeStaff())
-                .set("activeDevices", view.activeDevices()));
+                .set("activeDevices", view.activeDevices());
+        if (view.form() != null) {
+            // Every version is kept: scanners that were offline answer on the version they had.
+            update.set("formVersion", view.form().version()).set("forms." + view.form().version(), view.form());
+        }
+        RevisionGuard.upsertIfNewer(mongo, COLLECTION, view.exhibitorId(), view.revision(), update);
+        recent.invalidate(view.exhibitorId());
     }
 
     public Optional<BoothExhibitor> find(String exhibitorId) {
-        return Optional.ofNullable(mongo.findById(exhibitorId, BoothExhibitor.class, COLLECTION));
+        return Optional.ofNullable(recent.get(exhibitorId, id -> mongo.findById(id, BoothExhibitor.class, COLLECTION)));
     }
 }

@@ -2,16 +2,31 @@ package io.expoleads.lead.lead;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.Contract;
+import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
+import io.expoleads.events.ScanFlag;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
  * One exhibitor's lead on one attendee, however many staff scan them and however often. Keeps
- * every scan; its pending events live in the same document.
+ * every scan, the qualification and one note per author; its pending events live in the same
+ * document.
+ *
+ * @param searchText the attendee's name and company in lower case, for text search without {@code $text}
+ * @param scannedBy  everyone who scanned the visitor (staff ids, or device ids), first scanner first
  */
 public record Lead(
         String id,
@@ -19,16 +34,31 @@ public record Lead(
         String editionId,
         String attendeeId,
         AttendeeView attendee,
+        String searchText,
         List<ScanRecord> scans,
         int scanCount,
         Instant firstScanAt,
         Instant lastScanAt,
         String lastScannedBy,
+        List<String> scannedBy,
+        Integer rating,
+        Integer formVersion,
+        Map<String, Object> answers,
+        List<String> tags,
+        boolean followUp,
+        List<LeadNote> notes,
+        List<ScanFlag> flags,
+        Instant updatedAt,
         long revision,
         List<OutboxEntry> outbox) {
 
     public Lead {
         scans = scans == null ? List.of() : List.copyOf(scans);
+        scannedBy = scannedBy == null ? List.of() : List.copyOf(scannedBy);
+        answers = answers == null ? Map.of() : Map.copyOf(answers);
+        tags = tags == null ? List.of() : List.copyOf(tags);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+        flags = flags == null ? List.of() : List.copyOf(flags);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
@@ -39,31 +69,117 @@ public record Lead(
 
     static Lead firstScan(String exhibitorId, String editionId, AttendeeView attendee, ScanRecord scan) {
         return new Lead(idOf(exhibitorId, attendee.attendeeId()), exhibitorId, editionId, attendee.attendeeId(), attendee,
-                List.of(scan), 1, scan.scannedAt(), scan.scannedAt(), scan.staffId(), 1, List.of());
+                searchTextOf(attendee), List.of(scan), 1, scan.scannedAt(), scan.scannedAt(), scan.scanner(),
+                scan.scanner() == null ? List.of() : List.of(scan.scanner()), null, null, Map.of(), List.of(), false,
+                List.of(), scan.flags(), scan.receivedAt(), 1, List.of());
+    }
+
+    static String searchTextOf(AttendeeView attendee) {
+        StringBuilder text = new StringBuilder();
+        for (String part : new String[] {attendee.firstName(), attendee.lastName(), attendee.company()}) {
+            if (part != null) {
+                text.append(part.toLowerCase(Locale.ROOT)).append(' ');
+            }
+        }
+        return text.toString().strip();
     }
 
     boolean hasScan(String scanId) {
         return scans.stream().anyMatch(scan -> scan.scanId().equals(scanId));
     }
 
+    /** The lead with one more scan; scans are kept in the order of their device time. */
     Lead scannedAgain(ScanRecord scan) {
         List<ScanRecord> all = new ArrayList<>(scans);
         all.add(scan);
+        all.sort(Comparator.comparing(ScanRecord::scannedAt));
         Instant first = scan.scannedAt().isBefore(firstScanAt) ? scan.scannedAt() : firstScanAt;
         boolean latest = !scan.scannedAt().isBefore(lastScanAt);
-        return new Lead(id, exhibitorId, editionId, attendeeId, attendee, all, scanCount + 1, first,
-                latest ? scan.scannedAt() : lastScanAt, latest ? scan.staffId() : lastScannedBy, revision + 1, outbox);
+        Set<String> scanners = new LinkedHashSet<>(scannedBy);
+        if (scan.scanner() != null) {
+            scanners.add(scan.scanner());
+        }
+        Set<ScanFlag> allFlags = flags.isEmpty() ? EnumSet.noneOf(ScanFlag.class) : EnumSet.copyOf(flags);
+        allFlags.addAll(scan.flags());
+        return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, all, scanCount + 1, first,
+                latest ? scan.scannedAt() : lastScanAt, latest ? scan.scanner() : lastScannedBy, List.copyOf(scanners),
+                rating, formVersion, answers, tags, followUp, notes, List.copyOf(allFlags), scan.receivedAt(), revision + 1, outbox);
+    }
+
+    /**
+     * The lead with one author's qualification applied on top of what it holds; the same lead
+     * (same revision) when nothing actually changes.
+     */
+    Lead qualified(Qualification change) {
+        Integer newRating = change.changesRating() ? change.rating() : rating;
+        Integer newFormVersion = formVersion;
+        Map<String, Object> newAnswers = new LinkedHashMap<>(answers);
+        if (!change.answers().isEmpty()) {
+            if (change.formVersion() != null && !change.formVersion().equals(formVersion)) {
+                // Answers follow one form version; answers of another version are not comparable.
+                newAnswers.clear();
+                newFormVersion = change.formVersion();
+            }
+            change.answers().forEach((key, value) -> {
+                if (value == null) {
+                    newAnswers.remove(key);
+                } else {
+                    newAnswers.put(key, value);
+                }
+            });
+        }
+        Set<String> newTags = new TreeSet<>(change.replaceTags() != null ? change.replaceTags() : tags);
+        newTags.addAll(change.addTags());
+        newTags.removeAll(change.removeTags());
+        boolean newFollowUp = change.followUp() != null ? change.followUp() : followUp;
+        List<LeadNote> newNotes = notes;
+        if (change.changesNote()) {
+            newNotes = new ArrayList<>();
+            for (LeadNote note : notes) {
+                if (!note.authorId().equals(change.authorId())) {
+                    newNotes.add(note);
+                }
+            }
+            if (change.note() != null && !change.note().isBlank()) {
+                LeadNote own = notes.stream().filter(note -> note.authorId().equals(change.authorId())).findFirst().orElse(null);
+                if (own != null && own.text().equals(change.note().strip())) {
+                    newNotes = notes;
+                } else {
+                    newNotes.add(new LeadNote(change.authorId(), change.note().strip(), change.at()));
+                }
+            }
+        }
+        boolean unchanged = Objects.equals(newRating, rating) && Objects.equals(newFormVersion, formVersion)
+                && newAnswers.equals(answers) && List.copyOf(newTags).equals(tags) && newFollowUp == followUp
+                && newNotes.equals(notes);
+        if (unchanged) {
+            return this;
+        }
+        return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
+                lastScanAt, lastScannedBy, scannedBy, newRating, newFormVersion, newAnswers, List.copyOf(newTags), newFollowUp,
+                newNotes, flags, change.at(), revision + 1, outbox);
+    }
+
+    /** The lead with the attendee data it may show now (after the directory changed). */
+    Lead withAttendee(AttendeeView visible, Instant at) {
+        if (visible.equals(attendee)) {
+            return this;
+        }
+        return new Lead(id, exhibitorId, editionId, attendeeId, visible, searchTextOf(visible), scans, scanCount,
+                firstScanAt, lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes,
+                flags, at, revision + 1, outbox);
     }
 
     Lead withEvent(OutboxEntry event) {
         List<OutboxEntry> pending = new ArrayList<>(outbox);
         pending.add(event);
-        return new Lead(id, exhibitorId, editionId, attendeeId, attendee, scans, scanCount, firstScanAt, lastScanAt,
-                lastScannedBy, revision, pending);
+        return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
+                lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags,
+                updatedAt, revision, pending);
     }
 
     public LeadView view() {
-        return new LeadView(id, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy,
-                null, null, null, null, null, false, null, null);
+        return new LeadView(id, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt,
+                lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags);
     }
 }

@@ -1,7 +1,20 @@
 package io.expoleads.lead.lead;
 
 import java.time.Instant;
+import java.util.List;
 
-/** One scan of the lead's badge: who scanned, with which device, when. */
-public record ScanRecord(String scanId, String staffId, String deviceId, Instant scannedAt, Instant receivedAt) {
+import io.expoleads.events.ScanFlag;
+
+/** One scan of the lead's badge: who scanned, with which device, when, and what looked odd about it. */
+public record ScanRecord(String scanId, String staffId, String deviceId, Instant scannedAt, Instant receivedAt,
+                         List<ScanFlag> flags) {
+
+    public ScanRecord {
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** Who scanned: the staff member, or the shared booth device. */
+    public String scanner() {
+        return staffId != null ? staffId : deviceId;
+    }
 }

@@ -1,10 +1,8 @@
 package io.expoleads.lead.scan;
 
-import java.time.Instant;
-import java.util.UUID;
+import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.expoleads.platform.security.Tenant;
@@ -16,9 +14,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Badge scans from booth scanners. */
+/** Badge scans from booth scanners, one at a time or as an offline queue. */
 @RestController
 class ScanController {
+
+    static final int MAX_BATCH = 1000;
 
     private final ScanDesk desk;
 
@@ -26,22 +26,21 @@ class ScanController {
         this.desk = desk;
     }
 
-    /**
-     * The exhibitor, the staff member and the device come from the access token, never from here.
-     *
-     * @param scanId    made by the scanner, so a retried scan is recognised
-     * @param badge     the badge payload read from the QR code
-     * @param scannedAt the scanner's clock
-     */
-    record ScanRequest(
-            @NotNull UUID scanId,
-            @NotBlank @Size(max = 2000) String badge,
-            @NotNull Instant scannedAt) {
+    /** An offline queue: up to {@value #MAX_BATCH} scans, each with the scanner's own scanId. */
+    record ScanBatch(@NotNull @Size(min = 1, max = MAX_BATCH) List<@NotNull @Valid ScanRequest> scans) {
     }
 
+    /** 202 once the scan is on Kafka (or was before: DUPLICATE); a refused scan is a problem detail. */
     @PostMapping("/api/scans")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ScanReceipt scan(@Valid @RequestBody ScanRequest request, @AuthenticationPrincipal Jwt token) {
         return desk.accept(request, Tenant.of(token));
+    }
+
+    /** 202 once every accepted scan is on Kafka, with a status per scan. */
+    @PostMapping("/api/scans/batch")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    BatchReceipt batch(@Valid @RequestBody ScanBatch batch, @AuthenticationPrincipal Jwt token) {
+        return desk.acceptAll(batch.scans(), Tenant.of(token));
     }
 }

@@ -3,8 +3,16 @@ package io.expoleads.lead.scan;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,12 +20,19 @@ import java.util.concurrent.TimeoutException;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
+import io.expoleads.events.QualificationForm;
 import io.expoleads.events.ScanAccepted;
+import io.expoleads.events.ScanFlag;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.lead.badge.BadgeRejectedException;
+import io.expoleads.lead.badge.Badges;
+import io.expoleads.lead.badge.VerifiedBadge;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.lead.lead.Answers;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.platform.security.Tenant;
@@ -28,8 +43,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Where a badge scan is checked and accepted. A scan is acknowledged only once Kafka holds it on
- * {@code expo.scans.v1}: from then on it survives the crash of any one process.
+ * Where badge scans are checked and taken. A scan is acknowledged only once Kafka holds it on
+ * {@code expo.scans.v1}: from then on it survives the crash of any one process. Everything the
+ * checks need is local (read models kept from Kafka, the badge keys); nothing here calls another
+ * service. An offline queue is checked as a whole, its scan ids claimed in one bulk write and its
+ * scans sent together, so the producer batches them.
  */
 @Service
 class ScanDesk {
@@ -37,29 +55,119 @@ class ScanDesk {
     private static final long SEND_TIMEOUT_SECONDS = 10;
     private static final String NOT_CONFIRMED =
             "The scan could not be confirmed as stored; send it again with the same scanId, which is never counted twice";
-    /** Device clocks are wrong sometimes, but not by decades; beyond these a date cannot be a scan's. */
-    private static final Instant EARLIEST_DEVICE_TIME = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Duration LATEST_DEVICE_DRIFT = Duration.ofDays(366);
+    /** Device clocks drift a little; beyond this a scan time in the future is flagged. */
+    private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
 
     private final BoothExhibitors exhibitors;
     private final AttendeeDirectory attendees;
+    private final Badges badges;
+    private final EditionCalendar editions;
+    private final ScanClaims claims;
     private final LeadCapture leads;
     private final KafkaTemplate<Object, Object> kafka;
     private final Clock clock = Clock.systemUTC();
 
-    ScanDesk(BoothExhibitors exhibitors, AttendeeDirectory attendees, LeadCapture leads, KafkaTemplate<Object, Object> kafka) {
+    ScanDesk(BoothExhibitors exhibitors, AttendeeDirectory attendees, Badges badges, EditionCalendar editions,
+             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka) {
         this.exhibitors = exhibitors;
         this.attendees = attendees;
+        this.badges = badges;
+        this.editions = editions;
+        this.claims = claims;
         this.leads = leads;
         this.kafka = kafka;
     }
 
-    ScanReceipt accept(ScanController.ScanRequest request, Tenant scanner) {
-        String scanId = request.scanId().toString();
+    /** A scan that passed its checks, ready to go to Kafka. */
+    private record Checked(ScanAccepted scan, Attendee attendee) {
+    }
+
+    /** Why one scan was refused. */
+    private record Refusal(String reason, String message, Map<String, String> fields) {
+    }
+
+    ScanReceipt accept(ScanRequest request, Tenant scanner) {
+        BoothExhibitor exhibitor = scanningExhibitor(scanner);
         Instant now = clock.instant();
-        if (request.scannedAt().isBefore(EARLIEST_DEVICE_TIME) || request.scannedAt().isAfter(now.plus(LATEST_DEVICE_DRIFT))) {
-            throw ApiException.invalid("scannedAt " + request.scannedAt() + " is not a plausible device time");
+        Object outcome = check(request, verify(request, exhibitor), exhibitor, scanner, now, Map.of());
+        if (outcome instanceof Refusal refusal) {
+            throw problem(refusal);
         }
+        Checked checked = (Checked) outcome;
+        ScanAccepted scan = checked.scan();
+        String leadId = Lead.idOf(exhibitor.id(), scan.attendeeId());
+        ScanClaims.Claim before = claims.claim(exhibitor.id(), Map.of(scan.scanId(), scan.attendeeId()), now).get(scan.scanId());
+        if (before != null && !before.attendeeId().equals(scan.attendeeId())) {
+            throw problem(reused(scan.scanId()));
+        }
+        Optional<Lead> lead = leads.find(leadId);
+        if (before != null && before.published()) {
+            return new ScanReceipt(scan.scanId(), ScanStatus.DUPLICATE, leadId, attendees.visibleToExhibitors(checked.attendee()),
+                    scan.flags(), lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
+        }
+        publish(List.of(scan));
+        claims.published(exhibitor.id(), List.of(scan.scanId()));
+        return new ScanReceipt(scan.scanId(), ScanStatus.ACCEPTED, leadId, attendees.visibleToExhibitors(checked.attendee()),
+                scan.flags(), lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
+    }
+
+    BatchReceipt acceptAll(List<ScanRequest> requests, Tenant scanner) {
+        BoothExhibitor exhibitor = scanningExhibitor(scanner);
+        Instant now = clock.instant();
+        List<Object> verified = requests.stream().map(request -> verify(request, exhibitor)).toList();
+        Set<String> attendeeIds = new LinkedHashSet<>();
+        verified.forEach(badge -> {
+            if (badge instanceof VerifiedBadge genuine) {
+                attendeeIds.add(genuine.attendeeId());
+            }
+        });
+        Map<String, Attendee> known = attendees.findAll(attendeeIds);
+        BatchReceipt.Result[] results = new BatchReceipt.Result[requests.size()];
+        Map<String, Integer> firstIndexOfScanId = new HashMap<>();
+        Map<Integer, Checked> toClaim = new LinkedHashMap<>();
+        for (int index = 0; index < requests.size(); index++) {
+            ScanRequest request = requests.get(index);
+            String scanId = request.scanId().toString();
+            Object outcome = check(request, verified.get(index), exhibitor, scanner, now, known);
+            if (outcome instanceof Refusal refusal) {
+                results[index] = rejected(scanId, refusal);
+                continue;
+            }
+            Checked checked = (Checked) outcome;
+            Integer earlier = firstIndexOfScanId.putIfAbsent(scanId, index);
+            if (earlier != null) {
+                Checked first = toClaim.get(earlier);
+                results[index] = first != null && first.scan().attendeeId().equals(checked.scan().attendeeId())
+                        ? new BatchReceipt.Result(scanId, ScanStatus.DUPLICATE, leadIdOf(checked), checked.scan().flags(), null, null)
+                        : rejected(scanId, reused(scanId));
+                continue;
+            }
+            toClaim.put(index, checked);
+        }
+        Map<String, String> attendeeByScanId = new LinkedHashMap<>();
+        toClaim.values().forEach(checked -> attendeeByScanId.put(checked.scan().scanId(), checked.scan().attendeeId()));
+        Map<String, ScanClaims.Claim> before = attendeeByScanId.isEmpty() ? Map.of()
+                : claims.claim(exhibitor.id(), attendeeByScanId, now);
+        List<ScanAccepted> toPublish = new ArrayList<>();
+        toClaim.forEach((index, checked) -> {
+            ScanAccepted scan = checked.scan();
+            ScanClaims.Claim claim = before.get(scan.scanId());
+            if (claim != null && !claim.attendeeId().equals(scan.attendeeId())) {
+                results[index] = rejected(scan.scanId(), reused(scan.scanId()));
+            } else if (claim != null && claim.published()) {
+                results[index] = new BatchReceipt.Result(scan.scanId(), ScanStatus.DUPLICATE, leadIdOf(checked), scan.flags(), null, null);
+            } else {
+                toPublish.add(scan);
+                results[index] = new BatchReceipt.Result(scan.scanId(), ScanStatus.ACCEPTED, leadIdOf(checked), scan.flags(), null, null);
+            }
+        });
+        publish(toPublish);
+        claims.published(exhibitor.id(), toPublish.stream().map(ScanAccepted::scanId).toList());
+        return BatchReceipt.of(List.of(results));
+    }
+
+    /** The exhibitor the token scans for, refused when the scanner or the exhibitor may not scan now. */
+    private BoothExhibitor scanningExhibitor(Tenant scanner) {
         if (scanner.exhibitorId() == null) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Not a scanner", "The token names no exhibitor to scan for");
         }
@@ -67,45 +175,121 @@ class ScanDesk {
                 .orElseThrow(() -> ApiException.notFound("Exhibitor", scanner.exhibitorId()));
         if (scanner.is("STAFF") && !exhibitor.activeStaff().contains(scanner.staffId())) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Staff member revoked",
-                    "This staff member no longer holds a seat at the exhibitor's booth");
+                    "This staff member no longer holds a seat at the exhibitor's booth").withProperty("reason", "STAFF_REVOKED");
         }
         if (scanner.is("DEVICE") && !exhibitor.activeDevices().contains(scanner.account())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Device revoked", "This device is no longer set up for the exhibitor's booth");
+            throw new ApiException(HttpStatus.FORBIDDEN, "Device revoked", "This device is no longer set up for the exhibitor's booth")
+                    .withProperty("reason", "DEVICE_REVOKED");
         }
         if (!exhibitor.mayCaptureLeads()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Exhibitor cannot scan",
-                    "Exhibitor " + exhibitor.id() + " is " + exhibitor.status() + ", not APPROVED");
+                    "Exhibitor " + exhibitor.id() + " is " + exhibitor.status() + ", not APPROVED")
+                    .withProperty("reason", "EXHIBITOR_NOT_APPROVED");
         }
-        Attendee attendee = attendees.find(request.badge().strip())
-                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown badge",
-                        "No attendee holds this badge"));
-        if (!attendee.editionId().equals(exhibitor.editionId())) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Badge of another edition",
-                    "The badge belongs to another edition than the exhibitor's");
-        }
-        // Scan ids are made by the scanning clients, so they are unique only within one exhibitor.
-        Optional<Lead> alreadyHeld = leads.findByScan(exhibitor.id(), scanId);
-        if (alreadyHeld.isPresent()) {
-            if (!alreadyHeld.get().attendeeId().equals(attendee.id())) {
-                throw ApiException.conflict("scanId " + scanId + " was already used for another badge");
-            }
-            return ScanReceipt.duplicate(scanId, alreadyHeld.get());
-        }
-        ScanAccepted scan = new ScanAccepted(scanId, exhibitor.id(), exhibitor.editionId(), attendee.id(),
-                scanner.staffId(), scanner.is("DEVICE") ? scanner.account() : null, request.scannedAt(), now,
-                null, null, null, null, null, null);
-        publish(scan, now);
-        Optional<Lead> existing = leads.find(Lead.idOf(exhibitor.id(), attendee.id()));
-        return ScanReceipt.accepted(scanId, Lead.idOf(exhibitor.id(), attendee.id()), attendees.visibleToExhibitors(attendee),
-                existing.orElse(null));
+        return exhibitor;
     }
 
-    private void publish(ScanAccepted scan, Instant now) {
-        UUID eventId = Contract.deterministicId(Topics.SCANS, scan.exhibitorId(), scan.scanId());
-        EventEnvelope<ScanAccepted> event = EventEnvelope.of(eventId, EventTypes.SCAN_ACCEPTED, now,
-                scan.editionId(), scan.exhibitorId(), scan);
+    /** The badge, verified against the exhibitor's edition, or the refusal saying why it is not genuine. */
+    private Object verify(ScanRequest request, BoothExhibitor exhibitor) {
         try {
-            kafka.send(Topics.SCANS, scan.exhibitorId(), event).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return badges.verify(request.badge().strip(), exhibitor.editionId());
+        } catch (BadgeRejectedException refused) {
+            return new Refusal(refused.reason().name(), refused.getMessage(), Map.of());
+        }
+    }
+
+    /** The scan's checks, in order: badge, attendee, qualification; then its flags. */
+    private Object check(ScanRequest request, Object verified, BoothExhibitor exhibitor, Tenant scanner, Instant now,
+                         Map<String, Attendee> known) {
+        if (verified instanceof Refusal refusal) {
+            return refusal;
+        }
+        VerifiedBadge badge = (VerifiedBadge) verified;
+        Attendee attendee = known.containsKey(badge.attendeeId()) ? known.get(badge.attendeeId())
+                : attendees.find(badge.attendeeId()).orElse(null);
+        if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
+            return new Refusal("UNKNOWN_ATTENDEE", "The badge is genuine but its visitor is not in the edition's directory", Map.of());
+        }
+        Map<String, String> problems = new LinkedHashMap<>();
+        if (request.rating() != null && (request.rating() < 1 || request.rating() > 5)) {
+            problems.put("rating", "must be a whole number from 1 to 5");
+        }
+        Map<String, Object> answers = Map.of();
+        Integer formVersion = null;
+        if (request.answers() != null && !request.answers().isEmpty()) {
+            Optional<QualificationForm> form = exhibitor.form(request.formVersion());
+            if (form.isEmpty()) {
+                problems.put(request.formVersion() == null ? "answers" : "formVersion", request.formVersion() == null
+                        ? "the exhibitor has no qualification form" : "form version " + request.formVersion() + " is unknown");
+            } else {
+                Answers.Checked checked = Answers.check(form.get(), request.answers(), "answers");
+                problems.putAll(checked.problems());
+                answers = new HashMap<>(checked.values());
+                answers.values().removeIf(value -> value == null);
+                formVersion = form.get().version();
+            }
+        }
+        Set<String> tags = Answers.tags(request.tags(), "tags", problems);
+        if (request.note() != null && request.note().length() > 2000) {
+            problems.put("note", "must be at most 2000 characters");
+        }
+        if (!problems.isEmpty()) {
+            return new Refusal("INVALID_QUALIFICATION", "The qualification taken with the scan is invalid: " + problems, problems);
+        }
+        List<ScanFlag> flags = new ArrayList<>();
+        if (request.scannedAt().isAfter(now.plus(CLOCK_TOLERANCE))) {
+            flags.add(ScanFlag.FUTURE_SCAN_TIME);
+        }
+        editions.find(exhibitor.editionId()).ifPresent(edition -> {
+            if (!edition.covers(request.scannedAt())) {
+                flags.add(ScanFlag.OUTSIDE_EDITION_DATES);
+            }
+        });
+        boolean device = scanner.is("DEVICE");
+        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+        ScanAccepted scan = new ScanAccepted(request.scanId().toString(), exhibitor.id(), exhibitor.editionId(), attendee.id(),
+                device ? null : scanner.staffId(), device ? scanner.account() : null, request.scannedAt(), now,
+                request.rating(), formVersion, answers, List.copyOf(tags), note, flags);
+        return new Checked(scan, attendee);
+    }
+
+    private static String leadIdOf(Checked checked) {
+        return Lead.idOf(checked.scan().exhibitorId(), checked.scan().attendeeId());
+    }
+
+    private static Refusal reused(String scanId) {
+        return new Refusal("SCAN_ID_REUSED", "scanId " + scanId + " was already used for another badge", Map.of());
+    }
+
+    private static BatchReceipt.Result rejected(String scanId, Refusal refusal) {
+        return new BatchReceipt.Result(scanId, ScanStatus.REJECTED, null, List.of(), refusal.reason(), refusal.message());
+    }
+
+    private static ApiException problem(Refusal refusal) {
+        if (!refusal.fields().isEmpty()) {
+            return ApiException.invalidFields(refusal.fields()).withProperty("reason", refusal.reason());
+        }
+        if (refusal.reason().equals("SCAN_ID_REUSED")) {
+            return ApiException.conflict(refusal.message()).withProperty("reason", refusal.reason());
+        }
+        String title = refusal.reason().equals("UNKNOWN_ATTENDEE") ? "Unknown visitor" : "Badge rejected";
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, title, refusal.message()).withProperty("reason", refusal.reason());
+    }
+
+    /** Sends the scans and waits until Kafka holds every one; 503 when it cannot confirm them all. */
+    private void publish(List<ScanAccepted> scans) {
+        if (scans.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<?>> sends = new ArrayList<>(scans.size());
+        try {
+            for (ScanAccepted scan : scans) {
+                UUID eventId = Contract.deterministicId(Topics.SCANS, scan.exhibitorId(), scan.scanId());
+                EventEnvelope<ScanAccepted> event = EventEnvelope.of(eventId, EventTypes.SCAN_ACCEPTED, scan.receivedAt(),
+                        scan.editionId(), scan.exhibitorId(), scan);
+                sends.add(kafka.send(Topics.SCANS, scan.exhibitorId(), event));
+            }
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable(NOT_CONFIRMED);

@@ -1,28 +1,28 @@
 package io.expoleads.lead.scan;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadNote;
+import io.expoleads.events.ScanFlag;
 import io.expoleads.lead.lead.Lead;
 
 /**
  * The scanner's answer: whether the scan was taken, the visitor as this exhibitor may see them,
- * and whether they were already a lead, scanned by whom and when.
+ * and whether they were already a lead, scanned by whom and when, with the team's notes.
+ *
+ * @param alreadyLead the lead as it stood before this scan, or null when the visitor is new to the exhibitor
  */
-record ScanReceipt(String scanId, Status status, String leadId, AttendeeView attendee, AlreadyLead alreadyLead) {
+record ScanReceipt(String scanId, ScanStatus status, String leadId, AttendeeView attendee, List<ScanFlag> flags,
+                   AlreadyLead alreadyLead) {
 
-    enum Status { ACCEPTED, DUPLICATE }
+    record AlreadyLead(int scanCount, Instant firstScanAt, Instant lastScanAt, String lastScannedBy,
+                       List<String> scannedBy, Integer rating, List<String> tags, List<LeadNote> notes) {
 
-    record AlreadyLead(int scanCount, Instant lastScanAt, String lastScannedBy) {
-    }
-
-    static ScanReceipt accepted(String scanId, String leadId, AttendeeView attendee, Lead existing) {
-        return new ScanReceipt(scanId, Status.ACCEPTED, leadId, attendee, existing == null ? null
-                : new AlreadyLead(existing.scanCount(), existing.lastScanAt(), existing.lastScannedBy()));
-    }
-
-    static ScanReceipt duplicate(String scanId, Lead lead) {
-        return new ScanReceipt(scanId, Status.DUPLICATE, lead.id(), lead.attendee(),
-                new AlreadyLead(lead.scanCount(), lead.lastScanAt(), lead.lastScannedBy()));
+        static AlreadyLead of(Lead lead) {
+            return lead == null ? null : new AlreadyLead(lead.scanCount(), lead.firstScanAt(), lead.lastScanAt(),
+                    lead.lastScannedBy(), lead.scannedBy(), lead.rating(), lead.tags(), lead.notes());
+        }
     }
 }

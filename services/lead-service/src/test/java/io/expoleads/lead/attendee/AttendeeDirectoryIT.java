@@ -495,6 +495,6 @@ class AttendeeDirectoryIT extends LeadServiceIT {
 
     private HttpJson.Answer scan(String exhibitor, String attendee) {
         return staff(exhibitor, "amine").post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(),
-                "badge", attendee, "scannedAt", Instant.now().toString())));
+                "badge", badgeOf(attendee), "scannedAt", Instant.now().toString())));
     }
 }

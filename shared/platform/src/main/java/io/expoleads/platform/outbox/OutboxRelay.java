@@ -2,7 +2,11 @@ package io.expoleads.platform.outbox;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +52,10 @@ public class OutboxRelay {
     }
 
     /**
-     * Relays what is pending, pass after pass, until nothing is left.
+     * Relays what is pending, pass after pass, until nothing is left. Each pass sends the events of
+     * up to {@value #DOCUMENTS_PER_PASS} documents at once, so the producer batches them, then
+     * waits for Kafka's acknowledgements and removes from each document the events acknowledged
+     * in its order: an event that failed stays, with those after it, for the next pass.
      *
      * @return how many events were published
      */
@@ -59,38 +66,53 @@ public class OutboxRelay {
             Query query = new Query(Criteria.where(FIELD + ".0").exists(true)).limit(DOCUMENTS_PER_PASS);
             query.fields().include(FIELD);
             pending = mongo.find(query, Document.class, collection);
-            for (Document document : pending) {
-                published += relay(document);
-            }
+            published += relay(pending);
         } while (pending.size() == DOCUMENTS_PER_PASS);
         return published;
     }
 
-    private int relay(Document document) {
-        Object id = document.get("_id");
+    private int relay(List<Document> documents) {
+        Map<Object, List<Sent>> sent = new LinkedHashMap<>();
+        for (Document document : documents) {
+            List<Sent> sends = new ArrayList<>();
+            for (Document entry : document.getList(FIELD, Document.class, List.of())) {
+                sends.add(new Sent(entry.getString("eventId"), entry.getString("topic"), kafka.send(entry.getString("topic"),
+                        entry.getString("key"), entry.getString("json").getBytes(StandardCharsets.UTF_8))));
+            }
+            sent.put(document.get("_id"), sends);
+        }
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
         int published = 0;
-        for (Document entry : document.getList(FIELD, Document.class, List.of())) {
-            String eventId = entry.getString("eventId");
-            publish(entry.getString("topic"), entry.getString("key"), entry.getString("json"));
-            mongo.updateFirst(Query.query(Criteria.where("_id").is(id)),
-                    new Update().pull(FIELD, new Document("eventId", eventId)),
-                    collection);
-            published++;
+        OutboxRelayException failure = null;
+        for (Map.Entry<Object, List<Sent>> document : sent.entrySet()) {
+            List<String> acknowledged = new ArrayList<>();
+            for (Sent send : document.getValue()) {
+                try {
+                    send.result().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    acknowledged.add(send.eventId());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new OutboxRelayException("interrupted while publishing to " + send.topic(), e);
+                    break;
+                } catch (ExecutionException | TimeoutException e) {
+                    log.warn("Kafka did not acknowledge an event for {} ({}); it stays in the outbox", send.topic(), e.toString());
+                    failure = new OutboxRelayException("publish to " + send.topic() + " failed", e);
+                    break;
+                }
+            }
+            if (!acknowledged.isEmpty()) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(document.getKey())),
+                        new Update().pull(FIELD, new Document("eventId", new Document("$in", acknowledged))), collection);
+                published += acknowledged.size();
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return published;
     }
 
-    private void publish(String topic, String key, String json) {
-        try {
-            kafka.send(topic, key, json.getBytes(StandardCharsets.UTF_8))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OutboxRelayException("interrupted while publishing to " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("Kafka did not acknowledge an event for {} ({}); it stays in the outbox", topic, e.toString());
-            throw new OutboxRelayException("publish to " + topic + " failed", e);
-        }
+    private record Sent(String eventId, String topic, CompletableFuture<?> result) {
     }
 
     /** Kafka did not take an event; it stays in its outbox for the next pass. */

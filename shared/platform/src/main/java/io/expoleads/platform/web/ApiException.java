@@ -14,6 +14,7 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final List<Map<String, String>> fieldErrors = new ArrayList<>();
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String title, String detail) {
         super(detail);
@@ -40,6 +41,13 @@ public class ApiException extends RuntimeException {
         return e;
     }
 
+    /** A 400 naming every field at fault, field path to message; at least one. */
+    public static ApiException invalidFields(Map<String, String> problems) {
+        ApiException e = new ApiException(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.");
+        problems.forEach((field, message) -> e.fieldErrors.add(Map.of("field", field, "message", message)));
+        return e;
+    }
+
     public static ApiException unavailable(String detail) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", detail);
     }
@@ -48,6 +56,16 @@ public class ApiException extends RuntimeException {
     public ApiException withHeader(String name, String value) {
         headers.put(name, value);
         return this;
+    }
+
+    /** A member of the problem detail beyond the standard ones, such as a machine-readable {@code reason}. */
+    public ApiException withProperty(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public Map<String, Object> properties() {
+        return Map.copyOf(properties);
     }
 
     public Map<String, String> headers() {

@@ -39,6 +39,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (!e.fieldErrors().isEmpty()) {
             problem.setProperty("errors", e.fieldErrors());
         }
+        e.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         e.headers().forEach(response::header);
         return response.body(problem);

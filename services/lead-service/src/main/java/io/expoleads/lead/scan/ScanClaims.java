@@ -1,0 +1,110 @@
+package io.expoleads.lead.scan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.MongoBulkWriteException;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scan ids each exhibitor's scanners used, claimed before a scan goes to Kafka and marked
+ * published once Kafka holds it. Scan ids are made by the scanning clients, so they are unique
+ * only within one exhibitor: the claim's id is the pair. A claim left unpublished (Kafka refused,
+ * or the process died) is published again when the scanner resends; lead capture applies each
+ * scan id once, so that never counts twice.
+ */
+@Component
+class ScanClaims {
+
+    static final String COLLECTION = "scan_claims";
+
+    /** A scan id's claim: for which attendee, and whether Kafka already holds the scan. */
+    record Claim(String attendeeId, boolean published) {
+    }
+
+    private final MongoTemplate mongo;
+
+    ScanClaims(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    static String idOf(String exhibitorId, String scanId) {
+        return exhibitorId + "/" + scanId;
+    }
+
+    /**
+     * Claims the scan ids for their attendees.
+     *
+     * @param attendeeByScanId the attendee each new scan is for, by scan id
+     * @return the claims that existed before, by scan id; a scan id absent from it is newly claimed
+     */
+    Map<String, Claim> claim(String exhibitorId, Map<String, String> attendeeByScanId, Instant now) {
+        Map<String, Claim> existing = find(exhibitorId, attendeeByScanId.keySet());
+        List<Document> fresh = new ArrayList<>();
+        attendeeByScanId.forEach((scanId, attendeeId) -> {
+            if (!existing.containsKey(scanId)) {
+                fresh.add(new Document("_id", idOf(exhibitorId, scanId)).append("exhibitorId", exhibitorId)
+                        .append("attendeeId", attendeeId).append("published", false).append("claimedAt", now));
+            }
+        });
+        if (fresh.isEmpty()) {
+            return existing;
+        }
+        try {
+            if (fresh.size() == 1) {
+                mongo.insert(fresh.get(0), COLLECTION);
+            } else {
+                mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(fresh).execute();
+            }
+        } catch (DuplicateKeyException | BulkOperationException | MongoBulkWriteException raced) {
+            // Another request claimed some of them meanwhile (the same scanner resending at once):
+            // those are claims that existed before; the others were inserted.
+            List<String> lost = new ArrayList<>();
+            for (Document claim : fresh) {
+                lost.add(claim.getString("_id").substring(exhibitorId.length() + 1));
+            }
+            Map<String, Claim> current = find(exhibitorId, lost);
+            Map<String, Claim> merged = new HashMap<>(existing);
+            current.forEach((scanId, claim) -> {
+                if (!claim.published() && claim.attendeeId().equals(attendeeByScanId.get(scanId))) {
+                    // Present and unpublished: ours or a racing twin's; publishing twice is harmless.
+                    return;
+                }
+                merged.put(scanId, claim);
+            });
+            return merged;
+        }
+        return existing;
+    }
+
+    void published(String exhibitorId, Collection<String> scanIds) {
+        if (scanIds.isEmpty()) {
+            return;
+        }
+        List<String> ids = scanIds.stream().map(scanId -> idOf(exhibitorId, scanId)).toList();
+        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("published", true), COLLECTION);
+    }
+
+    private Map<String, Claim> find(String exhibitorId, Collection<String> scanIds) {
+        List<String> ids = scanIds.stream().map(scanId -> idOf(exhibitorId, scanId)).toList();
+        Map<String, Claim> claims = new HashMap<>();
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        for (Document claim : mongo.find(query, Document.class, COLLECTION)) {
+            claims.put(claim.getString("_id").substring(exhibitorId.length() + 1),
+                    new Claim(claim.getString("attendeeId"), Boolean.TRUE.equals(claim.getBoolean("published"))));
+        }
+        return claims;
+    }
+}

@@ -1,0 +1,151 @@
+package io.expoleads.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.expoleads.lead.lead.Lead;
+import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestTokens;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Every endpoint lead-service describes, called without a token and with another exhibitor's
+ * tokens (its admin and its staff). The list below must name every operation of the OpenAPI
+ * description, so a new endpoint fails this test until someone decides who may call it.
+ */
+class AuthorizationMatrixIT extends LeadServiceIT {
+
+    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR }
+
+    record Operation(String method, String path, Access access, String body) {
+        String key() {
+            return method + " " + path;
+        }
+    }
+
+    private static final List<Operation> OPERATIONS = List.of(
+            new Operation("GET", "/api/editions/{editionId}/badge-keys", Access.PUBLIC, null),
+            new Operation("POST", "/api/editions/{editionId}/badge-keys/rotate", Access.ORGANIZER, null),
+            new Operation("POST", "/api/editions/{editionId}/attendees/import", Access.ORGANIZER,
+                    "[{\"registrationId\":\"SPY-1\",\"lastName\":\"Spy\"}]"),
+            new Operation("GET", "/api/editions/{editionId}/attendee-visibility", Access.SIGNED_IN, null),
+            new Operation("PUT", "/api/editions/{editionId}/attendee-visibility", Access.ORGANIZER,
+                    "{\"visibleFields\":[\"firstName\",\"lastName\",\"company\",\"jobTitle\",\"email\",\"phone\",\"country\"]}"),
+            new Operation("GET", "/api/attendees/{attendeeId}", Access.ORGANIZER, null),
+            new Operation("GET", "/api/attendees/{attendeeId}/badge", Access.ORGANIZER, null),
+            new Operation("POST", "/api/attendees/{attendeeId}/badge/revoke", Access.ORGANIZER, null),
+            new Operation("POST", "/api/scans", Access.SCANNER, null),
+            new Operation("POST", "/api/scans/batch", Access.SCANNER, null),
+            new Operation("GET", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, null),
+            new Operation("PATCH", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, "{\"rating\":1,\"note\":\"spied\",\"tags\":[]}"),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/leads", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/stats", Access.OWN_EXHIBITOR, null));
+
+    @Autowired
+    LeadCapture leads;
+
+    @Test
+    void every_described_operation_has_its_access_decided() {
+        Set<String> described = new HashSet<>();
+        http.get("/v3/api-docs").json().get("paths").properties().forEach(path ->
+                path.getValue().properties().forEach(method -> described.add(method.getKey().toUpperCase() + " " + path.getKey())));
+        Set<String> decided = new HashSet<>();
+        OPERATIONS.forEach(operation -> decided.add(operation.key()));
+        assertThat(decided).containsExactlyInAnyOrderElementsOf(described);
+    }
+
+    @Test
+    void without_a_token_401_and_with_another_exhibitors_tokens_nothing_is_seen_or_changed() {
+        String atlas = approvedExhibitor();
+        String rival = approvedExhibitor();
+        String visitor = importAttendee("I-1", "Imane", true);
+        String badge = badgeOf(visitor);
+        String scanId = UUID.randomUUID().toString();
+        assertThat(scan(atlas, "amine", scanId, badge).status()).isEqualTo(202);
+        String leadId = Lead.idOf(atlas, visitor);
+        assertThat(staff(atlas, "amine").patch("/api/leads/" + leadId, "{\"rating\":5,\"note\":\"Atlas's own note\"}").status())
+                .isEqualTo(200);
+        long revision = leads.find(leadId).orElseThrow().revision();
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Operation operation : OPERATIONS) {
+            if (operation.access() == Access.PUBLIC) {
+                continue;
+            }
+            String path = operation.path().replace("{exhibitorId}", atlas).replace("{editionId}", edition)
+                    .replace("{attendeeId}", visitor).replace("{leadId}", leadId);
+            String body = operation.access() == Access.SCANNER ? scanBody(operation, scanId, badge) : operation.body();
+            softly.assertThat(call(http, operation, path, body).status()).as("%s without a token", operation.key()).isEqualTo(401);
+            for (HttpJson foreign : List.of(admin(rival), staff(rival, "amine"))) {
+                HttpJson.Answer answer = call(foreign, operation, path, body);
+                switch (operation.access()) {
+                    case SIGNED_IN -> softly.assertThat(answer.status()).as("%s", operation.key()).isEqualTo(200);
+                    case SCANNER -> {
+                        // Scanning the same visitor, with the same scan id, makes the rival's own lead and shows nothing of Atlas's.
+                        softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain(leadId).doesNotContain("Atlas's own note");
+                    }
+                    default -> {
+                        softly.assertThat(answer.status()).as("%s with another exhibitor's token", operation.key()).isIn(403, 404);
+                        softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain("Imane");
+                    }
+                }
+            }
+        }
+        softly.assertAll();
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.revision()).as("nothing the rival tried changed Atlas's lead").isEqualTo(revision);
+        assertThat(lead.rating()).isEqualTo(5);
+        assertThat(lead.notes()).extracting(note -> note.text()).containsExactly("Atlas's own note");
+        await().atMost(WAIT).until(() -> leads.find(Lead.idOf(rival, visitor)).isPresent());
+        assertThat(admin(rival).get("/api/exhibitors/" + rival + "/leads").json().get("items").get(0).get("notes").size())
+                .as("the rival's lead on the same visitor is its own").isZero();
+    }
+
+    @Test
+    void tokens_that_are_expired_for_another_audience_or_altered_are_refused() {
+        String atlas = approvedExhibitor();
+        String rival = approvedExhibitor();
+        String path = "/api/exhibitors/" + atlas + "/leads";
+        assertThat(organizer.get(path).status()).as("leads are the exhibitor's, not the organizer's").isEqualTo(403);
+        String expired = TestTokens.get().sign(TestTokens.get().claims("amine", List.of("STAFF")).claim("exhibitorId", atlas)
+                .expirationTime(Date.from(Instant.now().minusSeconds(60))).build());
+        assertThat(http.bearer(expired).get(path).status()).isEqualTo(401);
+        String otherAudience = TestTokens.get().sign(TestTokens.get().claims("amine", List.of("STAFF")).claim("exhibitorId", atlas)
+                .audience("another-app").build());
+        assertThat(http.bearer(otherAudience).get(path).status()).isEqualTo(401);
+        String[] parts = TestTokens.get().staff(rival, "amine").split("\\.");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("{\"sub\":\"amine\",\"roles\":[\"EXHIBITOR_ADMIN\"],\"exhibitorId\":\"" + atlas + "\"}").getBytes()) + "." + parts[2];
+        assertThat(http.bearer(forged).get(path).status()).as("claims changed under the signature").isEqualTo(401);
+        assertThat(organizer.post("/api/scans", "{}").status()).as("the organizer does not scan").isEqualTo(403);
+        assertThat(admin(atlas).post("/api/scans", "{}").status()).as("nor does an admin account").isEqualTo(403);
+    }
+
+    private static String scanBody(Operation operation, String scanId, String badge) {
+        Map<String, Object> scan = Map.of("scanId", scanId, "badge", badge, "scannedAt", Instant.now().toString());
+        return operation.path().endsWith("/batch") ? HttpJson.json(Map.of("scans", List.of(scan))) : HttpJson.json(scan);
+    }
+
+    private static HttpJson.Answer call(HttpJson client, Operation operation, String path, String body) {
+        String sent = body == null ? "{}" : body;
+        return switch (operation.method()) {
+            case "GET" -> client.get(path);
+            case "DELETE" -> client.delete(path);
+            case "PUT" -> client.put(path, sent);
+            case "PATCH" -> client.patch(path, sent);
+            default -> client.post(path, sent);
+        };
+    }
+}
