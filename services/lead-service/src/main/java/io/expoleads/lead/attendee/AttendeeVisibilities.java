@@ -8,6 +8,9 @@ import java.util.Set;
 
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -26,17 +29,20 @@ public class AttendeeVisibilities {
     static final Duration TIME_TO_LIVE = Duration.ofSeconds(2);
 
     private final MongoTemplate mongo;
-    private final AttendeeVisibilityCache cache;
+    private final ApplicationEventPublisher changes;
+    /** Each edition's setting, loaded at most once per time-to-live; this instance's own changes at once. */
+    private final LoadingCache<String, AttendeeVisibility> cache;
     private final Clock clock = Clock.systemUTC();
 
     @Autowired
-    AttendeeVisibilities(MongoTemplate mongo) {
-        this(mongo, TIME_TO_LIVE);
+    AttendeeVisibilities(MongoTemplate mongo, ApplicationEventPublisher changes) {
+        this(mongo, changes, TIME_TO_LIVE);
     }
 
-    AttendeeVisibilities(MongoTemplate mongo, Duration timeToLive) {
+    AttendeeVisibilities(MongoTemplate mongo, ApplicationEventPublisher changes, Duration timeToLive) {
         this.mongo = mongo;
-        this.cache = new AttendeeVisibilityCache(this::load, timeToLive, System::nanoTime);
+        this.changes = changes;
+        this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(10_000).build(this::load);
     }
 
     /** The edition's current setting, at most {@link #TIME_TO_LIVE} old; every field when never chosen. */
@@ -44,13 +50,14 @@ public class AttendeeVisibilities {
         return cache.get(editionId);
     }
 
-    /** Replaces the edition's setting. */
+    /** Replaces the edition's setting; the leads already captured are brought in line before this answers. */
     AttendeeVisibility choose(String editionId, Set<AttendeeField> fields) {
         AttendeeVisibility visibility = AttendeeVisibility.of(editionId, fields);
         mongo.upsert(Query.query(Criteria.where("_id").is(editionId)), new Update()
                 .set("visibleFields", visibility.fieldNames())
                 .set("changedAt", clock.instant()), COLLECTION);
-        cache.put(visibility);
+        cache.put(editionId, visibility);
+        changes.publishEvent(new AttendeeVisibilityChanged(editionId));
         return visibility;
     }
 

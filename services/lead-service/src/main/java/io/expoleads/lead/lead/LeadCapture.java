@@ -1,7 +1,12 @@
 package io.expoleads.lead.lead;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,11 +20,14 @@ import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.lead.attendee.AttendeeVisibilityChanged;
 import io.expoleads.platform.kafka.RejectedEventException;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
+import org.bson.Document;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -72,6 +80,10 @@ public class LeadCapture {
     /** Refreshes the attendee data shown on the attendee's leads when the directory changes them. */
     @KafkaListener(topics = Topics.ATTENDEES, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-lead-attendees")
     void onAttendee(EventEnvelope<AttendeeView> event) {
+        if (!EventTypes.ATTENDEE_UPDATED.equals(event.type())) {
+            // A newly registered attendee has no lead yet: a scan needs the attendee first.
+            return;
+        }
         Attendee attendee = attendees.find(event.payload().attendeeId()).orElse(null);
         if (attendee == null) {
             return;
@@ -80,6 +92,32 @@ public class LeadCapture {
         List<Lead> affected = mongo.find(Query.query(Criteria.where("attendeeId").is(attendee.id())), Lead.class, COLLECTION);
         for (Lead lead : affected) {
             change(lead.id(), stored -> stored.withAttendee(visible, clock.instant()), EventTypes.LEAD_UPDATED);
+        }
+        relays.wake();
+    }
+
+    /**
+     * Brings the edition's leads in line with the organizer's new choice of visible fields: a
+     * field taken away disappears from every lead (and the next event of each lead shows it).
+     */
+    @EventListener
+    void onVisibility(AttendeeVisibilityChanged change) {
+        Query ofEdition = Query.query(Criteria.where("editionId").is(change.editionId()));
+        ofEdition.fields().include("attendeeId");
+        List<String> leadIds = new ArrayList<>();
+        Set<String> attendeeIds = new HashSet<>();
+        try (Stream<Document> leads = mongo.stream(ofEdition, Document.class, COLLECTION)) {
+            leads.forEach(lead -> {
+                leadIds.add(lead.getString("_id"));
+                attendeeIds.add(lead.getString("attendeeId"));
+            });
+        }
+        Map<String, Attendee> known = attendees.findAll(attendeeIds);
+        for (String leadId : leadIds) {
+            change(leadId, stored -> {
+                Attendee attendee = known.get(stored.attendeeId());
+                return attendee == null ? stored : stored.withAttendee(attendees.visibleToExhibitors(attendee), clock.instant());
+            }, EventTypes.LEAD_UPDATED);
         }
         relays.wake();
     }

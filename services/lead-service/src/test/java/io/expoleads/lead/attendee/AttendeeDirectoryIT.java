@@ -342,7 +342,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         Attendee salma = directory.find(attendee).orElseThrow();
         assertThat(directory.visibleToExhibitors(salma).firstName()).isEqualTo("Salma");
 
-        new AttendeeVisibilities(mongo).choose(edition, Set.of(AttendeeField.COMPANY));
+        new AttendeeVisibilities(mongo, event -> { }).choose(edition, Set.of(AttendeeField.COMPANY));
 
         Instant stored = Instant.now();
         await().atMost(Duration.ofSeconds(5)).until(() -> directory.visibleToExhibitors(salma).firstName() == null);

@@ -22,6 +22,7 @@ import io.expoleads.events.Topics;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,44 @@ class LeadQualificationIT extends LeadServiceIT {
         assertThat(amine.patch("/api/leads/" + leadId, "[1, 2]").status()).isEqualTo(400);
         assertThat(amine.patch("/api/leads/" + UUID.randomUUID(), HttpJson.json(Map.of("rating", 3))).status()).isEqualTo(404);
         assertThat(leads.find(leadId).orElseThrow().revision()).isEqualTo(before);
+    }
+
+    @Test
+    void narrowing_the_visible_fields_takes_them_off_the_leads_already_captured() {
+        String leadId = capturedLead("Q-4");
+        assertThat(leads.find(leadId).orElseThrow().attendee().email()).isEqualTo("q-4@visitors.example");
+
+        HttpJson.Answer narrowed = organizer.put("/api/editions/" + edition + "/attendee-visibility",
+                HttpJson.json(Map.of("visibleFields", List.of("firstName", "company"))));
+        assertThat(narrowed.status()).as(narrowed.text()).isEqualTo(200);
+
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.attendee().firstName()).isEqualTo("Nadia");
+        assertThat(lead.attendee().company()).isEqualTo("Casa Transport");
+        assertThat(lead.attendee().email()).isNull();
+        assertThat(lead.attendee().lastName()).isNull();
+        assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain("q-4@visitors.example", "El Amrani");
+        ConsumerRecord<String, String> updated = reader.await(record -> record.value().contains(leadId)
+                && record.value().contains("LeadUpdated"), WAIT);
+        assertThat(updated.value()).doesNotContain("q-4@visitors.example");
+    }
+
+    @Test
+    void a_lead_shows_the_attendee_as_the_registration_system_corrected_them() {
+        String leadId = capturedLead("Q-5");
+        HttpJson.Answer corrected = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
+                "registrationId", "Q-5", "firstName", "Nadia", "lastName", "El Amrani", "company", "Casa Tramway",
+                "email", "q-5@visitors.example", "shareContact", true))));
+        assertThat(corrected.json().get("updated").asInt()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> "Casa Tramway".equals(leads.find(leadId).orElseThrow().attendee().company()));
+        assertThat(names("casa tram")).as("the text search follows").containsExactly(leadId);
+    }
+
+    private List<String> names(String text) {
+        List<String> ids = new ArrayList<>();
+        admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads?q=" + text.replace(" ", "%20")).json().get("items")
+                .forEach(item -> ids.add(item.get("leadId").asString()));
+        return ids;
     }
 
     private String capturedLead(String registrationId) {

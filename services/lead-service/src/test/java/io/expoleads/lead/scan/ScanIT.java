@@ -320,6 +320,12 @@ class ScanIT extends LeadServiceIT {
         assertThat(amine.post("/api/scans/batch", "{\"scans\": []}").status()).isEqualTo(400);
         assertThat(amine.post("/api/scans/batch", "[]").status()).isEqualTo(400);
 
+        String hugeBody = "{\"scans\":[{\"note\":\"" + "x".repeat(9_000_000) + "\"}]}";
+        HttpJson.Answer tooLarge = amine.post("/api/scans/batch", hugeBody);
+        assertThat(tooLarge.status()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        assertThat(amine.postChunked("/api/scans/batch", hugeBody).status()).as("also when the length is not announced").isEqualTo(413);
+
         assertThat(reader.all(record -> record.topic().equals(Topics.SCANS) && exhibitor.equals(record.key())))
                 .as("nothing was taken").isEmpty();
         assertThat(mongo.getCollection(ScanClaims.COLLECTION).countDocuments(new org.bson.Document("exhibitorId", exhibitor)))
