@@ -95,6 +95,10 @@ class AuthorizationMatrixIT extends LeadServiceIT {
                     case SCANNER -> {
                         // Scanning the same visitor, with the same scan id, makes the rival's own lead and shows nothing of Atlas's.
                         softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain(leadId).doesNotContain("Atlas's own note");
+                        softly.assertThat(answer.status()).as("%s", operation.key()).isIn(202, 403);
+                        if (answer.status() == 202) {
+                            softly.assertThat(answer.text()).as("%s: the rival's own scan, taken or resent", operation.key()).containsAnyOf("ACCEPTED", "DUPLICATE");
+                        }
                     }
                     default -> {
                         softly.assertThat(answer.status()).as("%s with another exhibitor's token", operation.key()).isIn(403, 404);
@@ -130,6 +134,11 @@ class AuthorizationMatrixIT extends LeadServiceIT {
                 ("{\"sub\":\"amine\",\"roles\":[\"EXHIBITOR_ADMIN\"],\"exhibitorId\":\"" + atlas + "\"}").getBytes()) + "." + parts[2];
         assertThat(http.bearer(forged).get(path).status()).as("claims changed under the signature").isEqualTo(401);
         assertThat(organizer.post("/api/scans", "{}").status()).as("the organizer does not scan").isEqualTo(403);
+        HttpJson.Answer revoked = staff(atlas, "karim").get(path);
+        assertThat(revoked.status()).as("a staff member without a seat, token still valid").isEqualTo(403);
+        assertThat(revoked.field("reason")).isEqualTo("STAFF_REVOKED");
+        assertThat(device(atlas, "device-9").get("/api/exhibitors/" + atlas + "/stats").status()).isEqualTo(403);
+        assertThat(staff(atlas, "amine").get(path).status()).isEqualTo(200);
         assertThat(admin(atlas).post("/api/scans", "{}").status()).as("nor does an admin account").isEqualTo(403);
     }
 

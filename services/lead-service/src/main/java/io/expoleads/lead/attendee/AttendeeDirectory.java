@@ -101,6 +101,15 @@ public class AttendeeDirectory {
         return visibilities.forEdition(attendee.editionId()).apply(attendee);
     }
 
+    /**
+     * A view kept on a lead, narrowed to what the edition's exhibitors may see now: every answer
+     * and event goes through this, so a field the organizer takes away is gone from them at once,
+     * whether or not the leads were rewritten yet.
+     */
+    public AttendeeView visibleNow(AttendeeView kept) {
+        return visibilities.forEdition(kept.editionId()).apply(kept);
+    }
+
     ImportReport importRegistrations(String editionId, List<Registration> registrations) {
         return importRegistrations(editionId, registrations, Map.of());
     }

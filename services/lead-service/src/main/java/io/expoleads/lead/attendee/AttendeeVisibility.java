@@ -49,6 +49,22 @@ record AttendeeVisibility(String editionId, Set<AttendeeField> visibleFields) {
                 attendee.shareContact());
     }
 
+    /**
+     * A view kept earlier (on a lead, say) as these exhibitors may see it now: a field the
+     * organizer has taken away since is dropped; nothing hidden then comes back.
+     */
+    AttendeeView apply(AttendeeView kept) {
+        return new AttendeeView(kept.attendeeId(), kept.editionId(), kept.registrationId(),
+                shows(AttendeeField.FIRST_NAME) ? kept.firstName() : null,
+                shows(AttendeeField.LAST_NAME) ? kept.lastName() : null,
+                shows(AttendeeField.COMPANY) ? kept.company() : null,
+                shows(AttendeeField.JOB_TITLE) ? kept.jobTitle() : null,
+                shows(AttendeeField.EMAIL) && kept.shareContact() ? kept.email() : null,
+                shows(AttendeeField.PHONE) && kept.shareContact() ? kept.phone() : null,
+                shows(AttendeeField.COUNTRY) ? kept.country() : null,
+                kept.shareContact());
+    }
+
     private String value(Attendee attendee, AttendeeField field, String value) {
         boolean agreed = !field.contact() || attendee.shareContact();
         return agreed && shows(field) ? value : null;

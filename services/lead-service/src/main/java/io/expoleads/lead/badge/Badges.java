@@ -1,5 +1,7 @@
 package io.expoleads.lead.badge;
 
+import java.util.Optional;
+
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.platform.web.ApiException;
@@ -40,6 +42,18 @@ public class Badges {
      *
      * @throws ApiException 404 when there is no such attendee
      */
+    /**
+     * The attendee a payload names, without verifying anything: only to recognise a scan sent
+     * again under a scan id already taken for that attendee, which changes nothing either way.
+     */
+    public Optional<String> claimedAttendee(String payload) {
+        try {
+            return Optional.of(BadgeToken.parse(payload).claims().attendeeId());
+        } catch (BadgeRejectedException malformed) {
+            return Optional.empty();
+        }
+    }
+
     public String payloadFor(String attendeeId) {
         return current(attendeeId).payload();
     }

@@ -87,7 +87,7 @@ public final class Answers {
                     }
                 }
                 case SCALE_1_TO_5 -> {
-                    if (!answer.isIntegralNumber() || answer.asInt() < 1 || answer.asInt() > 5) {
+                    if (!answer.isIntegralNumber() || !answer.canConvertToInt() || answer.asInt() < 1 || answer.asInt() > 5) {
                         problems.put(field, "must be a whole number from 1 to 5");
                     } else {
                         values.put(key, answer.asInt());
@@ -111,8 +111,8 @@ public final class Answers {
         if (tags == null) {
             return clean;
         }
-        if (tags.size() > 20) {
-            problems.put(path, "at most 20 tags");
+        if (tags.size() > Lead.MAX_TAGS) {
+            problems.put(path, "at most " + Lead.MAX_TAGS + " tags");
             return clean;
         }
         for (int i = 0; i < tags.size(); i++) {

@@ -52,6 +52,9 @@ public record Lead(
         long revision,
         List<OutboxEntry> outbox) {
 
+    /** The most tags one lead holds. */
+    public static final int MAX_TAGS = 20;
+
     public Lead {
         scans = scans == null ? List.of() : List.copyOf(scans);
         scannedBy = scannedBy == null ? List.of() : List.copyOf(scannedBy);
@@ -114,9 +117,11 @@ public record Lead(
         Integer newRating = change.changesRating() ? change.rating() : rating;
         Integer newFormVersion = formVersion;
         Map<String, Object> newAnswers = new LinkedHashMap<>(answers);
-        if (!change.answers().isEmpty()) {
+        boolean olderForm = change.formVersion() != null && formVersion != null && change.formVersion() < formVersion;
+        if (!change.answers().isEmpty() && !olderForm) {
             if (change.formVersion() != null && !change.formVersion().equals(formVersion)) {
-                // Answers follow one form version; answers of another version are not comparable.
+                // Answers follow one form version; a newer version starts them afresh. Answers on an
+                // older version than the lead's (a scanner that was offline) are not taken.
                 newAnswers.clear();
                 newFormVersion = change.formVersion();
             }
@@ -131,6 +136,18 @@ public record Lead(
         Set<String> newTags = new TreeSet<>(change.replaceTags() != null ? change.replaceTags() : tags);
         newTags.addAll(change.addTags());
         newTags.removeAll(change.removeTags());
+        if (newTags.size() > MAX_TAGS) {
+            // More tags than a lead holds: the additions that do not fit are not taken.
+            Set<String> kept = new TreeSet<>(change.replaceTags() != null ? change.replaceTags() : tags);
+            kept.removeAll(change.removeTags());
+            for (String tag : newTags) {
+                if (kept.size() >= MAX_TAGS) {
+                    break;
+                }
+                kept.add(tag);
+            }
+            newTags = kept;
+        }
         boolean newFollowUp = change.followUp() != null ? change.followUp() : followUp;
         List<LeadNote> newNotes = notes;
         if (change.changesNote()) {
@@ -179,7 +196,12 @@ public record Lead(
     }
 
     public LeadView view() {
-        return new LeadView(id, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt,
+        return viewShowing(attendee);
+    }
+
+    /** The lead's view with the attendee as its exhibitor may see them now. */
+    public LeadView viewShowing(AttendeeView shown) {
+        return new LeadView(id, exhibitorId, editionId, revision, shown, scanCount, firstScanAt, lastScanAt,
                 lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags);
     }
 }

@@ -207,6 +207,7 @@ public class LeadCapture {
     private OutboxEntry event(Lead lead, String type) {
         UUID eventId = Contract.deterministicId(Topics.LEADS, lead.id(), Long.toString(lead.revision()));
         return events.entry(Topics.LEADS, lead.exhibitorId(),
-                EventEnvelope.of(eventId, type, clock.instant(), lead.editionId(), lead.id(), lead.view()));
+                EventEnvelope.of(eventId, type, clock.instant(), lead.editionId(), lead.id(),
+                        lead.viewShowing(attendees.visibleNow(lead.attendee()))));
     }
 }

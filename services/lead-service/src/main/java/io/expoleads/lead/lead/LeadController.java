@@ -12,6 +12,7 @@ import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadNote;
 import io.expoleads.events.QualificationForm;
 import io.expoleads.events.ScanFlag;
+import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.platform.security.Tenant;
@@ -36,11 +37,15 @@ class LeadController {
 
     private final LeadCapture leads;
     private final BoothExhibitors exhibitors;
+    private final AttendeeDirectory attendees;
+    private final LeadAccess access;
     private final Clock clock = Clock.systemUTC();
 
-    LeadController(LeadCapture leads, BoothExhibitors exhibitors) {
+    LeadController(LeadCapture leads, BoothExhibitors exhibitors, AttendeeDirectory attendees, LeadAccess access) {
         this.leads = leads;
         this.exhibitors = exhibitors;
+        this.attendees = attendees;
+        this.access = access;
     }
 
     record LeadDetail(String id, String exhibitorId, String editionId, AttendeeView attendee, int scanCount,
@@ -49,8 +54,8 @@ class LeadController {
                       boolean followUp, List<LeadNote> notes, List<ScanFlag> flags, Instant updatedAt, long revision,
                       List<ScanRecord> scans) {
 
-        static LeadDetail of(Lead lead) {
-            return new LeadDetail(lead.id(), lead.exhibitorId(), lead.editionId(), lead.attendee(), lead.scanCount(),
+        static LeadDetail of(Lead lead, AttendeeView shown) {
+            return new LeadDetail(lead.id(), lead.exhibitorId(), lead.editionId(), shown, lead.scanCount(),
                     lead.firstScanAt(), lead.lastScanAt(), lead.lastScannedBy(), lead.scannedBy(), lead.rating(),
                     lead.formVersion(), lead.answers(), lead.tags(), lead.followUp(), lead.notes(), lead.flags(),
                     lead.updatedAt(), lead.revision(), lead.scans());
@@ -59,7 +64,7 @@ class LeadController {
 
     @GetMapping("/api/leads/{leadId}")
     LeadDetail read(@PathVariable String leadId, @AuthenticationPrincipal Jwt token) {
-        return LeadDetail.of(readable(leadId, Tenant.of(token)));
+        return detail(readable(leadId, Tenant.of(token)));
     }
 
     /**
@@ -82,7 +87,7 @@ class LeadController {
         Integer rating = null;
         if (changesRating && !body.get("rating").isNull()) {
             JsonNode value = body.get("rating");
-            if (!value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 5) {
+            if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 1 || value.asInt() > 5) {
                 problems.put("rating", "must be a whole number from 1 to 5, or null");
             } else {
                 rating = value.asInt();
@@ -90,7 +95,7 @@ class LeadController {
         }
         Integer formVersion = null;
         if (body.has("formVersion") && !body.get("formVersion").isNull()) {
-            if (!body.get("formVersion").isIntegralNumber()) {
+            if (!body.get("formVersion").isIntegralNumber() || !body.get("formVersion").canConvertToInt()) {
                 problems.put("formVersion", "must be a whole number");
             } else {
                 formVersion = body.get("formVersion").asInt();
@@ -111,6 +116,10 @@ class LeadController {
                 } else {
                     Map<String, JsonNode> raw = new LinkedHashMap<>();
                     given.properties().forEach(entry -> raw.put(entry.getKey(), entry.getValue()));
+                    if (lead.formVersion() != null && form.version() < lead.formVersion()) {
+                        throw ApiException.conflict("The lead's answers follow form version " + lead.formVersion()
+                                + "; answers on version " + form.version() + " cannot replace them").withProperty("reason", "OLDER_FORM_VERSION");
+                    }
                     Answers.Checked checked = Answers.check(form, raw, "answers");
                     problems.putAll(checked.problems());
                     answers.putAll(checked.values());
@@ -145,7 +154,11 @@ class LeadController {
         }
         Qualification change = new Qualification(authorOf(caller), clock.instant(), changesRating, rating, formVersion,
                 answers, replaceTags, addTags, removeTags, followUp, changesNote, note);
-        return LeadDetail.of(leads.qualify(lead.id(), change));
+        return detail(leads.qualify(lead.id(), change));
+    }
+
+    private LeadDetail detail(Lead lead) {
+        return LeadDetail.of(lead, attendees.visibleNow(lead.attendee()));
     }
 
     /** The note author: the staff member, else the account (an exhibitor admin or a booth device). */
@@ -155,7 +168,7 @@ class LeadController {
 
     private Lead readable(String leadId, Tenant caller) {
         Lead lead = leads.find(leadId).orElseThrow(() -> ApiException.notFound("Lead", leadId));
-        caller.requireMemberOf(lead.exhibitorId(), "Lead", leadId);
+        access.require(caller, lead.exhibitorId(), "Lead", leadId);
         return lead;
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.expoleads.events.LeadView;
+import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
@@ -46,10 +47,14 @@ class LeadListController {
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
+    private final AttendeeDirectory attendees;
+    private final LeadAccess access;
 
-    LeadListController(MongoTemplate mongo, JsonMapper json) {
+    LeadListController(MongoTemplate mongo, JsonMapper json, AttendeeDirectory attendees, LeadAccess access) {
         this.mongo = mongo;
         this.json = json;
+        this.attendees = attendees;
+        this.access = access;
     }
 
     /**
@@ -77,7 +82,7 @@ class LeadListController {
                         @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) Integer limit,
                         @AuthenticationPrincipal Jwt token) {
-        Tenant.of(token).requireMemberOf(exhibitorId, "Exhibitor", exhibitorId);
+        access.require(Tenant.of(token), exhibitorId, "Exhibitor", exhibitorId);
         int size = Page.limit(limit);
         boolean descending = sort.startsWith("-");
         String field = SORTS.get(descending ? sort.substring(1) : sort);
@@ -134,7 +139,8 @@ class LeadListController {
         query.fields().exclude("outbox").exclude("scans");
         List<Lead> fetched = mongo.find(query, Lead.class, LeadCapture.COLLECTION);
         Page<Lead> page = Page.of(fetched, size, last -> cursorOf(field, last));
-        return new Page<>(page.items().stream().map(Lead::view).toList(), page.nextCursor());
+        return new Page<>(page.items().stream().map(lead -> lead.viewShowing(attendees.visibleNow(lead.attendee()))).toList(),
+                page.nextCursor());
     }
 
     private static Instant instant(String name, String value) {
@@ -180,7 +186,8 @@ class LeadListController {
             value = node == null || node.isNull() ? null
                     : node.isNumber() ? node.asInt()
                     : field.endsWith("At") ? Instant.parse(node.asString()) : node.asString();
-        } catch (DateTimeParseException e) {
+        } catch (RuntimeException e) {
+            // A number too large, an object where a value belongs, a time that is none.
             throw ApiException.invalidField("cursor", "is not a cursor this list gave");
         }
         if (value == null) {

@@ -39,11 +39,13 @@ class LeadStatsController {
     private final MongoTemplate mongo;
     private final BoothExhibitors exhibitors;
     private final EditionCalendar editions;
+    private final LeadAccess access;
 
-    LeadStatsController(MongoTemplate mongo, BoothExhibitors exhibitors, EditionCalendar editions) {
+    LeadStatsController(MongoTemplate mongo, BoothExhibitors exhibitors, EditionCalendar editions, LeadAccess access) {
         this.mongo = mongo;
         this.exhibitors = exhibitors;
         this.editions = editions;
+        this.access = access;
     }
 
     /**
@@ -66,7 +68,7 @@ class LeadStatsController {
 
     @GetMapping("/api/exhibitors/{exhibitorId}/stats")
     LeadStats stats(@PathVariable String exhibitorId, @AuthenticationPrincipal Jwt token) {
-        Tenant.of(token).requireMemberOf(exhibitorId, "Exhibitor", exhibitorId);
+        access.require(Tenant.of(token), exhibitorId, "Exhibitor", exhibitorId);
         ZoneId zone = exhibitors.find(exhibitorId).map(BoothExhibitor::editionId).flatMap(editions::find)
                 .map(dates -> dates.zone()).orElse(ZoneOffset.UTC);
         Query query = Query.query(Criteria.where("exhibitorId").is(exhibitorId));

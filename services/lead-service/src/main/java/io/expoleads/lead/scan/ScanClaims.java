@@ -89,6 +89,13 @@ class ScanClaims {
         return existing;
     }
 
+    /** The claims of these scan ids that Kafka already holds, by scan id. */
+    Map<String, Claim> takenBefore(String exhibitorId, Collection<String> scanIds) {
+        Map<String, Claim> found = find(exhibitorId, scanIds);
+        found.values().removeIf(claim -> !claim.published());
+        return found;
+    }
+
     void published(String exhibitorId, Collection<String> scanIds) {
         if (scanIds.isEmpty()) {
             return;

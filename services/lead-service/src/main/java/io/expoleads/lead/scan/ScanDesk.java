@@ -37,6 +37,7 @@ import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
+import tools.jackson.databind.JsonNode;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -57,6 +58,9 @@ class ScanDesk {
             "The scan could not be confirmed as stored; send it again with the same scanId, which is never counted twice";
     /** Device clocks drift a little; beyond this a scan time in the future is flagged. */
     private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
+    /** Any device time in these bounds is taken (and flagged if odd); beyond them no store keeps it. */
+    private static final Instant EARLIEST_STORABLE = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST_STORABLE = Instant.parse("9999-12-31T23:59:59Z");
 
     private final BoothExhibitors exhibitors;
     private final AttendeeDirectory attendees;
@@ -87,6 +91,17 @@ class ScanDesk {
     }
 
     ScanReceipt accept(ScanRequest request, Tenant scanner) {
+        String exhibitorId = exhibitorOf(scanner);
+        String scanId = request.scanId().toString();
+        Optional<String> resent = resentFor(exhibitorId, List.of(request)).get(0);
+        if (resent.isPresent()) {
+            // Taken before: answered as such even if the badge, the seat or the form changed since.
+            String leadId = Lead.idOf(exhibitorId, resent.get());
+            Optional<Lead> lead = leads.find(leadId);
+            return new ScanReceipt(scanId, ScanStatus.DUPLICATE, leadId,
+                    lead.map(found -> attendees.visibleNow(found.attendee())).orElse(null), List.of(),
+                    lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
+        }
         BoothExhibitor exhibitor = scanningExhibitor(scanner);
         Instant now = clock.instant();
         Object outcome = check(request, verify(request, exhibitor), exhibitor, scanner, now, Map.of());
@@ -112,37 +127,58 @@ class ScanDesk {
     }
 
     BatchReceipt acceptAll(List<ScanRequest> requests, Tenant scanner) {
+        String exhibitorId = exhibitorOf(scanner);
+        BatchReceipt.Result[] results = new BatchReceipt.Result[requests.size()];
+        List<Optional<String>> resent = resentFor(exhibitorId, requests);
+        boolean allResent = true;
+        for (int index = 0; index < requests.size(); index++) {
+            if (resent.get(index).isPresent()) {
+                results[index] = new BatchReceipt.Result(requests.get(index).scanId().toString(), ScanStatus.DUPLICATE,
+                        Lead.idOf(exhibitorId, resent.get(index).get()), List.of(), null, null);
+            } else {
+                allResent = false;
+            }
+        }
+        if (allResent) {
+            return BatchReceipt.of(List.of(results));
+        }
         BoothExhibitor exhibitor = scanningExhibitor(scanner);
         Instant now = clock.instant();
-        List<Object> verified = requests.stream().map(request -> verify(request, exhibitor)).toList();
+        List<Object> verified = new ArrayList<>();
         Set<String> attendeeIds = new LinkedHashSet<>();
-        verified.forEach(badge -> {
+        for (int index = 0; index < requests.size(); index++) {
+            Object badge = results[index] != null ? null : verify(requests.get(index), exhibitor);
+            verified.add(badge);
             if (badge instanceof VerifiedBadge genuine) {
                 attendeeIds.add(genuine.attendeeId());
             }
-        });
+        }
         Map<String, Attendee> known = attendees.findAll(attendeeIds);
-        BatchReceipt.Result[] results = new BatchReceipt.Result[requests.size()];
         Map<String, Integer> firstIndexOfScanId = new HashMap<>();
+        Map<Integer, List<Integer>> repeats = new HashMap<>();
         Map<Integer, Checked> toClaim = new LinkedHashMap<>();
         for (int index = 0; index < requests.size(); index++) {
+            if (results[index] != null) {
+                continue;
+            }
             ScanRequest request = requests.get(index);
             String scanId = request.scanId().toString();
+            Integer earlier = firstIndexOfScanId.putIfAbsent(scanId, index);
+            if (earlier != null) {
+                // The same scan queued twice: it shares the first one's fate, unless it names another badge.
+                if (request.badge().strip().equals(requests.get(earlier).badge().strip())) {
+                    repeats.computeIfAbsent(earlier, first -> new ArrayList<>()).add(index);
+                } else {
+                    results[index] = rejected(scanId, reused(scanId));
+                }
+                continue;
+            }
             Object outcome = check(request, verified.get(index), exhibitor, scanner, now, known);
             if (outcome instanceof Refusal refusal) {
                 results[index] = rejected(scanId, refusal);
-                continue;
+            } else {
+                toClaim.put(index, (Checked) outcome);
             }
-            Checked checked = (Checked) outcome;
-            Integer earlier = firstIndexOfScanId.putIfAbsent(scanId, index);
-            if (earlier != null) {
-                Checked first = toClaim.get(earlier);
-                results[index] = first != null && first.scan().attendeeId().equals(checked.scan().attendeeId())
-                        ? new BatchReceipt.Result(scanId, ScanStatus.DUPLICATE, leadIdOf(checked), checked.scan().flags(), null, null)
-                        : rejected(scanId, reused(scanId));
-                continue;
-            }
-            toClaim.put(index, checked);
         }
         Map<String, String> attendeeByScanId = new LinkedHashMap<>();
         toClaim.values().forEach(checked -> attendeeByScanId.put(checked.scan().scanId(), checked.scan().attendeeId()));
@@ -161,16 +197,41 @@ class ScanDesk {
                 results[index] = new BatchReceipt.Result(scan.scanId(), ScanStatus.ACCEPTED, leadIdOf(checked), scan.flags(), null, null);
             }
         });
+        repeats.forEach((first, later) -> later.forEach(index -> {
+            BatchReceipt.Result outcome = results[first];
+            results[index] = outcome.status() == ScanStatus.REJECTED ? outcome
+                    : new BatchReceipt.Result(outcome.scanId(), ScanStatus.DUPLICATE, outcome.leadId(), outcome.flags(), null, null);
+        }));
         publish(toPublish);
         claims.published(exhibitor.id(), toPublish.stream().map(ScanAccepted::scanId).toList());
         return BatchReceipt.of(List.of(results));
     }
 
-    /** The exhibitor the token scans for, refused when the scanner or the exhibitor may not scan now. */
-    private BoothExhibitor scanningExhibitor(Tenant scanner) {
+    private static String exhibitorOf(Tenant scanner) {
         if (scanner.exhibitorId() == null) {
             throw new ApiException(HttpStatus.FORBIDDEN, "Not a scanner", "The token names no exhibitor to scan for");
         }
+        return scanner.exhibitorId();
+    }
+
+    /**
+     * For each scan, the attendee it was taken for when its scan id was already published for the
+     * badge's attendee: a resend, answered as a duplicate before anything else is checked.
+     */
+    private List<Optional<String>> resentFor(String exhibitorId, List<ScanRequest> requests) {
+        Map<String, ScanClaims.Claim> published = claims.takenBefore(exhibitorId,
+                requests.stream().map(request -> request.scanId().toString()).toList());
+        List<Optional<String>> resent = new ArrayList<>(requests.size());
+        for (ScanRequest request : requests) {
+            ScanClaims.Claim claim = published.get(request.scanId().toString());
+            resent.add(claim != null && badges.claimedAttendee(request.badge()).filter(claim.attendeeId()::equals).isPresent()
+                    ? Optional.of(claim.attendeeId()) : Optional.empty());
+        }
+        return resent;
+    }
+
+    /** The exhibitor the token scans for, refused when the scanner or the exhibitor may not scan now. */
+    private BoothExhibitor scanningExhibitor(Tenant scanner) {
         BoothExhibitor exhibitor = exhibitors.find(scanner.exhibitorId())
                 .orElseThrow(() -> ApiException.notFound("Exhibitor", scanner.exhibitorId()));
         if (scanner.is("STAFF") && !exhibitor.activeStaff().contains(scanner.staffId())) {
@@ -210,9 +271,19 @@ class ScanDesk {
         if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
             return new Refusal("UNKNOWN_ATTENDEE", "The badge is genuine but its visitor is not in the edition's directory", Map.of());
         }
+        if (request.scannedAt().isBefore(EARLIEST_STORABLE) || request.scannedAt().isAfter(LATEST_STORABLE)) {
+            return new Refusal("INVALID_SCAN_TIME", "scannedAt " + request.scannedAt() + " is outside the years 1970 to 9999",
+                    Map.of("scannedAt", "must be a time between 1970 and 9999"));
+        }
         Map<String, String> problems = new LinkedHashMap<>();
-        if (request.rating() != null && (request.rating() < 1 || request.rating() > 5)) {
-            problems.put("rating", "must be a whole number from 1 to 5");
+        Integer rating = null;
+        JsonNode givenRating = request.rating();
+        if (givenRating != null && !givenRating.isNull()) {
+            if (!givenRating.isIntegralNumber() || !givenRating.canConvertToInt() || givenRating.asInt() < 1 || givenRating.asInt() > 5) {
+                problems.put("rating", "must be a whole number from 1 to 5");
+            } else {
+                rating = givenRating.asInt();
+            }
         }
         Map<String, Object> answers = Map.of();
         Integer formVersion = null;
@@ -249,7 +320,7 @@ class ScanDesk {
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
         ScanAccepted scan = new ScanAccepted(request.scanId().toString(), exhibitor.id(), exhibitor.editionId(), attendee.id(),
                 device ? null : scanner.staffId(), device ? scanner.account() : null, request.scannedAt(), now,
-                request.rating(), formVersion, answers, List.copyOf(tags), note, flags);
+                rating, formVersion, answers, List.copyOf(tags), note, flags);
         return new Checked(scan, attendee);
     }
 

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  * @param scanId      made by the scanner, so a resent scan is recognised
  * @param badge       the badge payload read from the QR code (or typed)
  * @param scannedAt   the scanner's clock
+ * Limits on the badge, tags and note are checked scan by scan, so one bad scan in an offline
+ * queue is refused alone.
+ *
  * @param rating      1 to 5, optional
  * @param formVersion the qualification form version the answers follow; the current one if absent
  * @param answers     answers by question key, optional
@@ -25,11 +27,11 @@ import tools.jackson.databind.JsonNode;
  */
 record ScanRequest(
         @NotNull UUID scanId,
-        @NotBlank @Size(max = 2048) String badge,
+        @NotBlank String badge,
         @NotNull Instant scannedAt,
-        Integer rating,
+        JsonNode rating,
         Integer formVersion,
         Map<String, JsonNode> answers,
-        @Size(max = 20) List<String> tags,
-        @Size(max = 2000) String note) {
+        List<String> tags,
+        String note) {
 }

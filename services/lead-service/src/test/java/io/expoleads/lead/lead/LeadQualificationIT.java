@@ -109,7 +109,7 @@ class LeadQualificationIT extends LeadServiceIT {
     @Test
     void two_staff_editing_the_same_lead_at_the_same_moment_both_keep_their_edits() throws Exception {
         String leadId = capturedLead("Q-2");
-        int rounds = 15;
+        int rounds = Lead.MAX_TAGS / 2;
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < rounds; round++) {
@@ -146,6 +146,28 @@ class LeadQualificationIT extends LeadServiceIT {
     }
 
     @Test
+    void answers_on_an_older_form_version_never_replace_newer_ones() {
+        String leadId = capturedLead("Q-6");
+        HttpJson amine = staff(exhibitor, "amine");
+        assertThat(amine.patch("/api/leads/" + leadId, HttpJson.json(Map.of("formVersion", 2, "answers", Map.of("interest", "tramway"))))
+                .status()).isEqualTo(200);
+        HttpJson.Answer older = amine.patch("/api/leads/" + leadId, HttpJson.json(Map.of("formVersion", 1, "answers",
+                Map.of("interest", "metro"))));
+        assertThat(older.status()).isEqualTo(409);
+        assertThat(older.field("reason")).isEqualTo("OLDER_FORM_VERSION");
+
+        Map<String, Object> offline = new java.util.HashMap<>(Map.of("scanId", UUID.randomUUID().toString(),
+                "badge", badgeOf(leads.find(leadId).orElseThrow().attendeeId()), "scannedAt", java.time.Instant.now().toString(),
+                "formVersion", 1, "answers", Map.of("interest", "bikes"), "rating", 3));
+        assertThat(staff(exhibitor, "salma").post("/api/scans", HttpJson.json(offline)).status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> leads.find(leadId).orElseThrow().scanCount() == 2);
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.formVersion()).isEqualTo(2);
+        assertThat(lead.answers()).containsExactly(Map.entry("interest", "tramway"));
+        assertThat(lead.rating()).as("the rest of the booth qualification is taken").isEqualTo(3);
+    }
+
+    @Test
     void an_invalid_change_is_refused_field_by_field_and_changes_nothing() {
         String leadId = capturedLead("Q-3");
         long before = leads.find(leadId).orElseThrow().revision();
@@ -160,6 +182,10 @@ class LeadQualificationIT extends LeadServiceIT {
         assertThat(amine.patch("/api/leads/" + leadId, HttpJson.json(Map.of("formVersion", 9, "answers",
                 Map.of("interest", "buses")))).json().get("errors").findValuesAsString("field")).containsExactly("formVersion");
         assertThat(amine.patch("/api/leads/" + leadId, HttpJson.json(Map.of("note", "x".repeat(2001)))).status()).isEqualTo(400);
+        assertThat(amine.patch("/api/leads/" + leadId, "{\"rating\": 4294967297}").status()).isEqualTo(400);
+        assertThat(amine.patch("/api/leads/" + leadId, "{\"formVersion\": 4294967297, \"answers\": {}}").status()).isEqualTo(400);
+        assertThat(amine.patch("/api/leads/" + leadId, "{\"answers\": {\"interest\": \"buses\"}, \"formVersion\": 2, "
+                + "\"rating\": \"4\"}").status()).isEqualTo(400);
         assertThat(amine.patch("/api/leads/" + leadId, "{\"rating\": ").status()).isEqualTo(400);
         assertThat(amine.patch("/api/leads/" + leadId, "[1, 2]").status()).isEqualTo(400);
         assertThat(amine.patch("/api/leads/" + UUID.randomUUID(), HttpJson.json(Map.of("rating", 3))).status()).isEqualTo(404);

@@ -91,6 +91,13 @@ class LeadQueryIT extends LeadServiceIT {
         assertThat(names("sort=name&limit=10")).containsExactly("Hind", "Karima", "Nadia", "Omar", "Said", "Youssef");
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/leads?sort=secret").status()).isEqualTo(400);
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/leads?cursor=garbage").status()).isEqualTo(400);
+        for (String forged : List.of("{\"f\":\"rating\",\"v\":[1],\"id\":\"x\"}", "{\"f\":\"rating\",\"v\":99999999999,\"id\":\"x\"}",
+                "{\"f\":\"lastScanAt\",\"v\":{},\"id\":\"x\"}", "{\"f\":\"lastScanAt\",\"v\":\"noon\",\"id\":\"x\"}")) {
+            String cursor = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(forged.getBytes());
+            String sort = forged.contains("rating") ? "rating" : "-lastScanAt";
+            assertThat(admin.get("/api/exhibitors/" + exhibitor + "/leads?sort=" + sort + "&cursor=" + cursor).status())
+                    .as(forged).isEqualTo(400);
+        }
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/leads?rating=9").status()).isEqualTo(400);
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/leads?from=yesterday").status()).isEqualTo(400);
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/leads?limit=0").status()).isEqualTo(400);

@@ -288,6 +288,57 @@ class ScanIT extends LeadServiceIT {
     }
 
     @Test
+    void in_an_offline_queue_a_bad_scan_is_refused_alone_and_a_resend_is_a_duplicate_whatever_changed_since() {
+        String exhibitor = approvedExhibitor();
+        String yasmine = importAttendee("O-1", "Yasmine", true);
+        String badge = badgeOf(yasmine);
+        String other = badgeOf(importAttendee("O-2", "Driss", true));
+        String taken = UUID.randomUUID().toString();
+        assertThat(scan(exhibitor, "amine", taken, badge).field("status")).isEqualTo("ACCEPTED");
+        String reusedTwice = UUID.randomUUID().toString();
+        assertThat(scan(exhibitor, "amine", reusedTwice, badge).field("status")).isEqualTo("ACCEPTED");
+
+        Map<String, Object> hugeRating = new HashMap<>(scanOf(UUID.randomUUID().toString(), other, Instant.now()));
+        hugeRating.put("rating", 4294967297L);
+        Map<String, Object> longNote = new HashMap<>(scanOf(UUID.randomUUID().toString(), other, Instant.now()));
+        longNote.put("note", "n".repeat(2001));
+        Map<String, Object> manyTags = new HashMap<>(scanOf(UUID.randomUUID().toString(), other, Instant.now()));
+        manyTags.put("tags", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "t" + i).toList());
+        Map<String, Object> textRating = new HashMap<>(scanOf(UUID.randomUUID().toString(), other, Instant.now()));
+        textRating.put("rating", "4");
+        Map<String, Object> unstorable = scanOf(UUID.randomUUID().toString(), other, Instant.parse("+999999999-01-01T00:00:00Z"));
+        Map<String, Object> longBadge = scanOf(UUID.randomUUID().toString(), "x".repeat(5000), Instant.now());
+        String good = UUID.randomUUID().toString();
+        List<Map<String, Object>> queue = List.of(hugeRating, longNote, manyTags, textRating, unstorable, longBadge,
+                scanOf(reusedTwice, other, Instant.now()), scanOf(reusedTwice, other, Instant.now()),
+                scanOf(good, other, Instant.now()));
+        HttpJson.Answer answer = staff(exhibitor, "salma").post("/api/scans/batch", HttpJson.json(Map.of("scans", queue)));
+        assertThat(answer.status()).as(answer.text()).isEqualTo(202);
+        List<String> outcomes = new ArrayList<>();
+        answer.json().get("results").forEach(result -> outcomes.add(result.get("status").asString() + " "
+                + (result.get("reason").isNull() ? "" : result.get("reason").asString())));
+        assertThat(outcomes).containsExactly("REJECTED INVALID_QUALIFICATION", "REJECTED INVALID_QUALIFICATION",
+                "REJECTED INVALID_QUALIFICATION", "REJECTED INVALID_QUALIFICATION", "REJECTED INVALID_SCAN_TIME",
+                "REJECTED MALFORMED", "REJECTED SCAN_ID_REUSED", "REJECTED SCAN_ID_REUSED", "ACCEPTED ");
+        assertThat(answer.json().get("duplicates").asInt()).isZero();
+
+        HttpJson.Answer farFuture = staff(exhibitor, "amine").post("/api/scans", HttpJson.json(unstorable));
+        assertThat(farFuture.status()).isEqualTo(400);
+        assertThat(farFuture.field("reason")).isEqualTo("INVALID_SCAN_TIME");
+
+        // The answer to the first scan was lost; meanwhile the badge was revoked and amine lost his seat.
+        assertThat(organizer.post("/api/attendees/" + yasmine + "/badge/revoke", null).status()).isEqualTo(200);
+        ExhibitorView withoutAmine = new ExhibitorView(exhibitor, edition, 5, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA", "fr",
+                "B-12", 4, List.of(), List.of("salma"), List.of(), null, null);
+        publishExhibitor(withoutAmine);
+        await().atMost(WAIT).until(() -> !boothExhibitors.find(exhibitor).orElseThrow().activeStaff().contains("amine"));
+        HttpJson.Answer resent = scan(exhibitor, "amine", taken, badge);
+        assertThat(resent.status()).as(resent.text()).isEqualTo(202);
+        assertThat(resent.field("status")).isEqualTo("DUPLICATE");
+        assertThat(scan(exhibitor, "amine", UUID.randomUUID().toString(), badge).status()).as("a new scan is checked").isEqualTo(403);
+    }
+
+    @Test
     void malformed_scans_get_a_problem_detail_and_change_nothing() {
         String exhibitor = approvedExhibitor();
         String badge = badgeOf(importAttendee("M-1", "Sara", true));
