@@ -1,5 +1,7 @@
 package io.expoleads.lead;
 
+import io.expoleads.events.ScanAccepted;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,10 +42,13 @@ import tools.jackson.databind.json.JsonMapper;
 class LeadCaptureIT extends LeadServiceIT {
 
     TopicReader reader;
+    @org.springframework.beans.factory.annotation.Autowired
+    LeadCapture leads;
 
     @BeforeEach
     void read() {
-        reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.ATTENDEES, Topics.deadLetter(Topics.EXHIBITORS));
+        reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.ATTENDEES, Topics.deadLetter(Topics.EXHIBITORS),
+                Topics.deadLetter(Topics.SCANS));
     }
 
     @AfterEach
@@ -107,6 +112,34 @@ class LeadCaptureIT extends LeadServiceIT {
         assertThat(TopicReader.header(incomplete, "expo_dlt-reason")).contains("eventId is required");
 
         await().atMost(WAIT).until(() -> exhibitors.find(exhibitor).isPresent());
+    }
+
+    @Test
+    void a_scan_record_that_cannot_be_a_lead_goes_to_the_dead_letter_topic_and_the_scans_around_it_are_captured() {
+        String exhibitor = approvedExhibitor();
+        String before = importAttendee("D-1", "Before", true);
+        String after = importAttendee("D-2", "After", true);
+        String unknown = UUID.randomUUID().toString();
+        writer.send(Topics.SCANS, exhibitor, scanEvent(exhibitor, before));
+        writer.send(Topics.SCANS, exhibitor, "{\"eventId\": \"broken");
+        writer.send(Topics.SCANS, exhibitor, scanEvent(exhibitor, unknown));
+        writer.send(Topics.SCANS, exhibitor, scanEvent(exhibitor, after));
+
+        ConsumerRecord<String, String> broken = reader.await(record -> record.topic().equals(Topics.deadLetter(Topics.SCANS))
+                && exhibitor.equals(record.key()) && record.value().contains("broken"), WAIT);
+        assertThat(TopicReader.header(broken, "expo_dlt-reason")).isNotBlank();
+        ConsumerRecord<String, String> stranger = reader.await(record -> record.topic().equals(Topics.deadLetter(Topics.SCANS))
+                && record.value().contains(unknown), WAIT);
+        assertThat(TopicReader.header(stranger, "expo_dlt-reason")).contains("unknown attendee");
+        await().atMost(WAIT).until(() -> leads.find(Lead.idOf(exhibitor, before)).isPresent()
+                && leads.find(Lead.idOf(exhibitor, after)).isPresent());
+        assertThat(leads.find(Lead.idOf(exhibitor, unknown))).isEmpty();
+    }
+
+    private String scanEvent(String exhibitor, String attendee) {
+        ScanAccepted scan = new ScanAccepted(UUID.randomUUID().toString(), exhibitor, edition, attendee, "amine", null,
+                Instant.now(), Instant.now(), null, null, null, null, null, null);
+        return json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "ScanAccepted", Instant.now(), edition, exhibitor, scan));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.expoleads.lead.lead;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,15 +27,18 @@ import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -71,10 +75,108 @@ public class LeadCapture {
                 .unique().named("revision_guard"));
     }
 
-    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.SCANS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
-    void on(EventEnvelope<ScanAccepted> event) {
-        capture(event.payload());
-        relays.wake();
+    /**
+     * Takes what one poll brought at once: the leads and attendees the scans name are read in two
+     * queries, new leads inserted in one bulk write and changed ones updated in another, each lead
+     * once however many of its scans came. A record that cannot be a scan stops the batch there:
+     * the records before it are applied, it goes to the dead-letter topic, the rest follow.
+     */
+    @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.SCANS, batch = "true",
+            groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
+    void on(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
+        List<ScanAccepted> scans = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            EventEnvelope<ScanAccepted> event = records.get(index).value();
+            if (event == null || event.payload() == null) {
+                // The deserializer could not read it; its reason is in the record's headers.
+                apply(scans);
+                throw new BatchListenerFailedException("not a readable scan event", index);
+            }
+            scans.add(event.payload());
+        }
+        Set<String> attendeeIds = new HashSet<>();
+        scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
+        Map<String, Attendee> known = attendees.findAll(attendeeIds);
+        for (int index = 0; index < scans.size(); index++) {
+            if (!known.containsKey(scans.get(index).attendeeId())) {
+                apply(scans.subList(0, index), known);
+                ScanAccepted scan = scans.get(index);
+                throw new BatchListenerFailedException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId(),
+                        new RejectedEventException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId()), index);
+            }
+        }
+        apply(scans, known);
+    }
+
+    private void apply(List<ScanAccepted> scans) {
+        Set<String> attendeeIds = new HashSet<>();
+        scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
+        apply(scans, attendees.findAll(attendeeIds));
+    }
+
+    private void apply(List<ScanAccepted> scans, Map<String, Attendee> known) {
+        if (scans.isEmpty()) {
+            return;
+        }
+        Map<String, List<ScanAccepted>> byLead = new LinkedHashMap<>();
+        scans.forEach(scan -> byLead.computeIfAbsent(Lead.idOf(scan.exhibitorId(), scan.attendeeId()), id -> new ArrayList<>()).add(scan));
+        Map<String, Lead> stored = new HashMap<>();
+        mongo.find(Query.query(Criteria.where("_id").in(byLead.keySet())), Lead.class, COLLECTION)
+                .forEach(lead -> stored.put(lead.id(), lead));
+        List<Lead> inserts = new ArrayList<>();
+        Map<String, Lead> updates = new LinkedHashMap<>();
+        byLead.forEach((leadId, leadScans) -> {
+            Lead before = stored.get(leadId);
+            Lead lead = before;
+            for (ScanAccepted scan : leadScans) {
+                lead = withScan(lead, scan, known.get(scan.attendeeId()));
+            }
+            if (lead == before) {
+                return;
+            }
+            if (before == null) {
+                inserts.add(withRevision(lead, 1));
+            } else {
+                updates.put(leadId, withRevision(lead, before.revision() + 1));
+            }
+        });
+        List<String> retry = new ArrayList<>();
+        if (!inserts.isEmpty()) {
+            List<Lead> withEvents = inserts.stream().map(lead -> lead.withEvent(event(lead, EventTypes.LEAD_CAPTURED))).toList();
+            try {
+                mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(withEvents).execute();
+            } catch (RuntimeException raced) {
+                // A lead made meanwhile by another writer: those are applied one by one below.
+                inserts.forEach(lead -> retry.add(lead.id()));
+            }
+        }
+        if (!updates.isEmpty()) {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+            updates.forEach((leadId, lead) -> bulk.updateOne(OutboxWrites.unchangedSince(leadId, stored.get(leadId).revision()),
+                    OutboxWrites.update(mongo, lead, List.of(event(lead, EventTypes.LEAD_UPDATED)), Map.of())));
+            if (bulk.execute().getMatchedCount() != updates.size()) {
+                // Some lead changed since it was read (a qualification, say): those are applied again one by one.
+                retry.addAll(updates.keySet());
+            }
+        }
+        for (String leadId : retry) {
+            byLead.get(leadId).forEach(this::capture);
+        }
+        List<String> written = new ArrayList<>(byLead.keySet());
+        relays.wake(COLLECTION, written);
+    }
+
+    /** The lead with one more scan and the qualification taken with it; the same lead when it holds the scan already. */
+    private Lead withScan(Lead lead, ScanAccepted scan, Attendee attendee) {
+        if (lead != null && lead.hasScan(scan.scanId())) {
+            return lead;
+        }
+        ScanRecord record = new ScanRecord(scan.scanId(), scan.staffId(), scan.deviceId(), scan.scannedAt(), scan.receivedAt(),
+                scan.flags());
+        Lead scanned = lead == null
+                ? Lead.firstScan(scan.exhibitorId(), scan.editionId(), attendees.visibleToExhibitors(attendee), record)
+                : lead.scannedAgain(record);
+        return scan.qualifies() ? scanned.qualified(boothQualification(scan, record)) : scanned;
     }
 
     /** Refreshes the attendee data shown on the attendee's leads when the directory changes them. */
@@ -93,7 +195,7 @@ public class LeadCapture {
         for (Lead lead : affected) {
             change(lead.id(), stored -> stored.withAttendee(visible, clock.instant()), EventTypes.LEAD_UPDATED);
         }
-        relays.wake();
+        relays.wake(COLLECTION, affected.stream().map(Lead::id).toList());
     }
 
     /**
@@ -119,40 +221,32 @@ public class LeadCapture {
                 return attendee == null ? stored : stored.withAttendee(attendees.visibleToExhibitors(attendee), clock.instant());
             }, EventTypes.LEAD_UPDATED);
         }
-        relays.wake();
+        relays.wake(COLLECTION, leadIds);
     }
 
+    /** Applies one scan on its own, retried on the latest state: the path of a lead another writer changed meanwhile. */
     void capture(ScanAccepted scan) {
         Attendee attendee = attendees.find(scan.attendeeId())
                 .orElseThrow(() -> new RejectedEventException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId()));
-        ScanRecord record = new ScanRecord(scan.scanId(), scan.staffId(), scan.deviceId(), scan.scannedAt(), scan.receivedAt(),
-                scan.flags());
-        Qualification atTheBooth = scan.qualifies() ? boothQualification(scan, record) : null;
         String leadId = Lead.idOf(scan.exhibitorId(), scan.attendeeId());
         while (true) {
             Lead stored = find(leadId).orElse(null);
+            Lead lead = withScan(stored, scan, attendee);
+            if (lead == stored) {
+                return;
+            }
             if (stored == null) {
-                Lead lead = Lead.firstScan(scan.exhibitorId(), scan.editionId(), attendees.visibleToExhibitors(attendee), record);
-                if (atTheBooth != null) {
-                    lead = withRevision(lead.qualified(atTheBooth), 1);
-                }
+                Lead first = withRevision(lead, 1);
                 try {
-                    mongo.insert(lead.withEvent(event(lead, EventTypes.LEAD_CAPTURED)), COLLECTION);
+                    mongo.insert(first.withEvent(event(first, EventTypes.LEAD_CAPTURED)), COLLECTION);
                     return;
                 } catch (DuplicateKeyException concurrentFirstScan) {
                     continue;
                 }
             }
-            if (stored.hasScan(scan.scanId())) {
-                return;
-            }
-            Lead lead = stored.scannedAgain(record);
-            if (atTheBooth != null) {
-                Lead qualified = lead.qualified(atTheBooth);
-                lead = qualified == lead ? lead : withRevision(qualified, stored.revision() + 1);
-            }
-            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, leadId, stored.revision(), lead,
-                    List.of(event(lead, EventTypes.LEAD_UPDATED)))) {
+            Lead next = withRevision(lead, stored.revision() + 1);
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, leadId, stored.revision(), next,
+                    List.of(event(next, EventTypes.LEAD_UPDATED)))) {
                 return;
             }
         }
@@ -165,7 +259,7 @@ public class LeadCapture {
      */
     public Lead qualify(String leadId, Qualification change) {
         Lead result = change(leadId, stored -> stored.qualified(change), EventTypes.LEAD_QUALIFIED);
-        relays.wake();
+        relays.wake(COLLECTION, List.of(leadId));
         return result;
     }
 

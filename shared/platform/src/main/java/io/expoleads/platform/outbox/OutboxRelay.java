@@ -3,6 +3,7 @@ package io.expoleads.platform.outbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,23 @@ public class OutboxRelay {
             published += relay(pending);
         } while (pending.size() == DOCUMENTS_PER_PASS);
         return published;
+    }
+
+    /**
+     * Relays the events of these documents only: what a writer just saved, found by id rather than
+     * by a sweep of the collection.
+     *
+     * @return how many events were published
+     */
+    public int relayDocuments(Collection<?> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        query.fields().include(FIELD);
+        List<Document> documents = mongo.find(query, Document.class, collection);
+        documents.removeIf(document -> document.getList(FIELD, Document.class, List.of()).isEmpty());
+        return relay(documents);
     }
 
     private int relay(List<Document> documents) {

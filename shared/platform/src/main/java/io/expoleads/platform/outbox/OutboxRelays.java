@@ -1,7 +1,13 @@
 package io.expoleads.platform.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.expoleads.platform.work.BackgroundWork;
 import org.slf4j.Logger;
@@ -19,19 +25,58 @@ public class OutboxRelays implements SmartLifecycle {
 
     private final List<OutboxRelay> relays;
     private final BackgroundWork work;
+    private final Duration sweepInterval;
+    /** Documents known to hold new events, by collection: relayed by id, without a sweep. */
+    private final Map<String, Set<Object>> hinted = new ConcurrentHashMap<>();
+    private final AtomicBoolean sweepAsked = new AtomicBoolean();
+    private volatile long lastSweep = System.nanoTime();
 
     public OutboxRelays(List<OutboxRelay> relays, Duration sweepInterval) {
         this.relays = List.copyOf(relays);
-        this.work = new BackgroundWork("outbox-relay", sweepInterval, this::relayAll);
+        this.sweepInterval = sweepInterval;
+        this.work = new BackgroundWork("outbox-relay", sweepInterval, this::pass);
     }
 
-    /** Asks for a relay pass soon; many calls before it runs make one pass. */
+    /** Asks for a pass over every collection soon; many calls before it runs make one pass. */
     public void wake() {
+        sweepAsked.set(true);
         work.wake();
+    }
+
+    /**
+     * Asks for these documents' new events to be relayed soon, by id: cheaper than a sweep, which
+     * still runs on its interval for whatever a crash left behind.
+     */
+    public void wake(String collection, Collection<?> ids) {
+        if (!ids.isEmpty()) {
+            hinted.computeIfAbsent(collection, name -> ConcurrentHashMap.newKeySet()).addAll(ids);
+            work.wake();
+        }
+    }
+
+    private synchronized void pass() {
+        for (OutboxRelay relay : relays) {
+            Set<Object> ids = hinted.get(relay.collection());
+            if (ids == null || ids.isEmpty()) {
+                continue;
+            }
+            List<Object> taken = new ArrayList<>(ids);
+            ids.removeAll(taken);
+            try {
+                relay.relayDocuments(taken);
+            } catch (RuntimeException e) {
+                log.warn("Outbox relay of {} stopped this pass: {}", relay.collection(), e.toString());
+                sweepAsked.set(true);
+            }
+        }
+        if (sweepAsked.getAndSet(false) || System.nanoTime() - lastSweep >= sweepInterval.toNanos()) {
+            relayAll();
+        }
     }
 
     /** One pass over every relay, on the caller's thread; for tests and shutdown. */
     public synchronized int relayAll() {
+        lastSweep = System.nanoTime();
         int published = 0;
         for (OutboxRelay relay : relays) {
             try {

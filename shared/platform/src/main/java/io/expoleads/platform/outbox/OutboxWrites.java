@@ -34,6 +34,20 @@ public final class OutboxWrites {
      */
     public static boolean updateIfUnchanged(MongoTemplate mongo, String collection, Object id, long expectedRevision,
                                             Object aggregate, List<OutboxEntry> newEvents, Map<String, List<?>> appends) {
+        Update update = update(mongo, aggregate, newEvents, appends);
+        return mongo.updateFirst(unchangedSince(id, expectedRevision), update, collection).getMatchedCount() == 1;
+    }
+
+    /** The filter of a guarded update: the document, still at the revision it was read at. */
+    public static Query unchangedSince(Object id, long expectedRevision) {
+        return Query.query(Criteria.where("_id").is(id).and("revision").is(expectedRevision));
+    }
+
+    /**
+     * The update that writes {@code aggregate}'s new state and appends its new events, for a caller
+     * that sends many guarded updates in one bulk write (with {@link #unchangedSince}).
+     */
+    public static Update update(MongoTemplate mongo, Object aggregate, List<OutboxEntry> newEvents, Map<String, List<?>> appends) {
         Document state = new Document();
         mongo.getConverter().write(aggregate, state);
         state.remove("_id");
@@ -58,7 +72,6 @@ public final class OutboxWrites {
                 update.push(field).each(entries.toArray());
             }
         });
-        Query unchangedSinceRead = Query.query(Criteria.where("_id").is(id).and("revision").is(expectedRevision));
-        return mongo.updateFirst(unchangedSinceRead, update, collection).getMatchedCount() == 1;
+        return update;
     }
 }
