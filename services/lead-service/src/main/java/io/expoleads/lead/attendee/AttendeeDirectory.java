@@ -1,6 +1,7 @@
 package io.expoleads.lead.attendee;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,8 @@ import java.util.UUID;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.bulk.BulkWriteError;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventEnvelope;
@@ -55,6 +58,9 @@ public class AttendeeDirectory {
     private final OutboxRelays relays;
     private final AttendeeVisibilities visibilities;
     private final Clock clock = Clock.systemUTC();
+    /** How old an attendee read by {@link #findRecent} may be. */
+    static final Duration RECENT = Duration.ofSeconds(10);
+    private final Cache<String, Attendee> recent = Caffeine.newBuilder().expireAfterWrite(RECENT).maximumSize(200_000).build();
 
     AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays, AttendeeVisibilities visibilities) {
         this.mongo = mongo;
@@ -78,6 +84,24 @@ public class AttendeeDirectory {
         Query byId = Query.query(Criteria.where("_id").is(attendeeId));
         byId.fields().exclude(OUTBOX);
         return Optional.ofNullable(mongo.findOne(byId, Attendee.class, COLLECTION));
+    }
+
+    /**
+     * The attendee as known at most {@link #RECENT} ago: for the scan path, which looks up an
+     * attendee per scan. An import through this instance shows at once, through another within that time.
+     */
+    public Optional<Attendee> findRecent(String attendeeId) {
+        return Optional.ofNullable(recent.get(attendeeId, id -> find(id).orElse(null)));
+    }
+
+    /** {@link #findRecent} for many attendees, the ones not in memory read at once. */
+    public Map<String, Attendee> findAllRecent(Collection<String> attendeeIds) {
+        Map<String, Attendee> found = new HashMap<>(recent.getAllPresent(attendeeIds));
+        List<String> missing = attendeeIds.stream().filter(id -> !found.containsKey(id)).toList();
+        Map<String, Attendee> loaded = findAll(missing);
+        recent.putAll(loaded);
+        found.putAll(loaded);
+        return found;
     }
 
     /** The attendees of these ids that exist, by id, in one read, without their pending events. */
@@ -127,6 +151,7 @@ public class AttendeeDirectory {
         for (int from = 0; from < checked.accepted().size(); from += CHUNK) {
             List<Row> chunk = checked.accepted().subList(from, Math.min(from + CHUNK, checked.accepted().size()));
             Outcome[] outcomes = storeChunk(chunk);
+            recent.invalidateAll(chunk.stream().map(row -> row.attendee().id()).toList());
             for (int index = 0; index < chunk.size(); index++) {
                 tally.count(outcomes[index]);
             }

@@ -51,7 +51,11 @@ class ScanClaims {
      * @return the claims that existed before, by scan id; a scan id absent from it is newly claimed
      */
     Map<String, Claim> claim(String exhibitorId, Map<String, String> attendeeByScanId, Instant now) {
-        Map<String, Claim> existing = find(exhibitorId, attendeeByScanId.keySet());
+        return claim(exhibitorId, attendeeByScanId, find(exhibitorId, attendeeByScanId.keySet()), now);
+    }
+
+    /** The same, with the claims of these scan ids already read (by {@link #takenBefore}'s caller, say). */
+    Map<String, Claim> claim(String exhibitorId, Map<String, String> attendeeByScanId, Map<String, Claim> existing, Instant now) {
         List<Document> fresh = new ArrayList<>();
         attendeeByScanId.forEach((scanId, attendeeId) -> {
             if (!existing.containsKey(scanId)) {
@@ -90,24 +94,28 @@ class ScanClaims {
     }
 
     /** The claims of these scan ids that Kafka already holds, by scan id. */
-    Map<String, Claim> takenBefore(String exhibitorId, Collection<String> scanIds) {
-        Map<String, Claim> found = find(exhibitorId, scanIds);
-        found.values().removeIf(claim -> !claim.published());
-        return found;
+    static Map<String, Claim> takenBefore(Map<String, Claim> claims) {
+        Map<String, Claim> published = new HashMap<>(claims);
+        published.values().removeIf(claim -> !claim.published());
+        return published;
     }
 
+    /** Marks the claims published, each by its id, in one bulk write. */
     void published(String exhibitorId, Collection<String> scanIds) {
         if (scanIds.isEmpty()) {
             return;
         }
-        List<String> ids = scanIds.stream().map(scanId -> idOf(exhibitorId, scanId)).toList();
-        mongo.updateMulti(Query.query(Criteria.where("_id").in(ids)), new Update().set("published", true), COLLECTION);
+        BulkOperations marks = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        scanIds.forEach(scanId -> marks.updateOne(Query.query(Criteria.where("_id").is(idOf(exhibitorId, scanId))),
+                new Update().set("published", true)));
+        marks.execute();
     }
 
-    private Map<String, Claim> find(String exhibitorId, Collection<String> scanIds) {
+    /** The claims of these scan ids, by scan id; one lookup by id for a single scan. */
+    Map<String, Claim> find(String exhibitorId, Collection<String> scanIds) {
         List<String> ids = scanIds.stream().map(scanId -> idOf(exhibitorId, scanId)).toList();
         Map<String, Claim> claims = new HashMap<>();
-        Query query = Query.query(Criteria.where("_id").in(ids));
+        Query query = Query.query(ids.size() == 1 ? Criteria.where("_id").is(ids.get(0)) : Criteria.where("_id").in(ids));
         for (Document claim : mongo.find(query, Document.class, COLLECTION)) {
             claims.put(claim.getString("_id").substring(exhibitorId.length() + 1),
                     new Claim(claim.getString("attendeeId"), Boolean.TRUE.equals(claim.getBoolean("published"))));

@@ -93,7 +93,8 @@ class ScanDesk {
     ScanReceipt accept(ScanRequest request, Tenant scanner) {
         String exhibitorId = exhibitorOf(scanner);
         String scanId = request.scanId().toString();
-        Optional<String> resent = resentFor(exhibitorId, List.of(request)).get(0);
+        Map<String, ScanClaims.Claim> known = claims.find(exhibitorId, List.of(scanId));
+        Optional<String> resent = resentFor(known, List.of(request)).get(0);
         if (resent.isPresent()) {
             // Taken before: answered as such even if the badge, the seat or the form changed since.
             String leadId = Lead.idOf(exhibitorId, resent.get());
@@ -111,7 +112,8 @@ class ScanDesk {
         Checked checked = (Checked) outcome;
         ScanAccepted scan = checked.scan();
         String leadId = Lead.idOf(exhibitor.id(), scan.attendeeId());
-        ScanClaims.Claim before = claims.claim(exhibitor.id(), Map.of(scan.scanId(), scan.attendeeId()), now).get(scan.scanId());
+        ScanClaims.Claim before = claims.claim(exhibitor.id(), Map.of(scan.scanId(), scan.attendeeId()), known, now)
+                .get(scan.scanId());
         if (before != null && !before.attendeeId().equals(scan.attendeeId())) {
             throw problem(reused(scan.scanId()));
         }
@@ -129,7 +131,8 @@ class ScanDesk {
     BatchReceipt acceptAll(List<ScanRequest> requests, Tenant scanner) {
         String exhibitorId = exhibitorOf(scanner);
         BatchReceipt.Result[] results = new BatchReceipt.Result[requests.size()];
-        List<Optional<String>> resent = resentFor(exhibitorId, requests);
+        Map<String, ScanClaims.Claim> claimed = claims.find(exhibitorId, requests.stream().map(request -> request.scanId().toString()).toList());
+        List<Optional<String>> resent = resentFor(claimed, requests);
         boolean allResent = true;
         for (int index = 0; index < requests.size(); index++) {
             if (resent.get(index).isPresent()) {
@@ -153,7 +156,7 @@ class ScanDesk {
                 attendeeIds.add(genuine.attendeeId());
             }
         }
-        Map<String, Attendee> known = attendees.findAll(attendeeIds);
+        Map<String, Attendee> known = attendees.findAllRecent(attendeeIds);
         Map<String, Integer> firstIndexOfScanId = new HashMap<>();
         Map<Integer, List<Integer>> repeats = new HashMap<>();
         Map<Integer, Checked> toClaim = new LinkedHashMap<>();
@@ -183,7 +186,7 @@ class ScanDesk {
         Map<String, String> attendeeByScanId = new LinkedHashMap<>();
         toClaim.values().forEach(checked -> attendeeByScanId.put(checked.scan().scanId(), checked.scan().attendeeId()));
         Map<String, ScanClaims.Claim> before = attendeeByScanId.isEmpty() ? Map.of()
-                : claims.claim(exhibitor.id(), attendeeByScanId, now);
+                : claims.claim(exhibitor.id(), attendeeByScanId, claimed, now);
         List<ScanAccepted> toPublish = new ArrayList<>();
         toClaim.forEach((index, checked) -> {
             ScanAccepted scan = checked.scan();
@@ -218,9 +221,8 @@ class ScanDesk {
      * For each scan, the attendee it was taken for when its scan id was already published for the
      * badge's attendee: a resend, answered as a duplicate before anything else is checked.
      */
-    private List<Optional<String>> resentFor(String exhibitorId, List<ScanRequest> requests) {
-        Map<String, ScanClaims.Claim> published = claims.takenBefore(exhibitorId,
-                requests.stream().map(request -> request.scanId().toString()).toList());
+    private List<Optional<String>> resentFor(Map<String, ScanClaims.Claim> claimed, List<ScanRequest> requests) {
+        Map<String, ScanClaims.Claim> published = ScanClaims.takenBefore(claimed);
         List<Optional<String>> resent = new ArrayList<>(requests.size());
         for (ScanRequest request : requests) {
             ScanClaims.Claim claim = published.get(request.scanId().toString());
@@ -267,7 +269,7 @@ class ScanDesk {
         }
         VerifiedBadge badge = (VerifiedBadge) verified;
         Attendee attendee = known.containsKey(badge.attendeeId()) ? known.get(badge.attendeeId())
-                : attendees.find(badge.attendeeId()).orElse(null);
+                : attendees.findRecent(badge.attendeeId()).orElse(null);
         if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
             return new Refusal("UNKNOWN_ATTENDEE", "The badge is genuine but its visitor is not in the edition's directory", Map.of());
         }
