@@ -152,12 +152,14 @@ public class AttendeeDirectory {
             List<Row> chunk = checked.accepted().subList(from, Math.min(from + CHUNK, checked.accepted().size()));
             Outcome[] outcomes = storeChunk(chunk);
             recent.invalidateAll(chunk.stream().map(row -> row.attendee().id()).toList());
+            List<String> changed = new ArrayList<>();
             for (int index = 0; index < chunk.size(); index++) {
                 tally.count(outcomes[index]);
+                if (outcomes[index] != Outcome.UNCHANGED) {
+                    changed.add(chunk.get(index).attendee().id());
+                }
             }
-            if (tally.created + tally.updated > 0) {
-                relays.wake();
-            }
+            relays.wake(COLLECTION, changed);
         }
         List<ImportReport.Imported> imported = checked.accepted().stream()
                 .map(row -> new ImportReport.Imported(row.number(), row.attendee().registrationId(), row.attendee().id()))

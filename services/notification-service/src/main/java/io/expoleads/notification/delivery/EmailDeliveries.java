@@ -2,6 +2,7 @@ package io.expoleads.notification.delivery;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.expoleads.events.Contract;
@@ -89,6 +90,6 @@ class EmailDeliveries {
                         .set("detail", detail)
                         .push("outbox", events.entry(Topics.DELIVERIES, attempt.exhibitorId(), event)),
                 COLLECTION);
-        relays.wake();
+        relays.wake(COLLECTION, List.of(attempt.id()));
     }
 }

@@ -19,7 +19,7 @@ public class ExpoOutboxAutoConfiguration {
 
     @Bean
     OutboxRelays outboxRelays(List<OutboxRelay> relays,
-                              @Value("${expo.outbox.sweep-interval:5s}") Duration sweepInterval) {
+                              @Value("${expo.outbox.sweep-interval:30s}") Duration sweepInterval) {
         return new OutboxRelays(relays, sweepInterval);
     }
 }

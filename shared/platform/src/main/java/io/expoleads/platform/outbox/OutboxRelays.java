@@ -22,6 +22,7 @@ import org.springframework.context.SmartLifecycle;
 public class OutboxRelays implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelays.class);
+    private static final int DOCUMENTS_PER_PASS = 500;
 
     private final List<OutboxRelay> relays;
     private final BackgroundWork work;
@@ -63,7 +64,9 @@ public class OutboxRelays implements SmartLifecycle {
             List<Object> taken = new ArrayList<>(ids);
             ids.removeAll(taken);
             try {
-                relay.relayDocuments(taken);
+                for (int from = 0; from < taken.size(); from += DOCUMENTS_PER_PASS) {
+                    relay.relayDocuments(taken.subList(from, Math.min(from + DOCUMENTS_PER_PASS, taken.size())));
+                }
             } catch (RuntimeException e) {
                 log.warn("Outbox relay of {} stopped this pass: {}", relay.collection(), e.toString());
                 sweepAsked.set(true);
