@@ -350,6 +350,10 @@ class ScanIT extends LeadServiceIT {
         HttpJson.Answer missing = amine.post("/api/scans", HttpJson.json(Map.of("badge", badge, "scannedAt", Instant.now().toString())));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("errors").toString()).contains("scanId");
+        HttpJson.Answer noDate = amine.post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", badge,
+                "scannedAt", "2026-13-40T10:00:00Z")));
+        assertThat(noDate.status()).isEqualTo(400);
+        assertThat(noDate.json().get("errors").findValuesAsString("field")).containsExactly("scannedAt");
         assertThat(amine.post("/api/scans", HttpJson.json(Map.of("scanId", "not-a-uuid", "badge", badge,
                 "scannedAt", Instant.now().toString()))).status()).isEqualTo(400);
         assertThat(amine.post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", badge,

@@ -76,13 +76,17 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             tooLarge.setTitle("Request too large");
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(tooLarge);
         }
+        // A value that is no date, say, arrives as a DateTimeParseException wrapped in Jackson's own
+        // exception, which names the field: the chain is searched, not only its innermost cause.
+        for (Throwable link = e.getCause(); link != null; link = link.getCause()) {
+            if (link instanceof UnrecognizedPropertyException unknown) {
+                return fieldProblem(headers, unknown.getPropertyName(), "is not a field that may be set here");
+            }
+            if (link instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+                return fieldProblem(headers, path(mismatch), "has the wrong type or format");
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return fieldProblem(headers, unknown.getPropertyName(), "is not a field that may be set here");
-        }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            return fieldProblem(headers, path(mismatch), "has the wrong type or format");
-        }
         String why = cause instanceof JacksonException jackson ? firstLine(jackson.getOriginalMessage())
                 : "the request needs a JSON body";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
