@@ -27,6 +27,8 @@ import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
+import io.expoleads.platform.work.Coalescer;
+import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.context.event.EventListener;
@@ -60,6 +62,7 @@ public class LeadCapture {
     private final EventWriter events;
     private final OutboxRelays relays;
     private final Clock clock = Clock.systemUTC();
+    private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
     LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays) {
         this.mongo = mongo;
@@ -279,6 +282,27 @@ public class LeadCapture {
                 return changed;
             }
         }
+    }
+
+    /**
+     * The lead as a scan's answer shows it (without its scans and pending events), read together
+     * with the leads concurrent scans look up.
+     */
+    public Optional<Lead> findForReceipt(String leadId) {
+        return Optional.ofNullable(receiptReads.submit(leadId));
+    }
+
+    private List<Lead> readForReceipts(List<String> leadIds) {
+        Query query = Query.query(Criteria.where("_id").in(leadIds));
+        query.fields().exclude("scans").exclude("outbox");
+        Map<String, Lead> found = new HashMap<>();
+        mongo.find(query, Lead.class, COLLECTION).forEach(lead -> found.put(lead.id(), lead));
+        return leadIds.stream().map(found::get).toList();
+    }
+
+    @PreDestroy
+    void stop() {
+        receiptReads.stop();
     }
 
     public Optional<Lead> find(String leadId) {

@@ -6,8 +6,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import io.expoleads.platform.work.Coalescer;
+import jakarta.annotation.PreDestroy;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -29,15 +34,105 @@ import org.springframework.stereotype.Component;
 class ScanClaims {
 
     static final String COLLECTION = "scan_claims";
+    /** The most single scans one grouped read, insert or mark serves. */
+    private static final int GROUP = 256;
 
     /** A scan id's claim: for which attendee, and whether Kafka already holds the scan. */
     record Claim(String attendeeId, boolean published) {
     }
 
     private final MongoTemplate mongo;
+    /** Single scans' reads, inserts and marks, each grouped with those of concurrent scans. */
+    private final Coalescer<String, Document> reads;
+    private final Coalescer<Document, Boolean> inserts;
+    private final Coalescer<String, Boolean> marks;
 
     ScanClaims(MongoTemplate mongo) {
         this.mongo = mongo;
+        this.reads = new Coalescer<>("scan-claim-reads", GROUP, this::readAll);
+        this.inserts = new Coalescer<>("scan-claim-inserts", GROUP, this::insertAll);
+        this.marks = new Coalescer<>("scan-claim-marks", GROUP, this::markAll);
+    }
+
+    @PreDestroy
+    void stop() {
+        reads.stop();
+        inserts.stop();
+        marks.stop();
+    }
+
+    /** The claim of one scan id, if any; read together with concurrent scans' claims. */
+    Optional<Claim> findOne(String exhibitorId, String scanId) {
+        return Optional.ofNullable(reads.submit(idOf(exhibitorId, scanId))).map(ScanClaims::claimOf);
+    }
+
+    /**
+     * Claims one scan id for its attendee, inserted together with concurrent scans' claims.
+     *
+     * @return the claim that existed before, or empty when this scan id is newly claimed (or
+     *         claimed, unpublished, for the same attendee by a racing twin: publishing twice is harmless)
+     */
+    Optional<Claim> claimOne(String exhibitorId, String scanId, String attendeeId, Instant now) {
+        Document claim = new Document("_id", idOf(exhibitorId, scanId)).append("exhibitorId", exhibitorId)
+                .append("attendeeId", attendeeId).append("published", false).append("claimedAt", now);
+        if (inserts.submit(claim)) {
+            return Optional.empty();
+        }
+        Optional<Claim> existing = findOne(exhibitorId, scanId);
+        return existing.filter(found -> found.published() || !found.attendeeId().equals(attendeeId));
+    }
+
+    /** Marks one claim published, together with concurrent scans' marks. */
+    void publishedOne(String exhibitorId, String scanId) {
+        marks.submit(idOf(exhibitorId, scanId));
+    }
+
+    private List<Document> readAll(List<String> ids) {
+        Map<String, Document> found = new HashMap<>();
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        mongo.find(query, Document.class, COLLECTION).forEach(claim -> found.put(claim.getString("_id"), claim));
+        List<Document> inOrder = new ArrayList<>(ids.size());
+        ids.forEach(id -> inOrder.add(found.get(id)));
+        return inOrder;
+    }
+
+    /** @return per claim, whether it was inserted (false: a claim of that id exists) */
+    private List<Boolean> insertAll(List<Document> claims) {
+        Boolean[] inserted = new Boolean[claims.size()];
+        java.util.Arrays.fill(inserted, Boolean.TRUE);
+        Map<String, Integer> firstOfId = new HashMap<>();
+        List<Document> distinct = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int index = 0; index < claims.size(); index++) {
+            if (firstOfId.putIfAbsent(claims.get(index).getString("_id"), index) != null) {
+                inserted[index] = false;
+            } else {
+                distinct.add(claims.get(index));
+                positions.add(index);
+            }
+        }
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(distinct).execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                inserted[positions.get(error.getIndex())] = false;
+            }
+        }
+        return List.of(inserted);
+    }
+
+    private List<Boolean> markAll(List<String> ids) {
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        ids.forEach(id -> bulk.updateOne(Query.query(Criteria.where("_id").is(id)), new Update().set("published", true)));
+        bulk.execute();
+        return ids.stream().map(id -> Boolean.TRUE).toList();
+    }
+
+    private static Claim claimOf(Document claim) {
+        return new Claim(claim.getString("attendeeId"), Boolean.TRUE.equals(claim.getBoolean("published")));
     }
 
     static String idOf(String exhibitorId, String scanId) {

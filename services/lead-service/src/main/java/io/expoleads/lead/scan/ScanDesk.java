@@ -93,8 +93,8 @@ class ScanDesk {
     ScanReceipt accept(ScanRequest request, Tenant scanner) {
         String exhibitorId = exhibitorOf(scanner);
         String scanId = request.scanId().toString();
-        Map<String, ScanClaims.Claim> known = claims.find(exhibitorId, List.of(scanId));
-        Optional<String> resent = resentFor(known, List.of(request)).get(0);
+        Optional<ScanClaims.Claim> known = claims.findOne(exhibitorId, scanId);
+        Optional<String> resent = resentFor(known.map(claim -> Map.of(scanId, claim)).orElse(Map.of()), List.of(request)).get(0);
         if (resent.isPresent()) {
             // Taken before: answered as such even if the badge, the seat or the form changed since.
             String leadId = Lead.idOf(exhibitorId, resent.get());
@@ -112,18 +112,19 @@ class ScanDesk {
         Checked checked = (Checked) outcome;
         ScanAccepted scan = checked.scan();
         String leadId = Lead.idOf(exhibitor.id(), scan.attendeeId());
-        ScanClaims.Claim before = claims.claim(exhibitor.id(), Map.of(scan.scanId(), scan.attendeeId()), known, now)
-                .get(scan.scanId());
-        if (before != null && !before.attendeeId().equals(scan.attendeeId())) {
+        Optional<ScanClaims.Claim> before = known.isPresent()
+                ? known.filter(claim -> claim.published() || !claim.attendeeId().equals(scan.attendeeId()))
+                : claims.claimOne(exhibitor.id(), scan.scanId(), scan.attendeeId(), now);
+        if (before.isPresent() && !before.get().attendeeId().equals(scan.attendeeId())) {
             throw problem(reused(scan.scanId()));
         }
-        Optional<Lead> lead = leads.find(leadId);
-        if (before != null && before.published()) {
+        Optional<Lead> lead = leads.findForReceipt(leadId);
+        if (before.isPresent()) {
             return new ScanReceipt(scan.scanId(), ScanStatus.DUPLICATE, leadId, attendees.visibleToExhibitors(checked.attendee()),
                     scan.flags(), lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
         }
         publish(List.of(scan));
-        claims.published(exhibitor.id(), List.of(scan.scanId()));
+        claims.publishedOne(exhibitor.id(), scan.scanId());
         return new ScanReceipt(scan.scanId(), ScanStatus.ACCEPTED, leadId, attendees.visibleToExhibitors(checked.attendee()),
                 scan.flags(), lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
     }
