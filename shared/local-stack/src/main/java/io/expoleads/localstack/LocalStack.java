@@ -15,6 +15,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The whole system on one machine with nothing but a JDK: a Kafka broker, mongo-java-server on an
@@ -115,7 +116,8 @@ public final class LocalStack implements AutoCloseable {
     private void startInfrastructure() throws IOException, InterruptedException {
         Path logs = settings.dataDir().resolve("logs");
         if (settings.mongoAddress() == null) {
-            MongoServer mongo = new MongoServer(new H2Backend(settings.dataDir().resolve("mongo.mv").toString()));
+            MongoServer mongo = new MongoServer(settings.memoryStore() ? new MemoryBackend()
+                    : new H2Backend(settings.dataDir().resolve("mongo.mv").toString()));
             mongo.bind("localhost", settings.mongoPort());
             keep(mongo::shutdown);
             mongoAddress = "localhost:" + settings.mongoPort();
@@ -209,7 +211,8 @@ public final class LocalStack implements AutoCloseable {
                 "  lead-service           " + leadUrl(),
                 "  notification-service   " + notificationUrl(),
                 "  Kafka (KRaft)          " + kafkaBootstrap,
-                "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, H2 file " + data.resolve("mongo.mv") + ")",
+                "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, " + (settings.memoryStore()
+                        ? "in memory only: gone at stop" : "H2 file " + data.resolve("mongo.mv")) + ")",
                 "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",
                 "                         curl -s --user 'sales@example.com:x' 'imap://localhost:" + settings.imapPort() + "/INBOX;UID=1'",
                 "  Organizer login        " + credentials.organizerUsername() + " / "

@@ -11,6 +11,8 @@ import java.util.Map;
  *
  * @param kafkaBootstrap a Kafka to use instead of starting one (tests), or null
  * @param mongoAddress   a MongoDB {@code host:port} to use instead of starting one (tests), or null
+ * @param memoryStore    keep the MongoDB-compatible store in memory only ({@code --store=memory}):
+ *                       faster, and everything is gone at stop; by default it is the H2 file in the data folder
  */
 public record StackSettings(
         Path root,
@@ -24,10 +26,11 @@ public record StackSettings(
         int leadPort,
         int notificationPort,
         String kafkaBootstrap,
-        String mongoAddress) {
+        String mongoAddress,
+        boolean memoryStore) {
 
     public static StackSettings defaults(Path root) {
-        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, null, null);
+        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, null, null, false);
     }
 
     static StackSettings fromArguments(String[] args) {
@@ -50,11 +53,11 @@ public record StackSettings(
                 port(options, "exhibitor-port", d.exhibitorPort()),
                 port(options, "lead-port", d.leadPort()),
                 port(options, "notification-port", d.notificationPort()),
-                null, null);
+                null, null, store(options));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + options.keySet()
                     + "; known: root, data, kafka-port, kafka-controller-port, mongo-port, smtp-port, imap-port,"
-                    + " exhibitor-port, lead-port, notification-port");
+                    + " exhibitor-port, lead-port, notification-port, store");
         }
         return settings;
     }
@@ -69,6 +72,17 @@ public record StackSettings(
             dir = dir.getParent();
         }
         throw new IllegalStateException("Run the local stack from inside the expo-leads repository (or pass --root=...)");
+    }
+
+    private static boolean store(Map<String, String> options) {
+        String store = options.remove("store");
+        if (store == null || store.equals("file")) {
+            return false;
+        }
+        if (store.equals("memory")) {
+            return true;
+        }
+        throw new IllegalArgumentException("--store is file (the default: kept in the data folder) or memory, got " + store);
     }
 
     private static int port(Map<String, String> options, String name, int fallback) {
@@ -89,16 +103,16 @@ public record StackSettings(
 
     public StackSettings withExternalInfrastructure(String kafka, String mongo) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, kafka, mongo);
+                exhibitorPort, leadPort, notificationPort, kafka, mongo, memoryStore);
     }
 
     public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtp, imap,
-                exhibitor, lead, notification, kafkaBootstrap, mongoAddress);
+                exhibitor, lead, notification, kafkaBootstrap, mongoAddress, memoryStore);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, kafkaBootstrap, mongoAddress);
+                exhibitorPort, leadPort, notificationPort, kafkaBootstrap, mongoAddress, memoryStore);
     }
 }
