@@ -22,15 +22,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Load on the scan path of a running stack, through its public HTTP API only, as booth scanners
  * make it: onboards exhibitors with one booth device each, imports visitors, fetches their signed
  * badges, then sends single scans from many concurrent scanners and offline queues in batches,
  * and waits until lead-service turned every accepted scan into its lead. Prints throughput and
- * latency figures; it asserts nothing.
+ * latency figures, after the raw ceilings of the broker and the store measured in the same run;
+ * it asserts nothing.
  *
  * <pre>java -cp shared/local-stack/target/expo-local-stack.jar io.expoleads.localstack.ScanBenchmark [--scans 20000] ...</pre>
  */
@@ -52,9 +63,13 @@ public final class ScanBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("--exhibitor-url", "http://localhost:8081",
-                "--lead-url", "http://localhost:8082", "--data", "data", "--exhibitors", "8", "--visitors", "2000",
-                "--scans", "20000", "--concurrency", "64", "--batches", "100", "--batch-size", "100"));
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        String[] defaults = {"--exhibitor-url", "http://localhost:8081", "--lead-url", "http://localhost:8082",
+            "--kafka", "localhost:9092", "--mongo", "mongodb://localhost:27017", "--data", "data", "--exhibitors", "8",
+            "--visitors", "2000", "--scans", "20000", "--concurrency", "64", "--batches", "100", "--batch-size", "100"};
+        for (int i = 0; i < defaults.length; i += 2) {
+            options.put(defaults[i], defaults[i + 1]);
+        }
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!options.containsKey(args[i])) {
                 System.err.println("Unknown option " + args[i] + "; options: " + options.keySet());
@@ -63,6 +78,7 @@ public final class ScanBenchmark {
             options.put(args[i], args[i + 1]);
         }
         LocalCredentials credentials = LocalCredentials.loadOrGenerate(Path.of(options.get("--data")));
+        ceilings(options.get("--kafka"), options.get("--mongo"));
         new ScanBenchmark(options.get("--exhibitor-url"), options.get("--lead-url")).run(credentials,
                 Integer.parseInt(options.get("--exhibitors")), Integer.parseInt(options.get("--visitors")),
                 Integer.parseInt(options.get("--scans")), Integer.parseInt(options.get("--concurrency")),
@@ -175,6 +191,51 @@ public final class ScanBenchmark {
         double pipelineSeconds = seconds(singleStart);
         System.out.printf("Pipeline: %d accepted scans in leads %.1f s after the first scan = %.0f scans/s end to end%s%n",
                 total, pipelineSeconds, total / pipelineSeconds, total >= expected ? "" : " (INCOMPLETE: expected " + expected + ")");
+    }
+
+    /**
+     * What the broker and the store take raw on this machine, measured in the same run: 100,000
+     * records of 300 bytes (idempotent, acks=all, 3 partitions) and 20,000 documents of ~300 bytes
+     * in batches of 1,000, each into a throw-away topic or database removed afterwards.
+     */
+    private static void ceilings(String kafka, String mongo) throws Exception {
+        String topic = "expo.benchmark." + UUID.randomUUID();
+        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        try (Admin client = Admin.create(admin)) {
+            client.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            Map<String, Object> config = new java.util.HashMap<>(admin);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            byte[] value = new byte[300];
+            int records = 100_000;
+            long start = System.nanoTime();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < records; i++) {
+                    producer.send(new ProducerRecord<>(topic, value));
+                }
+                producer.flush();
+            }
+            System.out.printf("Kafka ceiling: %d records of 300 bytes in %.1f s = %.0f records/s%n", records, seconds(start),
+                    records / seconds(start));
+            client.deleteTopics(List.of(topic)).all().get();
+        }
+        String database = "benchmark_" + UUID.randomUUID().toString().replace("-", "");
+        try (MongoClient client = MongoClients.create(mongo)) {
+            MongoCollection<org.bson.Document> collection = client.getDatabase(database).getCollection("documents");
+            int documents = 20_000;
+            String padding = "x".repeat(250);
+            long start = System.nanoTime();
+            for (int from = 0; from < documents; from += 1_000) {
+                List<org.bson.Document> batch = new ArrayList<>();
+                for (int i = from; i < from + 1_000; i++) {
+                    batch.add(new org.bson.Document("_id", "d-" + i).append("n", i).append("padding", padding));
+                }
+                collection.insertMany(batch);
+            }
+            System.out.printf("MongoDB ceiling: %d documents of ~300 bytes in batches of 1,000 in %.1f s = %.0f documents/s%n",
+                    documents, seconds(start), documents / seconds(start));
+            client.getDatabase(database).drop();
+        }
     }
 
     private Booth booth(String edition, String organizer, int index) throws IOException, InterruptedException {
