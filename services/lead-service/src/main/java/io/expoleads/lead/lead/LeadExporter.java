@@ -63,13 +63,8 @@ class LeadExporter {
         return layout(exhibitors.find(exhibitorId).orElse(null));
     }
 
-    /**
-     * Writes the header and every lead of the exhibitor (captured or changed at or after
-     * {@code since}, when given), counting in {@code rows} each lead written, so the count is known
-     * however the writing ends.
-     */
-    void write(String exhibitorId, Instant since, ExportFormat format, ExportLayout layout, OutputStream out, AtomicLong rows)
-            throws IOException {
+    /** The exhibitor's leads (captured or changed at or after {@code since}) in export order, without what is not exported. */
+    static Query query(String exhibitorId, Instant since) {
         Criteria filter = Criteria.where("exhibitorId").is(exhibitorId);
         if (since != null) {
             filter = filter.and("updatedAt").gte(since);
@@ -77,15 +72,28 @@ class LeadExporter {
         Query query = Query.query(filter).with(Sort.by(Sort.Direction.ASC, "firstScanAt").and(Sort.by(Sort.Direction.ASC, "_id")))
                 .cursorBatchSize(BATCH);
         query.fields().exclude("outbox").exclude("scans").exclude("searchText").exclude("flags");
-        try (LeadRowWriter writer = LeadRowWriter.of(format, layout, out, json);
-             Stream<Lead> leads = mongo.stream(query, Lead.class, LeadCapture.COLLECTION)) {
+        return query;
+    }
+
+    /**
+     * Writes the header and every lead of the exhibitor (captured or changed at or after
+     * {@code since}, when given), counting in {@code rows} each lead written, so the count is known
+     * however the writing ends.
+     */
+    void write(String exhibitorId, Instant since, ExportFormat format, ExportLayout layout, OutputStream out, AtomicLong rows)
+            throws IOException {
+        Query query = query(exhibitorId, since);
+        try (LeadRowWriter writer = LeadRowWriter.of(format, layout, out, json)) {
             writer.header();
-            var iterator = leads.iterator();
-            while (iterator.hasNext()) {
-                Lead lead = iterator.next();
-                writer.row(layout.values(new ExportLayout.Source(lead, attendees.visibleNow(lead.attendee()))));
-                rows.incrementAndGet();
+            try (Stream<Lead> leads = mongo.stream(query, Lead.class, LeadCapture.COLLECTION)) {
+                var iterator = leads.iterator();
+                while (iterator.hasNext()) {
+                    Lead lead = iterator.next();
+                    writer.row(layout.values(new ExportLayout.Source(lead, attendees.visibleNow(lead.attendee()))));
+                    rows.incrementAndGet();
+                }
             }
+            // The cursor is closed before the rest is written out (all of an XLSX workbook is written at the end).
             writer.finish();
         }
     }
