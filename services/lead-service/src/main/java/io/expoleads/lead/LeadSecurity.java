@@ -11,7 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call lead capture: the organizer runs the badge directory; an exhibitor's staff and
  * devices scan; its accounts read and qualify its leads (which exhibitor is checked against the
- * token in each handler). Edition badge keys are public: scanners verify badges offline with them.
+ * token in each handler), and its admin and staff, not its devices, export them; the organizer reads
+ * every edition's export log. Edition badge keys are public: scanners verify badges offline with them.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadSecurity {
@@ -35,6 +36,9 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats").hasAnyRole(MEMBERS)
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads/export", "/api/exhibitors/*/leads/exports")
+                                .hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/lead-exports").hasRole("ORGANIZER")
                         .anyRequest().denyAll())
                 .build();
     }

@@ -51,7 +51,10 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("GET", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, null),
             new Operation("PATCH", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, "{\"rating\":1,\"note\":\"spied\",\"tags\":[]}"),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads", Access.OWN_EXHIBITOR, null),
-            new Operation("GET", "/api/exhibitors/{exhibitorId}/stats", Access.OWN_EXHIBITOR, null));
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/stats", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/export", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null));
 
     @Autowired
     LeadCapture leads;

@@ -134,6 +134,14 @@ public class AttendeeDirectory {
         return visibilities.forEdition(kept.editionId()).apply(kept);
     }
 
+    /**
+     * The attendee fields the edition's exhibitors may see now, by name ({@code firstName},
+     * {@code email}, ...), in a fixed order; contact fields then show only for visitors who agreed.
+     */
+    public List<String> visibleFields(String editionId) {
+        return visibilities.forEdition(editionId).fieldNames();
+    }
+
     ImportReport importRegistrations(String editionId, List<Registration> registrations) {
         return importRegistrations(editionId, registrations, Map.of());
     }
