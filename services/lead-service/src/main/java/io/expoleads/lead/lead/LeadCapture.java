@@ -32,7 +32,9 @@ import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -92,29 +94,51 @@ public class LeadCapture {
             EventEnvelope<ScanAccepted> event = records.get(index).value();
             if (event == null || event.payload() == null) {
                 // The deserializer could not read it; its reason is in the record's headers.
-                apply(scans);
+                applyOrLocate(scans, 0);
                 throw new BatchListenerFailedException("not a readable scan event", index);
             }
             scans.add(event.payload());
         }
-        Set<String> attendeeIds = new HashSet<>();
-        scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
-        Map<String, Attendee> known = attendees.findAll(attendeeIds);
-        for (int index = 0; index < scans.size(); index++) {
-            if (!known.containsKey(scans.get(index).attendeeId())) {
-                apply(scans.subList(0, index), known);
-                ScanAccepted scan = scans.get(index);
-                throw new BatchListenerFailedException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId(),
-                        new RejectedEventException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId()), index);
-            }
-        }
-        apply(scans, known);
+        applyOrLocate(scans, 0);
     }
 
-    private void apply(List<ScanAccepted> scans) {
-        Set<String> attendeeIds = new HashSet<>();
-        scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
-        apply(scans, attendees.findAll(attendeeIds));
+    /**
+     * Applies the scans together; when that fails for a reason other than the store being away,
+     * applies them one by one, so the record at fault is named (and dead-lettered) and the others
+     * are not. A store that is away fails the whole poll, retried until it answers.
+     */
+    private void applyOrLocate(List<ScanAccepted> scans, int offset) {
+        try {
+            Set<String> attendeeIds = new HashSet<>();
+            scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
+            Map<String, Attendee> known = attendees.findAll(attendeeIds);
+            List<ScanAccepted> capturable = new ArrayList<>();
+            for (ScanAccepted scan : scans) {
+                if (!known.containsKey(scan.attendeeId())) {
+                    break;
+                }
+                capturable.add(scan);
+            }
+            apply(capturable, known);
+            if (capturable.size() < scans.size()) {
+                ScanAccepted scan = scans.get(capturable.size());
+                String reason = "scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId();
+                throw new BatchListenerFailedException(reason, new RejectedEventException(reason), offset + capturable.size());
+            }
+        } catch (BatchListenerFailedException located) {
+            throw located;
+        } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
+            throw new BatchListenerFailedException("the store is unavailable", storeAway, offset);
+        } catch (RuntimeException unexpected) {
+            for (int index = 0; index < scans.size(); index++) {
+                try {
+                    capture(scans.get(index));
+                } catch (RuntimeException atFault) {
+                    throw new BatchListenerFailedException("scan " + scans.get(index).scanId() + " could not be captured",
+                            atFault, offset + index);
+                }
+            }
+        }
     }
 
     private void apply(List<ScanAccepted> scans, Map<String, Attendee> known) {

@@ -1,6 +1,7 @@
 package io.expoleads.platform.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,6 +22,8 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -31,6 +34,7 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -118,7 +122,31 @@ public class ExpoKafkaAutoConfiguration {
             recoverer.accept(record, failure);
         }, backOff);
         handler.addNotRetryableExceptions(RejectedEventException.class, IllegalArgumentException.class);
+        BackOff untilRecovered = untilRecovered(properties);
+        handler.setBackOffFunction((record, failure) -> infrastructureFailure(failure) ? untilRecovered : null);
         return handler;
+    }
+
+    /**
+     * While the service's own store is unreachable no record can be processed, and none is at
+     * fault: such a record is retried until the store answers (the back-off doubling up to 30 s),
+     * never dead-lettered. Everything else keeps the bounded retries before its DLT.
+     */
+    static BackOff untilRecovered(ExpoKafkaProperties properties) {
+        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(Duration.ofSeconds(30).toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        return backOff;
+    }
+
+    /** Whether the failure is the store being unreachable or timing out, not the record. */
+    static boolean infrastructureFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost cause's message, which names the field or the parse error. */
