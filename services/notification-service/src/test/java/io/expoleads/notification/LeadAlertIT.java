@@ -3,9 +3,11 @@ package io.expoleads.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.expoleads.events.AttendeeView;
@@ -13,7 +15,10 @@ import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
+import io.expoleads.events.NotificationSettings;
+import io.expoleads.events.NotificationSettings.HotLeadRule;
 import io.expoleads.events.Topics;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.exhibitor.SalesRoutings;
@@ -23,6 +28,9 @@ import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import io.expoleads.testsupport.TopicWriter;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,7 +84,12 @@ class LeadAlertIT {
         List<MimeMessage> emails = awaitEmails(leadId, 2);
         assertThat(emails).extracting(LeadAlertIT::recipient).containsExactlyInAnyOrder("sales@atlas.example", "ceo@atlas.example");
         assertThat(subject(emails.get(0))).isEqualTo("New lead: Youssef El Amrani (Casa Transport)");
-        assertThat(TestMailServer.body(emails.get(0))).contains("Casa Transport").contains(leadId);
+        assertThat(part(emails.get(0), "text/plain")).contains("A new lead was captured at the booth of Atlas Mobility.")
+                .contains("Name: Youssef El Amrani").contains("Company: Casa Transport").contains("Job title: CTO")
+                .contains("Phone: +212 600 000 000").contains("Scanned by: amine, salma").contains("Note by amine: Wants a demo & a quote")
+                .contains("(Africa/Casablanca)").contains("Lead id: " + leadId);
+        assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"en\">").contains(">Company</th>")
+                .contains("<td>Casa Transport</td>").contains("<td>Wants a demo &amp; a quote</td>").contains("<td>" + leadId + "</td>");
 
         deliveries.await(record -> record.value().contains(leadId) && record.value().contains("DeliverySucceeded")
                 && record.value().contains("ceo@atlas.example"), WAIT);
@@ -98,7 +111,83 @@ class LeadAlertIT {
 
         List<MimeMessage> emails = emailsAbout(leadId);
         assertThat(emails).hasSize(1);
-        assertThat(subject(emails.get(0))).startsWith("Nouveau lead : ");
+        assertThat(subject(emails.get(0))).isEqualTo("Nouveau lead : Youssef El Amrani (Casa Transport)");
+        assertThat(part(emails.get(0), "text/plain")).contains("Un nouveau lead a été capté sur le stand de Atlas Mobility.")
+                .contains("Nom: Youssef El Amrani").contains("Société: Casa Transport").contains("Fonction: CTO")
+                .contains("Scanné par: amine, salma").contains("Identifiant du lead: " + leadId);
+        assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"fr\">").contains(">Société</th>")
+                .contains(">Identifiant du lead</th>").contains("<td>" + leadId + "</td>");
+    }
+
+    @Test
+    void with_alerts_on_all_only_captured_leads_are_alerted_whatever_their_qualification() {
+        String exhibitor = knownExhibitor("en", alertOn("ALL", new HotLeadRule(4, null, null, null), "all@atlas.example"),
+                "all@atlas.example");
+        String qualifiedOnly = UUID.randomUUID().toString();
+        publishLead(exhibitor, qualifiedOnly, EventTypes.LEAD_QUALIFIED, UUID.randomUUID(), "Nadia", 5, List.of(), Map.of());
+        String cold = UUID.randomUUID().toString();
+        publishLead(exhibitor, cold, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), "Omar", 1, List.of(), Map.of());
+
+        assertThat(subject(awaitEmails(cold, 1).get(0))).isEqualTo("New lead: Omar El Amrani (Casa Transport)");
+        assertThat(emailsAbout(qualifiedOnly)).isEmpty();
+    }
+
+    @Test
+    void with_alerts_on_hot_leads_a_lead_is_alerted_once_on_its_first_matching_event() {
+        HotLeadRule rule = new HotLeadRule(5, List.of("vip"), "interests", "Smart parking");
+        String exhibitor = knownExhibitor("en", alertOn("HOT", rule, "hot@atlas.example", "boss@atlas.example"),
+                "hot@atlas.example", "boss@atlas.example");
+        String warming = UUID.randomUUID().toString();
+        publishLead(exhibitor, warming, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), "Karim", 3, List.of("press"), Map.of());
+        publishLead(exhibitor, warming, EventTypes.LEAD_UPDATED, UUID.randomUUID(), "Karim", 3, List.of("press"), Map.of());
+        String marker = UUID.randomUUID().toString();
+        publishLead(exhibitor, marker, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), "Marker", null, List.of("VIP"), Map.of());
+        awaitEmails(marker, 2);
+        assertThat(emailsAbout(warming)).as("not hot yet").isEmpty();
+
+        UUID qualified = UUID.randomUUID();
+        publishLead(exhibitor, warming, EventTypes.LEAD_QUALIFIED, qualified, "Karim", 5, List.of("press"), Map.of());
+        publishLead(exhibitor, warming, EventTypes.LEAD_QUALIFIED, qualified, "Karim", 5, List.of("press"), Map.of());
+        publishLead(exhibitor, warming, EventTypes.LEAD_QUALIFIED, UUID.randomUUID(), "Karim", 5, List.of("vip"), Map.of());
+        publishLead(exhibitor, warming, EventTypes.LEAD_UPDATED, UUID.randomUUID(), "Karim", 5, List.of("vip"), Map.of());
+        String byAnswer = UUID.randomUUID().toString();
+        publishLead(exhibitor, byAnswer, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), "Leila", null, List.of(),
+                Map.of("interests", List.of("Lighting", "smart PARKING")));
+        awaitEmails(byAnswer, 2);
+
+        List<MimeMessage> emails = emailsAbout(warming);
+        assertThat(emails).extracting(LeadAlertIT::recipient).containsExactlyInAnyOrder("hot@atlas.example", "boss@atlas.example");
+        assertThat(subject(emails.get(0))).isEqualTo("Hot lead: Karim El Amrani (Casa Transport)");
+        assertThat(part(emails.get(0), "text/plain")).contains("Rating: 5/5").contains("Tags: press");
+        assertThat(part(emailsAbout(byAnswer).get(0), "text/plain")).contains("interests: Lighting, smart PARKING");
+    }
+
+    @Test
+    void with_alerts_off_no_lead_is_alerted() {
+        String exhibitor = knownExhibitor("fr", alertOn("NONE", new HotLeadRule(1, null, null, null), "none@atlas.example"),
+                "none@atlas.example");
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), "Hamid", 5, List.of("vip"), Map.of());
+        publishLead(exhibitor, leadId, EventTypes.LEAD_QUALIFIED, UUID.randomUUID(), "Hamid", 5, List.of("vip"), Map.of());
+        String active = knownExhibitor("fr", "active@atlas.example");
+        String marker = UUID.randomUUID().toString();
+        publishLead(active, marker, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        awaitEmails(marker, 1);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> emailsAbout(leadId).isEmpty());
+    }
+
+    @Test
+    void attendee_data_is_escaped_in_the_html_part() {
+        String exhibitor = knownExhibitor("fr", "xss@atlas.example");
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), "<script>alert(1)</script>", 4,
+                List.of("<b>vip</b>"), Map.of("budget", "\"><img src=x>"));
+
+        MimeMessage email = awaitEmails(leadId, 1).get(0);
+        String html = part(email, "text/html");
+        assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; El Amrani").contains("&lt;b&gt;vip&lt;/b&gt;")
+                .contains("&quot;&gt;&lt;img src=x&gt;").doesNotContain("<script>").doesNotContain("<b>").doesNotContain("<img");
+        assertThat(part(email, "text/plain")).contains("Nom: <script>alert(1)</script> El Amrani").contains("Note: 4/5");
     }
 
     @Test
@@ -149,24 +238,43 @@ class LeadAlertIT {
     }
 
     private String knownExhibitor(String language, String... salesEmails) {
+        return knownExhibitor(language, null, salesEmails);
+    }
+
+    private String knownExhibitor(String language, NotificationSettings settings, String... salesEmails) {
         String exhibitor = UUID.randomUUID().toString();
-        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, language, salesEmails);
+        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, language, settings, salesEmails);
         await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent());
         return exhibitor;
     }
 
+    private static NotificationSettings alertOn(String mode, HotLeadRule rule, String... salesEmails) {
+        return new NotificationSettings(List.of(salesEmails), mode, rule, "OFF", null, "CSV");
+    }
+
     private void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language, String... salesEmails) {
+        publishExhibitor(exhibitor, status, revision, language, null, salesEmails);
+    }
+
+    private void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language,
+                                  NotificationSettings settings, String... salesEmails) {
         ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA",
-                language, "B-12", 4, List.of(salesEmails), List.of(), List.of(), null, null);
+                language, "B-12", 4, List.of(salesEmails), List.of(), List.of(), null, settings);
         writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
                 EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
     }
 
     private void publishLead(String exhibitor, String leadId, String type, UUID eventId) {
-        AttendeeView attendee = new AttendeeView(UUID.randomUUID().toString(), edition, "R-1", "Youssef", "El Amrani",
-                "Casa Transport", "CTO", "youssef@casatransport.ma", null, "MA", true);
+        publishLead(exhibitor, leadId, type, eventId, "Youssef", null, List.of(), Map.of());
+    }
+
+    private void publishLead(String exhibitor, String leadId, String type, UUID eventId, String firstName, Integer rating,
+                             List<String> tags, Map<String, Object> answers) {
+        AttendeeView attendee = new AttendeeView("att-" + leadId, edition, "R-1", firstName, "El Amrani",
+                "Casa Transport", "CTO", "youssef@casatransport.ma", "+212 600 000 000", "MA", true);
         LeadView lead = new LeadView(leadId, exhibitor, edition, 1, attendee, 1, Instant.now(), Instant.now(), "amine",
-                List.of("amine"), null, null, null, null, false, null, null);
+                List.of("amine", "salma"), rating, 1, answers, tags, false,
+                List.of(new LeadNote("amine", "Wants a demo & a quote", Instant.now())), null);
         writer.send(Topics.LEADS, exhibitor, json.writeValueAsString(
                 EventEnvelope.of(eventId, type, Instant.now(), edition, leadId, lead)));
     }
@@ -186,5 +294,29 @@ class LeadAlertIT {
 
     private static String subject(MimeMessage message) {
         return TestMailServer.subject(message);
+    }
+
+    /** The decoded text of the message's part of that content type (text/plain or text/html). */
+    private static String part(MimeMessage message, String contentType) {
+        try {
+            String text = part(message.getContent(), contentType);
+            assertThat(text).as("the %s part", contentType).isNotNull();
+            return text;
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String part(Object content, String contentType) throws IOException, MessagingException {
+        if (content instanceof Multipart multipart) {
+            for (int index = 0; index < multipart.getCount(); index++) {
+                BodyPart body = multipart.getBodyPart(index);
+                String found = body.isMimeType(contentType) ? (String) body.getContent() : part(body.getContent(), contentType);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 }

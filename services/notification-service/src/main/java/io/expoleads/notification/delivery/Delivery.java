@@ -6,8 +6,11 @@ import java.util.List;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
- * One lead event sent to one destination. Its id comes from the event and the destination, so a
- * redelivered event finds the delivery it already made.
+ * One lead sent to one destination. Its id comes from the lead, the destination and the kind of
+ * delivery (an alert), so a redelivered or later event of an alerted lead finds the delivery
+ * already made.
+ *
+ * @param eventId the lead event that first called for this delivery
  */
 public record Delivery(
         String id,

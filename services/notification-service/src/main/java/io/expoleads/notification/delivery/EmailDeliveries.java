@@ -25,8 +25,9 @@ import org.springframework.mail.MailException;
 import org.springframework.stereotype.Service;
 
 /**
- * Lead alerts by email, one per lead event and recipient however often Kafka delivers the event:
- * the delivery is looked up by its deterministic id before sending. A crash between the SMTP
+ * Lead alerts by email, one per lead and recipient however many of the lead's events call for it
+ * and however often Kafka delivers them: the delivery's id comes from the lead, the recipient and
+ * the kind of delivery, and is looked up before sending. A crash between the SMTP
  * server's acceptance and recording it sends that one email again (at least once, never lost).
  * Outcomes are published on {@code expo.deliveries.v1} from the delivery's outbox.
  */
@@ -34,6 +35,7 @@ import org.springframework.stereotype.Service;
 class EmailDeliveries {
 
     static final String COLLECTION = "deliveries";
+    static final String ALERT = "alert";
 
     private final MongoTemplate mongo;
     private final LeadEmails composer;
@@ -50,7 +52,7 @@ class EmailDeliveries {
     }
 
     void deliver(EventEnvelope<LeadView> event, SalesRouting routing, String recipient) {
-        String deliveryId = Contract.deterministicId("delivery", event.eventId().toString(), Delivery.Channel.EMAIL.name(), recipient).toString();
+        String deliveryId = Contract.deterministicId("delivery", event.payload().leadId(), ALERT, Delivery.Channel.EMAIL.name(), recipient).toString();
         Query byId = Query.query(Criteria.where("_id").is(deliveryId));
         Delivery existing = mongo.findOne(byId, Delivery.class, COLLECTION);
         if (existing != null && existing.status() == Delivery.Status.SUCCEEDED) {

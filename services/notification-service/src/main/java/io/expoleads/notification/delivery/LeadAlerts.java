@@ -2,12 +2,14 @@ package io.expoleads.notification.delivery;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
+import io.expoleads.notification.exhibitor.HotLeads;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutingChanged;
 import io.expoleads.notification.exhibitor.SalesRoutings;
@@ -15,6 +17,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,9 +27,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends every newly captured lead to the exhibitor's sales team. A lead whose exhibitor this
- * service has not heard of yet (it may be catching up on the exhibitor topic) is kept, and sent
- * as soon as the exhibitor's routing arrives; nothing waits in the Kafka listener.
+ * Alerts the exhibitor's sales team of its leads, as the exhibitor chose: ALL alerts every
+ * captured lead, HOT alerts a lead on its first event (captured, updated or qualified) that
+ * matches the hot-lead rule, NONE alerts nothing. Each lead is alerted once per sales address,
+ * whatever events follow or are redelivered. A lead event whose exhibitor this service has not
+ * heard of yet (it may be catching up on the exhibitor topic) is kept, and decided on as soon as
+ * the exhibitor's routing arrives; nothing waits in the Kafka listener.
  */
 @Component
 class LeadAlerts {
@@ -35,6 +41,8 @@ class LeadAlerts {
     private static final Logger log = LoggerFactory.getLogger(LeadAlerts.class);
     private static final TypeReference<EventEnvelope<LeadView>> LEAD_EVENT = new TypeReference<>() {
     };
+
+    private static final Set<String> LEAD_EVENTS = Set.of(EventTypes.LEAD_CAPTURED, EventTypes.LEAD_UPDATED, EventTypes.LEAD_QUALIFIED);
 
     private final SalesRoutings routings;
     private final EmailDeliveries emails;
@@ -51,7 +59,7 @@ class LeadAlerts {
 
     @KafkaListener(topics = Topics.LEADS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-alerts")
     void on(EventEnvelope<LeadView> event) {
-        if (!EventTypes.LEAD_CAPTURED.equals(event.type())) {
+        if (!LEAD_EVENTS.contains(event.type())) {
             return;
         }
         String exhibitorId = event.payload().exhibitorId();
@@ -81,7 +89,8 @@ class LeadAlerts {
         if (routing == null) {
             return;
         }
-        List<Document> waiting = mongo.find(Query.query(Criteria.where("exhibitorId").is(exhibitorId)), Document.class, WAITING);
+        List<Document> waiting = mongo.find(Query.query(Criteria.where("exhibitorId").is(exhibitorId))
+                .with(Sort.by("since", "_id")), Document.class, WAITING);
         for (Document alert : waiting) {
             alert(json.readValue(alert.getString("event"), LEAD_EVENT), routing);
             mongo.remove(Query.query(Criteria.where("_id").is(alert.get("_id"))), WAITING);
@@ -93,8 +102,20 @@ class LeadAlerts {
             log.info("No alert for lead {}: exhibitor {} is {}", event.payload().leadId(), routing.id(), routing.status());
             return;
         }
+        if (!wanted(event, routing)) {
+            return;
+        }
         for (String recipient : routing.salesEmails()) {
             emails.deliver(event, routing, recipient);
         }
+    }
+
+    /** Whether this event calls for the lead's alert; an already alerted lead is recognised by its delivery. */
+    static boolean wanted(EventEnvelope<LeadView> event, SalesRouting routing) {
+        return switch (routing.alertOn()) {
+            case SalesRouting.ALERT_ALL -> EventTypes.LEAD_CAPTURED.equals(event.type());
+            case SalesRouting.ALERT_HOT -> HotLeads.matches(routing.hotLead(), event.payload());
+            default -> false;
+        };
     }
 }

@@ -1,17 +1,32 @@
 package io.expoleads.notification.delivery;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
 import io.expoleads.notification.exhibitor.SalesRouting;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
-/** Writes and sends the "new lead" email, in the exhibitor's language (French unless English). */
+/**
+ * Writes and sends the lead alert email, in plain text and HTML (every value escaped), in the
+ * exhibitor's language (French unless English). Times are shown in the venue's time zone.
+ */
 @Component
 class LeadEmails {
 
@@ -27,27 +42,91 @@ class LeadEmails {
     }
 
     void send(String recipient, SalesRouting routing, LeadView lead) {
-        boolean english = "en".equals(routing.language());
+        boolean english = routing.english();
+        boolean hot = SalesRouting.ALERT_HOT.equals(routing.alertOn());
         AttendeeView visitor = lead.attendee();
         String who = fullName(visitor) + (visitor.company() == null ? "" : " (" + visitor.company() + ")");
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(recipient);
-        message.setSubject((english ? "New lead: " : "Nouveau lead : ") + who);
-        StringBuilder body = new StringBuilder();
-        body.append(english ? "A new lead was captured at the booth of " : "Un nouveau lead a été capté sur le stand de ")
-                .append(routing.companyName()).append(".\n\n");
-        line(body, english ? "Name" : "Nom", fullName(visitor));
-        line(body, english ? "Company" : "Société", visitor.company());
-        line(body, english ? "Job title" : "Fonction", visitor.jobTitle());
-        line(body, "Email", visitor.email());
-        line(body, english ? "Phone" : "Téléphone", visitor.phone());
-        line(body, english ? "Country" : "Pays", visitor.country());
-        line(body, english ? "Scanned at" : "Scanné le", TIME.format(lead.lastScanAt()) + " (" + VENUE_ZONE + ")");
-        line(body, english ? "Scanned by" : "Scanné par", lead.lastScannedBy());
-        line(body, english ? "Lead id" : "Identifiant du lead", lead.leadId());
-        message.setText(body.toString());
+        String subject = (hot ? (english ? "Hot lead: " : "Lead chaud : ") : (english ? "New lead: " : "Nouveau lead : ")) + who;
+        String intro = (hot
+                ? (english ? "A hot lead was captured at the booth of " : "Un lead chaud a été capté sur le stand de ")
+                : (english ? "A new lead was captured at the booth of " : "Un nouveau lead a été capté sur le stand de "))
+                + routing.companyName() + ".";
+        List<String[]> fields = fields(english, lead);
+        MimeMessage message = mail.createMimeMessage();
+        try {
+            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+            helper.setFrom(from);
+            helper.setTo(recipient);
+            helper.setSubject(subject);
+            helper.setText(plain(intro, fields), html(english, subject, intro, fields));
+        } catch (MessagingException e) {
+            throw new MailPreparationException("Could not write the alert of lead " + lead.leadId(), e);
+        }
         mail.send(message);
+    }
+
+    /** The lead's labelled values, in display order, leaving out those not given. */
+    static List<String[]> fields(boolean english, LeadView lead) {
+        AttendeeView visitor = lead.attendee();
+        List<String[]> fields = new ArrayList<>();
+        add(fields, english ? "Name" : "Nom", fullName(visitor));
+        add(fields, english ? "Company" : "Société", visitor.company());
+        add(fields, english ? "Job title" : "Fonction", visitor.jobTitle());
+        add(fields, "Email", visitor.email());
+        add(fields, english ? "Phone" : "Téléphone", visitor.phone());
+        add(fields, english ? "Country" : "Pays", visitor.country());
+        add(fields, english ? "Rating" : "Note", lead.rating() == null ? null : lead.rating() + "/5");
+        add(fields, "Tags", String.join(", ", lead.tags()));
+        new TreeMap<>(lead.answers()).forEach((question, answer) -> add(fields, question, answer(english, answer)));
+        for (LeadNote note : lead.notes()) {
+            add(fields, (english ? "Note by " : "Commentaire de ") + note.authorId(), note.text());
+        }
+        add(fields, english ? "Scanned by" : "Scanné par",
+                lead.scannedBy().isEmpty() ? lead.lastScannedBy() : String.join(", ", lead.scannedBy()));
+        add(fields, english ? "Scanned at" : "Scanné le", time(lead.lastScanAt()));
+        add(fields, english ? "Lead id" : "Identifiant du lead", lead.leadId());
+        return fields;
+    }
+
+    private static String plain(String intro, List<String[]> fields) {
+        StringBuilder body = new StringBuilder(intro).append("\n\n");
+        for (String[] field : fields) {
+            body.append(field[0]).append(": ").append(field[1]).append('\n');
+        }
+        return body.toString();
+    }
+
+    private static String html(boolean english, String subject, String intro, List<String[]> fields) {
+        StringBuilder body = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(english ? "en" : "fr").append("\">\n")
+                .append("<head><meta charset=\"UTF-8\"><title>").append(escape(subject)).append("</title></head>\n<body>\n")
+                .append("<p>").append(escape(intro)).append("</p>\n<table>\n");
+        for (String[] field : fields) {
+            // One short line per value, so no encoding line break falls inside it.
+            body.append("<tr><th align=\"left\">").append(escape(field[0])).append("</th>\n<td>")
+                    .append(escape(field[1]).replace("\n", "<br>\n")).append("</td></tr>\n");
+        }
+        return body.append("</table>\n</body>\n</html>\n").toString();
+    }
+
+    private static String answer(boolean english, Object answer) {
+        if (answer instanceof Collection<?> choices) {
+            return choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        }
+        if (answer instanceof Boolean yes) {
+            return yes ? (english ? "Yes" : "Oui") : (english ? "No" : "Non");
+        }
+        if (answer instanceof Map<?, ?> map) {
+            return map.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining(", "));
+        }
+        return answer == null ? null : String.valueOf(answer);
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? null : TIME.format(instant) + " (" + VENUE_ZONE + ")";
+    }
+
+    private static String escape(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
     }
 
     private static String fullName(AttendeeView visitor) {
@@ -56,9 +135,9 @@ class LeadEmails {
         return (first + " " + last).strip();
     }
 
-    private static void line(StringBuilder body, String label, String value) {
+    private static void add(List<String[]> fields, String label, String value) {
         if (value != null && !value.isBlank()) {
-            body.append(label).append(": ").append(value).append('\n');
+            fields.add(new String[] {label, value});
         }
     }
 }

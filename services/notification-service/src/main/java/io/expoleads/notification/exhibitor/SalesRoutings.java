@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.Topics;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.springframework.context.ApplicationEventPublisher;
@@ -12,7 +13,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** The exhibitor read model of notifications, rebuilt from the exhibitor topic alone. */
+/**
+ * The exhibitor read model of notifications (sales addresses, language, alert mode and hot-lead
+ * rule), rebuilt from the exhibitor topic alone. Without notification settings every captured
+ * lead is alerted to the exhibitor's sales emails.
+ */
 @Component
 public class SalesRoutings {
 
@@ -29,12 +34,15 @@ public class SalesRoutings {
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")
     void on(EventEnvelope<ExhibitorView> event) {
         ExhibitorView view = event.payload();
+        NotificationSettings settings = view.settings();
         boolean changed = RevisionGuard.upsertIfNewer(mongo, COLLECTION, view.exhibitorId(), view.revision(), new Update()
                 .set("editionId", view.editionId())
                 .set("status", view.status())
                 .set("companyName", view.companyName())
                 .set("language", view.language())
-                .set("salesEmails", view.salesEmails()));
+                .set("salesEmails", settings == null ? view.salesEmails() : settings.salesEmails())
+                .set("alertOn", settings == null || settings.alertOn() == null ? SalesRouting.ALERT_ALL : settings.alertOn())
+                .set("hotLead", settings == null ? null : settings.hotLead()));
         if (changed) {
             publisher.publishEvent(new SalesRoutingChanged(view.exhibitorId()));
         }
