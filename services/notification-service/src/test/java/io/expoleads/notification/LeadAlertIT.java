@@ -3,7 +3,6 @@ package io.expoleads.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,9 +27,6 @@ import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import io.expoleads.testsupport.TopicWriter;
-import jakarta.mail.BodyPart;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -298,25 +294,8 @@ class LeadAlertIT {
 
     /** The decoded text of the message's part of that content type (text/plain or text/html). */
     private static String part(MimeMessage message, String contentType) {
-        try {
-            String text = part(message.getContent(), contentType);
-            assertThat(text).as("the %s part", contentType).isNotNull();
-            return text;
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String part(Object content, String contentType) throws IOException, MessagingException {
-        if (content instanceof Multipart multipart) {
-            for (int index = 0; index < multipart.getCount(); index++) {
-                BodyPart body = multipart.getBodyPart(index);
-                String found = body.isMimeType(contentType) ? (String) body.getContent() : part(body.getContent(), contentType);
-                if (found != null) {
-                    return found;
-                }
-            }
-        }
-        return null;
+        String text = TestMailServer.part(message, contentType);
+        assertThat(text).as("the %s part", contentType).isNotNull();
+        return text;
     }
 }

@@ -1,5 +1,6 @@
 package io.expoleads.testsupport;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -7,8 +8,10 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -47,14 +50,40 @@ public final class TestMailServer {
         return Arrays.stream(get().getReceivedMessages()).filter(message -> body(message).contains(text)).toList();
     }
 
-    /** The decoded text of a single-part message, else the raw body. */
+    /** The decoded text of a single-part message, or of a multipart message's plain-text part, else the raw body. */
     public static String body(MimeMessage message) {
         try {
             Object content = message.getContent();
-            return content instanceof String text ? text : GreenMailUtil.getBody(message);
-        } catch (java.io.IOException | MessagingException e) {
+            if (content instanceof String text) {
+                return text;
+            }
+            String plain = part(content, "text/plain");
+            return plain != null ? plain : GreenMailUtil.getBody(message);
+        } catch (IOException | MessagingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The decoded text of the message's first part of this content type (such as text/html), or null. */
+    public static String part(MimeMessage message, String contentType) {
+        try {
+            return part(message.getContent(), contentType);
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String part(Object content, String contentType) throws IOException, MessagingException {
+        if (content instanceof Multipart multipart) {
+            for (int index = 0; index < multipart.getCount(); index++) {
+                BodyPart body = multipart.getBodyPart(index);
+                String found = body.isMimeType(contentType) ? (String) body.getContent() : part(body.getContent(), contentType);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     public static String subject(MimeMessage message) {
