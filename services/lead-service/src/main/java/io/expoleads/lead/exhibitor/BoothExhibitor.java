@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.QualificationForm;
+import io.expoleads.platform.security.Tenant;
+import io.expoleads.platform.web.ApiException;
+import org.springframework.http.HttpStatus;
 
 /**
  * What lead capture knows of an exhibitor, kept from {@code expo.exhibitors.v1}.
@@ -26,6 +29,21 @@ public record BoothExhibitor(String id, String editionId, long revision, Exhibit
 
     public boolean mayCaptureLeads() {
         return status == ExhibitorStatus.APPROVED;
+    }
+
+    /**
+     * Refuses a staff member without a seat or a device no longer set up (403, with the
+     * {@code reason}); its token may outlive the revocation by minutes, this read model does not.
+     */
+    public void requireOnTeam(Tenant caller) {
+        if (caller.is("STAFF") && !activeStaff.contains(caller.staffId())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Staff member revoked",
+                    "This staff member no longer holds a seat at the exhibitor's booth").withProperty("reason", "STAFF_REVOKED");
+        }
+        if (caller.is("DEVICE") && !activeDevices.contains(caller.account())) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Device revoked", "This device is no longer set up for the exhibitor's booth")
+                    .withProperty("reason", "DEVICE_REVOKED");
+        }
     }
 
     /** The form of that version, or the current form when {@code version} is null. */

@@ -52,6 +52,9 @@ public record Lead(
         long revision,
         List<OutboxEntry> outbox) {
 
+    /** The longest note one author keeps on a lead. */
+    public static final int MAX_NOTE = 2000;
+
     /** The most tags one lead holds. */
     public static final int MAX_TAGS = 20;
 

@@ -31,7 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 @RestController
 class LeadController {
 
-    static final int MAX_NOTE = 2000;
     private static final Set<String> EDITABLE = Set.of("rating", "formVersion", "answers", "tags", "addTags", "removeTags",
             "followUp", "note");
 
@@ -143,8 +142,8 @@ class LeadController {
         if (changesNote && !body.get("note").isNull()) {
             if (!body.get("note").isString()) {
                 problems.put("note", "must be a text, or null to delete your note");
-            } else if (body.get("note").asString().length() > MAX_NOTE) {
-                problems.put("note", "must be at most " + MAX_NOTE + " characters");
+            } else if (body.get("note").asString().length() > Lead.MAX_NOTE) {
+                problems.put("note", "must be at most " + Lead.MAX_NOTE + " characters");
             } else {
                 note = body.get("note").asString();
             }

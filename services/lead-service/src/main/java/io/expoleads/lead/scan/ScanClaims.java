@@ -206,11 +206,11 @@ class ScanClaims {
         marks.execute();
     }
 
-    /** The claims of these scan ids, by scan id; one lookup by id for a single scan. */
+    /** The claims of these scan ids, by scan id, in one read. */
     Map<String, Claim> find(String exhibitorId, Collection<String> scanIds) {
         List<String> ids = scanIds.stream().map(scanId -> idOf(exhibitorId, scanId)).toList();
         Map<String, Claim> claims = new HashMap<>();
-        Query query = Query.query(ids.size() == 1 ? Criteria.where("_id").is(ids.get(0)) : Criteria.where("_id").in(ids));
+        Query query = Query.query(Criteria.where("_id").in(ids));
         for (Document claim : mongo.find(query, Document.class, COLLECTION)) {
             claims.put(claim.getString("_id").substring(exhibitorId.length() + 1),
                     new Claim(claim.getString("attendeeId"), Boolean.TRUE.equals(claim.getBoolean("published"))));

@@ -98,7 +98,7 @@ class ScanDesk {
         if (resent.isPresent()) {
             // Taken before: answered as such even if the badge, the seat or the form changed since.
             String leadId = Lead.idOf(exhibitorId, resent.get());
-            Optional<Lead> lead = leads.find(leadId);
+            Optional<Lead> lead = leads.findForReceipt(leadId);
             return new ScanReceipt(scanId, ScanStatus.DUPLICATE, leadId,
                     lead.map(found -> attendees.visibleNow(found.attendee())).orElse(null), List.of(),
                     lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
@@ -237,14 +237,7 @@ class ScanDesk {
     private BoothExhibitor scanningExhibitor(Tenant scanner) {
         BoothExhibitor exhibitor = exhibitors.find(scanner.exhibitorId())
                 .orElseThrow(() -> ApiException.notFound("Exhibitor", scanner.exhibitorId()));
-        if (scanner.is("STAFF") && !exhibitor.activeStaff().contains(scanner.staffId())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Staff member revoked",
-                    "This staff member no longer holds a seat at the exhibitor's booth").withProperty("reason", "STAFF_REVOKED");
-        }
-        if (scanner.is("DEVICE") && !exhibitor.activeDevices().contains(scanner.account())) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "Device revoked", "This device is no longer set up for the exhibitor's booth")
-                    .withProperty("reason", "DEVICE_REVOKED");
-        }
+        exhibitor.requireOnTeam(scanner);
         if (!exhibitor.mayCaptureLeads()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "Exhibitor cannot scan",
                     "Exhibitor " + exhibitor.id() + " is " + exhibitor.status() + ", not APPROVED")
@@ -304,8 +297,8 @@ class ScanDesk {
             }
         }
         Set<String> tags = Answers.tags(request.tags(), "tags", problems);
-        if (request.note() != null && request.note().length() > 2000) {
-            problems.put("note", "must be at most 2000 characters");
+        if (request.note() != null && request.note().length() > Lead.MAX_NOTE) {
+            problems.put("note", "must be at most " + Lead.MAX_NOTE + " characters");
         }
         if (!problems.isEmpty()) {
             return new Refusal("INVALID_QUALIFICATION", "The qualification taken with the scan is invalid: " + problems, problems);

@@ -56,6 +56,11 @@ public final class Coalescer<I, R> {
         }
     }
 
+    /** How many requests wait for the next bulk operation. */
+    int waiting() {
+        return queue.size();
+    }
+
     public void stop() {
         running = false;
         worker.interrupt();

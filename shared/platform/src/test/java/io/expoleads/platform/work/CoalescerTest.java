@@ -2,7 +2,9 @@ package io.expoleads.platform.work;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +42,7 @@ class CoalescerTest {
                 int value = item;
                 waiting.add(callers.submit(() -> doubling.submit(value)));
             }
-            Thread.sleep(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> doubling.waiting() == 10);
             release.countDown();
             assertThat(first.get(5, TimeUnit.SECONDS)).isZero();
             for (int item = 1; item <= 10; item++) {
