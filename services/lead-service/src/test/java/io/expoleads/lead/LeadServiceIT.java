@@ -90,7 +90,8 @@ public abstract class LeadServiceIT {
 
     protected ExhibitorView exhibitorView(String exhibitor, ExhibitorStatus status, long revision, QualificationForm form) {
         return new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA", "fr",
-                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"), List.of("device-1"), form, null);
+                "B-12", 4, List.of("sales@atlas-mobility.ma"), List.of("amine", "salma"), List.of("device-1"), form, null,
+                "admin@atlas-mobility.ma", Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani", "device-1", "Booth phone"));
     }
 
     protected void publishExhibitor(ExhibitorView view) {

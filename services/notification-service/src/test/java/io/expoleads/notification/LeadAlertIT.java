@@ -9,67 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.expoleads.events.AttendeeView;
-import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorStatus;
-import io.expoleads.events.ExhibitorView;
-import io.expoleads.events.LeadNote;
-import io.expoleads.events.LeadView;
-import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.NotificationSettings.HotLeadRule;
-import io.expoleads.events.Topics;
 import io.expoleads.events.WebhookEndpoints;
-import io.expoleads.notification.exhibitor.SalesRoutings;
-import io.expoleads.notification.webhook.WebhookDirectory;
-import io.expoleads.testsupport.ExpoTestInfrastructure;
-import io.expoleads.testsupport.TestInfrastructure;
-import io.expoleads.testsupport.TestMailServer;
-import io.expoleads.testsupport.TopicReader;
-import io.expoleads.testsupport.TopicWriter;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest
-@Import(ExpoTestInfrastructure.class)
-class LeadAlertIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @Autowired
-    TestInfrastructure infrastructure;
-    @Autowired
-    SalesRoutings routings;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    WebhookDirectory webhooks;
-
-    TopicWriter writer;
-    TopicReader deliveries;
-    String edition;
-
-    @BeforeEach
-    void connect() {
-        writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
-        deliveries = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.DELIVERIES);
-        edition = UUID.randomUUID().toString();
-    }
-
-    @AfterEach
-    void disconnect() {
-        writer.close();
-        deliveries.close();
-    }
+class LeadAlertIT extends NotificationServiceIT {
 
     @Test
     void a_captured_lead_is_emailed_to_every_sales_address_in_the_exhibitors_language() {
@@ -82,7 +29,8 @@ class LeadAlertIT {
         assertThat(subject(emails.get(0))).isEqualTo("New lead: Youssef El Amrani (Casa Transport)");
         assertThat(part(emails.get(0), "text/plain")).contains("A new lead was captured at the booth of Atlas Mobility.")
                 .contains("Name: Youssef El Amrani").contains("Company: Casa Transport").contains("Job title: CTO")
-                .contains("Phone: +212 600 000 000").contains("Scanned by: amine, salma").contains("Note by amine: Wants a demo & a quote")
+                .contains("Phone: +212 600 000 000").contains("Scanned by: Amine Alaoui, Salma Bennani")
+                .contains("Note by Amine Alaoui: Wants a demo & a quote").contains("Scanned at: ")
                 .contains("(Africa/Casablanca)").contains("Lead id: " + leadId);
         assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"en\">").contains(">Company</th>")
                 .contains("<td>Casa Transport</td>").contains("<td>Wants a demo &amp; a quote</td>").contains("<td>" + leadId + "</td>");
@@ -110,7 +58,7 @@ class LeadAlertIT {
         assertThat(subject(emails.get(0))).isEqualTo("Nouveau lead : Youssef El Amrani (Casa Transport)");
         assertThat(part(emails.get(0), "text/plain")).contains("Un nouveau lead a été capté sur le stand de Atlas Mobility.")
                 .contains("Nom: Youssef El Amrani").contains("Société: Casa Transport").contains("Fonction: CTO")
-                .contains("Scanné par: amine, salma").contains("Identifiant du lead: " + leadId);
+                .contains("Scanné par: Amine Alaoui, Salma Bennani").contains("Identifiant du lead: " + leadId);
         assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"fr\">").contains(">Société</th>")
                 .contains(">Identifiant du lead</th>").contains("<td>" + leadId + "</td>");
     }
@@ -226,76 +174,5 @@ class LeadAlertIT {
         await().atMost(WAIT).until(() -> webhooks.find(marker).isPresent() && webhooks.find(exhibitor).isPresent());
         assertThat(webhooks.find(exhibitor).orElseThrow().endpoints().get(0).secrets()).extracting(WebhookEndpoints.Secret::value)
                 .containsExactly("whsec_bmV3", "whsec_b2xk");
-    }
-
-    private void publishWebhooks(String exhibitor, long revision, List<WebhookEndpoints.Endpoint> endpoints) {
-        writer.send(Topics.WEBHOOKS, exhibitor, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
-                EventTypes.WEBHOOKS_CHANGED, Instant.now(), edition, exhibitor, new WebhookEndpoints(exhibitor, revision, endpoints))));
-    }
-
-    private String knownExhibitor(String language, String... salesEmails) {
-        return knownExhibitor(language, null, salesEmails);
-    }
-
-    private String knownExhibitor(String language, NotificationSettings settings, String... salesEmails) {
-        String exhibitor = UUID.randomUUID().toString();
-        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, language, settings, salesEmails);
-        await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent());
-        return exhibitor;
-    }
-
-    private static NotificationSettings alertOn(String mode, HotLeadRule rule, String... salesEmails) {
-        return new NotificationSettings(List.of(salesEmails), mode, rule, "OFF", null, "CSV");
-    }
-
-    private void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language, String... salesEmails) {
-        publishExhibitor(exhibitor, status, revision, language, null, salesEmails);
-    }
-
-    private void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language,
-                                  NotificationSettings settings, String... salesEmails) {
-        ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA",
-                language, "B-12", 4, List.of(salesEmails), List.of(), List.of(), null, settings);
-        writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
-                EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
-    }
-
-    private void publishLead(String exhibitor, String leadId, String type, UUID eventId) {
-        publishLead(exhibitor, leadId, type, eventId, "Youssef", null, List.of(), Map.of());
-    }
-
-    private void publishLead(String exhibitor, String leadId, String type, UUID eventId, String firstName, Integer rating,
-                             List<String> tags, Map<String, Object> answers) {
-        AttendeeView attendee = new AttendeeView("att-" + leadId, edition, "R-1", firstName, "El Amrani",
-                "Casa Transport", "CTO", "youssef@casatransport.ma", "+212 600 000 000", "MA", true);
-        LeadView lead = new LeadView(leadId, exhibitor, edition, 1, attendee, 1, Instant.now(), Instant.now(), "amine",
-                List.of("amine", "salma"), rating, 1, answers, tags, false,
-                List.of(new LeadNote("amine", "Wants a demo & a quote", Instant.now())), null);
-        writer.send(Topics.LEADS, exhibitor, json.writeValueAsString(
-                EventEnvelope.of(eventId, type, Instant.now(), edition, leadId, lead)));
-    }
-
-    private List<MimeMessage> awaitEmails(String leadId, int count) {
-        await().atMost(WAIT).until(() -> emailsAbout(leadId).size() >= count);
-        return emailsAbout(leadId);
-    }
-
-    private static List<MimeMessage> emailsAbout(String leadId) {
-        return TestMailServer.messagesContaining(leadId);
-    }
-
-    private static String recipient(MimeMessage message) {
-        return TestMailServer.recipient(message);
-    }
-
-    private static String subject(MimeMessage message) {
-        return TestMailServer.subject(message);
-    }
-
-    /** The decoded text of the message's part of that content type (text/plain or text/html). */
-    private static String part(MimeMessage message, String contentType) {
-        String text = TestMailServer.part(message, contentType);
-        assertThat(text).as("the %s part", contentType).isNotNull();
-        return text;
     }
 }

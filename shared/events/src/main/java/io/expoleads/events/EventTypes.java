@@ -25,7 +25,10 @@ public final class EventTypes {
     public static final String LEAD_UPDATED = "LeadUpdated";
 
     public static final String DELIVERY_SUCCEEDED = "DeliverySucceeded";
+    /** An attempt failed; another is scheduled. */
     public static final String DELIVERY_FAILED = "DeliveryFailed";
+    /** The last attempt failed, or the destination answered that it is gone: nothing more is tried. */
+    public static final String DELIVERY_DEAD = "DeliveryDead";
 
     private EventTypes() {
     }

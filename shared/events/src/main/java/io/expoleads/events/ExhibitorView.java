@@ -1,6 +1,7 @@
 package io.expoleads.events;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,10 @@ import java.util.Objects;
  * @param activeDevices ids of the shared booth devices that may scan now
  * @param form        the current qualification form, or null before the exhibitor defines one
  * @param settings    where leads go; null until the admin sets them (alerts then go to the sales emails)
+ * @param contactEmail the exhibitor admin's address, for notices about the exhibitor's own setup
+ *                     (a webhook that stopped answering); null in views published before it existed
+ * @param teamNames   the display name of every staff member and device the team ever had, by id,
+ *                    revoked ones included, so their scans keep a name
  */
 public record ExhibitorView(
         String exhibitorId,
@@ -27,7 +32,9 @@ public record ExhibitorView(
         List<String> activeStaff,
         List<String> activeDevices,
         QualificationForm form,
-        NotificationSettings settings) {
+        NotificationSettings settings,
+        String contactEmail,
+        Map<String, String> teamNames) {
 
     public ExhibitorView {
         Contract.requireText(exhibitorId, "exhibitorId");
@@ -37,5 +44,6 @@ public record ExhibitorView(
         salesEmails = salesEmails == null ? List.of() : List.copyOf(salesEmails);
         activeStaff = activeStaff == null ? List.of() : List.copyOf(activeStaff);
         activeDevices = activeDevices == null ? List.of() : List.copyOf(activeDevices);
+        teamNames = teamNames == null ? Map.of() : Map.copyOf(teamNames);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,8 @@ class EventEnvelopeTest {
     @Test
     void an_envelope_survives_json_as_every_consumer_reads_it() {
         ExhibitorView view = new ExhibitorView("ex-1", "ed-1", 3, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA", "fr",
-                "B-12", 4, List.of("sales@atlas.example"), List.of("staff-1"), List.of(), null, null);
+                "B-12", 4, List.of("sales@atlas.example"), List.of("staff-1"), List.of(), null, null,
+                "admin@atlas.example", Map.of("staff-1", "Amine"));
         EventEnvelope<ExhibitorView> event = EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED,
                 Instant.parse("2026-11-24T09:00:00Z"), "ed-1", "ex-1", view);
 

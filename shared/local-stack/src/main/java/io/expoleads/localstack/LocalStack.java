@@ -157,7 +157,9 @@ public final class LocalStack implements AutoCloseable {
                         environment(settings.notificationPort(), "notifications",
                                 Map.of("SPRING_MAIL_HOST", "localhost",
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
-                                        "EXPO_AUTH_JWKS_URI", jwksUri())), logs));
+                                        "EXPO_AUTH_JWKS_URI", jwksUri(),
+                                        // Checked again at send time, after resolution: same rule as at configuration.
+                                        "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
         services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);

@@ -3,7 +3,9 @@ package io.expoleads.exhibitor.exhibitor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
@@ -334,7 +336,15 @@ public class Exhibitor {
                 profile.language(), boothCode, seats, salesEmails,
                 activeStaff().stream().map(StaffMember::staffId).toList(),
                 devices.stream().filter(device -> device.status() == BoothDevice.Status.ACTIVE).map(BoothDevice::deviceId).toList(),
-                form(), settings);
+                form(), settings, profile.contactEmail(), teamNames());
+    }
+
+    /** Every staff member and device the team ever had, revoked ones included: their scans keep a name. */
+    private Map<String, String> teamNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        staff.forEach(member -> names.put(member.staffId(), member.name() == null || member.name().isBlank() ? member.email() : member.name()));
+        devices.forEach(device -> names.put(device.deviceId(), device.name() == null ? device.deviceId() : device.name()));
+        return names;
     }
 
     public void enqueue(OutboxEntry event) {

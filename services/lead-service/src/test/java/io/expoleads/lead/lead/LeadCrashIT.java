@@ -7,27 +7,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.expoleads.events.Topics;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.platform.outbox.OutboxRelays;
+import io.expoleads.testsupport.ConsumerGroupRewind;
 import io.expoleads.testsupport.TopicReader;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * Processing stops between the MongoDB write and the event publish, and starts again: every
@@ -109,30 +102,7 @@ class LeadCrashIT extends LeadServiceIT {
 
     /** Rewinds lead capture's consumer group on expo.scans.v1 to offset zero and waits until it caught up again. */
     private void replayScansFromTheBeginning() throws Exception {
-        MessageListenerContainer container = listeners.getListenerContainer(LeadCapture.LISTENER_ID);
-        String group = consumerGroup + "-leads";
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers());
-        try (Admin admin = Admin.create(config)) {
-            List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.SCANS)).allTopicNames().get()
-                    .get(Topics.SCANS).partitions().stream().map(info -> new TopicPartition(Topics.SCANS, info.partition())).toList();
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(
-                    partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()))).all().get();
-            container.stop();
-            await().atMost(WAIT).until(() -> !container.isRunning());
-            Map<TopicPartition, OffsetAndMetadata> zero = partitions.stream()
-                    .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0)));
-            await().atMost(WAIT).ignoreExceptions().until(() -> {
-                admin.alterConsumerGroupOffsets(group, zero).all().get();
-                return true;
-            });
-            container.start();
-            await().atMost(WAIT).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                        .partitionsToOffsetAndMetadata().get();
-                return ends.entrySet().stream().allMatch(end -> committed.get(end.getKey()) != null
-                        && committed.get(end.getKey()).offset() >= end.getValue().offset());
-            });
-        }
+        ConsumerGroupRewind.replayFromTheBeginning(infrastructure.kafkaBootstrapServers(), consumerGroup + "-leads", Topics.SCANS,
+                listeners.getListenerContainer(LeadCapture.LISTENER_ID), WAIT);
     }
 }

@@ -329,7 +329,8 @@ class ScanIT extends LeadServiceIT {
         // The answer to the first scan was lost; meanwhile the badge was revoked and amine lost his seat.
         assertThat(organizer.post("/api/attendees/" + yasmine + "/badge/revoke", null).status()).isEqualTo(200);
         ExhibitorView withoutAmine = new ExhibitorView(exhibitor, edition, 5, ExhibitorStatus.APPROVED, "Atlas Mobility", "MA", "fr",
-                "B-12", 4, List.of(), List.of("salma"), List.of(), null, null);
+                "B-12", 4, List.of(), List.of("salma"), List.of(), null, null,
+                "admin@atlas-mobility.ma", Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani"));
         publishExhibitor(withoutAmine);
         await().atMost(WAIT).until(() -> !boothExhibitors.find(exhibitor).orElseThrow().activeStaff().contains("amine"));
         HttpJson.Answer resent = scan(exhibitor, "amine", taken, badge);

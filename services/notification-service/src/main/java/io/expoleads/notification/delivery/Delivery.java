@@ -6,27 +6,73 @@ import java.util.List;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
- * One lead sent to one destination. Its id comes from the lead, the destination and the kind of
- * delivery (an alert), so a redelivered or later event of an alerted lead finds the delivery
- * already made.
+ * One message for one destination: a lead's alert, a digest or a notice to the exhibitor's admin,
+ * by email or webhook. Its id comes from what it delivers and where (a lead, a recipient or
+ * webhook, the kind), so every event that calls for it again finds it already there: one email and
+ * one webhook call per destination however often Kafka delivers the lead's events. Every attempt is
+ * kept in {@code history}; the outcome of each is published from {@code outbox}.
  *
- * @param eventId the lead event that first called for this delivery
+ * @param target         the recipient's address (lower case), or the webhook's id
+ * @param destination    what the exhibitor recognises: the address, or the webhook's URL
+ * @param content        what is sent, fixed when the delivery is opened: a webhook's body, the
+ *                       lead of an email alert, the period of a digest, the dead delivery of a notice
+ * @param roundAttempts  attempts since the delivery was opened or last replayed
+ * @param roundStartedAt the first attempt since then; retries go on for the retry window from it
  */
 public record Delivery(
         String id,
-        String eventId,
+        Kind kind,
+        Channel channel,
+        String target,
+        String destination,
         String exhibitorId,
         String editionId,
         String leadId,
-        Channel channel,
-        String target,
+        String eventId,
+        String content,
+        Instant createdAt,
         Status status,
         int attempts,
+        int roundAttempts,
+        Instant roundStartedAt,
         Instant lastAttemptAt,
+        Instant nextAttemptAt,
         String detail,
+        int replays,
+        List<Attempt> history,
         List<OutboxEntry> outbox) {
 
-    public enum Channel { EMAIL }
+    public Delivery {
+        history = history == null ? List.of() : List.copyOf(history);
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
 
-    public enum Status { PENDING, SUCCEEDED, FAILED }
+    public enum Kind { ALERT, DIGEST, NOTICE }
+
+    public enum Channel { EMAIL, WEBHOOK }
+
+    /**
+     * PENDING before the first attempt, RETRYING between failed attempts, then SUCCEEDED, DEAD (the
+     * last attempt failed, or the failure cannot be retried) or CANCELLED (the destination was removed
+     * or disabled before it could be reached).
+     */
+    public enum Status {
+        PENDING, RETRYING, SUCCEEDED, DEAD, CANCELLED;
+
+        public boolean isFinal() {
+            return this == SUCCEEDED || this == DEAD || this == CANCELLED;
+        }
+    }
+
+    /**
+     * One attempt as it happened.
+     *
+     * @param target   where it went: the SMTP server, or the URL and the address it resolved to
+     * @param code     the HTTP status or SMTP reply code, 0 when nothing answered
+     * @param reply    the SMTP reply or the start of the HTTP response
+     * @param error    why it failed, null when it succeeded
+     */
+    public record Attempt(int number, Instant at, String outcome, String target, int code, String reply,
+                          long latencyMillis, String error) {
+    }
 }

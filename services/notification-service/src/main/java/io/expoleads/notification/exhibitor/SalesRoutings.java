@@ -1,5 +1,6 @@
 package io.expoleads.notification.exhibitor;
 
+import java.util.List;
 import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
@@ -9,13 +10,16 @@ import io.expoleads.events.Topics;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The exhibitor read model of notifications (sales addresses, language, alert mode and hot-lead
- * rule), rebuilt from the exhibitor topic alone. Without notification settings every captured
+ * rule, digest schedule, the admin's address, team names and the qualification form), rebuilt from
+ * the exhibitor topic alone. Without notification settings every captured
  * lead is alerted to the exhibitor's sales emails.
  */
 @Component
@@ -42,10 +46,22 @@ public class SalesRoutings {
                 .set("language", view.language())
                 .set("salesEmails", settings == null ? view.salesEmails() : settings.salesEmails())
                 .set("alertOn", settings == null || settings.alertOn() == null ? SalesRouting.ALERT_ALL : settings.alertOn())
-                .set("hotLead", settings == null ? null : settings.hotLead()));
+                .set("hotLead", settings == null ? null : settings.hotLead())
+                .set("digest", settings == null || settings.digest() == null ? SalesRouting.DIGEST_OFF : settings.digest())
+                .set("digestTime", settings == null ? null : settings.digestTime())
+                .set("exportFormat", settings == null ? null : settings.exportFormat())
+                .set("contactEmail", view.contactEmail())
+                .set("teamNames", view.teamNames())
+                .set("form", view.form()));
         if (changed) {
             publisher.publishEvent(new SalesRoutingChanged(view.exhibitorId()));
         }
+    }
+
+    /** Exhibitors that asked for hourly or daily digests. */
+    public List<SalesRouting> withDigests() {
+        return mongo.find(Query.query(Criteria.where("digest").in(SalesRouting.DIGEST_HOURLY, SalesRouting.DIGEST_DAILY)),
+                SalesRouting.class, COLLECTION);
     }
 
     public Optional<SalesRouting> find(String exhibitorId) {

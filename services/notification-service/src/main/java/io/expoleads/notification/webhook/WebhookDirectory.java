@@ -1,23 +1,34 @@
 package io.expoleads.notification.webhook;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.Topics;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.platform.readmodel.RevisionGuard;
+import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Each exhibitor's webhook endpoints and signing secrets, kept from {@code expo.webhooks.v1}. */
+/**
+ * Each exhibitor's webhook endpoints and signing secrets, kept from {@code expo.webhooks.v1}, and
+ * which of them this service disabled because they answered {@code 410 Gone}. A disabled endpoint
+ * gets nothing until the exhibitor replays one of its deliveries (or adds it again): the
+ * exhibitor's own list keeps it, so the next revision of the list does not bring it back.
+ */
 @Component
 public class WebhookDirectory {
 
     static final String COLLECTION = "webhook_endpoints";
 
     private final MongoTemplate mongo;
+    private final Clock clock = Clock.systemUTC();
 
     WebhookDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -32,5 +43,39 @@ public class WebhookDirectory {
 
     public Optional<WebhookEndpoints> find(String exhibitorId) {
         return Optional.ofNullable(mongo.findById(exhibitorId, WebhookEndpoints.class, COLLECTION));
+    }
+
+    /** The exhibitor's endpoints that may be called now. */
+    public List<WebhookEndpoints.Endpoint> active(String exhibitorId) {
+        Document stored = mongo.findById(exhibitorId, Document.class, COLLECTION);
+        if (stored == null) {
+            return List.of();
+        }
+        Document disabled = stored.get("disabled", Document.class);
+        return find(exhibitorId).map(WebhookEndpoints::endpoints).orElse(List.of()).stream()
+                .filter(endpoint -> disabled == null || !disabled.containsKey(endpoint.webhookId())).toList();
+    }
+
+    /** The endpoint as configured now, or empty when the exhibitor removed it. */
+    public Optional<WebhookEndpoints.Endpoint> endpoint(String exhibitorId, String webhookId) {
+        return find(exhibitorId).flatMap(endpoints -> endpoints.endpoints().stream()
+                .filter(endpoint -> endpoint.webhookId().equals(webhookId)).findFirst());
+    }
+
+    /** Why the endpoint is disabled, or null when it is not. */
+    public String disabledBecause(String exhibitorId, String webhookId) {
+        Document stored = mongo.findById(exhibitorId, Document.class, COLLECTION);
+        Document disabled = stored == null ? null : stored.get("disabled", Document.class);
+        Document entry = disabled == null ? null : disabled.get(webhookId, Document.class);
+        return entry == null ? null : entry.getString("reason");
+    }
+
+    public void disable(String exhibitorId, String webhookId, String reason) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(exhibitorId)),
+                new Update().set("disabled." + webhookId, new Document("at", clock.instant()).append("reason", reason)), COLLECTION);
+    }
+
+    public void enable(String exhibitorId, String webhookId) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(exhibitorId)), new Update().unset("disabled." + webhookId), COLLECTION);
     }
 }

@@ -1,47 +1,62 @@
-package io.expoleads.notification.delivery;
+package io.expoleads.notification.alert;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
+import io.expoleads.notification.delivery.Delivery;
+import io.expoleads.notification.edition.EditionZones;
+import io.expoleads.notification.email.EmailComposer;
+import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
+import io.expoleads.notification.exhibitor.SalesRoutings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes and sends the lead alert email, in plain text and HTML (every value escaped), in the
- * exhibitor's language (French unless English). Times are shown in the venue's time zone.
+ * Writes the lead alert email, in plain text and HTML (every value escaped), in the exhibitor's
+ * language (French unless English), from the lead as it was when the alert was called for. Times
+ * are shown in the edition's time zone, staff by their names.
  */
 @Component
-class LeadEmails {
+class AlertEmails implements EmailComposer {
 
-    private static final ZoneId VENUE_ZONE = ZoneId.of("Africa/Casablanca");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(VENUE_ZONE);
-
-    private final JavaMailSender mail;
+    private final SmtpMailer mailer;
+    private final SalesRoutings routings;
+    private final EditionZones zones;
+    private final JsonMapper json;
     private final String from;
 
-    LeadEmails(JavaMailSender mail, @Value("${expo.mail.from}") String from) {
-        this.mail = mail;
+    AlertEmails(SmtpMailer mailer, SalesRoutings routings, EditionZones zones, JsonMapper json, @Value("${expo.mail.from}") String from) {
+        this.mailer = mailer;
+        this.routings = routings;
+        this.zones = zones;
+        this.json = json;
         this.from = from;
     }
 
-    void send(String recipient, SalesRouting routing, LeadView lead) {
+    @Override
+    public Delivery.Kind kind() {
+        return Delivery.Kind.ALERT;
+    }
+
+    @Override
+    public MimeMessage compose(Delivery delivery) throws MessagingException {
+        SalesRouting routing = routings.find(delivery.exhibitorId())
+                .orElseThrow(() -> new NothingToSend("exhibitor " + delivery.exhibitorId() + " is not known"));
+        LeadView lead = json.readValue(delivery.content(), LeadView.class);
         boolean english = routing.english();
         boolean hot = SalesRouting.ALERT_HOT.equals(routing.alertOn());
         AttendeeView visitor = lead.attendee();
@@ -51,22 +66,18 @@ class LeadEmails {
                 ? (english ? "A hot lead was captured at the booth of " : "Un lead chaud a été capté sur le stand de ")
                 : (english ? "A new lead was captured at the booth of " : "Un nouveau lead a été capté sur le stand de "))
                 + routing.companyName() + ".";
-        List<String[]> fields = fields(english, lead);
-        MimeMessage message = mail.createMimeMessage();
-        try {
-            MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-            helper.setFrom(from);
-            helper.setTo(recipient);
-            helper.setSubject(subject);
-            helper.setText(plain(intro, fields), html(english, subject, intro, fields));
-        } catch (MessagingException e) {
-            throw new MailPreparationException("Could not write the alert of lead " + lead.leadId(), e);
-        }
-        mail.send(message);
+        List<String[]> fields = fields(english, lead, routing, zones.localTime(lead.editionId(), lead.lastScanAt()));
+        MimeMessage message = mailer.newMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(from);
+        helper.setTo(delivery.target());
+        helper.setSubject(subject);
+        helper.setText(plain(intro, fields), html(english, subject, intro, fields));
+        return message;
     }
 
     /** The lead's labelled values, in display order, leaving out those not given. */
-    static List<String[]> fields(boolean english, LeadView lead) {
+    static List<String[]> fields(boolean english, LeadView lead, SalesRouting routing, String scannedAt) {
         AttendeeView visitor = lead.attendee();
         List<String[]> fields = new ArrayList<>();
         add(fields, english ? "Name" : "Nom", fullName(visitor));
@@ -79,11 +90,12 @@ class LeadEmails {
         add(fields, "Tags", String.join(", ", lead.tags()));
         new TreeMap<>(lead.answers()).forEach((question, answer) -> add(fields, question, answer(english, answer)));
         for (LeadNote note : lead.notes()) {
-            add(fields, (english ? "Note by " : "Commentaire de ") + note.authorId(), note.text());
+            add(fields, (english ? "Note by " : "Commentaire de ") + routing.nameOf(note.authorId()), note.text());
         }
         add(fields, english ? "Scanned by" : "Scanné par",
-                lead.scannedBy().isEmpty() ? lead.lastScannedBy() : String.join(", ", lead.scannedBy()));
-        add(fields, english ? "Scanned at" : "Scanné le", time(lead.lastScanAt()));
+                (lead.scannedBy().isEmpty() ? List.of(lead.lastScannedBy()) : lead.scannedBy()).stream()
+                        .map(routing::nameOf).filter(Objects::nonNull).collect(Collectors.joining(", ")));
+        add(fields, english ? "Scanned at" : "Scanné le", scannedAt);
         add(fields, english ? "Lead id" : "Identifiant du lead", lead.leadId());
         return fields;
     }
@@ -119,10 +131,6 @@ class LeadEmails {
             return map.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining(", "));
         }
         return answer == null ? null : String.valueOf(answer);
-    }
-
-    private static String time(Instant instant) {
-        return instant == null ? null : TIME.format(instant) + " (" + VENUE_ZONE + ")";
     }
 
     private static String escape(String text) {

@@ -1,0 +1,103 @@
+package io.expoleads.notification.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.List;
+
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The deliveries waiting for an attempt, each with when it is due, in a collection of their own
+ * that holds only the unfinished ones (so looking for due work stays cheap however long the
+ * delivery log grows). A worker claims an entry with a lease: if it dies mid-attempt the lease
+ * runs out and the delivery is attempted again, by this instance or another.
+ *
+ * @see DeliveryDispatcher
+ */
+@Component
+class DeliveryQueue {
+
+    static final String COLLECTION = "delivery_queue";
+
+    /** An unfinished delivery. {@code lane} groups the deliveries of one destination. */
+    record Entry(String id, String lane, Instant dueAt, Instant leaseUntil) {
+    }
+
+    private final MongoTemplate mongo;
+
+    DeliveryQueue(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("dueAt", Sort.Direction.ASC));
+    }
+
+    /** Queues the delivery unless it already is: a second request keeps the first's schedule. */
+    void add(String id, String lane, Instant dueAt) {
+        mongo.upsert(byId(id), new Update().setOnInsert("lane", lane).setOnInsert("dueAt", dueAt), COLLECTION);
+    }
+
+    /** Queues the delivery to be attempted at {@code dueAt}, whatever its schedule was. */
+    void schedule(String id, String lane, Instant dueAt) {
+        mongo.upsert(byId(id), new Update().set("lane", lane).set("dueAt", dueAt).unset("leaseUntil"), COLLECTION);
+    }
+
+    /**
+     * Up to {@code limit} entries due at {@code now} and not leased, soonest first, leaving out the
+     * lanes that cannot take more work now (so a backlog of one destination never hides the others').
+     */
+    List<Entry> due(Instant now, int limit, Collection<String> fullLanes) {
+        Query query = Query.query(claimable(now)).with(Sort.by("dueAt")).limit(limit);
+        if (!fullLanes.isEmpty()) {
+            query.addCriteria(Criteria.where("lane").nin(fullLanes));
+        }
+        return mongo.find(query, Document.class, COLLECTION).stream().map(DeliveryQueue::entry).toList();
+    }
+
+    /** Takes the entry for {@code lease}; null when another worker was first or it is no longer due. */
+    Entry claim(String id, Instant now, Duration lease) {
+        Document claimed = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)).addCriteria(claimable(now)),
+                new Update().set("leaseUntil", now.plus(lease)), FindAndModifyOptions.options().returnNew(true),
+                Document.class, COLLECTION);
+        return claimed == null ? null : entry(claimed);
+    }
+
+    /** The claimed entry is due again at {@code dueAt}. */
+    void release(String id, Instant dueAt) {
+        mongo.updateFirst(byId(id), new Update().set("dueAt", dueAt).unset("leaseUntil"), COLLECTION);
+    }
+
+    void remove(String id) {
+        mongo.remove(byId(id), COLLECTION);
+    }
+
+    long size() {
+        return mongo.count(new Query(), COLLECTION);
+    }
+
+    private static Criteria claimable(Instant now) {
+        return new Criteria().andOperator(Criteria.where("dueAt").lte(now),
+                new Criteria().orOperator(Criteria.where("leaseUntil").exists(false), Criteria.where("leaseUntil").lte(now)));
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+
+    private static Entry entry(Document document) {
+        return new Entry(document.getString("_id"), document.getString("lane"), instant(document.get("dueAt")),
+                instant(document.get("leaseUntil")));
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof Date date ? date.toInstant() : null;
+    }
+}

@@ -1,0 +1,47 @@
+package io.expoleads.notification.delivery;
+
+import java.util.Locale;
+
+import io.expoleads.events.Contract;
+
+/**
+ * A delivery to open, with its deterministic id: the same lead, kind and destination always name
+ * the same delivery, whichever event or redelivery asks for it.
+ */
+public record DeliveryRequest(String id, Delivery.Kind kind, Delivery.Channel channel, String target, String destination,
+                              String exhibitorId, String editionId, String leadId, String eventId, String content) {
+
+    /** An alert of {@code leadId} by email to {@code address}. */
+    public static DeliveryRequest alertEmail(String leadId, String address, String exhibitorId, String editionId,
+                                             String eventId, String content) {
+        String recipient = address.strip().toLowerCase(Locale.ROOT);
+        return new DeliveryRequest(id(leadId, Delivery.Kind.ALERT, Delivery.Channel.EMAIL, recipient), Delivery.Kind.ALERT,
+                Delivery.Channel.EMAIL, recipient, recipient, exhibitorId, editionId, leadId, eventId, content);
+    }
+
+    /** An alert of {@code leadId} to the webhook {@code webhookId}; {@code body} is what will be signed and sent. */
+    public static DeliveryRequest alertWebhook(String leadId, String webhookId, String url, String exhibitorId, String editionId,
+                                               String eventId, String body) {
+        return new DeliveryRequest(id(leadId, Delivery.Kind.ALERT, Delivery.Channel.WEBHOOK, webhookId), Delivery.Kind.ALERT,
+                Delivery.Channel.WEBHOOK, webhookId, url, exhibitorId, editionId, leadId, eventId, body);
+    }
+
+    /** The digest of {@code period} (a key naming the exhibitor's period) to {@code address}. */
+    public static DeliveryRequest digestEmail(String period, String address, String exhibitorId, String editionId, String content) {
+        String recipient = address.strip().toLowerCase(Locale.ROOT);
+        return new DeliveryRequest(id(period, Delivery.Kind.DIGEST, Delivery.Channel.EMAIL, recipient), Delivery.Kind.DIGEST,
+                Delivery.Channel.EMAIL, recipient, recipient, exhibitorId, editionId, null, null, content);
+    }
+
+    /** The exhibitor admin's notice that {@code dead} will not be delivered (once per round of attempts). */
+    public static DeliveryRequest notice(Delivery dead, String address) {
+        String recipient = address.strip().toLowerCase(Locale.ROOT);
+        String about = dead.id() + "/" + dead.replays();
+        return new DeliveryRequest(id(about, Delivery.Kind.NOTICE, Delivery.Channel.EMAIL, recipient), Delivery.Kind.NOTICE,
+                Delivery.Channel.EMAIL, recipient, recipient, dead.exhibitorId(), dead.editionId(), dead.leadId(), null, dead.id());
+    }
+
+    private static String id(String subject, Delivery.Kind kind, Delivery.Channel channel, String target) {
+        return Contract.deterministicId("delivery", subject, kind.name().toLowerCase(Locale.ROOT), channel.name(), target).toString();
+    }
+}

@@ -1,0 +1,57 @@
+package io.expoleads.notification.email;
+
+import java.util.Date;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a message to the SMTP server Spring Mail is configured for ({@code spring.mail.*}) and keeps
+ * the server's reply, which the delivery log shows. Spring's {@code JavaMailSender} hides the reply,
+ * so the transport is driven here, on the session Spring Mail built.
+ */
+@Component
+public class SmtpMailer {
+
+    /** The server's answer to the message: {@code 250 OK ...}. */
+    public record Reply(String server, int code, String text) {
+    }
+
+    private final JavaMailSenderImpl mail;
+
+    SmtpMailer(JavaMailSenderImpl mail) {
+        this.mail = mail;
+    }
+
+    public MimeMessage newMessage() {
+        return mail.createMimeMessage();
+    }
+
+    /** The server this mailer talks to, as {@code smtp://host:port}. */
+    public String server() {
+        return (mail.getProtocol() == null ? "smtp" : mail.getProtocol()) + "://" + mail.getHost() + ":" + mail.getPort();
+    }
+
+    /** @throws MessagingException as the server or the connection failed; the caller tells transient from permanent */
+    public Reply send(MimeMessage message) throws MessagingException {
+        if (message.getSentDate() == null) {
+            message.setSentDate(new Date());
+        }
+        message.saveChanges();
+        Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
+        transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
+        try {
+            transport.sendMessage(message, message.getAllRecipients());
+            if (transport instanceof SMTPTransport smtp) {
+                return new Reply(server(), smtp.getLastReturnCode(), smtp.getLastServerResponse().strip());
+            }
+            return new Reply(server(), 250, "accepted");
+        } finally {
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.expoleads.notification.webhook;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import io.expoleads.events.WebhookEndpoints;
+import io.expoleads.notification.delivery.AttemptResult;
+import io.expoleads.notification.delivery.Delivery;
+import io.expoleads.notification.delivery.DeliveryChannel;
+import org.springframework.stereotype.Component;
+
+/**
+ * Webhook attempts: the delivery's body, fixed when it was opened, is signed at each attempt with
+ * every secret of the endpoint still valid then (both during a rotation) and sent to the endpoint's
+ * URL as configured now. 2xx is success; {@code 410 Gone} ends the delivery and disables the
+ * endpoint; an address refused after resolution is not retried; anything else is retried, after the
+ * endpoint's {@code Retry-After} when a 429 or 503 gives one.
+ */
+@Component
+class WebhookChannel implements DeliveryChannel {
+
+    private final WebhookDirectory directory;
+    private final WebhookSender sender;
+    private final Clock clock = Clock.systemUTC();
+
+    WebhookChannel(WebhookDirectory directory, WebhookSender sender) {
+        this.directory = directory;
+        this.sender = sender;
+    }
+
+    @Override
+    public Delivery.Channel channel() {
+        return Delivery.Channel.WEBHOOK;
+    }
+
+    @Override
+    public AttemptResult attempt(Delivery delivery) {
+        WebhookEndpoints.Endpoint endpoint = directory.endpoint(delivery.exhibitorId(), delivery.target()).orElse(null);
+        if (endpoint == null) {
+            return AttemptResult.cancelled("the webhook was removed");
+        }
+        String disabled = directory.disabledBecause(delivery.exhibitorId(), delivery.target());
+        if (disabled != null) {
+            return AttemptResult.cancelled("the webhook is disabled: " + disabled);
+        }
+        Instant now = clock.instant();
+        List<String> secrets = endpoint.secrets().stream()
+                .filter(secret -> secret.validUntil() == null || secret.validUntil().isAfter(now))
+                .map(WebhookEndpoints.Secret::value).toList();
+        if (secrets.isEmpty()) {
+            return AttemptResult.cancelled("the webhook has no valid signing secret");
+        }
+        WebhookCall call = sender.send(endpoint.url(), delivery.id(), delivery.content(), secrets);
+        String target = endpoint.url() + (call.address() == null ? "" : " (" + call.address() + ")");
+        AttemptResult.Outcome outcome;
+        if (call.succeeded()) {
+            outcome = AttemptResult.Outcome.SUCCEEDED;
+        } else if (call.gone()) {
+            outcome = AttemptResult.Outcome.GONE;
+        } else if (call.refused()) {
+            outcome = AttemptResult.Outcome.REJECTED;
+        } else {
+            outcome = AttemptResult.Outcome.FAILED;
+        }
+        return new AttemptResult(outcome, target, call.status(), call.responseSnippet(), call.latencyMillis(), call.error(),
+                call.retryAfter());
+    }
+}

@@ -1,0 +1,187 @@
+package io.expoleads.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.expoleads.events.AttendeeView;
+import io.expoleads.events.EditionView;
+import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.EventTypes;
+import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.LeadNote;
+import io.expoleads.events.LeadView;
+import io.expoleads.events.NotificationSettings;
+import io.expoleads.events.NotificationSettings.HotLeadRule;
+import io.expoleads.events.QualificationForm;
+import io.expoleads.events.Topics;
+import io.expoleads.events.WebhookEndpoints;
+import io.expoleads.notification.edition.EditionZones;
+import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.notification.webhook.WebhookDirectory;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
+import io.expoleads.testsupport.TestTokens;
+import io.expoleads.testsupport.TopicReader;
+import io.expoleads.testsupport.TopicWriter;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the integration tests of notification-service share: the real broker, store and SMTP
+ * server, an edition in Africa/Casablanca, and writers of the events this service consumes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        // Retries within seconds rather than a day; the policy's own test checks the production schedule.
+        "expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=1s", "expo.deliveries.retry-window=3s",
+        "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms",
+        // The tests' webhook receivers listen on this machine.
+        "expo.webhooks.allow-loopback=true", "expo.webhooks.timeout=2s"})
+@Import(ExpoTestInfrastructure.class)
+public abstract class NotificationServiceIT {
+
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final Map<String, String> TEAM = Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani");
+
+    @Autowired
+    protected TestInfrastructure infrastructure;
+    @Autowired
+    protected SalesRoutings routings;
+    @Autowired
+    protected EditionZones zones;
+    @Autowired
+    protected JsonMapper json;
+    @Autowired
+    protected MongoTemplate mongo;
+    @Autowired
+    protected WebhookDirectory webhooks;
+    @LocalServerPort
+    protected int port;
+
+    protected TopicWriter writer;
+    protected TopicReader deliveries;
+    protected String edition;
+
+    @BeforeEach
+    void connect() {
+        writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
+        deliveries = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.DELIVERIES);
+        edition = UUID.randomUUID().toString();
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), EventTypes.EDITION_OPENED,
+                Instant.now(), edition, edition, new EditionView(edition, 1, "Smart City Expo Casablanca",
+                        LocalDate.of(2026, 11, 24), LocalDate.of(2026, 11, 26), "Africa/Casablanca"))));
+        await().atMost(WAIT).until(() -> !zones.zone(edition).getId().equals("Z"));
+    }
+
+    @AfterEach
+    void disconnect() {
+        writer.close();
+        deliveries.close();
+    }
+
+    /** The exhibitor's admin, calling this service's API. */
+    protected HttpJson admin(String exhibitor) {
+        return new HttpJson("http://localhost:" + port).bearer(TestTokens.get().admin(exhibitor));
+    }
+
+    protected void publishWebhooks(String exhibitor, long revision, List<WebhookEndpoints.Endpoint> endpoints) {
+        writer.send(Topics.WEBHOOKS, exhibitor, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                EventTypes.WEBHOOKS_CHANGED, Instant.now(), edition, exhibitor, new WebhookEndpoints(exhibitor, revision, endpoints))));
+    }
+
+    protected String knownExhibitor(String language, String... salesEmails) {
+        return knownExhibitor(language, null, salesEmails);
+    }
+
+    protected String knownExhibitor(String language, NotificationSettings settings, String... salesEmails) {
+        String exhibitor = UUID.randomUUID().toString();
+        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, language, settings, salesEmails);
+        await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent());
+        return exhibitor;
+    }
+
+    protected static NotificationSettings alertOn(String mode, HotLeadRule rule, String... salesEmails) {
+        return new NotificationSettings(List.of(salesEmails), mode, rule, "OFF", null, "CSV");
+    }
+
+    protected void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language, String... salesEmails) {
+        publishExhibitor(exhibitor, status, revision, language, null, salesEmails);
+    }
+
+    protected void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language,
+                                    NotificationSettings settings, String... salesEmails) {
+        publishExhibitor(exhibitor, status, revision, language, settings, null, salesEmails);
+    }
+
+    protected void publishExhibitor(String exhibitor, ExhibitorStatus status, long revision, String language,
+                                    NotificationSettings settings, QualificationForm form, String... salesEmails) {
+        ExhibitorView view = new ExhibitorView(exhibitor, edition, revision, status, "Atlas Mobility", "MA",
+                language, "B-12", 4, List.of(salesEmails), List.of("amine", "salma"), List.of(), form, settings,
+                "admin@atlas-mobility.ma", TEAM);
+        writer.send(Topics.EXHIBITORS, exhibitor, json.writeValueAsString(
+                EventEnvelope.of(UUID.randomUUID(), EventTypes.EXHIBITOR_APPROVED, Instant.now(), edition, exhibitor, view)));
+    }
+
+    protected void publishLead(String exhibitor, String leadId, String type, UUID eventId) {
+        publishLead(exhibitor, leadId, type, eventId, "Youssef", null, List.of(), Map.of());
+    }
+
+    protected void publishLead(String exhibitor, String leadId, String type, UUID eventId, String firstName, Integer rating,
+                               List<String> tags, Map<String, Object> answers) {
+        publishLead(lead(exhibitor, leadId, firstName, rating, tags, answers, Instant.now()), type, eventId);
+    }
+
+    protected LeadView lead(String exhibitor, String leadId, String firstName, Integer rating, List<String> tags,
+                            Map<String, Object> answers, Instant scannedAt) {
+        AttendeeView attendee = new AttendeeView("att-" + leadId, edition, "R-1", firstName, "El Amrani",
+                "Casa Transport", "CTO", "youssef@casatransport.ma", "+212 600 000 000", "MA", true);
+        return new LeadView(leadId, exhibitor, edition, 1, attendee, 1, scannedAt, scannedAt, "amine",
+                List.of("amine", "salma"), rating, 1, answers, tags, false,
+                List.of(new LeadNote("amine", "Wants a demo & a quote", scannedAt)), null);
+    }
+
+    protected void publishLead(LeadView lead, String type, UUID eventId) {
+        writer.send(Topics.LEADS, lead.exhibitorId(), json.writeValueAsString(
+                EventEnvelope.of(eventId, type, Instant.now(), lead.editionId(), lead.leadId(), lead)));
+    }
+
+    protected List<MimeMessage> awaitEmails(String text, int count) {
+        await().atMost(WAIT).until(() -> emailsAbout(text).size() >= count);
+        return emailsAbout(text);
+    }
+
+    protected static List<MimeMessage> emailsAbout(String text) {
+        return TestMailServer.messagesContaining(text);
+    }
+
+    protected static String recipient(MimeMessage message) {
+        return TestMailServer.recipient(message);
+    }
+
+    protected static String subject(MimeMessage message) {
+        return TestMailServer.subject(message);
+    }
+
+    /** The decoded text of the message's part of that content type (text/plain or text/html). */
+    protected static String part(MimeMessage message, String contentType) {
+        String text = TestMailServer.part(message, contentType);
+        assertThat(text).as("the %s part", contentType).isNotNull();
+        return text;
+    }
+}
