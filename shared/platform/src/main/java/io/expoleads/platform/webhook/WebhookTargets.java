@@ -57,6 +57,11 @@ public final class WebhookTargets {
 
     /** @return why calling this address is refused, or null */
     public String refusal(InetAddress address) {
+        InetAddress embedded = embeddedIpv4(address);
+        if (embedded != null) {
+            String refused = refusal(embedded);
+            return refused == null ? null : refused + " (inside an IPv6 address)";
+        }
         if (address.isLoopbackAddress()) {
             return allowLoopback ? null : "resolves to a loopback address";
         }
@@ -79,10 +84,48 @@ public final class WebhookTargets {
             if (first == 0 || first >= 240) {
                 return "resolves to a reserved address";
             }
+            if (first == 198 && (second == 18 || second == 19)) {
+                return "resolves to a private (benchmarking) address";
+            }
         }
         if (address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc) {
             return "resolves to a private (unique local) IPv6 address";
         }
         return null;
+    }
+
+    /**
+     * The IPv4 address an IPv6 address carries and a network may route to: NAT64 (64:ff9b::/96),
+     * 6to4 (2002::/16) and the deprecated IPv4-compatible form (::a.b.c.d); null for any other.
+     * (IPv4-mapped addresses, ::ffff:a.b.c.d, are already IPv4 addresses to Java.)
+     */
+    private static InetAddress embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return null;
+        }
+        byte[] bytes = address.getAddress();
+        byte[] ipv4;
+        if ((bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02) {
+            ipv4 = java.util.Arrays.copyOfRange(bytes, 2, 6);
+        } else if (startsWith(bytes, new int[] {0, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0})
+                || (startsWith(bytes, new int[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}) && !(address.isLoopbackAddress() || address.isAnyLocalAddress()))) {
+            ipv4 = java.util.Arrays.copyOfRange(bytes, 12, 16);
+        } else {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(ipv4);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("four bytes are an IPv4 address", e);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, int[] prefix) {
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

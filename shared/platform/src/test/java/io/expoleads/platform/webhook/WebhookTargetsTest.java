@@ -28,6 +28,10 @@ class WebhookTargetsTest {
             "https://[::]/hook, wildcard",
             "https://224.0.0.1/hook, multicast",
             "https://[::ffff:10.0.0.1]/hook, private",
+            "https://[64:ff9b::a9fe:a9fe]/hook, link-local",
+            "https://[2002:c0a8:0101::1]/hook, private",
+            "https://[::10.0.0.1]/hook, private",
+            "https://198.18.0.1/hook, benchmarking",
             "http://93.184.216.34/hook, https",
             "ftp://93.184.216.34/hook, https URL",
             "https://user:secret@93.184.216.34/hook, credentials",
@@ -37,7 +41,8 @@ class WebhookTargetsTest {
         assertThat(production.refusal(url)).containsIgnoringCase(reason);
     }
 
-    @ValueSource(strings = {"https://93.184.216.34/hook", "https://[2606:2800:220:1:248:1893:25c8:1946]/crm/leads"})
+    @ValueSource(strings = {"https://93.184.216.34/hook", "https://[2606:2800:220:1:248:1893:25c8:1946]/crm/leads",
+            "https://[64:ff9b::5db8:d822]/hook", "https://[2002:5db8:d822::1]/hook"})
     @ParameterizedTest
     void public_https_addresses_are_allowed(String url) {
         assertThat(production.refusal(url)).isNull();
