@@ -16,6 +16,8 @@ import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.edition.EditionDates;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.leadfiles.ExportFormat;
+import io.expoleads.leadfiles.ExportLayout;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.expoleads.leadfiles.ExportFormat;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
 import org.springframework.data.domain.Sort;

@@ -13,6 +13,9 @@ import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.edition.EditionDates;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.leadfiles.ExportFormat;
+import io.expoleads.leadfiles.ExportLayout;
+import io.expoleads.leadfiles.LeadRowWriter;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -24,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes an exhibitor's leads to a stream in constant memory: the leads are read through a store
  * cursor ({@value #BATCH} at a time, without their scans and pending events), in the order of their
- * first scan, and each is written before the next is read. {@code since} selects the leads captured
- * or changed ({@code updatedAt}, the service's clock) at or after that time.
+ * first scan, and each is written before the next is read, as its {@code LeadView} with the attendee
+ * as the exhibitor may see them now. {@code since} selects the leads captured or changed
+ * ({@code updatedAt}, the service's clock) at or after that time.
  */
 @Service
 class LeadExporter {
@@ -89,7 +93,7 @@ class LeadExporter {
                 var iterator = leads.iterator();
                 while (iterator.hasNext()) {
                     Lead lead = iterator.next();
-                    writer.row(layout.values(new ExportLayout.Source(lead, attendees.visibleNow(lead.attendee()))));
+                    writer.row(lead.viewShowing(attendees.visibleNow(lead.attendee())));
                     rows.incrementAndGet();
                 }
             }

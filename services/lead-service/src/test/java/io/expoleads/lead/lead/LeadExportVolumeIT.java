@@ -20,6 +20,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.expoleads.lead.LeadServiceIT;
+import io.expoleads.leadfiles.ExportFormat;
+import io.expoleads.leadfiles.ExportLayout;
 import io.expoleads.testsupport.TestTokens;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package io.expoleads.lead.lead;
+package io.expoleads.leadfiles;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -10,17 +10,22 @@ import java.util.Map;
 import java.util.Set;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadView;
 import io.expoleads.events.QualificationForm;
 
 /**
- * The columns of one exhibitor's export, decided once before the first row: the attendee fields
- * the edition shows exhibitors (the registration id always), the rating, one column per question of
- * the exhibitor's current form (answers given on another version show under the same key), tags,
- * notes ("author: text", joined with {@value #NOTE_SEPARATOR}), who scanned, first and last scan in
- * the edition's time zone (UTC while the edition is unknown; the header names the zone), the scan
- * count and the lead id.
+ * The columns of one exhibitor's lead file, decided once before the first row, so every row of a
+ * file has the same columns however its leads differ: the attendee fields the edition shows
+ * exhibitors (the registration id always), the rating, one column per question of the exhibitor's
+ * current form (answers given on another version show under the same key), tags, notes ("author:
+ * text", joined with {@value #NOTE_SEPARATOR}), who scanned, first and last scan in the edition's
+ * time zone (UTC while the edition is unknown; the header names the zone), the scan count and the
+ * lead id.
+ * <p>
+ * The rows are {@link LeadView}s whose {@code attendee()} is already what the exhibitor may see:
+ * the layout shows what it is given and hides nothing itself.
  */
-record ExportLayout(List<ExportColumn> columns, ZoneId zone) {
+public final class ExportLayout {
 
     static final String LIST_SEPARATOR = "; ";
     static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -28,12 +33,10 @@ record ExportLayout(List<ExportColumn> columns, ZoneId zone) {
     private static final Set<String> FIXED = Set.of("registrationId", "firstName", "lastName", "company", "jobTitle",
             "email", "phone", "country", "rating", "tags", "notes", "scannedBy", "firstScanAt", "lastScanAt", "scanCount", "leadId");
 
-    /** A lead being written, with the attendee as its exhibitor may see them now. */
-    record Source(Lead lead, AttendeeView shown) {
-    }
+    private final List<ExportColumn> columns;
 
-    ExportLayout {
-        columns = List.copyOf(columns);
+    private ExportLayout(List<ExportColumn> columns) {
+        this.columns = List.copyOf(columns);
     }
 
     /**
@@ -41,51 +44,48 @@ record ExportLayout(List<ExportColumn> columns, ZoneId zone) {
      * @param form          the exhibitor's current qualification form, or null when it has none
      * @param zone          the edition's time zone, or null when unknown (then UTC)
      */
-    static ExportLayout of(List<String> visibleFields, QualificationForm form, ZoneId zone) {
+    public static ExportLayout of(List<String> visibleFields, QualificationForm form, ZoneId zone) {
         ZoneId shownZone = zone == null ? ZoneOffset.UTC : zone;
         List<ExportColumn> columns = new ArrayList<>();
-        columns.add(new ExportColumn("registrationId", "registrationId", null, 16, row -> row.shown().registrationId()));
+        columns.add(new ExportColumn("registrationId", "registrationId", null, 16, lead -> lead.attendee().registrationId()));
         for (String field : visibleFields) {
-            columns.add(new ExportColumn(field, field, null, field.equals("email") ? 30 : 20, row -> attendeeField(row.shown(), field)));
+            columns.add(new ExportColumn(field, field, null, field.equals("email") ? 30 : 20,
+                    lead -> attendeeField(lead.attendee(), field)));
         }
-        columns.add(new ExportColumn("rating", "rating", null, 8, row -> row.lead().rating()));
+        columns.add(new ExportColumn("rating", "rating", null, 8, LeadView::rating));
         if (form != null) {
             for (QualificationForm.Question question : form.questions()) {
                 String key = question.key();
                 String header = FIXED.contains(key) ? "answer:" + key : key;
-                columns.add(new ExportColumn(key, header, "answers", 24, row -> answer(row.lead().answers().get(key))));
+                columns.add(new ExportColumn(key, header, "answers", 24, lead -> answer(lead.answers().get(key))));
             }
         }
-        columns.add(new ExportColumn("tags", "tags", null, 24, row -> row.lead().tags()));
-        columns.add(new ExportColumn("notes", "notes", null, 50, row -> row.lead().notes().stream()
+        columns.add(new ExportColumn("tags", "tags", null, 24, LeadView::tags));
+        columns.add(new ExportColumn("notes", "notes", null, 50, lead -> lead.notes().stream()
                 .map(note -> note.authorId() + ": " + note.text()).toList()));
-        columns.add(new ExportColumn("scannedBy", "scannedBy", null, 20, row -> row.lead().scannedBy()));
+        columns.add(new ExportColumn("scannedBy", "scannedBy", null, 20, LeadView::scannedBy));
         String zoneName = shownZone.equals(ZoneOffset.UTC) ? "UTC" : shownZone.getId();
         columns.add(new ExportColumn("firstScanAt", "firstScanAt (" + zoneName + ")", null, 20,
-                row -> row.lead().firstScanAt() == null ? null : row.lead().firstScanAt().atZone(shownZone)));
+                lead -> lead.firstScanAt() == null ? null : lead.firstScanAt().atZone(shownZone)));
         columns.add(new ExportColumn("lastScanAt", "lastScanAt (" + zoneName + ")", null, 20,
-                row -> row.lead().lastScanAt() == null ? null : row.lead().lastScanAt().atZone(shownZone)));
-        columns.add(new ExportColumn("scanCount", "scanCount", null, 10, row -> row.lead().scanCount()));
-        columns.add(new ExportColumn("leadId", "leadId", null, 38, row -> row.lead().id()));
-        return new ExportLayout(columns, shownZone);
+                lead -> lead.lastScanAt() == null ? null : lead.lastScanAt().atZone(shownZone)));
+        columns.add(new ExportColumn("scanCount", "scanCount", null, 10, LeadView::scanCount));
+        columns.add(new ExportColumn("leadId", "leadId", null, 38, LeadView::leadId));
+        return new ExportLayout(columns);
     }
 
-    List<String> headers() {
+    /** The column headers of the CSV and XLSX files, in column order. */
+    public List<String> headers() {
         return columns.stream().map(ExportColumn::header).toList();
     }
 
-    /** The lead's values, one per column, in column order. */
-    List<Object> values(Source source) {
-        List<Object> values = new ArrayList<>(columns.size());
-        for (ExportColumn column : columns) {
-            values.add(column.value().apply(source));
-        }
-        return values;
+    List<ExportColumn> columns() {
+        return columns;
     }
 
     /**
      * A value as spreadsheet text: lists joined (notes with {@value #NOTE_SEPARATOR}, others with
-     * {@value #LIST_SEPARATOR}), yes or no, times as {@code 2026-11-24 09:05:00} in the export's zone.
+     * {@value #LIST_SEPARATOR}), yes or no, times as {@code 2026-11-24 09:05:00} in the file's zone.
      */
     static String text(ExportColumn column, Object value) {
         if (value == null) {

@@ -1,12 +1,12 @@
-package io.expoleads.lead.lead;
+package io.expoleads.leadfiles;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
+import io.expoleads.events.LeadView;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -53,11 +53,10 @@ final class CsvLeadWriter implements LeadRowWriter {
     }
 
     @Override
-    public void row(List<Object> values) throws IOException {
-        List<ExportColumn> columns = layout.columns();
-        for (int index = 0; index < columns.size(); index++) {
-            Object value = values.get(index);
-            String cell = ExportLayout.text(columns.get(index), value);
+    public void row(LeadView lead) throws IOException {
+        for (ExportColumn column : layout.columns()) {
+            Object value = column.value().apply(lead);
+            String cell = ExportLayout.text(column, value);
             printer.print(value instanceof Number ? cell : neutralised(cell));
         }
         printer.println();

@@ -1,9 +1,12 @@
-package io.expoleads.lead.lead;
+package io.expoleads.leadfiles;
 
 import java.util.function.Function;
 
+import io.expoleads.events.LeadView;
+
 /**
- * One column of a lead export.
+ * One column of a lead file; kept inside the module so the writers, not their callers, decide how
+ * a value is shown.
  *
  * @param key    the member name in JSON Lines (within {@code group} when set)
  * @param header the header of the CSV and XLSX column
@@ -11,5 +14,5 @@ import java.util.function.Function;
  * @param width  the XLSX column width, in characters
  * @param value  the typed value of a lead: text, a number, a {@code ZonedDateTime}, true or false, a list of texts, or null
  */
-record ExportColumn(String key, String header, String group, int width, Function<ExportLayout.Source, Object> value) {
+record ExportColumn(String key, String header, String group, int width, Function<LeadView, Object> value) {
 }

@@ -1,10 +1,11 @@
-package io.expoleads.lead.lead;
+package io.expoleads.leadfiles;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.ZonedDateTime;
 import java.util.List;
 
+import io.expoleads.events.LeadView;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -61,11 +62,11 @@ final class XlsxLeadWriter implements LeadRowWriter {
     }
 
     @Override
-    public void row(List<Object> values) throws IOException {
+    public void row(LeadView lead) throws IOException {
         Row row = sheet.createRow(next++);
         List<ExportColumn> columns = layout.columns();
         for (int index = 0; index < columns.size(); index++) {
-            Object value = values.get(index);
+            Object value = columns.get(index).value().apply(lead);
             if (value == null) {
                 continue;
             }

@@ -1,4 +1,4 @@
-package io.expoleads.lead.lead;
+package io.expoleads.leadfiles;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -6,9 +6,9 @@ import java.io.OutputStream;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import io.expoleads.events.LeadView;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,12 +34,10 @@ final class JsonlLeadWriter implements LeadRowWriter {
     }
 
     @Override
-    public void row(List<Object> values) throws IOException {
+    public void row(LeadView lead) throws IOException {
         Map<String, Object> line = new LinkedHashMap<>();
-        List<ExportColumn> columns = layout.columns();
-        for (int index = 0; index < columns.size(); index++) {
-            ExportColumn column = columns.get(index);
-            Object value = values.get(index);
+        for (ExportColumn column : layout.columns()) {
+            Object value = column.value().apply(lead);
             if (value instanceof ZonedDateTime time) {
                 value = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
             }
