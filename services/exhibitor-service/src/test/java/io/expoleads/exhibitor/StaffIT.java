@@ -74,8 +74,11 @@ class StaffIT extends ExhibitorServiceIT {
         try (TopicReader topic = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.EXHIBITORS)) {
             JsonNode latest = json.readTree(topic.await(record -> atlas.id().equals(record.key())
                     && json.readTree(record.value()).get("payload").get("activeStaff").size() == 1
-                    && !record.value().contains(amineStaffId), WAIT).value());
+                    && !json.readTree(record.value()).get("payload").get("activeStaff").toString().contains(amineStaffId), WAIT).value());
             assertThat(latest.get("payload").get("seats").asInt()).isEqualTo(1);
+            // A revoked member keeps a name: scans made before the revocation still show who made them.
+            assertThat(latest.get("payload").get("teamNames").has(amineStaffId)).isTrue();
+            assertThat(latest.get("payload").get("teamNames").size()).isEqualTo(2);
         }
     }
 
