@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +39,12 @@ class EndToEndIT {
 
     static TestInfrastructure infrastructure;
     static LocalStack stack;
+    static CrmReceiver crm;
 
     @BeforeAll
     static void startAllThreeServices() throws Exception {
         infrastructure = TestInfrastructure.get();
+        crm = new CrmReceiver();
         Path data = Files.createTempDirectory("expo-e2e");
         StackSettings settings = StackSettings.defaults(StackSettings.findRepositoryRoot())
                 .withDataDir(data)
@@ -55,10 +58,13 @@ class EndToEndIT {
         if (stack != null) {
             stack.close();
         }
+        if (crm != null) {
+            crm.close();
+        }
     }
 
     @Test
-    void a_scan_at_an_approved_exhibitors_booth_reaches_its_sales_team_by_email() throws Exception {
+    void a_scan_at_an_approved_exhibitors_booth_reaches_its_sales_team_by_email_and_signed_webhook() throws Exception {
         HttpJson exhibitors = new HttpJson(stack.exhibitorUrl());
         HttpJson organizer = exhibitors.signedIn(stack.organizerUsername(), stack.organizerPassword());
         HttpJson leads = new HttpJson(stack.leadUrl());
@@ -91,6 +97,12 @@ class EndToEndIT {
         HttpJson staff = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
                 HttpJson.json(Map.of("username", "amine@atlas-mobility.ma", "password", "amine-passphrase-1"))).field("accessToken"));
 
+        // The sales team's CRM: a webhook, its secret shown once to the admin (the local stack allows loopback).
+        HttpJson.Answer webhook = admin.post("/api/exhibitors/" + exhibitorId + "/webhooks", HttpJson.json(Map.of("url", crm.url())));
+        assertThat(webhook.status()).isEqualTo(201);
+        crm.trust(webhook.field("secret"));
+        Instant scanAccepted;
+
         try (TopicReader topics = new TopicReader(infrastructure.kafkaBootstrapServers(),
                 Topics.EXHIBITORS, Topics.SCANS, Topics.LEADS)) {
             assertThat(topics.await(record -> exhibitorId.equals(record.key()) && record.value().contains("ExhibitorApproved"), WAIT)
@@ -110,6 +122,7 @@ class EndToEndIT {
                     .field("payload");
             String scan = HttpJson.json(Map.of("scanId", scanId, "badge", badge, "scannedAt", "2026-11-24T10:15:00Z"));
             await().atMost(WAIT).until(() -> staff.post("/api/scans", scan).status() == 202);
+            scanAccepted = Instant.now();
             assertThat(topics.all(record -> record.topic().equals(Topics.SCANS) && record.value().contains(scanId))).hasSize(1);
 
             ConsumerRecord<String, String> captured = topics.await(record -> record.topic().equals(Topics.LEADS)
@@ -136,7 +149,17 @@ class EndToEndIT {
         MimeMessage email = leadEmail(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma"));
         assertThat(email.getAllRecipients()[0].toString()).isEqualTo("sales@atlas-mobility.ma");
         assertThat(email.getSubject()).isEqualTo("Nouveau lead : Youssef El Amrani (Casa Transport)");
-        assertThat(TestMailServer.body(email)).contains("Casa Transport").contains("Scanné par");
+        assertThat(TestMailServer.body(email)).contains("Casa Transport").contains("Scanné par: Amine");
+
+        // ...and the CRM got the lead, signed, once.
+        await().atMost(WAIT).until(() -> !crm.verified().isEmpty());
+        CrmReceiver.Call call = crm.verified().get(0);
+        assertThat(call.body()).contains("\"type\":\"lead.captured\"").contains("Casa Transport").contains("\"scannedByNames\":[\"Amine\"]");
+        assertThat(crm.refused()).isEmpty();
+        System.out.printf("Scan accepted to the sales team's CRM: webhook verified %d ms later%n",
+                Duration.between(scanAccepted, call.arrivedAt()).toMillis());
+        assertThat(Duration.between(scanAccepted, call.arrivedAt())).as("within seconds of the scan").isLessThan(Duration.ofSeconds(10));
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> crm.verified().size() == 1);
     }
 
     private static String organizerToken(HttpJson exhibitors) {
