@@ -52,7 +52,7 @@ public class WebhookDirectory {
             return List.of();
         }
         Document disabled = stored.get("disabled", Document.class);
-        return find(exhibitorId).map(WebhookEndpoints::endpoints).orElse(List.of()).stream()
+        return mongo.getConverter().read(WebhookEndpoints.class, stored).endpoints().stream()
                 .filter(endpoint -> disabled == null || !disabled.containsKey(endpoint.webhookId())).toList();
     }
 

@@ -1,0 +1,78 @@
+package io.expoleads.notification.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LongSummaryStatistics;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.expoleads.events.EventTypes;
+import io.expoleads.events.WebhookEndpoints;
+import io.expoleads.notification.NotificationServiceIT;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How fast a burst of leads reaches the sales team (one email and one webhook call each), on the
+ * test's real broker, store, SMTP server and HTTP receiver, all in this JVM on this machine. Prints
+ * the figures; asserts only that everything arrived exactly once.
+ */
+class DeliveryThroughputIT extends NotificationServiceIT {
+
+    private static final int LEADS = 400;
+
+    @Test
+    void a_burst_of_leads_reaches_email_and_webhook_once_each() throws Exception {
+        String secret = "whsec_" + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+        try (WebhookReceiver crm = new WebhookReceiver(secret)) {
+            String exhibitor = knownExhibitor("en", "burst@atlas.example");
+            publishWebhooks(exhibitor, 1, List.of(new WebhookEndpoints.Endpoint("crm", crm.url("/burst"),
+                    List.of(new WebhookEndpoints.Secret(secret, null)))));
+            await().atMost(WAIT).until(() -> webhooks.active(exhibitor).size() == 1);
+
+            Instant start = Instant.now();
+            for (int i = 0; i < LEADS; i++) {
+                publishLead(lead(exhibitor, UUID.randomUUID().toString(), "Visitor" + i, 4, List.of(), Map.of(), Instant.now()),
+                        EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+            }
+            await().atMost(Duration.ofMinutes(3)).until(() -> crm.received().size() >= LEADS && succeeded(exhibitor) >= 2L * LEADS);
+            Duration took = Duration.between(start, Instant.now());
+            System.out.printf("Burst of %d leads: %d emails + %d webhook calls delivered in %d ms (%.0f deliveries/s)%n", LEADS,
+                    emailsTo("burst@atlas.example"), crm.received().size(), took.toMillis(), 2.0 * LEADS * 1000 / took.toMillis());
+
+            printTimings(exhibitor, "EMAIL", start);
+            printTimings(exhibitor, "WEBHOOK", start);
+            assertThat(crm.received()).hasSize(LEADS).allMatch(call -> call.problem() == null);
+            assertThat(crm.received().stream().map(call -> call.header("webhook-id")).distinct().count()).isEqualTo(LEADS);
+            assertThat(emailsTo("burst@atlas.example")).isEqualTo(LEADS);
+        }
+    }
+
+    /** Per channel: how long an attempt took, how long a delivery waited for it, and how fast the listener opened them. */
+    private void printTimings(String exhibitor, String channel, Instant start) {
+        List<Document> done = mongo.getCollection("deliveries").find(new Document("exhibitorId", exhibitor).append("channel", channel))
+                .into(new ArrayList<>());
+        double attempt = done.stream().mapToLong(delivery -> delivery.getList("history", Document.class).get(0)
+                .get("latencyMillis", Number.class).longValue()).average().orElse(0);
+        LongSummaryStatistics waited = done.stream()
+                .mapToLong(delivery -> delivery.getDate("lastAttemptAt").getTime() - delivery.getDate("createdAt").getTime()).summaryStatistics();
+        LongSummaryStatistics opened = done.stream().mapToLong(delivery -> delivery.getDate("createdAt").getTime()).summaryStatistics();
+        System.out.printf("  %s: attempt %.1f ms on average; opened to attempted %.0f ms on average, %d ms at most;"
+                        + " opened by the listener over %d ms, from %d ms after the first event%n", channel, attempt, waited.getAverage(),
+                waited.getMax(), opened.getMax() - opened.getMin(), opened.getMin() - start.toEpochMilli());
+    }
+
+    private long succeeded(String exhibitor) {
+        return mongo.getCollection("deliveries").countDocuments(new Document("exhibitorId", exhibitor).append("status", "SUCCEEDED"));
+    }
+
+    private static long emailsTo(String address) {
+        return io.expoleads.testsupport.TestMailServer.messagesTo(address).size();
+    }
+}
