@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,8 @@ public final class ExportLayout {
     static final String LIST_SEPARATOR = "; ";
     static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     static final String NOTE_SEPARATOR = " | ";
+    /** The attendee fields an export may show, in column order. */
+    public static final List<String> ATTENDEE_FIELDS = List.of("firstName", "lastName", "company", "jobTitle", "email", "phone", "country");
     private static final Set<String> FIXED = Set.of("registrationId", "firstName", "lastName", "company", "jobTitle",
             "email", "phone", "country", "rating", "tags", "notes", "scannedBy", "firstScanAt", "lastScanAt", "scanCount", "leadId");
 
@@ -72,6 +75,15 @@ public final class ExportLayout {
         columns.add(new ExportColumn("scanCount", "scanCount", null, 10, LeadView::scanCount));
         columns.add(new ExportColumn("leadId", "leadId", null, 38, LeadView::leadId));
         return new ExportLayout(columns);
+    }
+
+    /**
+     * The attendee fields, in export order, that at least one of the leads shows: the columns for a
+     * caller that knows the leads but not the edition's visibility setting (their attendee is
+     * already what the exhibitor may see).
+     */
+    public static List<String> fieldsShownBy(Collection<LeadView> leads) {
+        return ATTENDEE_FIELDS.stream().filter(field -> leads.stream().anyMatch(lead -> attendeeField(lead.attendee(), field) != null)).toList();
     }
 
     /** The column headers of the CSV and XLSX files, in column order. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadView;
 import io.expoleads.events.QualificationForm;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,20 @@ class ExportLayoutTest {
     @Test
     void visible_fields_then_the_form_questions_come_between_the_registration_id_and_the_tags() {
         assertThat(SampleLeads.LAYOUT.headers()).containsExactlyElementsOf(SampleLeads.HEADERS);
+    }
+
+    @Test
+    void the_fields_shown_are_those_any_lead_shows_in_export_order() {
+        AttendeeView named = new AttendeeView("a1", "ed", "R-1", "Nadia", "Bennis", null, null, null, null, null, false);
+        AttendeeView reachable = new AttendeeView("a2", "ed", "R-2", null, null, "ONCF", null, "k@oncf.ma", null, "MA", true);
+        assertThat(ExportLayout.fieldsShownBy(List.of(lead(named), lead(reachable))))
+                .containsExactly("firstName", "lastName", "company", "email", "country");
+        assertThat(ExportLayout.fieldsShownBy(List.of())).isEmpty();
+    }
+
+    private static LeadView lead(AttendeeView attendee) {
+        return new LeadView("l-" + attendee.attendeeId(), "ex", "ed", 1, attendee, 1, null, null, null, null, null, null,
+                null, null, false, null, null);
     }
 
     @Test

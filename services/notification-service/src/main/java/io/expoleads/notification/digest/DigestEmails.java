@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadView;
 import io.expoleads.leadfiles.ExportFormat;
 import io.expoleads.leadfiles.ExportLayout;
@@ -38,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class DigestEmails implements EmailComposer {
 
-    private static final List<String> ATTENDEE_FIELDS = List.of("firstName", "lastName", "company", "jobTitle", "email", "phone", "country");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm");
 
@@ -99,8 +97,7 @@ class DigestEmails implements EmailComposer {
     }
 
     private byte[] file(ExportFormat format, SalesRouting routing, ZoneId zone, List<LeadView> newLeads) {
-        List<String> shown = ATTENDEE_FIELDS.stream().filter(field -> newLeads.stream().anyMatch(lead -> value(lead.attendee(), field) != null)).toList();
-        ExportLayout layout = ExportLayout.of(shown, routing.form(), zone);
+        ExportLayout layout = ExportLayout.of(ExportLayout.fieldsShownBy(newLeads), routing.form(), zone);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (LeadRowWriter writer = LeadRowWriter.of(format, layout, out, json)) {
             writer.header();
@@ -160,18 +157,5 @@ class DigestEmails implements EmailComposer {
 
     private static String escape(String text) {
         return HtmlUtils.htmlEscape(text, "UTF-8");
-    }
-
-    private static String value(AttendeeView attendee, String field) {
-        return switch (field) {
-            case "firstName" -> attendee.firstName();
-            case "lastName" -> attendee.lastName();
-            case "company" -> attendee.company();
-            case "jobTitle" -> attendee.jobTitle();
-            case "email" -> attendee.email();
-            case "phone" -> attendee.phone();
-            case "country" -> attendee.country();
-            default -> null;
-        };
     }
 }
