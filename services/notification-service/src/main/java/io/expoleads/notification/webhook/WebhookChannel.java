@@ -51,7 +51,13 @@ class WebhookChannel implements DeliveryChannel {
         if (secrets.isEmpty()) {
             return AttemptResult.cancelled("the webhook has no valid signing secret");
         }
-        WebhookCall call = sender.send(endpoint.url(), delivery.id(), delivery.content(), secrets);
+        WebhookCall call;
+        try {
+            call = sender.send(endpoint.url(), delivery.id(), delivery.content(), secrets);
+        } catch (IllegalArgumentException e) {
+            // A secret that is not base64: retrying cannot help; the admin hears of it and can rotate.
+            return new AttemptResult(AttemptResult.Outcome.REJECTED, endpoint.url(), 0, null, 0, e.getMessage(), null);
+        }
         String target = endpoint.url() + (call.address() == null ? "" : " (" + call.address() + ")");
         AttemptResult.Outcome outcome;
         if (call.succeeded()) {
