@@ -19,8 +19,8 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The whole system on one machine with nothing but a JDK: a Kafka broker, mongo-java-server on an
- * H2 file, GreenMail catching every email, and the three services, each from its own jar in a
- * JVM of its own. {@code main} runs it until Ctrl-C; tests start it with {@link #start}.
+ * H2 file, GreenMail catching every email, the three services and the web tier (the web apps and
+ * the API on one origin), each from its own jar in a JVM of its own. {@code main} runs it until Ctrl-C; tests start it with {@link #start}.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -67,7 +67,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println(stack.banner());
     }
 
-    /** Starts everything and returns once all three services answer healthy. */
+    /** Starts everything and returns once the three services and the web tier answer healthy. */
     public static LocalStack start(StackSettings settings) throws Exception {
         Files.createDirectories(settings.dataDir());
         LocalStack stack = new LocalStack(settings, LocalCredentials.loadOrGenerate(settings.dataDir()));
@@ -89,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
     /** Another stack, or anything else, on one of our ports would answer in our place: refuse to start. */
     private void requireFreePorts() {
         List<Integer> ports = new ArrayList<>(List.of(settings.smtpPort(), settings.imapPort(),
-                settings.exhibitorPort(), settings.leadPort(), settings.notificationPort()));
+                settings.exhibitorPort(), settings.leadPort(), settings.notificationPort(), settings.webPort()));
         if (settings.kafkaBootstrap() == null) {
             ports.addAll(List.of(settings.kafkaPort(), settings.kafkaControllerPort()));
         }
@@ -159,7 +159,12 @@ public final class LocalStack implements AutoCloseable {
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
                                         "EXPO_AUTH_JWKS_URI", jwksUri(),
                                         // Checked again at send time, after resolution: same rule as at configuration.
-                                        "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
+                                        "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
+                ServiceProcess.start(settings.root(), "web-app", settings.webPort(),
+                        Map.of("SERVER_PORT", Integer.toString(settings.webPort()),
+                                "EXPO_SERVICES_EXHIBITOR", exhibitorUrl(),
+                                "EXPO_SERVICES_LEAD", leadUrl(),
+                                "EXPO_SERVICES_NOTIFICATION", notificationUrl()), logs));
         services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
@@ -191,6 +196,11 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + settings.notificationPort();
     }
 
+    /** The web tier: the web apps, and the whole API on the same origin. */
+    public String webUrl() {
+        return "http://localhost:" + settings.webPort();
+    }
+
     public String organizerUsername() {
         return credentials.organizerUsername();
     }
@@ -209,6 +219,8 @@ public final class LocalStack implements AutoCloseable {
         return String.join(System.lineSeparator(),
                 "",
                 "Expo Leads is running. Data in " + data + ", logs in " + data.resolve("logs"),
+                "  booth scanner          " + webUrl() + "/scan/   (phones: staff sign in, scan badges, online or offline)",
+                "  web tier               " + webUrl() + "         (the web apps, and the API at /api/** for all three services)",
                 "  exhibitor-service      " + exhibitorUrl() + "      (health: /actuator/health)",
                 "  lead-service           " + leadUrl(),
                 "  notification-service   " + notificationUrl(),
@@ -226,7 +238,6 @@ public final class LocalStack implements AutoCloseable {
                 "");
     }
 
-    /** Stops the services first, then what they run on. */
     /** Takes a started part under the stack's care, or stops it at once if the stack is stopping. */
     private synchronized void keep(AutoCloseable part) {
         if (closed) {
@@ -236,6 +247,7 @@ public final class LocalStack implements AutoCloseable {
         running.add(part);
     }
 
+    /** Stops the services first, then what they run on. */
     @Override
     public synchronized void close() {
         closed = true;

@@ -12,12 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One of the three services, run from its own Spring Boot jar as a JVM of its own. */
+/** One of the services (or the web tier), run from its own Spring Boot jar as a JVM of its own. */
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
     private static final String HOT_PATH = "lead-service";
+    private static final String WEB_TIER = "web-app";
 
     private final ChildProcess process;
 
@@ -35,8 +36,11 @@ final class ServiceProcess implements AutoCloseable {
         }
         // The scan path is lead-service's: it gets the optimising compiler for its hot loops. The
         // other two start faster and smaller with the quick compiler only.
+        // The web tier keeps nothing and streams what it proxies: a small heap is plenty.
         List<String> options = HOT_PATH.equals(name)
                 ? List.of("-Xms256m", "-Xmx512m", "-jar", jar.toString())
+                : WEB_TIER.equals(name)
+                ? List.of("-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 : List.of("-Xms128m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
         ChildProcess process = ChildProcess.startJava(name, options, environment, logs.resolve(name + ".log"));
         return new ServiceProcess(name, port, process);

@@ -25,12 +25,13 @@ public record StackSettings(
         int exhibitorPort,
         int leadPort,
         int notificationPort,
+        int webPort,
         String kafkaBootstrap,
         String mongoAddress,
         boolean memoryStore) {
 
     public static StackSettings defaults(Path root) {
-        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, null, null, false);
+        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false);
     }
 
     static StackSettings fromArguments(String[] args) {
@@ -53,11 +54,12 @@ public record StackSettings(
                 port(options, "exhibitor-port", d.exhibitorPort()),
                 port(options, "lead-port", d.leadPort()),
                 port(options, "notification-port", d.notificationPort()),
+                port(options, "web-port", d.webPort()),
                 null, null, store(options));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + options.keySet()
                     + "; known: root, data, kafka-port, kafka-controller-port, mongo-port, smtp-port, imap-port,"
-                    + " exhibitor-port, lead-port, notification-port, store");
+                    + " exhibitor-port, lead-port, notification-port, web-port, store");
         }
         return settings;
     }
@@ -103,16 +105,16 @@ public record StackSettings(
 
     public StackSettings withExternalInfrastructure(String kafka, String mongo) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, kafka, mongo, memoryStore);
+                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore);
     }
 
-    public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification) {
+    public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification, int web) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtp, imap,
-                exhibitor, lead, notification, kafkaBootstrap, mongoAddress, memoryStore);
+                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, kafkaBootstrap, mongoAddress, memoryStore);
+                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore);
     }
 }

@@ -49,7 +49,7 @@ class EndToEndIT {
         StackSettings settings = StackSettings.defaults(StackSettings.findRepositoryRoot())
                 .withDataDir(data)
                 .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort());
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         stack = LocalStack.start(settings);
     }
 

@@ -35,15 +35,19 @@ class LocalStackIT {
         List<String> ports = List.of(
                 "--kafka-port=" + freePort(), "--kafka-controller-port=" + freePort(), "--mongo-port=" + freePort(),
                 "--smtp-port=" + freePort(), "--imap-port=" + freePort(),
-                "--exhibitor-port=" + freePort(), "--lead-port=" + freePort(), "--notification-port=" + freePort());
+                "--exhibitor-port=" + freePort(), "--lead-port=" + freePort(), "--notification-port=" + freePort(),
+                "--web-port=" + freePort());
         int exhibitorPort = Integer.parseInt(ports.get(5).substring(ports.get(5).indexOf('=') + 1));
 
         Launched first = launch(data, ports);
         assertThat(first.output()).contains("exhibitor-service", "lead-service", "notification-service", "Organizer login");
+        int webPort = Integer.parseInt(ports.get(8).substring(ports.get(8).indexOf('=') + 1));
+        assertThat(first.output()).contains("http://localhost:" + webPort + "/scan/");
         String password = Files.readAllLines(data.resolve("local-credentials.properties")).stream()
                 .filter(line -> line.startsWith("organizer.password=")).findFirst().orElseThrow().substring("organizer.password=".length());
         assertThat(first.output()).contains(password);
-        HttpJson organizer = new HttpJson("http://localhost:" + exhibitorPort).signedIn("organizer", password);
+        // Through the web tier, as the web apps call the API.
+        HttpJson organizer = new HttpJson("http://localhost:" + webPort).signedIn("organizer", password);
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
                 "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
                 "startDate", "2026-11-24", "endDate", "2026-11-26")));
@@ -51,6 +55,7 @@ class LocalStackIT {
         first.interrupt();
         assertThat(first.output()).contains("Stopped.");
         assertThat(portAnswers(exhibitorPort)).as("exhibitor-service stopped with the launcher").isFalse();
+        assertThat(portAnswers(webPort)).as("the web tier stopped with the launcher").isFalse();
 
         Launched second = launch(data, ports);
         assertThat(second.output()).as("the password is shown at the first start only").doesNotContain(password);

@@ -14,7 +14,9 @@ class StackSettingsTest {
         StackSettings memory = StackSettings.fromArguments(new String[] {"--root=.", "--store=memory", "--lead-port=9182"});
         assertThat(memory.memoryStore()).isTrue();
         assertThat(memory.leadPort()).isEqualTo(9182);
-        assertThat(memory.withPorts(1, 2, 3, 4, 5).memoryStore()).as("kept by the copies").isTrue();
+        assertThat(memory.withPorts(1, 2, 3, 4, 5, 6).memoryStore()).as("kept by the copies").isTrue();
+        assertThat(memory.webPort()).as("the web tier's default").isEqualTo(8080);
+        assertThat(StackSettings.fromArguments(new String[] {"--root=.", "--web-port=9180"}).webPort()).isEqualTo(9180);
         assertThatThrownBy(() -> StackSettings.fromArguments(new String[] {"--root=.", "--store=disk"}))
                 .hasMessageContaining("--store is file");
         assertThatThrownBy(() -> StackSettings.fromArguments(new String[] {"--root=.", "--colour=blue"}))

@@ -16,15 +16,23 @@ import org.springframework.http.HttpStatus;
  * @param formVersion the current qualification form version, null before the exhibitor defines one
  * @param forms       every form version seen on the topic, by version number, so answers given
  *                    offline on an older version are still checked against that version
+ * @param teamNames   the display name of every staff member and device the team ever had, by id,
+ *                    so a scanner is told who of the team got to a visitor first
  */
 public record BoothExhibitor(String id, String editionId, long revision, ExhibitorStatus status,
                              String companyName, String boothCode, List<String> activeStaff, List<String> activeDevices,
-                             Integer formVersion, Map<String, QualificationForm> forms) {
+                             Integer formVersion, Map<String, QualificationForm> forms, Map<String, String> teamNames) {
 
     public BoothExhibitor {
         activeStaff = activeStaff == null ? List.of() : List.copyOf(activeStaff);
         activeDevices = activeDevices == null ? List.of() : List.copyOf(activeDevices);
         forms = forms == null ? Map.of() : Map.copyOf(forms);
+        teamNames = teamNames == null ? Map.of() : Map.copyOf(teamNames);
+    }
+
+    /** The display name of a staff member or device of the team; its id when the name is not known. */
+    public String nameOf(String staffOrDeviceId) {
+        return staffOrDeviceId == null ? null : teamNames.getOrDefault(staffOrDeviceId, staffOrDeviceId);
     }
 
     public boolean mayCaptureLeads() {

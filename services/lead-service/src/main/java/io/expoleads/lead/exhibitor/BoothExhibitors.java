@@ -42,7 +42,8 @@ public class BoothExhibitors {
                 .set("companyName", view.companyName())
                 .set("boothCode", view.boothCode())
                 .set("activeStaff", view.activeStaff())
-                .set("activeDevices", view.activeDevices());
+                .set("activeDevices", view.activeDevices())
+                .set("teamNames", view.teamNames());
         if (view.form() != null) {
             // Every version is kept: scanners that were offline answer on the version they had.
             update.set("formVersion", view.form().version()).set("forms." + view.form().version(), view.form());

@@ -101,7 +101,7 @@ class ScanDesk {
             Optional<Lead> lead = leads.findForReceipt(leadId);
             return new ScanReceipt(scanId, ScanStatus.DUPLICATE, leadId,
                     lead.map(found -> attendees.visibleNow(found.attendee())).orElse(null), List.of(),
-                    lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
+                    lead.map(found -> ScanReceipt.AlreadyLead.of(found, exhibitors.find(exhibitorId).orElse(null))).orElse(null));
         }
         BoothExhibitor exhibitor = scanningExhibitor(scanner);
         Instant now = clock.instant();
@@ -121,12 +121,12 @@ class ScanDesk {
         Optional<Lead> lead = leads.findForReceipt(leadId);
         if (before.isPresent()) {
             return new ScanReceipt(scan.scanId(), ScanStatus.DUPLICATE, leadId, attendees.visibleToExhibitors(checked.attendee()),
-                    scan.flags(), lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
+                    scan.flags(), lead.map(found -> ScanReceipt.AlreadyLead.of(found, exhibitor)).orElse(null));
         }
         publish(List.of(scan));
         claims.publishedOne(exhibitor.id(), scan.scanId());
         return new ScanReceipt(scan.scanId(), ScanStatus.ACCEPTED, leadId, attendees.visibleToExhibitors(checked.attendee()),
-                scan.flags(), lead.map(ScanReceipt.AlreadyLead::of).orElse(null));
+                scan.flags(), lead.map(found -> ScanReceipt.AlreadyLead.of(found, exhibitor)).orElse(null));
     }
 
     BatchReceipt acceptAll(List<ScanRequest> requests, Tenant scanner) {

@@ -91,11 +91,15 @@ class ScanIT extends LeadServiceIT {
         HttpJson.Answer again = scan(exhibitor, "amine", first, badge);
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.field("status")).isEqualTo("DUPLICATE");
+        assertThat(again.json().get("alreadyLead").get("lastScannedByName").asString()).isEqualTo("Amine Alaoui");
 
         HttpJson.Answer teammate = scan(exhibitor, "salma", UUID.randomUUID().toString(), badge);
         assertThat(teammate.field("status")).isEqualTo("ACCEPTED");
         JsonNode already = teammate.json().get("alreadyLead");
         assertThat(already.get("lastScannedBy").asString()).isEqualTo("amine");
+        assertThat(already.get("lastScannedByName").asString()).as("the teammate's name, from the exhibitor's view")
+                .isEqualTo("Amine Alaoui");
+        assertThat(already.get("names").get("amine").asString()).isEqualTo("Amine Alaoui");
         assertThat(already.get("scanCount").asInt()).isEqualTo(1);
         assertThat(already.get("lastScanAt").asString()).isNotBlank();
 

@@ -1,0 +1,20 @@
+package io.expoleads.web;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Where each web app lives. An app is served under its own folder ({@code /scan/}), the scope of
+ * its service worker, so the bare name redirects to it; the folder serves the app's page.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebApps implements WebMvcConfigurer {
+
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        registry.addRedirectViewController("/", "/scan/");
+        registry.addRedirectViewController("/scan", "/scan/");
+        registry.addViewController("/scan/").setViewName("forward:/scan/index.html");
+    }
+}

@@ -1,0 +1,485 @@
+// The booth scanner: sign in, capture a badge (camera, typed or pasted), show the visitor and what
+// the team already knows of them, qualify the lead in a few taps. Every scan goes to the queue in
+// IndexedDB first and is sent from there, so a closed page, a dead battery or a lost network loses
+// nothing; the unsent count in the header says what is still on the phone.
+
+import { NoAnswer, api } from '../shared/api.js';
+import { createTranslator } from '../shared/i18n.js';
+import * as session from '../shared/session.js';
+import { createCamera } from './camera.js';
+import { messages } from './messages.js';
+import * as qualify from './qualify.js';
+import * as queue from './queue.js';
+import { createUploader } from './uploader.js';
+
+const FORM_KEY = 'expo.qualificationForm';
+const i18n = createTranslator(messages);
+const { t } = i18n;
+const $ = (id) => document.getElementById(id);
+
+/** The scan on screen: its id, and once the server answered, its lead and receipt. */
+let shown = null;
+/** The exhibitor's qualification form, kept for offline use. */
+let form = loadForm();
+let expiredNoticeDismissed = false;
+
+const uploader = createUploader({
+  session: () => session.valid(),
+  changed: () => renderCounts(),
+  signInNeeded: () => showExpired(),
+  problem: (error) => showProblem(error),
+});
+
+const camera = createCamera($('video'), (code) => capture(code));
+
+function loadForm() {
+  try {
+    return JSON.parse(localStorage.getItem(FORM_KEY));
+  } catch {
+    return null;
+  }
+}
+
+// ---- screens -------------------------------------------------------------------------------
+
+function show(screen) {
+  $('sign-in').hidden = screen !== 'sign-in';
+  $('scanner').hidden = screen !== 'scanner';
+  $('receipt').hidden = screen !== 'receipt';
+  $('refused').hidden = screen === 'sign-in';
+  if (screen !== 'scanner' && camera.running) {
+    stopCamera();
+  }
+  renderSignedIn();
+}
+
+function renderSignedIn() {
+  const who = session.current();
+  $('signed-in-as').textContent = who ? t('signedInAs', { name: who.username }) : '';
+  $('sign-out').hidden = !who;
+}
+
+function renderNetwork() {
+  const online = navigator.onLine;
+  $('network').textContent = online ? t('online') : t('offline');
+  $('network').className = `pill ${online ? 'pill-ok' : 'pill-off'}`;
+}
+
+async function renderCounts() {
+  const counts = await queue.counts();
+  $('unsent').textContent = t('unsent', { count: counts.scans });
+  $('unsent').dataset.count = String(counts.scans);
+  $('unsent').classList.toggle('pill-warn', counts.scans > 0);
+  $('unsent-qualifications').hidden = counts.qualifications === 0;
+  $('unsent-qualifications').textContent = t('unsentQualifications', { count: counts.qualifications });
+  await renderRefused(counts.refused);
+  await settleShown();
+}
+
+/** The scan on screen was waiting and the queue has sent it since: say what became of it. */
+async function settleShown() {
+  const waiting = shown;
+  if (!waiting || waiting.settled || await queue.scan(waiting.scanId)) {
+    return;
+  }
+  const refusal = (await queue.refusedScans()).find((scan) => scan.scanId === waiting.scanId);
+  if (shown !== waiting || waiting.settled) {
+    return;
+  }
+  waiting.settled = true;
+  if (refusal) {
+    setStatus('refused', { reason: refusal.reason }, 'error');
+    showRefused();
+  } else {
+    setStatus('accepted', {}, 'ok');
+  }
+}
+
+async function renderRefused(count) {
+  $('refused-count').textContent = String(count);
+  const list = await queue.refusedScans();
+  $('refused-list').replaceChildren(...list.map((scan) => {
+    const item = document.createElement('li');
+    const what = document.createElement('strong');
+    what.textContent = reasonText(scan.reason);
+    const when = document.createElement('span');
+    when.textContent = ` · ${i18n.time(scan.scannedAt)}`;
+    const detail = document.createElement('p');
+    detail.className = 'help';
+    detail.textContent = scan.message || '';
+    item.append(what, when, detail);
+    return item;
+  }));
+  if (!list.length) {
+    const none = document.createElement('li');
+    none.textContent = t('refusedNone');
+    $('refused-list').append(none);
+  }
+  $('clear-refused').hidden = list.length === 0;
+}
+
+function reasonText(reason) {
+  const key = `reason_${reason}`;
+  const text = t(key);
+  return text === key ? reason : text;
+}
+
+/** The scan's status line, kept as a message key so a change of language re-renders it. */
+let status = null;
+
+function setStatus(key, values, tone) {
+  status = { key, values, tone };
+  renderStatus();
+}
+
+function renderStatus() {
+  if (!status) {
+    $('scan-status').textContent = '';
+    return;
+  }
+  const values = { ...status.values };
+  if (values.reason) {
+    values.reason = reasonText(values.reason);
+  }
+  $('scan-status').textContent = t(status.key, values);
+  $('scan-status').className = `notice notice-${status.tone}`;
+}
+
+function showProblem(error) {
+  $('problem').textContent = error ? t('problem', { detail: error.message }) : '';
+}
+
+function showExpired() {
+  $('expired').hidden = false;
+  // Asked at once from the scanning screen, unless the staff chose to keep scanning; from a
+  // visitor's screen the notice waits, so a qualification in progress is not interrupted.
+  if (!expiredNoticeDismissed && !$('scanner').hidden) {
+    prepareSignIn(true);
+    show('sign-in');
+  }
+}
+
+function prepareSignIn(again) {
+  const who = session.current();
+  if (who && !session.isDevice()) {
+    $('username').value = who.username || '';
+  }
+  $('keep-scanning').hidden = !again;
+  $('sign-in-error').textContent = '';
+}
+
+// ---- sign-in -------------------------------------------------------------------------------
+
+function selectTab(staff) {
+  $('tab-staff').setAttribute('aria-selected', String(staff));
+  $('tab-device').setAttribute('aria-selected', String(!staff));
+  $('tab-staff').tabIndex = staff ? 0 : -1;
+  $('tab-device').tabIndex = staff ? -1 : 0;
+  $('staff-form').hidden = !staff;
+  $('device-form').hidden = staff;
+}
+
+async function signedIn() {
+  $('expired').hidden = true;
+  expiredNoticeDismissed = false;
+  $('password').value = '';
+  $('setup-code').value = '';
+  show('scanner');
+  $('badge-code').focus();
+  await refreshForm();
+  uploader.flush();
+}
+
+async function refreshForm() {
+  const who = session.current();
+  if (!who || !who.exhibitorId) {
+    return;
+  }
+  try {
+    form = await api(`/api/exhibitors/${encodeURIComponent(who.exhibitorId)}/qualification-form`, { token: who.accessToken });
+    localStorage.setItem(FORM_KEY, JSON.stringify(form));
+  } catch {
+    // Offline: the copy kept from the last time serves.
+  }
+}
+
+function signInFailure(error) {
+  if (error instanceof NoAnswer) {
+    return t('noNetworkSignIn');
+  }
+  return t('signInFailed', { detail: error.message });
+}
+
+// ---- capture -------------------------------------------------------------------------------
+
+async function capture(code) {
+  const badge = code.trim();
+  if (!badge) {
+    return;
+  }
+  const who = session.current();
+  const scan = {
+    scanId: crypto.randomUUID(),
+    badge,
+    scannedAt: new Date().toISOString(),
+    capturedAt: Date.now(),
+    exhibitorId: who ? who.exhibitorId : null,
+  };
+  await queue.addScan(scan);
+  if (navigator.vibrate) {
+    navigator.vibrate(80);
+  }
+  shown = { scanId: scan.scanId, receipt: null, leadId: null, settled: false };
+  $('badge-code').value = '';
+  showReceipt(null);
+  setStatus('saving', {}, 'info');
+  await renderCounts();
+  const outcome = await uploader.sendNow(scan.scanId);
+  if (shown === null || shown.scanId !== scan.scanId) {
+    return;
+  }
+  shown.settled = Boolean(outcome.receipt || outcome.refused);
+  if (outcome.receipt) {
+    shown.receipt = outcome.receipt;
+    shown.leadId = outcome.receipt.leadId;
+    showReceipt(outcome.receipt);
+    setStatus(outcome.receipt.status === 'DUPLICATE' ? 'duplicate' : 'accepted', {}, 'ok');
+  } else if (outcome.refused) {
+    setStatus('refused', { reason: outcome.refused.reason || `HTTP_${outcome.refused.status}` }, 'error');
+    showRefused();
+  } else {
+    setStatus('queued', {}, 'info');
+  }
+  await renderCounts();
+}
+
+/** A refused scan has no visitor to show nor lead to qualify. */
+function showRefused() {
+  $('visitor-card').hidden = true;
+  $('qualify-form').hidden = true;
+  $('already').hidden = true;
+}
+
+function showReceipt(receipt) {
+  show('receipt');
+  showProblem(null);
+  $('visitor-card').hidden = false;
+  const attendee = receipt && receipt.attendee;
+  $('visitor-pending').hidden = Boolean(attendee);
+  const name = attendee ? [attendee.firstName, attendee.lastName].filter(Boolean).join(' ') : '';
+  $('visitor-name').textContent = name;
+  $('visitor-role').textContent = attendee ? attendee.jobTitle || '' : '';
+  $('visitor-company').textContent = attendee ? [attendee.company, attendee.country].filter(Boolean).join(' · ') : '';
+  const email = attendee && attendee.email;
+  $('visitor-email').textContent = email || '';
+  if (email) {
+    $('visitor-email').href = `mailto:${email}`;
+  } else {
+    $('visitor-email').removeAttribute('href');
+  }
+  $('visitor-phone').textContent = attendee ? attendee.phone || '' : '';
+  showAlready(receipt && receipt.alreadyLead);
+  $('qualify-form').hidden = false;
+  $('qualify-form').reset();
+  $('qualify-status').textContent = '';
+  qualify.render({ ratingOptions: $('rating-options'), questions: $('questions'), tagOptions: $('tag-options') },
+    form, (receipt && receipt.alreadyLead && receipt.alreadyLead.tags) || [], t);
+}
+
+function showAlready(already) {
+  $('already').hidden = !already;
+  if (!already) {
+    return;
+  }
+  const me = session.scannerId(session.current());
+  const time = i18n.time(already.lastScanAt);
+  $('already-text').textContent = already.lastScannedBy && already.lastScannedBy === me
+    ? t('alreadyScannedByYou', { time })
+    : t('alreadyScannedBy', { name: already.lastScannedByName || t('aTeammate'), time });
+  $('already-count').textContent = t('scanCount', { count: already.scanCount });
+  const names = already.names || {};
+  $('team-notes').replaceChildren(...(already.notes || []).map((note) => {
+    const item = document.createElement('li');
+    const author = document.createElement('strong');
+    author.textContent = t('noteBy', { name: names[note.authorId] || t('aTeammate') });
+    const text = document.createElement('span');
+    text.dir = 'auto';
+    text.textContent = note.text;
+    item.append(author, text);
+    return item;
+  }));
+  $('team-notes').previousElementSibling.hidden = !(already.notes || []).length;
+}
+
+async function saveQualification(event) {
+  event.preventDefault();
+  if (!shown) {
+    return;
+  }
+  const qualification = qualify.read($('qualify-form'), form);
+  if (!Object.keys(qualification).length) {
+    return;
+  }
+  if (await queue.qualifyWaitingScan(shown.scanId, qualification)) {
+    $('qualify-status').textContent = t('savedOffline');
+    uploader.flush();
+    return;
+  }
+  if (!shown.leadId) {
+    return;
+  }
+  await queue.addQualification(shown.leadId, qualification);
+  await renderCounts();
+  await uploader.flush();
+  const left = await queue.qualifications();
+  $('qualify-status').textContent = left.some((change) => change.leadId === shown.leadId) ? t('savedLater') : t('saved');
+}
+
+// ---- camera --------------------------------------------------------------------------------
+
+async function toggleCamera() {
+  $('camera-error').textContent = '';
+  if (camera.running) {
+    stopCamera();
+    return;
+  }
+  try {
+    const decoder = await camera.start();
+    document.body.dataset.decoder = decoder;
+    $('video').hidden = false;
+    $('camera-help').hidden = false;
+    $('camera-toggle').dataset.i18n = 'stopCamera';
+    $('camera-toggle').textContent = t('stopCamera');
+  } catch (error) {
+    stopCamera();
+    $('camera-error').textContent = error && error.name === 'NotAllowedError' ? t('cameraDenied') : t('cameraUnavailable');
+  }
+}
+
+function stopCamera() {
+  camera.stop();
+  $('video').hidden = true;
+  $('camera-help').hidden = true;
+  $('camera-toggle').dataset.i18n = 'startCamera';
+  $('camera-toggle').textContent = t('startCamera');
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+function wire() {
+  $('language').value = i18n.language;
+  $('language').addEventListener('change', () => {
+    i18n.use($('language').value);
+    i18n.apply();
+    renderNetwork();
+    renderCounts();
+    renderSignedIn();
+    renderStatus();
+    if (shown && shown.receipt) {
+      showAlready(shown.receipt.alreadyLead);
+    }
+  });
+  $('tab-staff').addEventListener('click', () => selectTab(true));
+  $('tab-device').addEventListener('click', () => selectTab(false));
+  [$('tab-staff'), $('tab-device')].forEach((tab) => tab.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      const staff = tab.id !== 'tab-staff';
+      selectTab(staff);
+      $(staff ? 'tab-staff' : 'tab-device').focus();
+    }
+  }));
+  $('staff-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('sign-in-error').textContent = '';
+    try {
+      await session.signIn($('username').value.trim(), $('password').value);
+      await signedIn();
+    } catch (error) {
+      $('sign-in-error').textContent = signInFailure(error);
+    }
+  });
+  $('device-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    $('sign-in-error').textContent = '';
+    try {
+      await session.activateDevice($('setup-code').value);
+      await signedIn();
+    } catch (error) {
+      $('sign-in-error').textContent = signInFailure(error);
+    }
+  });
+  $('keep-scanning').addEventListener('click', () => {
+    expiredNoticeDismissed = true;
+    show('scanner');
+  });
+  $('expired-sign-in').addEventListener('click', () => {
+    prepareSignIn(true);
+    show('sign-in');
+  });
+  $('typed-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    capture($('badge-code').value);
+  });
+  $('badge-code').addEventListener('keydown', (event) => {
+    // Handheld scanners type the code and press Enter.
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      capture($('badge-code').value);
+    }
+  });
+  $('camera-toggle').addEventListener('click', toggleCamera);
+  $('qualify-form').addEventListener('submit', saveQualification);
+  $('add-tag').addEventListener('click', () => {
+    qualify.addTag($('tag-options'), $('new-tag').value);
+    $('new-tag').value = '';
+    $('new-tag').focus();
+  });
+  $('new-tag').addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      $('add-tag').click();
+    }
+  });
+  $('next-visitor').addEventListener('click', () => {
+    shown = null;
+    show('scanner');
+    $('badge-code').focus();
+  });
+  $('clear-refused').addEventListener('click', async () => {
+    await queue.clearRefused();
+    renderCounts();
+  });
+  $('sign-out').addEventListener('click', async () => {
+    const counts = await queue.counts();
+    if (counts.scans > 0 && !window.confirm(t('signOutConfirm'))) {
+      return;
+    }
+    session.signOut();
+    shown = null;
+    prepareSignIn(false);
+    show('sign-in');
+  });
+  window.addEventListener('online', renderNetwork);
+  window.addEventListener('offline', renderNetwork);
+}
+
+async function start() {
+  i18n.apply();
+  wire();
+  renderNetwork();
+  await renderCounts();
+  if (session.isValid(session.current()) || session.isDevice()) {
+    show('scanner');
+    refreshForm();
+  } else {
+    prepareSignIn(Boolean(session.current()));
+    show('sign-in');
+  }
+  uploader.start();
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/scan/sw.js', { scope: '/scan/' }).catch(() => undefined);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+start();

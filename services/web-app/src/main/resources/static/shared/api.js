@@ -1,0 +1,66 @@
+// Calls to the Expo Leads API through the web tier (same origin), as JSON.
+// Why a module of its own: every web app needs the same three outcomes kept apart, because each
+// calls for a different reaction: an answer (2xx), a refusal the server explained (an RFC 9457
+// problem detail, with its `reason` when it has one), and no answer at all (offline, timed out).
+
+/** The server answered with an error status; `problem` is its problem detail when it sent one. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem || {};
+  }
+
+  get reason() {
+    return this.problem.reason || null;
+  }
+}
+
+/** No answer: the network is down, the server unreachable, or it took too long. */
+export class NoAnswer extends Error {
+  constructor(cause) {
+    super(cause && cause.message ? cause.message : 'no answer');
+    this.cause = cause;
+  }
+}
+
+/**
+ * Sends one request and answers the parsed JSON body (null when empty).
+ * @param {string} path an absolute path such as /api/scans
+ * @param {{method?: string, body?: any, token?: string, contentType?: string, timeoutMs?: number}} options
+ */
+export async function api(path, { method = 'GET', body, token, contentType = 'application/json', timeoutMs = 20000 } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json' };
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  if (body !== undefined) {
+    headers['Content-Type'] = contentType;
+  }
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : (typeof body === 'string' ? body : JSON.stringify(body)),
+      cache: 'no-store',
+      credentials: 'omit',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (failure) {
+    throw new NoAnswer(failure);
+  }
+  const text = await response.text().catch(() => '');
+  let json = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) {
+    throw new ApiError(response.status, json);
+  }
+  return json;
+}

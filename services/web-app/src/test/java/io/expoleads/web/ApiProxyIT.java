@@ -1,0 +1,250 @@
+package io.expoleads.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web tier in front of three stand-in services: each API path reaches the service that owns
+ * it, with its method, query, body and Authorization header; answers come back as the service
+ * gave them; streams (server-sent events, a large export) pass through as they are written.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiProxyIT {
+
+    static final Stub EXHIBITOR = new Stub("exhibitor-service");
+    static final Stub LEAD = new Stub("lead-service");
+    static final Stub NOTIFICATION = new Stub("notification-service");
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("expo.services.exhibitor", EXHIBITOR::url);
+        registry.add("expo.services.lead", LEAD::url);
+        registry.add("expo.services.notification", NOTIFICATION::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        EXHIBITOR.server.stop(0);
+        LEAD.server.stop(0);
+        NOTIFICATION.server.stop(0);
+    }
+
+    @Test
+    void every_api_path_reaches_the_service_that_owns_it() throws Exception {
+        Map<String, String> owners = new java.util.LinkedHashMap<>();
+        owners.put("POST /api/scans", "lead-service");
+        owners.put("POST /api/scans/batch", "lead-service");
+        owners.put("GET /api/leads/l-1", "lead-service");
+        owners.put("PATCH /api/leads/l-1", "lead-service");
+        owners.put("GET /api/attendees/a-1/badge?format=svg", "lead-service");
+        owners.put("POST /api/attendees/a-1/badge/revoke", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/leads?minRating=4&q=casa", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/leads/export?format=csv", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/leads/exports", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/stats", "lead-service");
+        owners.put("POST /api/editions/e-1/attendees/import", "lead-service");
+        owners.put("GET /api/editions/e-1/badge-keys", "lead-service");
+        owners.put("POST /api/editions/e-1/badge-keys/rotate", "lead-service");
+        owners.put("PUT /api/editions/e-1/attendee-visibility", "lead-service");
+        owners.put("GET /api/editions/e-1/lead-exports", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/deliveries?channel=WEBHOOK", "notification-service");
+        owners.put("GET /api/deliveries/d-1", "notification-service");
+        owners.put("POST /api/deliveries/d-1/replay", "notification-service");
+        owners.put("POST /api/auth/token", "exhibitor-service");
+        owners.put("POST /api/devices/activate", "exhibitor-service");
+        owners.put("GET /api/editions", "exhibitor-service");
+        owners.put("POST /api/editions/e-1/exhibitors", "exhibitor-service");
+        owners.put("GET /api/editions/e-1/booths", "exhibitor-service");
+        owners.put("GET /api/exhibitors/x-1", "exhibitor-service");
+        owners.put("GET /api/exhibitors/x-1/qualification-form", "exhibitor-service");
+        owners.put("POST /api/exhibitors/x-1/staff", "exhibitor-service");
+        owners.put("DELETE /api/exhibitors/x-1/devices/dv-1", "exhibitor-service");
+        owners.put("POST /api/exhibitors/x-1/webhooks/w-1/rotate-secret", "exhibitor-service");
+        owners.put("POST /api/invitations/code/accept", "exhibitor-service");
+        owners.put("GET /.well-known/jwks.json", "exhibitor-service");
+
+        for (Map.Entry<String, String> route : owners.entrySet()) {
+            String method = route.getKey().substring(0, route.getKey().indexOf(' '));
+            String path = route.getKey().substring(method.length() + 1);
+            String body = method.equals("GET") || method.equals("DELETE") ? null : "{\"from\":\"" + path + "\"}";
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .header("Authorization", "Bearer token-of-" + path)
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(route.getKey()).isEqualTo(202);
+            assertThat(answer.headers().firstValue("X-Served-By")).as(route.getKey()).hasValue(route.getValue());
+            assertThat(answer.body()).as(route.getKey())
+                    .isEqualTo(method + " " + path + " auth=Bearer token-of-" + path + " body=" + (body == null ? "" : body));
+        }
+    }
+
+    @Test
+    void an_error_answer_comes_back_unchanged() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scans"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"problem\":true}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(422);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.body()).contains("\"reason\":\"BAD_SIGNATURE\"");
+    }
+
+    @Test
+    void server_sent_events_pass_through_as_each_is_sent() throws Exception {
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/exhibitors/x-1/stats?stream=events")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        try (InputStream events = answer.body()) {
+            // The stand-in sends its second event only once the first one reached this client.
+            assertThat(readUntil(events, "first")).isTrue();
+            LEAD.firstPartArrived.countDown();
+            assertThat(readUntil(events, "second")).isTrue();
+        }
+    }
+
+    @Test
+    void a_large_export_streams_without_being_gathered_in_the_web_tier() throws Exception {
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/export?format=csv&stream=large")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        try (InputStream export = answer.body()) {
+            byte[] start = export.readNBytes(Stub.LARGE_PART / 2);
+            assertThat(start).hasSize(Stub.LARGE_PART / 2);
+            // Half of the first part arrived while the stand-in still holds the rest back.
+            LEAD.exportPartArrived.countDown();
+            long total = start.length + export.transferTo(OutputStream.nullOutputStream());
+            assertThat(total).isEqualTo(2L * Stub.LARGE_PART);
+        }
+    }
+
+    private static boolean readUntil(InputStream in, String word) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        int b;
+        while ((b = in.read()) != -1) {
+            seen.append((char) b);
+            if (seen.indexOf(word) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A stand-in service: echoes what it got, names itself, and streams on demand. */
+    static final class Stub {
+
+        static final int LARGE_PART = 4 * 1024 * 1024;
+
+        final String name;
+        final HttpServer server;
+        final CountDownLatch firstPartArrived = new CountDownLatch(1);
+        final CountDownLatch exportPartArrived = new CountDownLatch(1);
+
+        Stub(String name) {
+            this.name = name;
+            try {
+                server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.setExecutor(Executors.newCachedThreadPool());
+            server.createContext("/", this::handle);
+            server.start();
+        }
+
+        String url() {
+            return "http://localhost:" + server.getAddress().getPort();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String target = exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("X-Served-By", name);
+            try {
+                if (target.endsWith("stream=events")) {
+                    streamEvents(exchange);
+                } else if (target.endsWith("stream=large")) {
+                    streamExport(exchange);
+                } else if (body.contains("\"problem\"")) {
+                    byte[] problem = "{\"status\":422,\"reason\":\"BAD_SIGNATURE\"}".getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                    exchange.sendResponseHeaders(422, problem.length);
+                    exchange.getResponseBody().write(problem);
+                } else {
+                    byte[] echo = (exchange.getRequestMethod() + " " + target + " auth="
+                            + exchange.getRequestHeaders().getFirst("Authorization") + " body=" + body).getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(202, echo.length);
+                    exchange.getResponseBody().write(echo);
+                }
+            } finally {
+                exchange.close();
+            }
+        }
+
+        private void streamEvents(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            await(firstPartArrived);
+            out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        private void streamExport(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", "text/csv");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            byte[] part = new byte[LARGE_PART];
+            java.util.Arrays.fill(part, (byte) 'x');
+            out.write(part);
+            out.flush();
+            await(exportPartArrived);
+            out.write(part);
+            out.flush();
+        }
+
+        private static void await(CountDownLatch latch) {
+            try {
+                if (!latch.await(20, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the client never got the first part: the proxy held it back");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

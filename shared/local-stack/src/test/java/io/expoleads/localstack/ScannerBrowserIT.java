@@ -1,0 +1,412 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The booth scanner in a real browser, Debian's headless Chromium at a phone's size, against the
+ * whole system (three services and the web tier, each its own process): a staff member signs in,
+ * scans a badge and sees the visitor and the teammate who scanned them first, qualifies the lead;
+ * then loses the network, queues three scans, reloads the page and still has them, and once back
+ * online sees them uploaded, each exactly once. Screenshots of the main screens go to
+ * {@code docs/screenshots/}, which the README shows.
+ */
+class ScannerBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration UI = Duration.ofSeconds(20);
+
+    static LocalStack stack;
+    static ChromeDriver browser;
+    static Path screenshots;
+    /** What the browser's (fake) camera films: a badge, written by the test before the camera opens. */
+    static Path cameraFeed;
+
+    @BeforeAll
+    static void startTheSystemAndABrowser() throws Exception {
+        // Never skipped: a machine without the browser fails here, saying what to install.
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver")
+                .isTrue();
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Path root = StackSettings.findRepositoryRoot();
+        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
+        stack = LocalStack.start(StackSettings.defaults(root)
+                .withDataDir(Files.createTempDirectory("expo-browser"))
+                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        cameraFeed = Files.createTempDirectory("expo-camera").resolve("badge.y4m");
+        browser = phoneBrowser();
+    }
+
+    /** Chromium as installed, with its own driver: nothing is looked up or downloaded (no Selenium Manager). */
+    private static ChromeDriver phoneBrowser() {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--window-size=390,844", "--lang=en-US", "--hide-scrollbars",
+                // The camera: allowed without asking, and filming the file the test writes.
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-video-capture=" + cameraFeed);
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        // Headless windows are never narrower than 500 pixels: the page gets the phone's viewport itself.
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+        return driver;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void staff_scan_online_and_offline_and_every_queued_scan_is_uploaded_exactly_once() throws Exception {
+        Booth booth = openBooth();
+
+        // Nadia scanned Youssef a moment ago, with a note.
+        HttpJson nadia = web().signedIn("nadia@casamobility.ma", "nadia-passphrase-1");
+        String nadiaScan = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", booth.badges.get("Youssef"),
+                "scannedAt", java.time.Instant.now().toString(), "note", "Wants a fleet demo"));
+        await().atMost(WAIT).until(() -> nadia.post("/api/scans", nadiaScan).status() == 202);
+        await().atMost(WAIT).until(() -> leadOf(booth, "Youssef") != null);
+
+        // Amine opens the scanner on his phone and signs in.
+        browser.get(stack.webUrl() + "/scan");
+        awaitReady();
+        assertThat(text("unsent")).isEqualTo("0 unsent");
+        screenshot("scanner-sign-in");
+        type("username", "amine@casamobility.ma");
+        type("password", "amine-passphrase-1");
+        browser.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
+        awaitVisible("scanner");
+        screenshot("scanner-ready");
+        // The app shell is cached for offline use by now.
+        assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " navigator.serviceWorker.ready.then(() => done(true), () => done(false));")).isEqualTo(true);
+
+        // He types Youssef's badge code: the visitor shows at once, with Nadia's earlier scan and note.
+        scanTyped(booth.badges.get("Youssef"));
+        await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).isEqualTo("Lead saved."));
+        assertThat(text("visitor-name")).isEqualTo("Youssef El Amrani");
+        assertThat(text("visitor-company")).contains("Casa Transport");
+        assertThat(text("already-text")).startsWith("Already scanned by Nadia Tazi at ");
+        assertThat(text("team-notes")).contains("Nadia Tazi").contains("Wants a fleet demo");
+
+        // He rates, answers the exhibitor's questions, tags and notes, and saves.
+        browser.findElement(By.cssSelector("label[for=rating-4]")).click();
+        browser.findElement(By.cssSelector("fieldset[data-key=interest] label:nth-of-type(2)")).click();
+        browser.findElement(By.cssSelector("fieldset[data-key=budget] label")).click();
+        browser.findElement(By.cssSelector("fieldset[data-key=timeline] .scale label:nth-of-type(5)")).click();
+        browser.findElement(By.cssSelector("fieldset[data-key=callback] label")).click();
+        browser.findElement(By.cssSelector("fieldset[data-key=needs] textarea")).sendKeys("12 electric buses");
+        type("new-tag", "fleet");
+        browser.findElement(By.id("add-tag")).click();
+        type("note", "Call back after the show");
+        screenshot("scanner-visitor");
+        browser.findElement(By.cssSelector("#qualify-form button[type=submit]")).click();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("qualify-status")).isEqualTo("Saved."));
+        JsonNode qualified = lead(booth, leadOf(booth, "Youssef").get("leadId").asString());
+        assertThat(qualified.get("rating").asInt()).isEqualTo(4);
+        assertThat(qualified.get("answers").get("interest").asString()).isEqualTo("Buses");
+        assertThat(qualified.get("answers").get("budget").get(0).asString()).isEqualTo("< 100k");
+        assertThat(qualified.get("answers").get("timeline").asInt()).isEqualTo(5);
+        assertThat(qualified.get("answers").get("callback").asBoolean()).isTrue();
+        assertThat(qualified.get("answers").get("needs").asString()).isEqualTo("12 electric buses");
+        assertThat(qualified.get("tags").toString()).contains("fleet");
+        assertThat(qualified.get("notes").toString()).contains("Wants a fleet demo").contains("Call back after the show");
+
+        // The network goes: Chromium's own emulation, and the page's requests do fail.
+        browser.findElement(By.id("next-visitor")).click();
+        ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
+        offline.setOffline(true);
+        browser.setNetworkConditions(offline);
+        await().atMost(UI).untilAsserted(() -> assertThat(text("network")).isEqualTo("Offline"));
+        assertThat(pageFetch("/api/editions")).isEqualTo("failed");
+
+        // Three visitors come by; the second is rated at once, with the scan still on the phone.
+        List<String> offlineVisitors = List.of("Salma", "يوسف", "Karim");
+        for (String visitor : offlineVisitors) {
+            scanTyped(booth.badges.get(visitor));
+            await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).startsWith("Saved on this phone"));
+            if (visitor.equals("يوسف")) {
+                browser.findElement(By.cssSelector("label[for=rating-5]")).click();
+                browser.findElement(By.cssSelector("#qualify-form button[type=submit]")).click();
+                await().atMost(UI).untilAsserted(() -> assertThat(text("qualify-status")).startsWith("Saved on this phone"));
+            }
+            browser.findElement(By.id("next-visitor")).click();
+        }
+        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("3 unsent"));
+        screenshot("scanner-offline-queue");
+        Set<String> queuedScanIds = Set.copyOf(queuedScanIds());
+        assertThat(queuedScanIds).hasSize(3);
+
+        // The page is closed and opened again, still offline: the scanner opens, the three are there.
+        browser.navigate().refresh();
+        awaitReady();
+        assertThat(text("network")).isEqualTo("Offline");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("3 unsent"));
+        assertThat(Set.copyOf(queuedScanIds())).isEqualTo(queuedScanIds);
+
+        // The network returns: the queue goes up, and each scan is in its lead exactly once.
+        browser.deleteNetworkConditions();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("0 unsent"));
+        assertThat(queuedScanIds()).isEmpty();
+        for (String visitor : offlineVisitors) {
+            await().atMost(WAIT).until(() -> leadOf(booth, visitor) != null);
+            JsonNode lead = lead(booth, leadOf(booth, visitor).get("leadId").asString());
+            assertThat(lead.get("scanCount").asInt()).as(visitor).isEqualTo(1);
+            assertThat(lead.get("scans")).as(visitor).hasSize(1);
+            assertThat(queuedScanIds).as(visitor).contains(lead.get("scans").get(0).get("scanId").asString());
+        }
+        assertThat(lead(booth, leadOf(booth, "يوسف").get("leadId").asString()).get("rating").asInt())
+                .as("rated while offline, sent with its scan").isEqualTo(5);
+        assertThat(booth.admin.get("/api/exhibitors/" + booth.exhibitorId + "/stats").json().get("totalLeads").asInt()).isEqualTo(4);
+
+        // An Arabic name shows right to left inside the page; a forged badge is refused with its reason.
+        scanTyped(booth.badges.get("يوسف"));
+        await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).isEqualTo("Lead saved."));
+        assertThat(text("visitor-name")).isEqualTo("يوسف العمراني");
+        assertThat(browser.findElement(By.id("visitor-name")).getAttribute("dir")).isEqualTo("auto");
+        assertThat(text("already-text")).startsWith("You already scanned this visitor at ");
+        screenshot("scanner-arabic-name");
+        browser.findElement(By.id("next-visitor")).click();
+        String forged = booth.badges.get("Karim").substring(0, booth.badges.get("Karim").length() - 2) + "xx";
+        scanTyped(forged);
+        await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).startsWith("Scan refused"));
+        assertThat(text("scan-status")).isEqualTo("Scan refused: this badge is not genuine");
+        browser.findElement(By.cssSelector("#refused summary")).click();
+        assertThat(text("refused-list")).contains("this badge is not genuine");
+        assertThat(text("unsent")).isEqualTo("0 unsent");
+
+        // The same screen in French, the language of the venue.
+        new Select(browser.findElement(By.id("language"))).selectByValue("fr");
+        assertThat(text("unsent")).isEqualTo("0 non envoyé");
+        screenshot("scanner-refused-fr");
+
+        // Hind's badge held up to the phone's camera: read from the video by the page's QR decoder.
+        browser.findElement(By.id("next-visitor")).click();
+        CameraFeed.filming(badgePng(booth.attendees.get("Hind")), cameraFeed);
+        browser.findElement(By.id("camera-toggle")).click();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("visitor-name")).isEqualTo("Hind Berrada"));
+        assertThat(browser.findElement(By.tagName("body")).getAttribute("data-decoder")).isIn("native", "zxing");
+        await().atMost(WAIT).until(() -> leadOf(booth, "Hind") != null);
+
+        // Amine's token expires: his next scan waits on the phone until he signs in again, then goes up.
+        browser.findElement(By.id("next-visitor")).click();
+        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.session'));"
+                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.session', JSON.stringify(s));");
+        scanTyped(booth.badges.get("Salma"));
+        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("1 non envoyé"));
+        awaitVisible("expired");
+        browser.findElement(By.id("expired-sign-in")).click();
+        awaitVisible("sign-in");
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("amine@casamobility.ma");
+        type("password", "amine-passphrase-1");
+        browser.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("0 non envoyé"));
+        assertThat(text("expired")).isEmpty();
+        await().atMost(WAIT).until(() -> lead(booth, leadOf(booth, "Salma").get("leadId").asString()).get("scanCount").asInt() == 2);
+    }
+
+    /** An approved exhibitor with a qualification form, two staff members and four registered visitors. */
+    private Booth openBooth() {
+        HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
+        HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
+                "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
+                "startDate", "2026-11-24", "endDate", "2026-11-26")));
+        assertThat(edition.status()).isEqualTo(201);
+        String editionId = edition.field("id");
+        HttpJson.Answer application = web().post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
+                "companyName", "Atlas Mobility", "contactName", "Salma Benali", "contactEmail", "salma@casamobility.ma",
+                "country", "MA", "language", "fr", "salesEmails", List.of("sales@casamobility.ma"),
+                "password", "atlas-admin-passphrase")));
+        assertThat(application.status()).isEqualTo(201);
+        String exhibitorId = application.field("id");
+        HttpJson admin = web().signedIn("salma@casamobility.ma", "atlas-admin-passphrase");
+        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
+        assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
+        assertThat(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":2}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/exhibitors/" + exhibitorId + "/qualification-form", HttpJson.json(Map.of("questions", List.of(
+                Map.of("key", "interest", "label", "Main interest", "type", "SINGLE_CHOICE", "options", List.of("Trams", "Buses", "Bikes")),
+                Map.of("key", "budget", "label", "Budget", "type", "MULTIPLE_CHOICE", "options", List.of("< 100k", "100k-1M", "> 1M")),
+                Map.of("key", "timeline", "label", "How soon (1 = years, 5 = now)", "type", "SCALE_1_TO_5"),
+                Map.of("key", "callback", "label", "Call back?", "type", "YES_NO", "required", true),
+                Map.of("key", "needs", "label", "Needs", "type", "FREE_TEXT"))))).status()).isEqualTo(200);
+        Map<String, String> staff = Map.of("amine", "Amine Alaoui", "nadia", "Nadia Tazi");
+        staff.forEach((who, name) -> assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/staff",
+                HttpJson.json(Map.of("email", who + "@casamobility.ma", "name", name))).status()).isEqualTo(201));
+        for (String who : staff.keySet()) {
+            String address = who + "@casamobility.ma";
+            await().atMost(WAIT).until(() -> invitationCode(address) != null);
+            assertThat(web().post("/api/invitations/" + invitationCode(address) + "/accept",
+                    "{\"password\":\"" + who + "-passphrase-1\"}").status()).isEqualTo(200);
+        }
+
+        List<Map<String, Object>> visitors = List.of(
+                visitor("R-1", "Youssef", "El Amrani", "Casa Transport"),
+                visitor("R-2", "Salma", "Idrissi", "Tanger Med"),
+                visitor("R-3", "يوسف", "العمراني", "الدار البيضاء للنقل"),
+                visitor("R-4", "Karim", "Bennani", "ONCF"),
+                visitor("R-5", "Hind", "Berrada", "Marsa Maroc"));
+        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(visitors));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        Map<String, String> badges = new HashMap<>();
+        Map<String, String> attendees = new HashMap<>();
+        for (int i = 0; i < visitors.size(); i++) {
+            String attendeeId = imported.json().get("attendees").get(i).get("attendeeId").asString();
+            String firstName = (String) visitors.get(i).get("firstName");
+            attendees.put(firstName, attendeeId);
+            badges.put(firstName, organizer.get("/api/attendees/" + attendeeId + "/badge?format=json").field("payload"));
+        }
+        return new Booth(exhibitorId, admin, badges, attendees);
+    }
+
+    private record Booth(String exhibitorId, HttpJson admin, Map<String, String> badges, Map<String, String> attendees) {
+    }
+
+    private static Map<String, Object> visitor(String registrationId, String firstName, String lastName, String company) {
+        return Map.of("registrationId", registrationId, "firstName", firstName, "lastName", lastName, "company", company,
+                "email", registrationId.toLowerCase() + "@visitors.example", "shareContact", true);
+    }
+
+    /** The badge as lead-service draws it for printing: a PNG of its QR code. */
+    private static byte[] badgePng(String attendeeId) throws Exception {
+        String token = web().post("/api/auth/token", HttpJson.json(Map.of("username", stack.organizerUsername(),
+                "password", stack.organizerPassword()))).field("accessToken");
+        java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create(stack.webUrl() + "/api/attendees/" + attendeeId + "/badge"))
+                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        return png.body();
+    }
+
+    private static HttpJson web() {
+        return new HttpJson(stack.webUrl());
+    }
+
+    /** The booth's lead for that visitor as the leads list shows it, or null while there is none. */
+    private static JsonNode leadOf(Booth booth, String firstName) {
+        for (JsonNode lead : booth.admin.get("/api/exhibitors/" + booth.exhibitorId + "/leads?limit=100").json().get("items")) {
+            if (booth.attendees.get(firstName).equals(lead.get("attendee").get("attendeeId").asString())) {
+                return lead;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode lead(Booth booth, String leadId) {
+        HttpJson.Answer lead = booth.admin.get("/api/leads/" + leadId);
+        assertThat(lead.status()).isEqualTo(200);
+        return lead.json();
+    }
+
+    private static String invitationCode(String address) {
+        for (MimeMessage message : stack.mail().getReceivedMessages()) {
+            if (address.equals(TestMailServer.recipient(message))) {
+                Matcher code = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept").matcher(TestMailServer.body(message));
+                if (code.find()) {
+                    return code.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- the page ------------------------------------------------------------------------------
+
+    private static void awaitReady() {
+        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    private static void awaitVisible(String id) {
+        await().atMost(UI).until(() -> browser.findElement(By.id(id)).isDisplayed());
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText().strip();
+    }
+
+    private static void type(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private static void scanTyped(String badge) {
+        awaitVisible("badge-code");
+        // Pasted at once, as a handheld scanner or the clipboard gives it, then Scan.
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('badge-code').value = arguments[0];", badge);
+        browser.findElement(By.cssSelector("#typed-form button[type=submit]")).click();
+    }
+
+    /** Whether a request from the page itself gets an answer now. */
+    private static String pageFetch(String path) {
+        return (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " fetch(arguments[0], {cache: 'no-store'}).then(() => done('answered'), () => done('failed'));", path);
+    }
+
+    /** The scan ids waiting in the page's IndexedDB queue. */
+    @SuppressWarnings("unchecked")
+    private static List<String> queuedScanIds() {
+        return new ArrayList<>((List<String>) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/scan/queue.js').then(q => q.scans()).then(s => done(s.map(x => x.scanId)), e => done(['error: ' + e]));"));
+    }
+
+    /** The whole page, as tall as it is, at the phone's width. */
+    private static void screenshot(String name) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
+        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
