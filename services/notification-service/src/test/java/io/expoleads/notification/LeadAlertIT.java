@@ -149,6 +149,23 @@ class LeadAlertIT extends NotificationServiceIT {
     }
 
     @Test
+    void a_lead_left_waiting_when_no_release_ran_is_sent_by_the_next_sweep() {
+        String exhibitor = UUID.randomUUID().toString();
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        await().atMost(WAIT).until(() -> mongo.getCollection("alerts_waiting_for_routing")
+                .countDocuments(new org.bson.Document("exhibitorId", exhibitor)) == 1);
+
+        // The routing is there, but nothing announced it (as when the release that followed it failed).
+        mongo.getCollection("exhibitors").insertOne(new org.bson.Document("_id", exhibitor).append("editionId", edition)
+                .append("revision", 1L).append("status", "APPROVED").append("companyName", "Atlas Mobility").append("language", "en")
+                .append("salesEmails", List.of("swept@atlas.example")).append("alertOn", "ALL").append("teamNames", TEAM));
+        assertThat(recipient(awaitEmails(leadId, 1).get(0))).isEqualTo("swept@atlas.example");
+        await().atMost(WAIT).until(() -> mongo.getCollection("alerts_waiting_for_routing")
+                .countDocuments(new org.bson.Document("exhibitorId", exhibitor)) == 0);
+    }
+
+    @Test
     void a_withdrawn_exhibitor_gets_no_alerts() {
         String exhibitor = UUID.randomUUID().toString();
         publishExhibitor(exhibitor, ExhibitorStatus.WITHDRAWN, 4, "fr", "gone@atlas.example");

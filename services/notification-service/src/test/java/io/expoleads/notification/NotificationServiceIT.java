@@ -50,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // Retries within seconds rather than a day; the policy's own test checks the production schedule.
         "expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=1s", "expo.deliveries.retry-window=3s",
-        "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms",
+        "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms", "expo.alerts.release-sweep=500ms",
         // The tests' webhook receivers listen on this machine.
         "expo.webhooks.allow-loopback=true", "expo.webhooks.timeout=2s"})
 @Import(ExpoTestInfrastructure.class)

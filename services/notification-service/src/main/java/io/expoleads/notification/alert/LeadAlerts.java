@@ -1,160 +1,90 @@
 package io.expoleads.notification.alert;
 
-import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import io.expoleads.events.EventEnvelope;
-import io.expoleads.events.EventTypes;
-import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
-import io.expoleads.events.WebhookEndpoints;
-import io.expoleads.notification.delivery.Deliveries;
-import io.expoleads.notification.delivery.DeliveryRequest;
-import io.expoleads.notification.exhibitor.HotLeads;
-import io.expoleads.notification.exhibitor.SalesRouting;
-import io.expoleads.notification.exhibitor.SalesRoutingChanged;
-import io.expoleads.notification.exhibitor.SalesRoutings;
-import io.expoleads.notification.webhook.WebhookDirectory;
-import org.bson.Document;
+import io.expoleads.platform.kafka.RejectedEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.core.log.LogAccessor;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Alerts the exhibitor's sales team of its leads, by email to each sales address and by a call of
- * each active webhook, as the exhibitor chose: ALL alerts every
- * captured lead, HOT alerts a lead on its first event (captured, updated or qualified) that
- * matches the hot-lead rule, NONE alerts nothing. Each lead is alerted once per sales address,
- * whatever events follow or are redelivered. A lead event whose exhibitor this service has not
- * heard of yet (it may be catching up on the exhibitor topic) is kept, and decided on as soon as
- * the exhibitor's routing arrives. The listener only opens deliveries (idempotent by lead and
- * destination); the dispatcher makes the attempts, so nothing waits in the Kafka listener.
+ * each active webhook, as the exhibitor chose ({@link AlertRules}); each lead once per destination,
+ * whatever events follow or are redelivered. The listener takes what one poll brought at once (an
+ * offline phone's queue uploaded is a thousand lead events) and only opens deliveries
+ * ({@link Alerts}); the dispatcher makes the attempts, so nothing waits in the Kafka listener. A
+ * record that is not a lead event stops the batch there: the records before it are alerted, it
+ * goes to the dead-letter topic, the rest follow. A batch failing for another reason than the store
+ * being away is alerted event by event, so only the event at fault is retried and dead-lettered.
  */
 @Component
 public class LeadAlerts {
 
+    /** The listener container that consumes {@code expo.leads.v1}, for operations that pause or replay it. */
     public static final String LISTENER_ID = "lead-alerts";
-    static final String WAITING = "alerts_waiting_for_routing";
     private static final Logger log = LoggerFactory.getLogger(LeadAlerts.class);
-    private static final TypeReference<EventEnvelope<LeadView>> LEAD_EVENT = new TypeReference<>() {
-    };
+    private static final LogAccessor headerLog = new LogAccessor(LeadAlerts.class);
 
-    private static final Set<String> LEAD_EVENTS = Set.of(EventTypes.LEAD_CAPTURED, EventTypes.LEAD_UPDATED, EventTypes.LEAD_QUALIFIED);
+    private final Alerts alerts;
 
-    private final SalesRoutings routings;
-    private final WebhookDirectory webhooks;
-    private final Deliveries deliveries;
-    private final MongoTemplate mongo;
-    private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
-
-    LeadAlerts(SalesRoutings routings, WebhookDirectory webhooks, Deliveries deliveries, MongoTemplate mongo, JsonMapper json) {
-        this.routings = routings;
-        this.webhooks = webhooks;
-        this.deliveries = deliveries;
-        this.mongo = mongo;
-        this.json = json;
+    LeadAlerts(Alerts alerts) {
+        this.alerts = alerts;
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-alerts")
-    void on(EventEnvelope<LeadView> event) {
-        if (!LEAD_EVENTS.contains(event.type())) {
-            return;
+    @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, batch = "true",
+            groupId = "${expo.kafka.consumer-group:${spring.application.name}}-alerts")
+    void on(List<ConsumerRecord<String, EventEnvelope<LeadView>>> records) {
+        List<EventEnvelope<LeadView>> events = new ArrayList<>(records.size());
+        for (int index = 0; index < records.size(); index++) {
+            ConsumerRecord<String, EventEnvelope<LeadView>> record = records.get(index);
+            if (record.value() == null) {
+                alertOrLocate(events);
+                throw new BatchListenerFailedException("not a readable lead event", unreadable(record), index);
+            }
+            events.add(record.value());
         }
-        String exhibitorId = event.payload().exhibitorId();
-        routings.find(exhibitorId).ifPresentOrElse(routing -> {
-            alert(event, routing);
-            release(exhibitorId);
-        }, () -> {
-            mongo.save(new Document("_id", event.eventId().toString()).append("exhibitorId", exhibitorId)
-                    .append("event", json.writeValueAsString(event)).append("since", clock.instant()), WAITING);
-            // The routing may have arrived between the lookup and the save.
-            routings.find(exhibitorId).ifPresent(routing -> release(exhibitorId));
-        });
+        alertOrLocate(events);
     }
 
-    @EventListener
-    void routingArrived(SalesRoutingChanged changed) {
+    /**
+     * Alerts the events together; when that fails for another reason than the store being away,
+     * alerts them one by one, so the record at fault is named (and dead-lettered after its retries)
+     * and the others are not. A store that is away fails the whole poll, retried until it answers.
+     */
+    private void alertOrLocate(List<EventEnvelope<LeadView>> events) {
         try {
-            release(changed.exhibitorId());
-        } catch (RuntimeException e) {
-            // The alerts stay waiting and go with the exhibitor's next lead; the routing itself is stored.
-            log.warn("Alerts waiting for exhibitor {} could not be sent yet: {}", changed.exhibitorId(), e.toString());
-        }
-    }
-
-    private void release(String exhibitorId) {
-        SalesRouting routing = routings.find(exhibitorId).orElse(null);
-        if (routing == null) {
-            return;
-        }
-        List<Document> waiting = mongo.find(Query.query(Criteria.where("exhibitorId").is(exhibitorId))
-                .with(Sort.by("since", "_id")), Document.class, WAITING);
-        for (Document alert : waiting) {
-            alert(json.readValue(alert.getString("event"), LEAD_EVENT), routing);
-            mongo.remove(Query.query(Criteria.where("_id").is(alert.get("_id"))), WAITING);
-        }
-    }
-
-    private void alert(EventEnvelope<LeadView> event, SalesRouting routing) {
-        if (routing.status() != ExhibitorStatus.APPROVED) {
-            log.info("No alert for lead {}: exhibitor {} is {}", event.payload().leadId(), routing.id(), routing.status());
-            return;
-        }
-        if (!wanted(event, routing)) {
-            return;
-        }
-        LeadView lead = event.payload();
-        String eventId = event.eventId().toString();
-        String leadJson = json.writeValueAsString(lead);
-        for (String recipient : routing.salesEmails()) {
-            deliveries.open(DeliveryRequest.alertEmail(lead.leadId(), recipient, lead.exhibitorId(), lead.editionId(), eventId, leadJson));
-        }
-        List<WebhookEndpoints.Endpoint> endpoints = webhooks.active(lead.exhibitorId());
-        if (!endpoints.isEmpty()) {
-            String body = webhookBody(event, routing);
-            for (WebhookEndpoints.Endpoint endpoint : endpoints) {
-                deliveries.open(DeliveryRequest.alertWebhook(lead.leadId(), endpoint.webhookId(), endpoint.url(), lead.exhibitorId(),
-                        lead.editionId(), eventId, body));
+            alerts.alert(events);
+        } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
+            throw new BatchListenerFailedException("the store is unavailable", storeAway, 0);
+        } catch (RuntimeException unexpected) {
+            log.warn("{} lead events could not be alerted together, so one by one: {}", events.size(), unexpected.toString());
+            for (int index = 0; index < events.size(); index++) {
+                try {
+                    alerts.alert(List.of(events.get(index)));
+                } catch (RuntimeException atFault) {
+                    throw new BatchListenerFailedException("lead event " + events.get(index).eventId() + " could not be alerted",
+                            atFault, index);
+                }
             }
         }
     }
 
-    /**
-     * The Standard Webhooks payload: {@code type} ({@code lead.captured}, or {@code lead.hot} under
-     * the hot-lead rule), {@code timestamp} (when the lead event happened) and {@code data}, the lead
-     * as the exhibitor sees it with its scanners' names.
-     */
-    private String webhookBody(EventEnvelope<LeadView> event, SalesRouting routing) {
-        LeadView lead = event.payload();
-        ObjectNode data = json.valueToTree(lead);
-        ArrayNode names = data.putArray("scannedByNames");
-        lead.scannedBy().forEach(id -> names.add(routing.nameOf(id)));
-        ObjectNode body = json.createObjectNode();
-        body.put("type", SalesRouting.ALERT_HOT.equals(routing.alertOn()) ? "lead.hot" : "lead.captured");
-        body.put("timestamp", event.occurredAt().toString());
-        body.set("data", data);
-        return json.writeValueAsString(body);
-    }
-
-    /** Whether this event calls for the lead's alert; an already alerted lead is recognised by its delivery. */
-    static boolean wanted(EventEnvelope<LeadView> event, SalesRouting routing) {
-        return switch (routing.alertOn()) {
-            case SalesRouting.ALERT_ALL -> EventTypes.LEAD_CAPTURED.equals(event.type());
-            case SalesRouting.ALERT_HOT -> HotLeads.matches(routing.hotLead(), event.payload());
-            default -> false;
-        };
+    /** Why the record has no value: the deserializer's failure, kept in its headers (retrying cannot help). */
+    private static RuntimeException unreadable(ConsumerRecord<String, EventEnvelope<LeadView>> record) {
+        DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, headerLog);
+        return failure != null ? failure : new RejectedEventException("a record without a value is not a lead event");
     }
 }

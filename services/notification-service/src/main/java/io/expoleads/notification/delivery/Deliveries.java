@@ -3,11 +3,17 @@ package io.expoleads.notification.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.mongodb.ErrorCategory;
 import io.expoleads.events.Contract;
 import io.expoleads.events.DeliveryOutcome;
 import io.expoleads.events.EventEnvelope;
@@ -15,7 +21,10 @@ import io.expoleads.events.EventTypes;
 import io.expoleads.events.Topics;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxRelays;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -61,28 +70,95 @@ public class Deliveries {
      */
     public Delivery open(DeliveryRequest request) {
         Instant now = clock.instant();
-        Delivery delivery = mongo.findAndModify(byId(request.id()), new Update()
-                        .setOnInsert("kind", request.kind())
-                        .setOnInsert("channel", request.channel())
-                        .setOnInsert("target", request.target())
-                        .setOnInsert("destination", request.destination())
-                        .setOnInsert("exhibitorId", request.exhibitorId())
-                        .setOnInsert("editionId", request.editionId())
-                        .setOnInsert("leadId", request.leadId())
-                        .setOnInsert("eventId", request.eventId())
-                        .setOnInsert("content", request.content())
-                        .setOnInsert("createdAt", now)
-                        .setOnInsert("status", Delivery.Status.PENDING)
-                        .setOnInsert("attempts", 0)
-                        .setOnInsert("roundAttempts", 0)
-                        .setOnInsert("replays", 0)
-                        .setOnInsert("nextAttemptAt", now),
+        Update update = new Update();
+        opened(request, now).forEach(update::setOnInsert);
+        Delivery delivery = mongo.findAndModify(byId(request.id()), update,
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Delivery.class, COLLECTION);
         if (!delivery.status().isFinal()) {
             queue.add(delivery.id(), lane(delivery), now);
             dueListeners.forEach(Runnable::run);
         }
         return delivery;
+    }
+
+    /**
+     * Opens each delivery that does not exist and queues every unfinished one, as {@link #open}
+     * does one, in three round trips whatever their number (a poll of lead events opens hundreds
+     * at once): one read of those that exist, one unordered insert of the others, one bulk write
+     * to the queue; then the dispatcher is woken once. Of two requests with one id the first wins,
+     * as it would have opened the delivery first.
+     */
+    public void openAll(List<DeliveryRequest> requests) {
+        Map<String, DeliveryRequest> byId = new LinkedHashMap<>();
+        requests.forEach(request -> byId.putIfAbsent(request.id(), request));
+        if (byId.isEmpty()) {
+            return;
+        }
+        Query existing = Query.query(Criteria.where("_id").in(byId.keySet()));
+        existing.fields().include("status");
+        Set<String> stored = new HashSet<>();
+        Map<String, String> unfinished = new LinkedHashMap<>();
+        for (Document delivery : mongo.find(existing, Document.class, COLLECTION)) {
+            String id = delivery.getString("_id");
+            stored.add(id);
+            if (!Delivery.Status.valueOf(delivery.getString("status")).isFinal()) {
+                // Opened by an earlier call that may have stopped before queueing it.
+                unfinished.put(id, lane(byId.get(id)));
+            }
+        }
+        Instant now = clock.instant();
+        List<Document> created = new ArrayList<>();
+        for (DeliveryRequest request : byId.values()) {
+            if (!stored.contains(request.id())) {
+                Document delivery = new Document("_id", request.id());
+                delivery.putAll(opened(request, now));
+                created.add(delivery);
+                unfinished.put(request.id(), lane(request));
+            }
+        }
+        insert(created);
+        queue.addAll(unfinished, now);
+        if (!unfinished.isEmpty()) {
+            dueListeners.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * Inserts new deliveries. One that another writer (another instance, a release of waiting
+     * alerts) inserted meanwhile exists, which is all that matters: it is queued like the others,
+     * and the dispatcher drops the entry if it is finished already.
+     */
+    private void insert(List<Document> deliveries) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(deliveries).execute();
+        } catch (BulkOperationException partly) {
+            if (partly.getErrors().stream().anyMatch(error -> error.getCategory() != ErrorCategory.DUPLICATE_KEY)) {
+                throw partly;
+            }
+        }
+    }
+
+    /** A new delivery's fields, all but its id: what {@link #open} sets on insert and {@link #openAll} inserts. */
+    private static Document opened(DeliveryRequest request, Instant now) {
+        Date at = Date.from(now);
+        return new Document("kind", request.kind().name())
+                .append("channel", request.channel().name())
+                .append("target", request.target())
+                .append("destination", request.destination())
+                .append("exhibitorId", request.exhibitorId())
+                .append("editionId", request.editionId())
+                .append("leadId", request.leadId())
+                .append("eventId", request.eventId())
+                .append("content", request.content())
+                .append("createdAt", at)
+                .append("status", Delivery.Status.PENDING.name())
+                .append("attempts", 0)
+                .append("roundAttempts", 0)
+                .append("replays", 0)
+                .append("nextAttemptAt", at);
     }
 
     public Optional<Delivery> find(String id) {
@@ -183,8 +259,16 @@ public class Deliveries {
 
     /** Deliveries of one destination sharing a lane are limited in how many attempts run at once. */
     static String lane(Delivery delivery) {
-        return (delivery.channel() == Delivery.Channel.WEBHOOK ? "webhook:" : "email:") + delivery.exhibitorId()
-                + (delivery.channel() == Delivery.Channel.WEBHOOK ? "/" + delivery.target() : "");
+        return lane(delivery.channel(), delivery.exhibitorId(), delivery.target());
+    }
+
+    private static String lane(DeliveryRequest request) {
+        return lane(request.channel(), request.exhibitorId(), request.target());
+    }
+
+    private static String lane(Delivery.Channel channel, String exhibitorId, String target) {
+        return (channel == Delivery.Channel.WEBHOOK ? "webhook:" : "email:") + exhibitorId
+                + (channel == Delivery.Channel.WEBHOOK ? "/" + target : "");
     }
 
     private static Query byId(String id) {

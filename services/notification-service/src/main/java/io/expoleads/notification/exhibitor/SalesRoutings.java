@@ -1,6 +1,9 @@
 package io.expoleads.notification.exhibitor;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
@@ -66,5 +69,15 @@ public class SalesRoutings {
 
     public Optional<SalesRouting> find(String exhibitorId) {
         return Optional.ofNullable(mongo.findById(exhibitorId, SalesRouting.class, COLLECTION));
+    }
+
+    /** The routings of those exhibitors that are known, by exhibitor id, read in one query. */
+    public Map<String, SalesRouting> findAll(Collection<String> exhibitorIds) {
+        Map<String, SalesRouting> found = new HashMap<>();
+        if (!exhibitorIds.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(exhibitorIds)), SalesRouting.class, COLLECTION)
+                    .forEach(routing -> found.put(routing.id(), routing));
+        }
+        return found;
     }
 }

@@ -1,7 +1,10 @@
 package io.expoleads.notification.webhook;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
@@ -48,9 +51,24 @@ public class WebhookDirectory {
     /** The exhibitor's endpoints that may be called now. */
     public List<WebhookEndpoints.Endpoint> active(String exhibitorId) {
         Document stored = mongo.findById(exhibitorId, Document.class, COLLECTION);
-        if (stored == null) {
-            return List.of();
+        return stored == null ? List.of() : active(stored);
+    }
+
+    /** The endpoints that may be called now of each of those exhibitors that has any, read in one query. */
+    public Map<String, List<WebhookEndpoints.Endpoint>> active(Collection<String> exhibitorIds) {
+        Map<String, List<WebhookEndpoints.Endpoint>> found = new HashMap<>();
+        if (!exhibitorIds.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(exhibitorIds)), Document.class, COLLECTION).forEach(stored -> {
+                List<WebhookEndpoints.Endpoint> endpoints = active(stored);
+                if (!endpoints.isEmpty()) {
+                    found.put(stored.getString("_id"), endpoints);
+                }
+            });
         }
+        return found;
+    }
+
+    private List<WebhookEndpoints.Endpoint> active(Document stored) {
         Document disabled = stored.get("disabled", Document.class);
         return mongo.getConverter().read(WebhookEndpoints.class, stored).endpoints().stream()
                 .filter(endpoint -> disabled == null || !disabled.containsKey(endpoint.webhookId())).toList();

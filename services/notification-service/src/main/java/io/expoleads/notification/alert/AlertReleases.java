@@ -1,0 +1,46 @@
+package io.expoleads.notification.alert;
+
+import java.time.Duration;
+
+import io.expoleads.notification.exhibitor.SalesRoutingChanged;
+import io.expoleads.platform.work.BackgroundWork;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Releases the alerts waiting for their exhibitor's routing, on a thread of its own: at once when
+ * a routing arrives (the exhibitor listener never waits on alerts), and on a sweep every
+ * {@code expo.alerts.release-sweep}, which also alerts what a failed release or a stop left
+ * waiting. The lead listener releases right after it parks, for a routing that arrived meanwhile.
+ */
+@Component
+class AlertReleases implements SmartLifecycle {
+
+    private final BackgroundWork work;
+
+    AlertReleases(Alerts alerts, @Value("${expo.alerts.release-sweep:1m}") Duration sweep) {
+        this.work = new BackgroundWork("alert-releases", sweep, alerts::releaseAll);
+    }
+
+    @EventListener
+    void routingArrived(SalesRoutingChanged changed) {
+        work.wake();
+    }
+
+    @Override
+    public void start() {
+        work.start();
+    }
+
+    @Override
+    public void stop() {
+        work.stop();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return work.isRunning();
+    }
+}

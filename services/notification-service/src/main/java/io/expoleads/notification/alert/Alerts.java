@@ -1,0 +1,117 @@
+package io.expoleads.notification.alert;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.EventTypes;
+import io.expoleads.events.LeadView;
+import io.expoleads.events.WebhookEndpoints;
+import io.expoleads.notification.delivery.Deliveries;
+import io.expoleads.notification.delivery.DeliveryRequest;
+import io.expoleads.notification.exhibitor.SalesRouting;
+import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.notification.webhook.WebhookDirectory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Opens the alerts that lead events call for, many events at once: their exhibitors' routings are
+ * read in one query, the active webhooks of those with alerts due in another, and all the
+ * deliveries opened together ({@link Deliveries#openAll}), so a burst of leads costs a few store
+ * round trips, not a few per lead. Events of an exhibitor not known yet wait
+ * ({@link WaitingAlerts}) and are alerted when its routing arrives. Deliveries are keyed by lead
+ * and destination, so alerting an event again (a redelivery, a replay, a retried poll) opens
+ * nothing new.
+ */
+@Component
+class Alerts {
+
+    /** Waiting events released per round: bounded, however many piled up. */
+    static final int RELEASE_ROUND = 500;
+    private static final Set<String> LEAD_EVENTS = Set.of(EventTypes.LEAD_CAPTURED, EventTypes.LEAD_UPDATED, EventTypes.LEAD_QUALIFIED);
+
+    private final SalesRoutings routings;
+    private final WebhookDirectory webhooks;
+    private final Deliveries deliveries;
+    private final WaitingAlerts waiting;
+    private final AlertRules rules;
+
+    Alerts(SalesRoutings routings, WebhookDirectory webhooks, Deliveries deliveries, WaitingAlerts waiting, AlertRules rules) {
+        this.routings = routings;
+        this.webhooks = webhooks;
+        this.deliveries = deliveries;
+        this.waiting = waiting;
+        this.rules = rules;
+    }
+
+    /** Alerts the lead events among these, in their order, or parks those whose exhibitor is not known yet. */
+    void alert(List<EventEnvelope<LeadView>> events) {
+        List<EventEnvelope<LeadView>> leadEvents = events.stream().filter(event -> LEAD_EVENTS.contains(event.type())).toList();
+        if (leadEvents.isEmpty()) {
+            return;
+        }
+        Map<String, SalesRouting> known = routings.findAll(exhibitorsOf(leadEvents));
+        List<EventEnvelope<LeadView>> unknown = new ArrayList<>();
+        List<EventEnvelope<LeadView>> routed = new ArrayList<>();
+        leadEvents.forEach(event -> (known.containsKey(event.payload().exhibitorId()) ? routed : unknown).add(event));
+        open(routed, known);
+        if (!unknown.isEmpty()) {
+            waiting.park(unknown);
+            // A routing stored between the lookup and the parking was released before these waited: release them now.
+            release(exhibitorsOf(unknown));
+        }
+    }
+
+    /** Alerts the events waiting for every exhibitor whose routing is known by now. */
+    void releaseAll() {
+        List<String> exhibitors = waiting.exhibitors();
+        if (!exhibitors.isEmpty()) {
+            release(exhibitors);
+        }
+    }
+
+    /** Alerts the events waiting for those of these exhibitors whose routing is known, then forgets them. */
+    private void release(Collection<String> exhibitorIds) {
+        Map<String, SalesRouting> known = routings.findAll(exhibitorIds);
+        if (known.isEmpty()) {
+            return;
+        }
+        while (true) {
+            List<WaitingAlerts.Waiting> round = waiting.of(known.keySet(), RELEASE_ROUND);
+            if (round.isEmpty()) {
+                return;
+            }
+            open(round.stream().map(WaitingAlerts.Waiting::event).toList(), known);
+            // Forgotten only once their deliveries are open: alerted again after a failure in between, they open nothing twice.
+            waiting.remove(round.stream().map(WaitingAlerts.Waiting::id).toList());
+            if (round.size() < RELEASE_ROUND) {
+                return;
+            }
+        }
+    }
+
+    private void open(List<EventEnvelope<LeadView>> events, Map<String, SalesRouting> known) {
+        List<EventEnvelope<LeadView>> calledFor = events.stream()
+                .filter(event -> rules.calledFor(event, known.get(event.payload().exhibitorId()))).toList();
+        if (calledFor.isEmpty()) {
+            return;
+        }
+        Map<String, List<WebhookEndpoints.Endpoint>> active = webhooks.active(exhibitorsOf(calledFor));
+        List<DeliveryRequest> requests = new ArrayList<>();
+        for (EventEnvelope<LeadView> event : calledFor) {
+            String exhibitorId = event.payload().exhibitorId();
+            requests.addAll(rules.deliveries(event, known.get(exhibitorId), active.getOrDefault(exhibitorId, List.of())));
+        }
+        deliveries.openAll(requests);
+    }
+
+    private static Set<String> exhibitorsOf(List<EventEnvelope<LeadView>> events) {
+        Set<String> exhibitors = new LinkedHashSet<>();
+        events.forEach(event -> exhibitors.add(event.payload().exhibitorId()));
+        return exhibitors;
+    }
+}
