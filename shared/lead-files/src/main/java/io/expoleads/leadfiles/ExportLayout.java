@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadView;
@@ -48,6 +49,14 @@ public final class ExportLayout {
      * @param zone          the edition's time zone, or null when unknown (then UTC)
      */
     public static ExportLayout of(List<String> visibleFields, QualificationForm form, ZoneId zone) {
+        return of(visibleFields, form, zone, UnaryOperator.identity());
+    }
+
+    /**
+     * @param names the display name of a staff member or device by its id (the id itself when the
+     *              team never named it): who scanned and who wrote each note are shown by name
+     */
+    public static ExportLayout of(List<String> visibleFields, QualificationForm form, ZoneId zone, UnaryOperator<String> names) {
         ZoneId shownZone = zone == null ? ZoneOffset.UTC : zone;
         List<ExportColumn> columns = new ArrayList<>();
         columns.add(new ExportColumn("registrationId", "registrationId", null, 16, lead -> lead.attendee().registrationId()));
@@ -65,8 +74,8 @@ public final class ExportLayout {
         }
         columns.add(new ExportColumn("tags", "tags", null, 24, LeadView::tags));
         columns.add(new ExportColumn("notes", "notes", null, 50, lead -> lead.notes().stream()
-                .map(note -> note.authorId() + ": " + note.text()).toList()));
-        columns.add(new ExportColumn("scannedBy", "scannedBy", null, 20, LeadView::scannedBy));
+                .map(note -> names.apply(note.authorId()) + ": " + note.text()).toList()));
+        columns.add(new ExportColumn("scannedBy", "scannedBy", null, 20, lead -> lead.scannedBy().stream().map(names).toList()));
         String zoneName = shownZone.equals(ZoneOffset.UTC) ? "UTC" : shownZone.getId();
         columns.add(new ExportColumn("firstScanAt", "firstScanAt (" + zoneName + ")", null, 20,
                 lead -> lead.firstScanAt() == null ? null : lead.firstScanAt().atZone(shownZone)));

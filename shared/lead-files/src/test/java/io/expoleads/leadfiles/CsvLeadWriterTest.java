@@ -2,10 +2,12 @@ package io.expoleads.leadfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -56,5 +58,25 @@ class CsvLeadWriterTest {
         assertThat(records.get(1).toList()).containsExactly("R-2", "يوسف", "العلوي", "مجموعة الدار البيضاء",
                 "", "", "MA", "", "maps", "no", "", "", "", "", "", "salma",
                 "2026-03-01 10:00:00", "2026-03-01 10:00:00", "1", "lead-2");
+    }
+
+    @Test
+    void scanners_and_note_authors_are_shown_by_their_names_when_the_team_named_them() throws IOException {
+        Map<String, String> team = Map.of("amine", "Amine Alaoui", "salma", "سلمى بناني");
+        ExportLayout named = ExportLayout.of(List.of("firstName"), SampleLeads.FORM, SampleLeads.CASABLANCA,
+                id -> team.getOrDefault(id, id));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (LeadRowWriter writer = LeadRowWriter.of(ExportFormat.CSV, named, out, null)) {
+            writer.header();
+            writer.row(SampleLeads.ELODIE);
+            writer.finish();
+        }
+        List<CSVRecord> records;
+        try (CSVParser parser = CSVParser.parse(new StringReader(out.toString(StandardCharsets.UTF_8).substring(1)),
+                CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            records = parser.getRecords();
+        }
+        assertThat(records.get(0).get("scannedBy")).isEqualTo("Amine Alaoui; سلمى بناني");
+        assertThat(records.get(0).get("notes")).isEqualTo("Amine Alaoui: Très intéressée | سلمى بناني: wants a demo\nnext week");
     }
 }

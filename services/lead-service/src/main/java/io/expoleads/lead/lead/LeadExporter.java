@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import io.expoleads.events.QualificationForm;
@@ -54,13 +55,16 @@ class LeadExporter {
                 .on("firstScanAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("export_order"));
     }
 
-    /** The columns of the exhibitor's export as of now: its edition's visible fields, its current form, its edition's zone. */
+    /**
+     * The columns of the exhibitor's export as of now: its edition's visible fields, its current
+     * form, its edition's zone, its team's names.
+     */
     ExportLayout layout(BoothExhibitor exhibitor) {
         String editionId = exhibitor == null ? null : exhibitor.editionId();
         QualificationForm form = exhibitor == null ? null : exhibitor.form(null).orElse(null);
         EditionDates dates = editionId == null ? null : editions.find(editionId).orElse(null);
         return ExportLayout.of(editionId == null ? List.of() : attendees.visibleFields(editionId), form,
-                dates == null ? null : dates.zone());
+                dates == null ? null : dates.zone(), exhibitor == null ? UnaryOperator.identity() : exhibitor::nameOf);
     }
 
     ExportLayout layout(String exhibitorId) {

@@ -58,7 +58,7 @@ class LeadExportIT extends LeadServiceIT {
     final HttpClient client = HttpClient.newHttpClient();
 
     /**
-     * Élodie Benali (shares her contact) scanned by amine at 09:05 Casablanca time and fully
+     * Élodie Benali (shares her contact) scanned by amine (Amine Alaoui in the files) at 09:05 Casablanca time and fully
      * qualified; يوسف العلوي (does not share) scanned by salma at 10:00, then amine at 11:30. The
      * organizer shows every field but jobTitle and phone.
      */
@@ -117,8 +117,8 @@ class LeadExportIT extends LeadServiceIT {
                 Map.entry("rating", "4"), Map.entry("interest", "metro"), Map.entry("products", "fleet; data"),
                 Map.entry("budget", "yes"), Map.entry("urgency", "5"), Map.entry("remarks", "'" + INJECTION),
                 Map.entry("tags", "'@SUM(1+1); vip"),
-                Map.entry("notes", "amine: " + INJECTION + " | salma: Rappeler après le salon, متابعة"),
-                Map.entry("scannedBy", "amine"), Map.entry("firstScanAt (Africa/Casablanca)", "2026-11-24 09:05:00"),
+                Map.entry("notes", "Amine Alaoui: " + INJECTION + " | Salma Bennani: Rappeler après le salon, متابعة"),
+                Map.entry("scannedBy", "Amine Alaoui"), Map.entry("firstScanAt (Africa/Casablanca)", "2026-11-24 09:05:00"),
                 Map.entry("lastScanAt (Africa/Casablanca)", "2026-11-24 09:05:00"), Map.entry("scanCount", "1"),
                 Map.entry("leadId", elodieLead))));
         Map<String, String> youssef = records.get(1).toMap();
@@ -127,7 +127,7 @@ class LeadExportIT extends LeadServiceIT {
                 Map.entry("company", "مجموعة الدار البيضاء"), Map.entry("email", ""), Map.entry("country", "MA"),
                 Map.entry("rating", ""), Map.entry("interest", ""), Map.entry("products", ""), Map.entry("budget", ""),
                 Map.entry("urgency", ""), Map.entry("remarks", ""), Map.entry("tags", ""), Map.entry("notes", ""),
-                Map.entry("scannedBy", "salma; amine"), Map.entry("firstScanAt (Africa/Casablanca)", "2026-11-24 10:00:00"),
+                Map.entry("scannedBy", "Salma Bennani; Amine Alaoui"), Map.entry("firstScanAt (Africa/Casablanca)", "2026-11-24 10:00:00"),
                 Map.entry("lastScanAt (Africa/Casablanca)", "2026-11-24 11:30:00"), Map.entry("scanCount", "2"),
                 Map.entry("leadId", youssefLead))));
         assertThat(text).as("no hidden field leaks").doesNotContain("Directeur").doesNotContain("+212");
@@ -157,8 +157,8 @@ class LeadExportIT extends LeadServiceIT {
                     Map.entry("rating", 4.0), Map.entry("interest", "metro"), Map.entry("products", "fleet; data"),
                     Map.entry("budget", "yes"), Map.entry("urgency", 5.0), Map.entry("remarks", INJECTION),
                     Map.entry("tags", "@SUM(1+1); vip"),
-                    Map.entry("notes", "amine: " + INJECTION + " | salma: Rappeler après le salon, متابعة"),
-                    Map.entry("scannedBy", "amine"),
+                    Map.entry("notes", "Amine Alaoui: " + INJECTION + " | Salma Bennani: Rappeler après le salon, متابعة"),
+                    Map.entry("scannedBy", "Amine Alaoui"),
                     Map.entry("firstScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T09:05:00")),
                     Map.entry("lastScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T09:05:00")),
                     Map.entry("scanCount", 1.0), Map.entry("leadId", elodieLead))));
@@ -168,7 +168,7 @@ class LeadExportIT extends LeadServiceIT {
                     Map.entry("company", "مجموعة الدار البيضاء"), Map.entry("email", ""), Map.entry("country", "MA"),
                     Map.entry("rating", ""), Map.entry("interest", ""), Map.entry("products", ""), Map.entry("budget", ""),
                     Map.entry("urgency", ""), Map.entry("remarks", ""), Map.entry("tags", ""), Map.entry("notes", ""),
-                    Map.entry("scannedBy", "salma; amine"),
+                    Map.entry("scannedBy", "Salma Bennani; Amine Alaoui"),
                     Map.entry("firstScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T10:00:00")),
                     Map.entry("lastScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T11:30:00")),
                     Map.entry("scanCount", 2.0), Map.entry("leadId", youssefLead))));
@@ -189,14 +189,14 @@ class LeadExportIT extends LeadServiceIT {
                 "answers", orderedMap("interest", "metro", "products", List.of("fleet", "data"), "budget", true, "urgency", 5,
                         "remarks", INJECTION),
                 "tags", List.of("@SUM(1+1)", "vip"),
-                "notes", List.of("amine: " + INJECTION, "salma: Rappeler après le salon, متابعة"),
-                "scannedBy", List.of("amine"), "firstScanAt", "2026-11-24T09:05:00+01:00",
+                "notes", List.of("Amine Alaoui: " + INJECTION, "Salma Bennani: Rappeler après le salon, متابعة"),
+                "scannedBy", List.of("Amine Alaoui"), "firstScanAt", "2026-11-24T09:05:00+01:00",
                 "lastScanAt", "2026-11-24T09:05:00+01:00", "scanCount", 1, "leadId", elodieLead)));
         JsonNode youssef = json.readTree(lines[1]);
         assertThat(youssef.get("firstName").asString()).isEqualTo("يوسف");
         assertThat(youssef.get("email").isNull()).isTrue();
         assertThat(youssef.get("answers").get("interest").isNull()).isTrue();
-        assertThat(youssef.get("scannedBy").toString()).isEqualTo("[\"salma\",\"amine\"]");
+        assertThat(youssef.get("scannedBy").toString()).isEqualTo("[\"Salma Bennani\",\"Amine Alaoui\"]");
         assertThat(youssef.get("lastScanAt").asString()).isEqualTo("2026-11-24T11:30:00+01:00");
     }
 

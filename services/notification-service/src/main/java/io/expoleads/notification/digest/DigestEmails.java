@@ -97,7 +97,7 @@ class DigestEmails implements EmailComposer {
     }
 
     private byte[] file(ExportFormat format, SalesRouting routing, ZoneId zone, List<LeadView> newLeads) {
-        ExportLayout layout = ExportLayout.of(ExportLayout.fieldsShownBy(newLeads), routing.form(), zone);
+        ExportLayout layout = ExportLayout.of(ExportLayout.fieldsShownBy(newLeads), routing.form(), zone, routing::nameOf);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (LeadRowWriter writer = LeadRowWriter.of(format, layout, out, json)) {
             writer.header();

@@ -69,6 +69,9 @@ class DigestIT extends NotificationServiceIT {
                 "phone", "country", "rating", "budget", "interests", "tags", "notes", "scannedBy",
                 "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "leadId");
         assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(17)).containsExactlyInAnyOrderElementsOf(leads);
+        assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(13))
+                .containsExactlyInAnyOrder("Amine Alaoui", "Amine Alaoui; Salma Bennani", "Salma Bennani");
+        assertThat(rows.get(1).get(12)).isEqualTo("Amine Alaoui: Wants a demo & a quote");
         assertThat(rows.get(1).get(9)).isEqualTo(">10k");
         assertThat(rows.get(1).get(10)).isEqualTo("Parking; Lighting");
         assertThat(awaitDigests("digest-boss@atlas.example", 1)).hasSize(1);
