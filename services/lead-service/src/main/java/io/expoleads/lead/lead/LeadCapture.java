@@ -23,6 +23,7 @@ import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.attendee.AttendeeVisibilityChanged;
 import io.expoleads.platform.kafka.RejectedEventException;
+import io.expoleads.platform.kafka.UnreadableRecords;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
@@ -95,7 +96,8 @@ public class LeadCapture {
             if (event == null || event.payload() == null) {
                 // The deserializer could not read it; its reason is in the record's headers.
                 applyOrLocate(scans, 0);
-                throw new BatchListenerFailedException("not a readable scan event", index);
+                throw new BatchListenerFailedException("not a readable scan event",
+                        UnreadableRecords.cause(records.get(index), "a scan event"), index);
             }
             scans.add(event.payload());
         }

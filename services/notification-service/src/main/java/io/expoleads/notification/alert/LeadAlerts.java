@@ -6,17 +6,14 @@ import java.util.List;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
-import io.expoleads.platform.kafka.RejectedEventException;
+import io.expoleads.platform.kafka.UnreadableRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +32,6 @@ public class LeadAlerts {
     /** The listener container that consumes {@code expo.leads.v1}, for operations that pause or replay it. */
     public static final String LISTENER_ID = "lead-alerts";
     private static final Logger log = LoggerFactory.getLogger(LeadAlerts.class);
-    private static final LogAccessor headerLog = new LogAccessor(LeadAlerts.class);
 
     private final Alerts alerts;
 
@@ -51,7 +47,7 @@ public class LeadAlerts {
             ConsumerRecord<String, EventEnvelope<LeadView>> record = records.get(index);
             if (record.value() == null) {
                 alertOrLocate(events);
-                throw new BatchListenerFailedException("not a readable lead event", unreadable(record), index);
+                throw new BatchListenerFailedException("not a readable lead event", UnreadableRecords.cause(record, "a lead event"), index);
             }
             events.add(record.value());
         }
@@ -79,12 +75,5 @@ public class LeadAlerts {
                 }
             }
         }
-    }
-
-    /** Why the record has no value: the deserializer's failure, kept in its headers (retrying cannot help). */
-    private static RuntimeException unreadable(ConsumerRecord<String, EventEnvelope<LeadView>> record) {
-        DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
-                SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, headerLog);
-        return failure != null ? failure : new RejectedEventException("a record without a value is not a lead event");
     }
 }
