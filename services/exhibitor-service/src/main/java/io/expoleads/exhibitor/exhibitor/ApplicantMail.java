@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * mail server took it.
  */
 @Component
-class ApplicantMail implements SmartLifecycle {
+class ApplicantMail implements RunsInBackground {
 
     private static final Logger log = LoggerFactory.getLogger(ApplicantMail.class);
 
@@ -91,17 +91,7 @@ class ApplicantMail implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        work.start();
-    }
-
-    @Override
-    public void stop() {
-        work.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return work.isRunning();
+    public BackgroundWork backgroundWork() {
+        return work;
     }
 }

@@ -4,8 +4,8 @@ import java.time.Duration;
 
 import io.expoleads.notification.exhibitor.SalesRoutingChanged;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * waiting. The lead listener releases right after it parks, for a routing that arrived meanwhile.
  */
 @Component
-class AlertReleases implements SmartLifecycle {
+class AlertReleases implements RunsInBackground {
 
     private final BackgroundWork work;
 
@@ -30,17 +30,7 @@ class AlertReleases implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        work.start();
-    }
-
-    @Override
-    public void stop() {
-        work.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return work.isRunning();
+    public BackgroundWork backgroundWork() {
+        return work;
     }
 }

@@ -14,11 +14,11 @@ import io.expoleads.notification.edition.EditionZones;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * never send a period twice. A period without new leads sends nothing.
  */
 @Component
-class Digests implements SmartLifecycle {
+class Digests implements RunsInBackground {
 
     static final String SCHEDULES = "digest_schedule";
     private static final Logger log = LoggerFactory.getLogger(Digests.class);
@@ -106,18 +106,8 @@ class Digests implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        work.start();
-    }
-
-    @Override
-    public void stop() {
-        work.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return work.isRunning();
+    public BackgroundWork backgroundWork() {
+        return work;
     }
 
     /** What a digest delivery covers: the leads first heard of in {@code [from, to)}, attached as {@code format}. */
