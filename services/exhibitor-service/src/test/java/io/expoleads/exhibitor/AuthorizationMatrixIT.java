@@ -39,6 +39,7 @@ class AuthorizationMatrixIT extends ExhibitorServiceIT {
             new Operation("PUT", "/api/editions/{editionId}/booths", Access.ORGANIZER, "[]"),
             new Operation("POST", "/api/editions/{editionId}/booths/import", Access.ORGANIZER, "code,hall,area\n"),
             new Operation("POST", "/api/editions/{editionId}/exhibitors", Access.PUBLIC, null),
+            new Operation("GET", "/api/editions/{editionId}/exhibitors", Access.ORGANIZER, null),
             new Operation("GET", "/api/exhibitors/{id}", Access.OWN_EXHIBITOR, null),
             new Operation("PATCH", "/api/exhibitors/{id}", Access.OWN_EXHIBITOR, "{\"sector\":\"OTHER\"}"),
             new Operation("POST", "/api/exhibitors/{id}/submit", Access.OWN_EXHIBITOR, null),

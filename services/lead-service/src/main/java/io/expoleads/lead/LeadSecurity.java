@@ -27,6 +27,7 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/badge-keys").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/badge-keys/rotate").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/attendees/import").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/attendees").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/attendee-visibility").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN", "STAFF", "DEVICE")
                         .requestMatchers(HttpMethod.PUT, "/api/editions/*/attendee-visibility").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.GET, "/api/attendees/*").hasRole("ORGANIZER")

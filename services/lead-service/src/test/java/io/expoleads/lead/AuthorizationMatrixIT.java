@@ -40,6 +40,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("POST", "/api/editions/{editionId}/badge-keys/rotate", Access.ORGANIZER, null),
             new Operation("POST", "/api/editions/{editionId}/attendees/import", Access.ORGANIZER,
                     "[{\"registrationId\":\"SPY-1\",\"lastName\":\"Spy\"}]"),
+            new Operation("GET", "/api/editions/{editionId}/attendees", Access.ORGANIZER, null),
             new Operation("GET", "/api/editions/{editionId}/attendee-visibility", Access.SIGNED_IN, null),
             new Operation("PUT", "/api/editions/{editionId}/attendee-visibility", Access.ORGANIZER,
                     "{\"visibleFields\":[\"firstName\",\"lastName\",\"company\",\"jobTitle\",\"email\",\"phone\",\"country\"]}"),

@@ -1,15 +1,19 @@
 package io.expoleads.exhibitor.exhibitor;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxWrites;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +30,27 @@ class ExhibitorStore {
     ExhibitorStore(MongoTemplate mongo) {
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .on("createdAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("edition_status_applied"));
+    }
+
+    /**
+     * Up to {@code count} of an edition's exhibitors, in the order they applied, after the one that
+     * applied at {@code afterCreatedAt} with {@code afterId} (from the start when null); of one
+     * status when {@code status} is given. Only what a list shows is read: no staff, history or outbox.
+     */
+    List<Exhibitor> ofEdition(String editionId, ExhibitorStatus status, Instant afterCreatedAt, String afterId, int count) {
+        Criteria criteria = Criteria.where("editionId").is(editionId);
+        if (status != null) {
+            criteria = criteria.and("status").is(status);
+        }
+        if (afterCreatedAt != null) {
+            criteria = criteria.orOperator(Criteria.where("createdAt").gt(afterCreatedAt),
+                    Criteria.where("createdAt").is(afterCreatedAt).and("_id").gt(afterId));
+        }
+        Query query = Query.query(criteria).with(Sort.by("createdAt", "_id")).limit(count);
+        query.fields().include("editionId", "revision", "status", "profile", "boothCode", "seats", "rejectionReason", "createdAt");
+        return mongo.find(query, Exhibitor.class, COLLECTION);
     }
 
     Optional<Exhibitor> find(String id) {

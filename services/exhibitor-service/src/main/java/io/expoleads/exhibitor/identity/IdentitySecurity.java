@@ -52,6 +52,7 @@ class IdentitySecurity {
                         .requestMatchers("/api/editions/*/booths", "/api/editions/*/booths/**").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/booth").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/exhibitors").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/exhibitors").hasRole("ORGANIZER")
                         // Which exhibitor a caller may see or change is checked against the token's exhibitor id.
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*").authenticated()
                         .requestMatchers(HttpMethod.PATCH, "/api/exhibitors/*").hasRole("EXHIBITOR_ADMIN")

@@ -2,10 +2,12 @@ package io.expoleads.lead.attendee;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.platform.web.ApiException;
+import io.expoleads.platform.web.Page;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,11 +16,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The badge directory for the organizer: registration imports, as JSON or as CSV with a header
- * row ({@link RegistrationCsv}), each answered with a per-row report; and each attendee in full.
+ * row ({@link RegistrationCsv}), each answered with a per-row report; each attendee in full, and
+ * an edition's attendees page by page (to print their badges), in the order of their registration ids.
  */
 @RestController
 class AttendeeController {
@@ -47,6 +51,28 @@ class AttendeeController {
                            @RequestBody(required = false) byte[] body) {
         RegistrationCsv.Rows rows = RegistrationCsv.read(body == null ? new byte[0] : body, charset(contentType), MAX_ROWS);
         return directory.importRegistrations(editionId, rows.registrations(), rows.problems());
+    }
+
+    /** The cursor is the last attendee's registration id, unique in an edition, so pages neither skip nor repeat. */
+    @GetMapping("/api/editions/{editionId}/attendees")
+    Page<AttendeeView> list(@PathVariable String editionId, @RequestParam(required = false) String cursor,
+                            @RequestParam(required = false) Integer limit) {
+        int size = Page.limit(limit);
+        List<AttendeeView> fetched = directory.ofEdition(editionId, registrationAfter(cursor), size + 1).stream()
+                .map(Attendee::view).toList();
+        return Page.of(fetched, size, attendee -> Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(attendee.registrationId().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String registrationAfter(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField("cursor", "is not a cursor this list gave");
+        }
     }
 
     @GetMapping("/api/attendees/{attendeeId}")

@@ -72,6 +72,8 @@ public class AttendeeDirectory {
         // exactly its keys, and would scan the whole collection for each update without this one.
         mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC)
                 .unique().named("revision_guard"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC)
+                .on("registrationId", Sort.Direction.ASC).named("edition_registration"));
     }
 
     /** The attendee id for a registration: the same registration always gets the same id. */
@@ -102,6 +104,20 @@ public class AttendeeDirectory {
         recent.putAll(loaded);
         found.putAll(loaded);
         return found;
+    }
+
+    /**
+     * Up to {@code count} of an edition's attendees in the order of their registration ids, after
+     * {@code afterRegistrationId} (from the first when null), without their pending events.
+     */
+    List<Attendee> ofEdition(String editionId, String afterRegistrationId, int count) {
+        Criteria criteria = Criteria.where("editionId").is(editionId);
+        if (afterRegistrationId != null) {
+            criteria = criteria.and("registrationId").gt(afterRegistrationId);
+        }
+        Query query = Query.query(criteria).with(Sort.by("registrationId")).limit(count);
+        query.fields().exclude(OUTBOX);
+        return mongo.find(query, Attendee.class, COLLECTION);
     }
 
     /** The attendees of these ids that exist, by id, in one read, without their pending events. */
@@ -156,22 +172,23 @@ public class AttendeeDirectory {
                                      Map<Integer, List<ImportReport.Rejection>> readProblems) {
         Checked checked = check(editionId, registrations, readProblems);
         Tally tally = new Tally();
+        List<ImportReport.Imported> imported = new ArrayList<>(checked.accepted().size());
         for (int from = 0; from < checked.accepted().size(); from += CHUNK) {
             List<Row> chunk = checked.accepted().subList(from, Math.min(from + CHUNK, checked.accepted().size()));
             Outcome[] outcomes = storeChunk(chunk);
             recent.invalidateAll(chunk.stream().map(row -> row.attendee().id()).toList());
             List<String> changed = new ArrayList<>();
             for (int index = 0; index < chunk.size(); index++) {
+                Row row = chunk.get(index);
                 tally.count(outcomes[index]);
+                imported.add(new ImportReport.Imported(row.number(), row.attendee().registrationId(), row.attendee().id(),
+                        outcomes[index].name()));
                 if (outcomes[index] != Outcome.UNCHANGED) {
-                    changed.add(chunk.get(index).attendee().id());
+                    changed.add(row.attendee().id());
                 }
             }
             relays.wake(COLLECTION, changed);
         }
-        List<ImportReport.Imported> imported = checked.accepted().stream()
-                .map(row -> new ImportReport.Imported(row.number(), row.attendee().registrationId(), row.attendee().id()))
-                .toList();
         return new ImportReport(registrations.size(), tally.created, tally.updated, tally.unchanged,
                 checked.rejectedRows(), imported, checked.rejected());
     }

@@ -13,8 +13,12 @@ import java.util.List;
 record ImportReport(int rows, int created, int updated, int unchanged, int rejectedRows, List<Imported> attendees,
                     List<Rejection> rejected) {
 
-    /** A row kept, with the attendee id its badge carries. */
-    record Imported(int row, String registrationId, String attendeeId) {
+    /**
+     * A row kept, with the attendee id its badge carries and what the row did: a new attendee
+     * ({@code CREATED}), changed details ({@code UPDATED}), or the same details as already stored
+     * ({@code UNCHANGED}).
+     */
+    record Imported(int row, String registrationId, String attendeeId, String outcome) {
     }
 
     /** A problem that made a row be refused: the row number, the field at fault and why. */

@@ -191,6 +191,9 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         assertThat(changed.json().get("unchanged").asInt()).isEqualTo(1);
         String omar = AttendeeDirectory.attendeeId(edition, "ID-2");
         assertThat(changed.json().get("attendees").get(1).get("attendeeId").asString()).isEqualTo(omar);
+        assertThat(changed.json().get("attendees").findValuesAsString("outcome")).as("what each row did")
+                .containsExactly("UNCHANGED", "UPDATED");
+        assertThat(again.json().get("attendees").findValuesAsString("outcome")).containsExactly("UNCHANGED", "UNCHANGED");
         Attendee stored = directory.find(omar).orElseThrow();
         assertThat(stored.company()).isEqualTo("Atlas Green Energy");
         assertThat(stored.revision()).isEqualTo(2);
@@ -201,6 +204,43 @@ class AttendeeDirectoryIT extends LeadServiceIT {
                     .extracting(record -> json.readTree(record.value()).get("type").asString())
                     .containsExactly("AttendeeRegistered", "AttendeeUpdated");
         }
+    }
+
+    @Test
+    void the_organizer_lists_an_editions_attendees_in_full_page_by_page_in_registration_order() {
+        HttpJson.Answer report = importCsv(HEADER + "R-3,Karim,Bennani,ONCF,,karim@oncf.ma,,MA,no\n"
+                + "R-1,يوسف,العمراني,الدار البيضاء للنقل,,,,MA,yes\n"
+                + ",Nobody,Without-Id,,,,,MA,yes\n"
+                + "R-2,Hélène,Lefèvre,Tanger Med,,,,FR,yes\n");
+        assertThat(report.json().get("attendees").findValuesAsString("outcome")).containsExactly("CREATED", "CREATED", "CREATED");
+        assertThat(report.json().get("rejected").get(0).get("row").asInt()).isEqualTo(3);
+        String otherEdition = UUID.randomUUID().toString();
+        organizer.post("/api/editions/" + otherEdition + "/attendees/import",
+                HttpJson.json(List.of(Map.of("registrationId", "R-0", "lastName", "Elsewhere"))));
+
+        String path = "/api/editions/" + edition + "/attendees";
+        List<String> names = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            HttpJson.Answer page = organizer.get(path + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.text()).isEqualTo(200);
+            page.json().get("items").forEach(item -> names.add(item.get("registrationId").asString() + " " + item.get("firstName").asString()));
+            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asString();
+            pages++;
+        } while (cursor != null);
+        assertThat(names).containsExactly("R-1 يوسف", "R-2 Hélène", "R-3 Karim");
+        assertThat(pages).isEqualTo(2);
+        JsonNode karim = organizer.get(path + "?cursor=" + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("R-2".getBytes(StandardCharsets.UTF_8))).json().get("items").get(0);
+        assertThat(karim.get("email").asString()).as("the organizer sees every field").isEqualTo("karim@oncf.ma");
+        assertThat(karim.get("attendeeId").asString()).isEqualTo(AttendeeDirectory.attendeeId(edition, "R-3"));
+        assertThat(karim.has("outbox")).isFalse();
+
+        assertThat(staff(UUID.randomUUID().toString(), "amine").get(path).status()).isEqualTo(403);
+        assertThat(http.get(path).status()).isEqualTo(401);
+        assertThat(organizer.get(path + "?cursor=%25%25").status()).isEqualTo(400);
+        assertThat(organizer.get(path + "?limit=501").status()).isEqualTo(400);
     }
 
     @Test

@@ -1,0 +1,241 @@
+// The organizer console: sign in, then the editions and, for each, its applications, booths and
+// visitors. Screens are addressed by the URL's fragment (#/editions/{id}/applications...), so the
+// browser's back button, a reload and a bookmark all land on the same screen; each screen reads
+// what it shows from the API when it opens.
+
+import { ApiError, NoAnswer } from '../shared/api.js';
+import { createTranslator } from '../shared/i18n.js';
+import { renderApplication, renderApplications } from './applications.js';
+import { renderAttendees } from './attendees.js';
+import { renderBooths } from './booths.js';
+import { SignInNeeded, call, every } from './client.js';
+import { fieldError, h } from './dom.js';
+import { renderEditionForm, renderEditions } from './editions.js';
+import { messages } from './messages.js';
+import * as organizer from './organizer.js';
+
+const i18n = createTranslator(messages);
+const { t } = i18n;
+const $ = (id) => document.getElementById(id);
+
+/** An edition's sections: the fragment's third part, and the words of its tab. */
+const TABS = [['', 'tabDetails'], ['applications', 'tabApplications'], ['booths', 'tabBooths'], ['attendees', 'tabAttendees']];
+
+/** Said on the next screen: what the last action did. */
+let announcement = null;
+let renders = 0;
+
+/** What every screen is given: words, the API as the organizer, and the way to other screens. */
+const ctx = {
+  t,
+  get language() {
+    return i18n.language;
+  },
+  call,
+  every,
+  /** Shows the screen of that fragment, again if it is the current one. */
+  navigate(hash) {
+    if (window.location.hash === hash) {
+      render();
+    } else {
+      window.location.hash = hash;
+    }
+  },
+  announce(message) {
+    announcement = message;
+  },
+  /**
+   * Says why an action failed, in `target`; field errors go next to their fields when `controls`
+   * has them (by the field's name in the request). An expired session asks for the password.
+   */
+  failed(error, target, { controls = {} } = {}) {
+    if (error instanceof SignInNeeded) {
+      askSignIn(true);
+      return;
+    }
+    if (error instanceof NoAnswer) {
+      target.textContent = t('noAnswer');
+      return;
+    }
+    if (error instanceof ApiError) {
+      const unplaced = [];
+      for (const problem of error.problem.errors || []) {
+        const control = controls[String(problem.field).split(/[.[]/)[0]];
+        if (control) {
+          fieldError(control, problem.message);
+        } else {
+          unplaced.push(t('fieldProblem', { field: problem.field, message: problem.message }));
+        }
+      }
+      target.textContent = t('problem', { detail: [error.message, ...unplaced].join(' ') });
+      return;
+    }
+    target.textContent = t('problem', { detail: error.message });
+  },
+};
+
+function parse(hash) {
+  const [path, query] = (hash.replace(/^#/, '') || '/').split('?');
+  return { parts: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(query || '') };
+}
+
+async function render() {
+  const ticket = ++renders;
+  renderSignedIn();
+  if (!organizer.isValid(organizer.current())) {
+    askSignIn(Boolean(organizer.current()));
+    return;
+  }
+  $('sign-in').hidden = true;
+  $('view').hidden = false;
+  // What the last action did is said once the screen it led to is drawn.
+  const said = announcement;
+  announcement = null;
+  $('notice').textContent = '';
+  const view = h('div', { class: 'view' });
+  const loading = h('p', { class: 'help', role: 'status' }, t('loading'));
+  view.append(loading);
+  $('view').replaceChildren(view);
+  $('view').setAttribute('aria-busy', 'true');
+  try {
+    await route(view);
+  } catch (error) {
+    if (ticket === renders) {
+      const problem = h('p', { class: 'error', role: 'alert' });
+      view.append(problem);
+      ctx.failed(error, problem);
+    }
+  } finally {
+    loading.remove();
+    if (ticket === renders) {
+      $('view').removeAttribute('aria-busy');
+      $('notice').textContent = said || '';
+      document.body.dataset.ready = 'true';
+    }
+  }
+  if (ticket === renders && document.body.dataset.rendered) {
+    const heading = view.querySelector('h2');
+    if (heading) {
+      heading.focus();
+    }
+  }
+  document.body.dataset.rendered = 'true';
+}
+
+async function route(view) {
+  const { parts, query } = parse(window.location.hash);
+  if (parts.length === 0) {
+    return renderEditions(ctx, view);
+  }
+  if (parts[0] === 'editions' && parts[1] === 'new' && parts.length === 2) {
+    return renderEditionForm(ctx, view, null);
+  }
+  if (parts[0] === 'editions' && parts[1]) {
+    const edition = await call(`/api/editions/${encodeURIComponent(parts[1])}`);
+    const tab = parts[2] || '';
+    const body = h('div', { class: 'tab-body' });
+    view.append(editionHead(edition, tab), body);
+    switch (tab) {
+      case '':
+        return renderEditionForm(ctx, body, edition);
+      case 'applications':
+        return parts[3] ? renderApplication(ctx, body, edition, parts[3]) : renderApplications(ctx, body, edition, query);
+      case 'booths':
+        return renderBooths(ctx, body, edition);
+      case 'attendees':
+        return renderAttendees(ctx, body, edition);
+      default:
+        break;
+    }
+  }
+  window.location.replace('#/');
+  return undefined;
+}
+
+/** The edition's name and dates, and the links to its sections. */
+function editionHead(edition, current) {
+  const base = `#/editions/${encodeURIComponent(edition.id)}`;
+  const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' })
+    .formatRange(Date.parse(`${edition.startDate}T00:00:00Z`), Date.parse(`${edition.endDate}T00:00:00Z`));
+  return h('div', { class: 'edition-head' },
+    h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t('editionsTitle')), ' / ',
+      h('strong', { dir: 'auto', id: 'edition-name' }, edition.name)),
+    h('p', { class: 'help' }, h('span', { dir: 'auto' }, edition.venue), ` · ${dates} · ${edition.timeZone}`),
+    h('nav', { 'aria-label': t('editionSections') },
+      h('ul', { class: 'tabs-nav' }, TABS.map(([tab, key]) => h('li', {},
+        h('a', { href: tab ? `${base}/${tab}` : base, id: `tab-${tab || 'details'}`, 'aria-current': tab === current ? 'page' : null }, t(key)))))));
+}
+
+// ---- signing in --------------------------------------------------------------------------------
+
+function renderSignedIn() {
+  const session = organizer.current();
+  const signedIn = organizer.isValid(session);
+  $('signed-in-as').textContent = signedIn ? t('signedInAs', { name: session.username }) : '';
+  $('sign-out').hidden = !signedIn;
+}
+
+/** Shows the sign-in form; the screen behind it comes back once signed in. */
+function askSignIn(expired) {
+  const session = organizer.current();
+  renderSignedIn();
+  $('view').hidden = true;
+  $('notice').textContent = '';
+  $('sign-in').hidden = false;
+  $('sign-in-notice').hidden = !expired;
+  $('sign-in-error').textContent = '';
+  $('username').value = (session && session.username) || $('username').value;
+  $('password').value = '';
+  (expired && $('username').value ? $('password') : $('username')).focus();
+  document.body.dataset.ready = 'true';
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  $('sign-in-error').textContent = '';
+  try {
+    await organizer.signIn($('username').value.trim(), $('password').value);
+    $('password').value = '';
+    await render();
+  } catch (error) {
+    $('password').value = '';
+    if (error instanceof organizer.NotOrganizer) {
+      $('sign-in-error').textContent = t('notOrganizer');
+    } else if (error instanceof NoAnswer) {
+      $('sign-in-error').textContent = t('noAnswer');
+    } else {
+      $('sign-in-error').textContent = t('signInFailed', { detail: error.message });
+    }
+    $('password').focus();
+  }
+}
+
+// ---- wiring ------------------------------------------------------------------------------------
+
+function start() {
+  i18n.apply();
+  $('language').value = i18n.language;
+  $('language').addEventListener('change', () => {
+    i18n.use($('language').value);
+    i18n.apply();
+    if ($('sign-in').hidden) {
+      render();
+    } else {
+      renderSignedIn();
+    }
+  });
+  $('sign-in-form').addEventListener('submit', signIn);
+  $('sign-out').addEventListener('click', () => {
+    organizer.signOut();
+    askSignIn(false);
+  });
+  // The skip link moves the focus; following it would change the fragment, which names screens.
+  $('skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('content').focus();
+  });
+  window.addEventListener('hashchange', render);
+  render();
+}
+
+start();

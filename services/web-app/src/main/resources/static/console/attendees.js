@@ -1,0 +1,95 @@
+// Visitors of an edition: importing their registrations from a CSV file with the per-row report
+// (POST /api/editions/{id}/attendees/import), the visitors registered so far
+// (GET /api/editions/{id}/attendees), and the way to the printable badges.
+
+import { field, fieldError, h, table } from './dom.js';
+import { NotUtf8, readUtf8 } from './files.js';
+import { renderReport } from './import-report.js';
+
+const PAGE = 100;
+
+export async function renderAttendees(ctx, view, edition) {
+  const { t } = ctx;
+  const editionPath = `/api/editions/${encodeURIComponent(edition.id)}`;
+  const registered = h('div', { id: 'registered' });
+  const more = h('button', { type: 'button', id: 'more-attendees', hidden: true }, t('loadMore'));
+  const listProblem = h('p', { class: 'error', role: 'alert' });
+  let attendees = [];
+  let cursor = null;
+
+  async function load(fromStart) {
+    if (fromStart) {
+      attendees = [];
+      cursor = null;
+    }
+    const page = await ctx.call(`${editionPath}/attendees?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    attendees.push(...page.items);
+    cursor = page.nextCursor;
+    more.hidden = !cursor;
+    registered.replaceChildren(attendees.length === 0 ? h('p', { class: 'empty' }, t('registeredEmpty')) : table([
+      { label: t('registrationId'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.registrationId) },
+      { label: t('name'), cell: (attendee) => h('span', { dir: 'auto' }, [attendee.firstName, attendee.lastName].filter(Boolean).join(' ')) },
+      { label: t('company'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.company || t('none')) },
+      { label: t('jobTitle'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.jobTitle || t('none')) },
+      { label: t('email'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.email || t('none')) },
+    ], attendees, t('registeredTitle')));
+  }
+  more.addEventListener('click', () => load(false).catch((error) => ctx.failed(error, listProblem)));
+
+  view.append(
+    h('div', { class: 'heading-row' },
+      h('h2', { tabindex: '-1' }, t('attendeesTitle')),
+      h('a', { class: 'button primary', id: 'print-badges', href: `/console/badges.html?edition=${encodeURIComponent(edition.id)}` }, t('printBadges'))),
+    importForm(ctx, editionPath, () => load(true)),
+    h('section', { class: 'stack', 'aria-labelledby': 'registered-title' },
+      h('h3', { id: 'registered-title' }, t('registeredTitle')),
+      registered, more, listProblem));
+  await load(true);
+}
+
+function importForm(ctx, editionPath, imported) {
+  const { t } = ctx;
+  const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv', required: true });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('importAttendees'));
+  const status = h('p', { role: 'status', class: 'status' });
+  const outcome = h('div', { id: 'attendee-import-outcome' });
+  const form = h('form', { class: 'stack card', id: 'attendee-import-form', novalidate: true },
+    h('h3', {}, t('importAttendeesTitle')),
+    field('attendees-file', t('attendeesFile'), file, t('attendeesFileHelp')),
+    h('div', { class: 'actions' }, submit),
+    status);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    fieldError(file, null);
+    outcome.replaceChildren();
+    if (!file.files.length) {
+      fieldError(file, t('chooseFile'));
+      file.focus();
+      return;
+    }
+    submit.disabled = true;
+    status.textContent = t('importing');
+    try {
+      const csv = await readUtf8(file.files[0]);
+      // Up to 30,000 rows: the server may take a while.
+      const report = await ctx.call(`${editionPath}/attendees/import`,
+        { method: 'POST', body: csv, contentType: 'text/csv; charset=utf-8', timeoutMs: 180000 });
+      status.textContent = '';
+      outcome.replaceChildren(renderReport(ctx, report));
+      outcome.querySelector('h3').focus();
+      await imported();
+    } catch (error) {
+      status.textContent = '';
+      if (error instanceof NotUtf8) {
+        fieldError(file, t('notUtf8'));
+      } else {
+        const problem = h('p', { class: 'error', role: 'alert' });
+        outcome.replaceChildren(problem);
+        ctx.failed(error, problem);
+      }
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  return h('div', { class: 'stack' }, form, outcome);
+}

@@ -1,0 +1,413 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The organizer console in a real browser, Debian's headless Chromium at a desk screen's size,
+ * against the whole system (three services and the web tier, each its own process): the organizer
+ * signs in, opens and changes an edition, imports its booths, approves one application made through
+ * the API and rejects another with a reason, gives the approved exhibitor a booth (a taken one is
+ * refused with a clear message) and seats, imports visitors from a CSV file and reads the per-row
+ * report, then opens the badge print page and finds every visitor's QR code in it, the same one
+ * lead-service draws. Each step is checked against the API too. Screenshots go to
+ * {@code docs/screenshots/console-*.png}, which the README shows.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration UI = Duration.ofSeconds(20);
+    private static final int DESK_WIDTH = 1280;
+    private static final int DESK_HEIGHT = 800;
+    private static final int PHONE_WIDTH = 360;
+
+    static LocalStack stack;
+    static ChromeDriver browser;
+    static Path screenshots;
+    static Path files;
+
+    @BeforeAll
+    static void startTheSystemAndABrowser() throws Exception {
+        // Never skipped: a machine without the browser fails here, saying what to install.
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver")
+                .isTrue();
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Path root = StackSettings.findRepositoryRoot();
+        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
+        files = Files.createTempDirectory("expo-console");
+        stack = LocalStack.start(StackSettings.defaults(root)
+                .withDataDir(Files.createTempDirectory("expo-console-stack"))
+                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        browser = deskBrowser();
+    }
+
+    /** Chromium as installed, with its own driver: nothing is looked up or downloaded (no Selenium Manager). */
+    private static ChromeDriver deskBrowser() {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--window-size=" + DESK_WIDTH + "," + DESK_HEIGHT, "--lang=en-US", "--hide-scrollbars");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        viewport(driver, DESK_WIDTH, DESK_HEIGHT, false);
+        return driver;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void the_organizer_reviews_applications_gives_booths_imports_visitors_and_prints_their_badges() throws Exception {
+        HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
+
+        // The organizer opens the console and signs in.
+        browser.get(stack.webUrl() + "/console");
+        awaitReady();
+        awaitVisible("sign-in");
+        type("username", stack.organizerUsername());
+        type("password", stack.organizerPassword());
+        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        awaitVisible("new-edition");
+        assertThat(text("signed-in-as")).isEqualTo("Signed in as " + stack.organizerUsername());
+
+        // A new edition, in the venue's time zone, with two halls; then its venue is corrected.
+        browser.findElement(By.id("new-edition")).click();
+        awaitVisible("edition-form");
+        type("edition-name", "Smart City Expo Casablanca 2026");
+        type("edition-venue", "OFEC");
+        setValue("edition-start", "2026-11-24");
+        setValue("edition-end", "2026-11-23");
+        type("edition-halls", "Hall 1, Hall 2");
+        submit("edition-form");
+        awaitText("edition-end-error", "The last day is before the first day.");
+        setValue("edition-end", "2026-11-26");
+        submit("edition-form");
+        awaitText("notice", "The edition is open.");
+        String editionId = hashPart(2);
+        JsonNode edition = organizer.get("/api/editions/" + editionId).json();
+        assertThat(edition.get("timeZone").asString()).isEqualTo("Africa/Casablanca");
+        assertThat(edition.get("halls").toString()).isEqualTo("[\"Hall 1\",\"Hall 2\"]");
+        assertThat(edition.get("endDate").asString()).isEqualTo("2026-11-26");
+        type("edition-venue", "OFEC Casablanca");
+        submit("edition-form");
+        awaitText("notice", "Changes saved.");
+        assertThat(organizer.get("/api/editions/" + editionId).field("venue")).isEqualTo("OFEC Casablanca");
+
+        // The floor plan: three booths from a CSV file, one more from the form.
+        browser.findElement(By.id("tab-booths")).click();
+        awaitVisible("booth-import-form");
+        upload("booths-file", "booths.csv", "code,hall,area,category\nA1,Hall 1,18,corner\nA2,Hall 1,9,\nB1,Hall 2,36,island\n");
+        submit("booth-import-form");
+        awaitText("booth-import-report", "3 rows: 3 added, 0 updated, 0 refused.");
+        type("booth-new-code", "C1");
+        new Select(browser.findElement(By.id("booth-new-hall"))).selectByVisibleText("Hall 2");
+        type("booth-new-area", "12");
+        submit("booth-add-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("booths")).contains("A1").contains("A2").contains("B1").contains("C1"));
+        assertThat(organizer.get("/api/editions/" + editionId + "/booths").json().findValuesAsString("code"))
+                .containsExactly("A1", "A2", "B1", "C1");
+
+        // Three companies apply through the API; Casa Solar is approved and takes booth A1 at once.
+        String atlas = submittedApplication(editionId, "Atlas Mobility", "Leila Amrani", "leila@atlas-mobility.ma", "MOBILITY");
+        String noor = submittedApplication(editionId, "Noor Energy", "Karim Tazi", "karim@noor-energy.ma", "ENERGY");
+        String solar = submittedApplication(editionId, "Casa Solar", "Hind Berrada", "hind@casa-solar.ma", "ENERGY");
+        assertThat(organizer.post("/api/exhibitors/" + solar + "/approve", null).field("status")).isEqualTo("APPROVED");
+        assertThat(organizer.put("/api/exhibitors/" + solar + "/booth", "{\"boothCode\":\"A1\"}").status()).isEqualTo(200);
+
+        // The applications to review: the two still submitted, in the order they came.
+        browser.findElement(By.id("tab-applications")).click();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("applications")).contains("Atlas Mobility").contains("Noor Energy"));
+        assertThat(text("applications")).doesNotContain("Casa Solar");
+        assertThat(new Select(browser.findElement(By.id("status-filter"))).getFirstSelectedOption().getText()).isEqualTo("To review");
+        screenshot("console-applications");
+
+        // Atlas Mobility's profile, then its approval.
+        browser.findElement(By.linkText("Atlas Mobility")).click();
+        awaitVisible("approve");
+        assertThat(text("profile")).contains("leila@atlas-mobility.ma").contains("Mobility").contains("24 m²").contains("https://atlas-mobility.ma");
+        screenshot("console-application");
+        browser.findElement(By.id("approve")).click();
+        awaitText("notice", "Approved: the applicant is told by email.");
+        awaitText("exhibitor-status", "Approved");
+        assertThat(organizer.get("/api/exhibitors/" + atlas).field("status")).isEqualTo("APPROVED");
+
+        // A booth: A1 is Casa Solar's, said plainly; A2 is free and becomes Atlas's. Then three seats.
+        type("booth-code", "A1");
+        submit("booth-form");
+        awaitText("booth-problem", "Booth A1 is already another exhibitor’s: choose another booth.");
+        assertThat(organizer.get("/api/exhibitors/" + atlas).field("boothCode")).isNull();
+        screenshot("console-booth-taken");
+        type("booth-code", "A2");
+        submit("booth-form");
+        awaitText("notice", "Booth A2 is now this exhibitor’s.");
+        assertThat(text("current-booth")).isEqualTo("Current booth: A2");
+        assertThat(organizer.get("/api/exhibitors/" + atlas).field("boothCode")).isEqualTo("A2");
+        type("seat-count", "3");
+        submit("seats-form");
+        awaitText("notice", "Seats saved.");
+        assertThat(text("seats-in-use")).isEqualTo("0 of 3 seats in use.");
+        assertThat(organizer.get("/api/exhibitors/" + atlas).json().get("seats").asInt()).isEqualTo(3);
+
+        // Noor Energy is rejected: not without a reason, which the applicant receives.
+        browser.findElement(By.linkText("← Back to the applications")).click();
+        await().atMost(UI).until(() -> !browser.findElements(By.linkText("Atlas Mobility")).isEmpty());
+        new Select(browser.findElement(By.id("status-filter"))).selectByValue("SUBMITTED");
+        await().atMost(UI).until(() -> !browser.findElements(By.linkText("Noor Energy")).isEmpty());
+        assertThat(text("applications")).doesNotContain("Atlas Mobility");
+        browser.findElement(By.linkText("Noor Energy")).click();
+        awaitVisible("reject-form");
+        submit("reject-form");
+        awaitText("reject-reason-error", "Give a reason: the applicant receives it.");
+        assertThat(organizer.get("/api/exhibitors/" + noor).field("status")).isEqualTo("SUBMITTED");
+        type("reject-reason", "Your products are outside the smart-city themes of this edition.");
+        submit("reject-form");
+        awaitText("notice", "Rejected: the applicant is told by email, with the reason.");
+        JsonNode rejected = organizer.get("/api/exhibitors/" + noor).json();
+        assertThat(rejected.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.get("rejectionReason").asString()).isEqualTo("Your products are outside the smart-city themes of this edition.");
+        assertThat(text("profile")).contains("Your products are outside the smart-city themes");
+        browser.findElement(By.linkText("← Back to the applications")).click();
+        await().atMost(UI).until(() -> !browser.findElements(By.linkText("Noor Energy")).isEmpty());
+        new Select(browser.findElement(By.id("status-filter"))).selectByValue("APPROVED");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("applications")).contains("Atlas Mobility").contains("Casa Solar")
+                .doesNotContain("Noor Energy"));
+
+        // Visitors: R-1 came from an earlier import; the organizer's file updates it, adds two and has one bad row.
+        HttpJson.Answer earlier = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+                "registrationId", "R-1", "firstName", "Youssef", "lastName", "El Amrani", "company", "Casa Transport"))));
+        assertThat(earlier.status()).as(earlier.text()).isEqualTo(200);
+        browser.findElement(By.id("tab-attendees")).click();
+        awaitVisible("attendee-import-form");
+        upload("attendees-file", "visitors.csv", "registrationId,firstName,lastName,company,jobTitle,email,shareContact\n"
+                + "R-1,Youssef,El Amrani,Casa Transport Group,CTO,youssef@casatransport.ma,yes\n"
+                + "R-2,يوسف,العمراني,الدار البيضاء للنقل,مدير,,yes\n"
+                + ",Nobody,Without Id,,,,yes\n"
+                + "R-4,Hélène,Lefèvre,Tanger Med,Acheteuse,helene@tangermed.ma,no\n");
+        submit("attendee-import-form");
+        awaitText("report-summary", "4 rows: 2 new, 1 updated, 0 unchanged, 1 refused.");
+        String report = text("report-rows");
+        assertThat(report).contains("R-1").contains("Updated").contains("R-2").contains("New").contains("R-4");
+        assertThat(report).contains("Refused").contains("registrationId: is required");
+        new Select(browser.findElement(By.id("report-show"))).selectByValue("refused");
+        assertThat(browser.findElements(By.cssSelector("#report-rows tbody tr"))).hasSize(1);
+        await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("يوسف العمراني").contains("Hélène Lefèvre"));
+        JsonNode attendees = organizer.get("/api/editions/" + editionId + "/attendees").json().get("items");
+        assertThat(attendees.findValuesAsString("registrationId")).containsExactly("R-1", "R-2", "R-4");
+        assertThat(attendees.get(0).get("company").asString()).isEqualTo("Casa Transport Group");
+        screenshotAt("console-import-report", "import-report");
+
+        // The badge print page: every visitor's QR code, as lead-service draws it, inline; an Arabic name right to left.
+        browser.findElement(By.id("print-badges")).click();
+        awaitReady();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text("progress")).isEqualTo("3 badges ready to print, 8 per A4 sheet."));
+        assertThat(browser.findElements(By.cssSelector(".sheet .badge"))).hasSize(3);
+        for (JsonNode attendee : attendees) {
+            String id = attendee.get("attendeeId").asString();
+            String drawn = browser.findElement(By.cssSelector("[data-attendee='" + id + "'] .badge-qr-code svg path")).getAttribute("d");
+            assertThat(drawn).as("the QR code of %s", attendee.get("registrationId").asString()).isEqualTo(qrPathOf(id));
+        }
+        WebElement arabic = browser.findElement(By.cssSelector("[data-attendee='" + attendees.get(1).get("attendeeId").asString() + "'] .badge-name"));
+        assertThat(arabic.getText()).isEqualTo("يوسف العمراني");
+        assertThat(arabic.getAttribute("dir")).isEqualTo("auto");
+        assertThat(arabic.getCssValue("direction")).isEqualTo("rtl");
+        assertThat(browser.findElement(By.tagName("html")).getCssValue("direction")).isEqualTo("ltr");
+        screenshot("console-badges");
+        // Printed: the toolbar goes, the three badges fill one A4 page.
+        Map<String, Object> pdf = browser.executeCdpCommand("Page.printToPDF", Map.of("preferCSSPageSize", true, "printBackground", true));
+        String pdfText = new String(Base64.getDecoder().decode((String) pdf.get("data")), StandardCharsets.ISO_8859_1);
+        assertThat(Pattern.compile("/Type\\s*/Page[^s]").matcher(pdfText).results().count()).as("pages printed").isEqualTo(1);
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        assertThat(browser.findElement(By.cssSelector(".toolbar")).isDisplayed()).isFalse();
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+        // On a 360-pixel phone, in French: the application page fits the width.
+        browser.findElement(By.id("back")).click();
+        awaitVisible("attendee-import-form");
+        new Select(browser.findElement(By.id("language"))).selectByValue("fr");
+        browser.get(stack.webUrl() + "/console/#/editions/" + editionId + "/applications/" + atlas);
+        viewport(browser, PHONE_WIDTH, 740, true);
+        awaitVisible("booth-form");
+        assertThat(text("exhibitor-status")).isEqualTo("Acceptée");
+        assertThat(text("current-booth")).isEqualTo("Stand actuel : A2");
+        assertThat(pageWidth()).as("nothing wider than the phone").isLessThanOrEqualTo(PHONE_WIDTH);
+        screenshotWholePage("console-phone-fr");
+        browser.findElement(By.id("tab-attendees")).click();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("youssef@casatransport.ma"));
+        assertThat(pageWidth()).as("the visitors, one card each, fit the phone too").isLessThanOrEqualTo(PHONE_WIDTH);
+        viewport(browser, DESK_WIDTH, DESK_HEIGHT, false);
+
+        // The token expires: the next screen asks for the password, then shows what was asked for.
+        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.console.session'));"
+                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.console.session', JSON.stringify(s));");
+        browser.findElement(By.id("tab-booths")).click();
+        awaitVisible("sign-in");
+        assertThat(text("sign-in-notice")).startsWith("Votre session a expiré");
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(stack.organizerUsername());
+        type("password", stack.organizerPassword());
+        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        awaitVisible("booth-import-form");
+        assertThat(text("booths")).contains("Atlas Mobility").contains("Casa Solar");
+    }
+
+    /** A company's application through the API, with its admin account, submitted for review. */
+    private static String submittedApplication(String editionId, String company, String contact, String email, String sector) {
+        HttpJson.Answer application = web().post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
+                "companyName", company, "contactName", contact, "contactEmail", email, "country", "MA",
+                "sector", sector, "website", "https://" + email.substring(email.indexOf('@') + 1), "language", "fr",
+                "requestedBoothArea", 24, "password", "admin-passphrase-1")));
+        assertThat(application.status()).as(application.text()).isEqualTo(201);
+        String id = application.field("id");
+        HttpJson admin = web().signedIn(email, "admin-passphrase-1");
+        assertThat(admin.post("/api/exhibitors/" + id + "/submit", null).field("status")).isEqualTo("SUBMITTED");
+        return id;
+    }
+
+    /** The path of the attendee's QR code as lead-service draws it in SVG. */
+    private static String qrPathOf(String attendeeId) throws Exception {
+        String token = web().post("/api/auth/token", HttpJson.json(Map.of("username", stack.organizerUsername(),
+                "password", stack.organizerPassword()))).field("accessToken");
+        HttpResponse<String> svg = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(stack.webUrl() + "/api/attendees/" + attendeeId + "/badge?format=svg"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(svg.statusCode()).isEqualTo(200);
+        Matcher path = Pattern.compile("<path [^>]*d=\"([^\"]+)\"").matcher(svg.body());
+        assertThat(path.find()).isTrue();
+        return path.group(1);
+    }
+
+    private static HttpJson web() {
+        return new HttpJson(stack.webUrl());
+    }
+
+    // ---- the page ------------------------------------------------------------------------------
+
+    private static void viewport(ChromeDriver driver, int width, int height, boolean mobile) {
+        // Headless windows are never narrower than 500 pixels: the page gets the viewport itself.
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    private static int pageWidth() {
+        return ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;")).intValue();
+    }
+
+    private static void awaitReady() {
+        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    private static void awaitVisible(String id) {
+        await().atMost(UI).until(() -> {
+            List<WebElement> found = browser.findElements(By.id(id));
+            return !found.isEmpty() && found.get(0).isDisplayed();
+        });
+    }
+
+    private static void awaitText(String id, String expected) {
+        await().atMost(UI).untilAsserted(() -> assertThat(text(id)).isEqualTo(expected));
+    }
+
+    private static String text(String id) {
+        List<WebElement> found = browser.findElements(By.id(id));
+        return found.isEmpty() ? "" : found.get(0).getText().strip();
+    }
+
+    private static void type(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** Date fields take typed digits in the browser's own order: the value is set as the picker would. */
+    private static void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id(id)), value);
+    }
+
+    private static void submit(String formId) {
+        browser.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
+    }
+
+    /** A file chosen in the page's file field: Chromium takes the path typed into it. */
+    private static void upload(String id, String name, String content) throws IOException {
+        Path file = files.resolve(name);
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        browser.findElement(By.id(id)).sendKeys(file.toString());
+    }
+
+    /** The URL fragment's n-th part: #/editions/{id}/... */
+    private static String hashPart(int index) {
+        String hash = (String) ((JavascriptExecutor) browser).executeScript("return location.hash;");
+        return hash.split("/")[index];
+    }
+
+    /** What the screen shows, at the desk's size. */
+    private static void screenshot(String name) throws IOException {
+        capture(name, Map.of("format", "png"));
+    }
+
+    /** The screen scrolled to an element, at the desk's size. */
+    private static void screenshotAt(String name, String id) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
+        capture(name, Map.of("format", "png"));
+    }
+
+    /** The whole page, as tall as it is. */
+    private static void screenshotWholePage(String name) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        capture(name, Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
+    }
+
+    private static void capture(String name, Map<String, Object> parameters) throws IOException {
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", parameters);
+        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
