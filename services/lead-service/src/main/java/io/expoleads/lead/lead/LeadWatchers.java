@@ -24,6 +24,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.DeserializationFeature;
@@ -38,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * staff member or device was taken off the team since it opened.
  */
 @Component
-class LeadWatchers {
+class LeadWatchers implements SmartLifecycle {
 
     /** Streams one account may hold open at once; opening one more ends its oldest. */
     static final int MAX_PER_ACCOUNT = 5;
@@ -67,7 +68,27 @@ class LeadWatchers {
             return thread;
         });
         this.beats = new BackgroundWork("lead-stream-heartbeat", heartbeat, this::beat);
-        this.beats.start();
+    }
+
+    @Override
+    public void start() {
+        beats.start();
+    }
+
+    /**
+     * Ends every stream, saying so, before the web server's graceful shutdown: that waits for the
+     * requests under way, and a stream would otherwise hold it for its whole timeout.
+     */
+    @Override
+    public void stop() {
+        beats.stop();
+        byExhibitor.values().forEach(watches -> watches.forEach(watch -> watch.end(end("SHUTDOWN"))));
+        byExhibitor.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return beats.isRunning();
     }
 
     /**
@@ -205,10 +226,7 @@ class LeadWatchers {
     }
 
     @PreDestroy
-    void stop() {
-        beats.stop();
-        byExhibitor.values().forEach(watches -> watches.forEach(watch -> watch.end(end("SHUTDOWN"))));
-        byExhibitor.clear();
+    void release() {
         sender.shutdown();
     }
 }
