@@ -25,7 +25,8 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
  * Brings this service's own lead events back to it for the live streams. Every instance reads the
  * whole of {@code expo.leads.v1} in a consumer group of its own, from the end (a stream shows what
  * happens while it is open; a dashboard reads the leads themselves when it connects), and commits
- * nothing: nothing is to be resumed, and a group without offsets leaves no trace on the broker.
+ * nothing: there is nothing to resume, and the broker forgets a group without offsets once its
+ * member has left.
  *
  * <p>Why the topic rather than an in-process event from {@link LeadCapture}: a dashboard's stream
  * is held by one instance while its scans may be captured by another (the scan topic's

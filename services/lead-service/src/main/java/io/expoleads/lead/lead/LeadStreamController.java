@@ -1,5 +1,8 @@
 package io.expoleads.lead.lead;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.expoleads.platform.security.Tenant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,6 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 class LeadStreamController {
 
+    private static final Duration USUAL_TOKEN_LIFETIME = Duration.ofMinutes(15);
+
     private final LeadWatchers watchers;
     private final LeadAccess access;
 
@@ -39,6 +44,11 @@ class LeadStreamController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 // Proxies that buffer answers (nginx) pass this one through as it is written.
                 .header("X-Accel-Buffering", "no")
-                .body(watchers.open(exhibitorId, caller, token.getExpiresAt()));
+                .body(watchers.open(exhibitorId, caller, expiry(token)));
+    }
+
+    /** When the stream must end: with its token; a token without an expiry (none is issued so) gets the usual lifetime. */
+    private static Instant expiry(Jwt token) {
+        return token.getExpiresAt() != null ? token.getExpiresAt() : Instant.now().plus(USUAL_TOKEN_LIFETIME);
     }
 }
