@@ -16,5 +16,7 @@ class WebApps implements WebMvcConfigurer {
         registry.addRedirectViewController("/", "/scan/");
         registry.addRedirectViewController("/scan", "/scan/");
         registry.addViewController("/scan/").setViewName("forward:/scan/index.html");
+        registry.addRedirectViewController("/dashboard", "/dashboard/");
+        registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
     }
 }
