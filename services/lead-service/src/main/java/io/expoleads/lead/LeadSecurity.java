@@ -1,6 +1,7 @@
 package io.expoleads.lead;
 
 import io.expoleads.platform.security.AccessTokens;
+import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -10,9 +11,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call lead capture: the organizer runs the badge directory; an exhibitor's staff and
- * devices scan; its accounts read and qualify its leads (which exhibitor is checked against the
- * token in each handler), and its admin and staff, not its devices, export them; the organizer reads
- * every edition's export log. Edition badge keys are public: scanners verify badges offline with them.
+ * devices scan; its accounts read and qualify its leads and follow their changes live (which
+ * exhibitor is checked against the token in each handler), and its admin and staff, not its
+ * devices, export them; the organizer reads every edition's export log. Edition badge keys are
+ * public: scanners verify badges offline with them.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadSecurity {
@@ -23,6 +25,9 @@ class LeadSecurity {
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         return AccessTokens.statelessApi(http, json)
                 .authorizeHttpRequests(requests -> requests
+                        // A live stream's later writes come back as an async dispatch of a request
+                        // already authorized, without its bearer token being read again.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
                         .requestMatchers(AccessTokens.OPEN).permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/badge-keys").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/editions/*/badge-keys/rotate").hasRole("ORGANIZER")
@@ -36,7 +41,8 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.POST, "/api/scans", "/api/scans/batch").hasAnyRole("STAFF", "DEVICE")
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
-                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats").hasAnyRole(MEMBERS)
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats",
+                                "/api/exhibitors/*/leads/events").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads/export", "/api/exhibitors/*/leads/exports")
                                 .hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/lead-exports").hasRole("ORGANIZER")

@@ -53,6 +53,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("PATCH", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, "{\"rating\":1,\"note\":\"spied\",\"tags\":[]}"),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/stats", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/events", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/export", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null));

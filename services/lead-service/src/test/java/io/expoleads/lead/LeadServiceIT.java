@@ -38,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * put exhibitors on {@code expo.exhibitors.v1} and attendees in the directory.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB"})
+        properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB",
+                "expo.leads.stream.heartbeat=1s"})
 @Import(ExpoTestInfrastructure.class)
 public abstract class LeadServiceIT {
 

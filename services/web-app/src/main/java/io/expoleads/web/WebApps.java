@@ -16,6 +16,8 @@ class WebApps implements WebMvcConfigurer {
         registry.addRedirectViewController("/", "/scan/");
         registry.addRedirectViewController("/scan", "/scan/");
         registry.addViewController("/scan/").setViewName("forward:/scan/index.html");
+        registry.addRedirectViewController("/dashboard", "/dashboard/");
+        registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
         registry.addRedirectViewController("/console", "/console/");
         registry.addViewController("/console/").setViewName("forward:/console/index.html");
     }

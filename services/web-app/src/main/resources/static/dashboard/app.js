@@ -1,0 +1,386 @@
+// The exhibitor dashboard: sign-in, the pages (leads, one lead, team, settings, deliveries) by the
+// address's #fragment, so the back button and bookmarks work, and the live stream that keeps the
+// counters and the leads table current. The exhibitor's admin sees every page; its staff see the
+// leads (which the API lets them read, qualify and export) and nothing of the admin's pages.
+
+import { ApiError, NoAnswer, api } from '../shared/api.js';
+import { createTranslator } from '../shared/i18n.js';
+import * as session from '../shared/session.js';
+import { $ } from './dom.js';
+import { createDeliveryLog } from './deliveries.js';
+import { createExporter } from './export.js';
+import { createFormEditor } from './form-editor.js';
+import { createLeadPage } from './lead.js';
+import { createLeadList } from './leads.js';
+import { openLiveStream } from './live.js';
+import { messages } from './messages.js';
+import { createNotificationSettings } from './notifications.js';
+import { createOverview } from './overview.js';
+import { createTeamPage } from './team.js';
+import { createWebhooks } from './webhooks.js';
+
+const i18n = createTranslator(messages);
+const { t } = i18n;
+const ROLES = ['EXHIBITOR_ADMIN', 'STAFF'];
+const ADMIN_PAGES = ['team', 'settings', 'deliveries'];
+const PAGES = ['sign-in', 'leads', 'lead', 'team', 'settings', 'deliveries'];
+
+let live = null;
+let liveState = 'closed';
+let liveDetail = null;
+let formCache = null;
+let signedIn = false;
+
+/** What every page needs: the caller, the API with their token, the team's names, words. */
+const ctx = {
+  t,
+  get language() {
+    return i18n.language;
+  },
+  exhibitorId: null,
+  isAdmin: false,
+  /** Display names of the team's staff and devices, by id. */
+  names: {},
+  nameOf(id, fallback) {
+    return (id && ctx.names[id]) || fallback || id || '';
+  },
+  /** The id lead-service files this person's notes under: the staff id, else the account. */
+  authorId() {
+    const who = session.current();
+    return who ? who.staffId || who.account : null;
+  },
+  async validSession() {
+    const who = session.current();
+    if (session.isValid(who)) {
+      return who;
+    }
+    expire();
+    return null;
+  },
+  /** An API call with the signed-in token; an expired session asks to sign in again. */
+  async call(path, options = {}) {
+    const who = await ctx.validSession();
+    if (!who) {
+      throw new ApiError(401, { detail: t('sessionExpired') });
+    }
+    try {
+      return await api(path, { ...options, token: who.accessToken });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        expire();
+      }
+      throw error;
+    }
+  },
+  problemText(error) {
+    if (error instanceof NoAnswer) {
+      return t('noAnswer');
+    }
+    return t('problem', { detail: error.message });
+  },
+  /** The exhibitor's current qualification form, read once (again when asked fresh). */
+  async form(fresh = false) {
+    if (!formCache || fresh) {
+      formCache = await ctx.call(`/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}/qualification-form`);
+    }
+    return formCache;
+  },
+  formChanged(form) {
+    formCache = form;
+  },
+  expectedLeads() {
+    return overview.stats ? overview.stats.totalLeads : 0;
+  },
+  expire,
+};
+
+const overview = createOverview(ctx, {
+  leads: $('count-leads'), scans: $('count-scans'), hot: $('count-hot'), followUps: $('count-follow-ups'),
+  perHour: $('chart-per-hour'), perStaff: $('chart-per-staff'), byRating: $('chart-by-rating'),
+});
+const leadList = createLeadList(ctx, {
+  filters: $('lead-filters'), body: $('leads-body'), table: $('leads-table'), more: $('leads-more'),
+  status: $('leads-status'), pending: $('leads-pending'),
+});
+createExporter(ctx, {
+  csv: $('export-csv'), xlsx: $('export-xlsx'), sinceLast: $('export-since-last'), progress: $('export-progress'),
+  bar: $('export-bar'), text: $('export-text'), cancel: $('export-cancel'),
+});
+const leadPage = createLeadPage(ctx, {
+  status: $('lead-status'), content: $('lead-content'), heading: $('lead-title'), visitor: $('lead-visitor'),
+  scans: $('lead-scans'), notes: $('lead-notes'), form: $('lead-form'), rating: $('lead-rating'),
+  questions: $('lead-questions'), olderAnswers: $('lead-older-answers'), tags: $('lead-tags'), newTags: $('lead-new-tags'),
+  followUp: $('lead-follow-up'), note: $('lead-note'), saved: $('lead-saved'),
+});
+const teamPage = createTeamPage(ctx, {
+  status: $('team-status'), seats: $('team-seats'), meter: $('team-meter'), full: $('team-full'), staff: $('team-staff'),
+  pending: $('team-pending'), invite: $('invite-form'), result: $('team-result'),
+  inviteErrors: { email: $('invite-email-error'), name: $('invite-name-error') },
+});
+const formEditor = createFormEditor(ctx, {
+  form: $('form-editor'), list: $('form-questions'), add: $('form-add'), version: $('form-version'), status: $('form-status'),
+  result: $('form-result'), empty: $('form-empty'),
+});
+const notificationSettings = createNotificationSettings(ctx, {
+  form: $('notification-form'), status: $('notifications-status'), result: $('notifications-result'), hotRule: $('hot-rule'),
+  dailyTime: $('digest-daily-time'), answerSlot: $('hot-answer-slot'),
+  errors: { salesEmails: $('sales-emails-error'), alertOn: $('alert-on-error'), hotLead: $('hot-lead-error'), digestTime: $('digest-time-error') },
+});
+const webhooks = createWebhooks(ctx, {
+  list: $('webhooks-list'), status: $('webhooks-status'), result: $('webhooks-result'), add: $('webhook-form'),
+  urlError: $('webhook-url-error'), secretBox: $('secret-box'), secretIntro: $('secret-intro'), secret: $('secret-value'),
+  copy: $('secret-copy'), done: $('secret-done'), copied: $('secret-copied'),
+});
+const deliveryLog = createDeliveryLog(ctx, {
+  filters: $('delivery-filters'), body: $('deliveries-body'), more: $('deliveries-more'), status: $('deliveries-status'),
+  result: $('deliveries-result'),
+});
+
+// ---- pages ---------------------------------------------------------------------------------
+
+function showPage(name) {
+  PAGES.forEach((page) => {
+    $(`page-${page}`).hidden = page !== name;
+  });
+  document.querySelectorAll('#nav a').forEach((link) => {
+    const current = link.dataset.page === name || (name === 'lead' && link.dataset.page === 'leads');
+    if (current) {
+      link.setAttribute('aria-current', 'page');
+    } else {
+      link.removeAttribute('aria-current');
+    }
+  });
+  document.body.dataset.page = name;
+}
+
+/** The page the address names: #leads (the default), #lead/<id>, #team, #settings, #deliveries. */
+async function route() {
+  if (!signedIn) {
+    showPage('sign-in');
+    return;
+  }
+  const [page, argument] = location.hash.replace(/^#/, '').split('/');
+  const name = PAGES.includes(page) && page !== 'sign-in' ? page : 'leads';
+  if (ADMIN_PAGES.includes(name) && !ctx.isAdmin) {
+    location.replace('#leads');
+    return;
+  }
+  showPage(name);
+  $('problem').textContent = '';
+  // What the previous visit of a page said is old news (and in the language of then).
+  document.querySelectorAll('.result').forEach((result) => {
+    result.textContent = '';
+  });
+  switch (name) {
+    case 'lead':
+      await leadPage.show(decodeURIComponent(argument || ''));
+      break;
+    case 'team':
+      focusHeading('team-title');
+      await teamPage.show();
+      break;
+    case 'settings':
+      focusHeading('settings-title');
+      await Promise.all([formEditor.show(), notificationSettings.show(), webhooks.show()]);
+      break;
+    case 'deliveries':
+      focusHeading('deliveries-title');
+      await deliveryLog.show();
+      break;
+    default:
+      await showLeads();
+  }
+}
+
+/** Moves the keyboard and screen-reader focus to a page's heading when the page changes. */
+function focusHeading(id) {
+  if (document.activeElement && document.activeElement.closest('#nav')) {
+    $(id).focus();
+  }
+}
+
+async function showLeads() {
+  focusHeading('leads-title');
+  leadList.renderStaffChoices();
+  await Promise.all([overview.load().catch((error) => {
+    $('problem').textContent = ctx.problemText(error);
+  }), leadList.load()]);
+}
+
+// ---- live ----------------------------------------------------------------------------------
+
+function startLive() {
+  stopLive();
+  live = openLiveStream({
+    url: `/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}/leads/events`,
+    token: () => {
+      const who = session.current();
+      return session.isValid(who) ? who.accessToken : null;
+    },
+    onEvent(name, data) {
+      if (name === 'ready') {
+        Object.assign(ctx.names, data.names || {});
+        // Whatever changed while the stream was down is read now; what changes from here on is heard.
+        if (document.body.dataset.page === 'leads') {
+          leadList.renderStaffChoices();
+          overview.load().catch(() => undefined);
+          leadList.load();
+        }
+      } else if (name === 'lead') {
+        Object.assign(ctx.names, data.names || {});
+        // Other pages read what they show when opened; the leads page is kept current.
+        if (document.body.dataset.page === 'leads') {
+          overview.changed();
+          leadList.changed(data);
+        }
+      }
+    },
+    onState(state, detail) {
+      liveState = state;
+      liveDetail = detail || null;
+      renderLive();
+      if (state === 'expired') {
+        expire();
+      }
+    },
+  });
+}
+
+function stopLive() {
+  if (live) {
+    const closing = live;
+    live = null;
+    closing.close();
+  }
+}
+
+function renderLive() {
+  const pill = $('live');
+  pill.dataset.state = liveState;
+  pill.className = `pill ${liveState === 'live' ? 'pill-ok' : liveState === 'refused' ? 'pill-off' : 'pill-warn'}`;
+  pill.textContent = liveState === 'refused' ? t('live_refused', { reason: t(`reason_${liveDetail}`) }) : t(`live_${liveState}`);
+}
+
+// ---- session -------------------------------------------------------------------------------
+
+function allowed(who) {
+  return Boolean(who && who.exhibitorId && who.roles.some((role) => ROLES.includes(role)));
+}
+
+async function enter() {
+  const who = session.current();
+  signedIn = true;
+  ctx.exhibitorId = who.exhibitorId;
+  ctx.isAdmin = who.roles.includes('EXHIBITOR_ADMIN');
+  formCache = null;
+  $('nav').hidden = false;
+  document.querySelectorAll('#nav [data-admin]').forEach((link) => {
+    link.hidden = !ctx.isAdmin;
+  });
+  $('signed-in-as').textContent = who.username || '';
+  $('sign-out').hidden = false;
+  $('sign-in-note').textContent = '';
+  try {
+    const exhibitor = await ctx.call(`/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}`);
+    const booth = exhibitor.boothCode ? ` · ${t('booth', { code: exhibitor.boothCode })}` : '';
+    $('company').textContent = `${exhibitor.profile.companyName}${booth}`;
+    (exhibitor.staff || []).forEach((member) => {
+      ctx.names[member.staffId] = member.name;
+    });
+  } catch {
+    // The company's name is a courtesy: the pages work without it.
+  }
+  startLive();
+  await route();
+}
+
+/** The token expired (or was refused): the page stays as it is, and asks to sign in again. */
+function expire() {
+  if (!signedIn) {
+    return;
+  }
+  signedIn = false;
+  stopLive();
+  const who = session.current();
+  $('username').value = (who && who.username) || '';
+  $('sign-in-note').textContent = t('sessionExpired');
+  $('nav').hidden = true;
+  showPage('sign-in');
+  $('password').focus();
+}
+
+function signOut() {
+  stopLive();
+  overview.destroy();
+  session.signOut();
+  signedIn = false;
+  ctx.names = {};
+  $('nav').hidden = true;
+  $('sign-out').hidden = true;
+  $('signed-in-as').textContent = '';
+  $('company').textContent = '';
+  $('sign-in-note').textContent = '';
+  $('sign-in-form').reset();
+  showPage('sign-in');
+}
+
+async function submitSignIn(event) {
+  event.preventDefault();
+  $('sign-in-error').textContent = '';
+  try {
+    const who = await session.signIn($('username').value.trim(), $('password').value);
+    $('password').value = '';
+    if (!allowed(who)) {
+      session.signOut();
+      $('sign-in-error').textContent = t('notAnExhibitorAccount');
+      return;
+    }
+    if (ctx.exhibitorId && ctx.exhibitorId !== who.exhibitorId) {
+      // Another exhibitor's account: nothing of the previous one may stay on the page.
+      location.reload();
+      return;
+    }
+    await enter();
+  } catch (error) {
+    $('sign-in-error').textContent = error instanceof NoAnswer ? t('noAnswer') : t('signInFailed', { detail: error.message });
+  }
+}
+
+// ---- wiring --------------------------------------------------------------------------------
+
+function wire() {
+  $('language').value = i18n.language;
+  $('language').addEventListener('change', () => {
+    i18n.use($('language').value);
+    i18n.apply();
+    renderLive();
+    if (signedIn) {
+      route();
+    }
+  });
+  $('sign-in-form').addEventListener('submit', submitSignIn);
+  $('sign-out').addEventListener('click', signOut);
+  window.addEventListener('hashchange', () => route());
+}
+
+async function start() {
+  i18n.apply();
+  wire();
+  renderLive();
+  // A booth device's browser keeps its device sign-in for the scanner: the dashboard leaves it alone.
+  const device = session.isDevice();
+  $('device-note').hidden = !device;
+  $('sign-in-form').hidden = device;
+  const who = session.current();
+  if (!device && session.isValid(who) && allowed(who)) {
+    await enter();
+  } else {
+    if (who && !device && allowed(who)) {
+      $('username').value = who.username || '';
+    }
+    showPage('sign-in');
+  }
+  document.body.dataset.ready = 'true';
+}
+
+start();

@@ -1,0 +1,106 @@
+// The delivery log (the exhibitor's admin only): every alert email, webhook call, digest and notice
+// sent for the exhibitor, newest first, with every attempt; filters by status, channel and kind;
+// and the replay of a finished delivery (a webhook goes again with the same webhook-id, so a CRM
+// that already has it can tell; replaying a call to a disabled webhook enables it again).
+
+import { dateTime, el } from './dom.js';
+
+const PAGE = 25;
+const FINAL = ['SUCCEEDED', 'DEAD', 'CANCELLED'];
+
+export function createDeliveryLog(ctx, parts) {
+  let cursor = null;
+  let generation = 0;
+
+  async function load(more = false) {
+    const mine = more ? generation : ++generation;
+    const query = new URLSearchParams();
+    const form = new FormData(parts.filters);
+    ['status', 'channel', 'kind'].forEach((name) => {
+      if (form.get(name)) {
+        query.set(name, String(form.get(name)));
+      }
+    });
+    query.set('limit', String(PAGE));
+    if (more && cursor) {
+      query.set('cursor', cursor);
+    }
+    parts.status.textContent = ctx.t('loading');
+    try {
+      const page = await ctx.call(`/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}/deliveries?${query}`);
+      if (mine !== generation) {
+        return;
+      }
+      if (!more) {
+        parts.body.replaceChildren();
+      }
+      page.items.forEach((delivery) => parts.body.append(row(delivery)));
+      cursor = page.nextCursor;
+      parts.more.hidden = !cursor;
+      const count = parts.body.querySelectorAll('tr[data-delivery]').length;
+      parts.status.textContent = count ? ctx.t('deliveriesShown', { count }) : ctx.t('noDeliveries');
+    } catch (error) {
+      parts.status.textContent = ctx.problemText(error);
+    }
+  }
+
+  function row(delivery) {
+    const { t, language } = ctx;
+    const last = delivery.history[delivery.history.length - 1];
+    const attempts = el('details', {}, [
+      el('summary', { text: t('attempts', { count: delivery.attempts }) }),
+      el('ol', {}, delivery.history.map((attempt) => el('li', {}, [
+        `${dateTime(attempt.at, language)} · ${t(`outcome_${attempt.outcome}`)}`,
+        attempt.code ? ` · ${attempt.code}` : '',
+        ` · ${attempt.latencyMillis} ms`,
+        attempt.error ? el('p', { class: 'muted', text: attempt.error }) : null,
+      ]))),
+    ]);
+    const replay = FINAL.includes(delivery.status) ? el('button', {
+      type: 'button', text: t('replay'), 'aria-label': t('replayWhat', { what: delivery.destination }),
+      on: { click: (event) => replayDelivery(delivery, event.currentTarget) },
+    }) : null;
+    return el('tr', { 'data-delivery': delivery.id, 'data-status': delivery.status }, [
+      el('td', { 'data-label': t('column_created') }, el('time', { datetime: delivery.createdAt, text: dateTime(delivery.createdAt, language) })),
+      el('td', { 'data-label': t('column_what'), text: `${t(`kind_${delivery.kind}`)} · ${t(`channel_${delivery.channel}`)}` }),
+      el('td', { 'data-label': t('column_destination'), class: 'url', text: delivery.destination }),
+      el('td', { 'data-label': t('column_lead') }, delivery.leadId
+        ? el('a', { href: `#lead/${encodeURIComponent(delivery.leadId)}`, text: t('openLead') }) : ''),
+      el('td', { 'data-label': t('column_status') }, [
+        el('span', { class: `pill ${pillOf(delivery.status)}`, text: t(`status_${delivery.status}`) }),
+        delivery.replays ? el('span', { class: 'muted', text: ` ${t('replays', { count: delivery.replays })}` }) : null,
+        delivery.nextAttemptAt && !FINAL.includes(delivery.status)
+          ? el('p', { class: 'muted', text: t('nextAttempt', { time: dateTime(delivery.nextAttemptAt, language) }) }) : null,
+        last && last.error && delivery.status !== 'SUCCEEDED' ? el('p', { class: 'muted', text: last.error }) : null,
+      ]),
+      el('td', { 'data-label': t('column_attempts') }, attempts),
+      el('td', { class: 'actions' }, replay),
+    ]);
+  }
+
+  function pillOf(status) {
+    return status === 'SUCCEEDED' ? 'pill-ok' : status === 'DEAD' ? 'pill-off' : status === 'CANCELLED' ? '' : 'pill-warn';
+  }
+
+  async function replayDelivery(delivery, button) {
+    button.disabled = true;
+    try {
+      const replayed = await ctx.call(`/api/deliveries/${encodeURIComponent(delivery.id)}/replay`, { method: 'POST' });
+      const fresh = row(replayed);
+      parts.body.querySelector(`tr[data-delivery="${CSS.escape(delivery.id)}"]`).replaceWith(fresh);
+      parts.result.textContent = ctx.t('replayed', { what: delivery.destination });
+    } catch (error) {
+      button.disabled = false;
+      parts.result.textContent = ctx.problemText(error);
+    }
+  }
+
+  parts.filters.addEventListener('submit', (event) => {
+    event.preventDefault();
+    load();
+  });
+  parts.filters.addEventListener('change', () => load());
+  parts.more.addEventListener('click', () => load(true));
+
+  return { show: () => load() };
+}

@@ -1,0 +1,452 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The exhibitor dashboard in a real browser, Debian's headless Chromium at a desk's size, against
+ * the whole system (three services and the web tier, each its own process): the exhibitor's admin
+ * signs in and sees the leads; a scan made at the booth meanwhile shows in the counters and the
+ * table without a reload (the live stream); the admin opens a lead and rates it, exports the leads
+ * as CSV (the file Chromium saved is read back), invites a staff member and revokes another, adds
+ * the CRM's webhook and sees its secret once (the CRM then verifies calls signed with it), and sends
+ * a delivery again from the log. A staff member sees the leads only; the leads page fits a
+ * 360-pixel phone.
+ * Screenshots go to {@code docs/screenshots/dashboard-*.png}, which the README shows.
+ */
+class DashboardBrowserIT {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration UI = Duration.ofSeconds(20);
+
+    static LocalStack stack;
+    static ChromeDriver browser;
+    static Path screenshots;
+    static Path downloads;
+    static CrmReceiver crm;
+
+    @BeforeAll
+    static void startTheSystemAndABrowser() throws Exception {
+        // Never skipped: a machine without the browser fails here, saying what to install.
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the browser test needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver")
+                .isTrue();
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        Path root = StackSettings.findRepositoryRoot();
+        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
+        stack = LocalStack.start(StackSettings.defaults(root)
+                .withDataDir(Files.createTempDirectory("expo-dashboard"))
+                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        downloads = Files.createTempDirectory("expo-downloads");
+        crm = new CrmReceiver();
+        browser = deskBrowser();
+    }
+
+    /** Chromium as installed, with its own driver (no Selenium Manager), saving downloads in the test's folder. */
+    private static ChromeDriver deskBrowser() {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--window-size=1280,800", "--lang=en-US", "--hide-scrollbars");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
+                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        desk(driver);
+        return driver;
+    }
+
+    /** The page gets a desk screen's viewport, 1280 by 800, whatever the headless window's frame takes. */
+    private static void desk(ChromeDriver driver) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (crm != null) {
+            crm.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void the_admin_follows_the_leads_live_qualifies_exports_and_runs_the_booth_from_the_dashboard() throws Exception {
+        Booth booth = openBooth();
+        scan(booth, "amine", "Youssef", Map.of("rating", 4, "tags", List.of("fleet")));
+        scan(booth, "nadia", "Salma", Map.of());
+        scan(booth, "amine", "يوسف", Map.of("rating", 5, "note", "يريد عرضا"));
+        await().atMost(WAIT).until(() -> leads(booth).size() == 3);
+
+        // The admin signs in: the counters, the charts and the table of leads, live.
+        browser.get(stack.webUrl() + "/dashboard");
+        awaitReady();
+        type("username", "salma@atlas-mobility.com");
+        type("password", "atlas-admin-passphrase");
+        click("#sign-in-form button[type=submit]");
+        awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#live", "data-state")).isEqualTo("live"));
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#leads-table", "data-rows")).isEqualTo("3"));
+        assertThat(attribute("#count-leads", "data-value")).isEqualTo("3");
+        assertThat(attribute("#count-hot", "data-value")).isEqualTo("2");
+        assertThat(text("company")).isEqualTo("Atlas Mobility");
+        WebElement arabic = browser.findElement(By.xpath("//tbody[@id='leads-body']//a[.='يوسف العمراني']"));
+        assertThat(arabic.getAttribute("dir")).isEqualTo("auto");
+        assertThat(cellOf("Youssef El Amrani", "lastScan")).endsWith("Amine Alaoui");
+
+        // Nadia scans Karim at the booth: the row and the counters change on the open page, no reload.
+        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+        scan(booth, "nadia", "Karim", Map.of());
+        await().atMost(UI).untilAsserted(() -> assertThat(firstRowName()).isEqualTo("Karim Bennani"));
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#count-leads", "data-value")).isEqualTo("4"));
+        assertThat(cellOf("Karim Bennani", "lastScan")).endsWith("Nadia Tazi");
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;")).isEqualTo(true);
+        screenshot("dashboard-leads");
+
+        // The admin opens Karim's lead, rates it, tags it for follow-up and notes it.
+        browser.findElement(By.linkText("Karim Bennani")).click();
+        awaitPage("lead");
+        await().atMost(UI).until(() -> browser.findElement(By.id("lead-content")).isDisplayed());
+        assertThat(text("lead-title")).isEqualTo("Karim Bennani");
+        assertThat(text("lead-scans")).contains("Nadia Tazi");
+        click("label[for=edit-rating-5]");
+        click("fieldset[data-key=interest] label:nth-of-type(2)");
+        click("fieldset[data-key=callback] label");
+        type("lead-new-tags", "rail, vip");
+        click("label[for=lead-follow-up]");
+        type("lead-note", "Wants a quote for 40 stations");
+        click("#lead-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("lead-saved")).isEqualTo("Saved."));
+        JsonNode karim = lead(booth, "Karim");
+        assertThat(karim.get("rating").asInt()).isEqualTo(5);
+        assertThat(karim.get("answers").get("interest").asString()).isEqualTo("Buses");
+        assertThat(karim.get("answers").get("callback").asBoolean()).isTrue();
+        assertThat(karim.get("tags").toString()).isEqualTo("[\"rail\",\"vip\"]");
+        assertThat(karim.get("followUp").asBoolean()).isTrue();
+        assertThat(karim.get("notes").get(0).get("text").asString()).isEqualTo("Wants a quote for 40 stations");
+        screenshot("dashboard-lead");
+
+        // Back on the leads: the new rating shows; the CSV export is saved by the browser, every lead in it.
+        browser.findElement(By.linkText("← All leads")).click();
+        awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#count-hot", "data-value")).isEqualTo("3"));
+        assertThat(cellOf("Karim Bennani", "rating")).contains("★★★★★");
+        click("#export-csv");
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#export-progress", "data-done")).isEqualTo("true"));
+        Path csv = downloads.resolve("atlas-mobility_2026-11-24_leads.csv");
+        await().atMost(UI).until(() -> Files.exists(csv) && !partialDownloads());
+        assertThat(text("export-text")).isEqualTo("Saved atlas-mobility_2026-11-24_leads.csv: 4 leads, " + sizeAsShown(csv) + ".");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines.get(0)).startsWith("\uFEFFregistrationId,firstName,lastName");
+        assertThat(lines).hasSize(5);
+        assertThat(String.join("\n", lines)).contains("Youssef", "Salma", "يوسف", "Karim", "Wants a quote for 40 stations");
+
+        // The team: two of three seats taken; an invitation goes out by email.
+        click("#nav a[data-page=team]");
+        awaitPage("team");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("team-seats")).isEqualTo("Seats used: 2 of 3"));
+        type("invite-email", "karim@atlas-mobility.com");
+        type("invite-name", "Karim Sqalli");
+        click("#invite-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("team-result"))
+                .isEqualTo("Invitation sent to Karim Sqalli (karim@atlas-mobility.com)."));
+        assertThat(text("team-pending")).contains("Karim Sqalli").contains("karim@atlas-mobility.com");
+        await().atMost(WAIT).until(() -> invitationCode("karim@atlas-mobility.com") != null);
+        // Nadia leaves the booth: once the admin confirms, her seat is free and she shows as revoked.
+        browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]//button")).click();
+        assertThat(browser.switchTo().alert().getText()).startsWith("Revoke Nadia Tazi?");
+        browser.switchTo().alert().accept();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("team-seats")).isEqualTo("Seats used: 1 of 3"));
+        assertThat(browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]")).getText()).contains("Revoked");
+        screenshot("dashboard-team");
+
+        // Settings: the CRM's webhook; its secret shows once, and it is the one that signs the calls.
+        click("#nav a[data-page=settings]");
+        awaitPage("settings");
+        await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("#form-questions fieldset")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("#form-questions fieldset.question-editor"))).hasSize(5);
+        type("webhook-url", crm.url());
+        click("#webhook-form button[type=submit]");
+        await().atMost(UI).until(() -> browser.findElement(By.id("secret-box")).isDisplayed());
+        String secret = browser.findElement(By.id("secret-value")).getAttribute("value");
+        assertThat(secret).startsWith("whsec_");
+        assertThat(text("webhooks-list")).contains(crm.url());
+        screenshot("dashboard-settings");
+        click("#secret-done");
+        assertThat(browser.findElement(By.id("secret-box")).isDisplayed()).isFalse();
+        browser.navigate().refresh();
+        awaitReady();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("webhooks-list")).contains(crm.url()));
+        assertThat(browser.getPageSource()).as("shown once, never again").doesNotContain(secret);
+        crm.trust(secret);
+        scan(booth, "amine", "Hind", Map.of("rating", 5));
+        await().atMost(WAIT).until(() -> crm.verified().size() == 1);
+
+        // The delivery log: the CRM's call, sent again from the dashboard with the same webhook-id.
+        click("#nav a[data-page=deliveries]");
+        awaitPage("deliveries");
+        new Select(browser.findElement(By.id("delivery-channel"))).selectByValue("WEBHOOK");
+        // The CRM answered; the log records it a moment later.
+        awaitDeliveries("tr[data-status=SUCCEEDED]", 1);
+        assertThat(text("deliveries-body")).contains(crm.url());
+        click("#deliveries-body tr[data-status=SUCCEEDED] td.actions button");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("deliveries-result")).isEqualTo("Sent again to " + crm.url() + "."));
+        await().atMost(WAIT).until(() -> crm.verified().size() == 2);
+        assertThat(crm.verified().get(1).webhookId()).isEqualTo(crm.verified().get(0).webhookId());
+        // Every channel: the sales team's alert emails too, and the call sent again.
+        new Select(browser.findElement(By.id("delivery-channel"))).selectByValue("");
+        awaitDeliveries("tr[data-delivery]", 6);
+        assertThat(text("deliveries-body")).contains("sales@atlas-mobility.com", "(sent again once)");
+        screenshot("dashboard-deliveries");
+
+        // On a phone, in French: the leads page in one column, nothing wider than the screen.
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 360, "height", 780, "deviceScaleFactor", 1, "mobile", true));
+        click("#nav a[data-page=leads]");
+        new Select(browser.findElement(By.id("language"))).selectByValue("fr");
+        awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("leads-status")).isEqualTo("5 leads affichés"));
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#count-leads", "data-value")).isEqualTo("5"));
+        assertThat(text("leads-title")).isEqualTo("Leads");
+        assertThat(browser.findElement(By.cssSelector("#export-csv")).getText()).isEqualTo("Exporter en CSV");
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;")).isEqualTo(360L);
+        screenshot("dashboard-phone-fr");
+        desk(browser);
+        new Select(browser.findElement(By.id("language"))).selectByValue("en");
+
+        // A staff member signs in: the leads, and none of the admin's pages.
+        click("#sign-out");
+        awaitPage("sign-in");
+        type("username", "amine@atlas-mobility.com");
+        type("password", "amine-passphrase-1");
+        click("#sign-in-form button[type=submit]");
+        awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#leads-table", "data-rows")).isEqualTo("5"));
+        assertThat(browser.findElement(By.cssSelector("#nav a[data-page=team]")).isDisplayed()).isFalse();
+        browser.get(stack.webUrl() + "/dashboard/#team");
+        await().atMost(UI).until(() -> browser.getCurrentUrl().endsWith("#leads"));
+        awaitPage("leads");
+    }
+
+    /** An approved exhibitor with three seats, a qualification form, two staff members and five registered visitors. */
+    private Booth openBooth() {
+        HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
+        HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
+                "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
+                "startDate", "2026-11-24", "endDate", "2026-11-26")));
+        assertThat(edition.status()).isEqualTo(201);
+        String editionId = edition.field("id");
+        HttpJson.Answer application = web().post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
+                "companyName", "Atlas Mobility", "contactName", "Salma Benali", "contactEmail", "salma@atlas-mobility.com",
+                "country", "MA", "language", "fr", "salesEmails", List.of("sales@atlas-mobility.com"),
+                "password", "atlas-admin-passphrase")));
+        assertThat(application.status()).isEqualTo(201);
+        String exhibitorId = application.field("id");
+        HttpJson admin = web().signedIn("salma@atlas-mobility.com", "atlas-admin-passphrase");
+        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
+        assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
+        assertThat(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":3}").status()).isEqualTo(200);
+        assertThat(admin.put("/api/exhibitors/" + exhibitorId + "/qualification-form", HttpJson.json(Map.of("questions", List.of(
+                Map.of("key", "interest", "label", "Main interest", "type", "SINGLE_CHOICE", "options", List.of("Trams", "Buses", "Bikes")),
+                Map.of("key", "budget", "label", "Budget", "type", "MULTIPLE_CHOICE", "options", List.of("< 100k", "100k-1M", "> 1M")),
+                Map.of("key", "timeline", "label", "How soon (1 = years, 5 = now)", "type", "SCALE_1_TO_5"),
+                Map.of("key", "callback", "label", "Call back?", "type", "YES_NO"),
+                Map.of("key", "needs", "label", "Needs", "type", "FREE_TEXT"))))).status()).isEqualTo(200);
+        Map<String, String> staff = Map.of("amine", "Amine Alaoui", "nadia", "Nadia Tazi");
+        staff.forEach((who, name) -> assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/staff",
+                HttpJson.json(Map.of("email", who + "@atlas-mobility.com", "name", name))).status()).isEqualTo(201));
+        Map<String, HttpJson> scanners = new HashMap<>();
+        for (String who : staff.keySet()) {
+            String address = who + "@atlas-mobility.com";
+            await().atMost(WAIT).until(() -> invitationCode(address) != null);
+            assertThat(web().post("/api/invitations/" + invitationCode(address) + "/accept",
+                    "{\"password\":\"" + who + "-passphrase-1\"}").status()).isEqualTo(200);
+            scanners.put(who, web().signedIn(address, who + "-passphrase-1"));
+        }
+
+        List<Map<String, Object>> visitors = List.of(
+                visitor("R-1", "Youssef", "El Amrani", "Casa Transport"),
+                visitor("R-2", "Salma", "Idrissi", "Tanger Med"),
+                visitor("R-3", "يوسف", "العمراني", "الدار البيضاء للنقل"),
+                visitor("R-4", "Karim", "Bennani", "ONCF"),
+                visitor("R-5", "Hind", "Berrada", "Marsa Maroc"));
+        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(visitors));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        Map<String, String> badges = new HashMap<>();
+        Map<String, String> attendees = new HashMap<>();
+        for (int i = 0; i < visitors.size(); i++) {
+            String attendeeId = imported.json().get("attendees").get(i).get("attendeeId").asString();
+            String firstName = (String) visitors.get(i).get("firstName");
+            attendees.put(firstName, attendeeId);
+            badges.put(firstName, organizer.get("/api/attendees/" + attendeeId + "/badge?format=json").field("payload"));
+        }
+        return new Booth(exhibitorId, admin, scanners, badges, attendees);
+    }
+
+    private record Booth(String exhibitorId, HttpJson admin, Map<String, HttpJson> scanners, Map<String, String> badges,
+                         Map<String, String> attendees) {
+    }
+
+    private static Map<String, Object> visitor(String registrationId, String firstName, String lastName, String company) {
+        return Map.of("registrationId", registrationId, "firstName", firstName, "lastName", lastName, "company", company,
+                "email", registrationId.toLowerCase() + "@visitors.example", "shareContact", true);
+    }
+
+    /** A scan at the booth, as the scanner app sends it; sent again while lead-service is still learning of the team. */
+    private static void scan(Booth booth, String who, String visitor, Map<String, Object> qualification) {
+        Map<String, Object> body = new HashMap<>(qualification);
+        body.put("scanId", UUID.randomUUID().toString());
+        body.put("badge", booth.badges().get(visitor));
+        body.put("scannedAt", Instant.now().toString());
+        String json = HttpJson.json(body);
+        await().atMost(WAIT).until(() -> booth.scanners().get(who).post("/api/scans", json).status() == 202);
+    }
+
+    private static List<JsonNode> leads(Booth booth) {
+        List<JsonNode> items = new ArrayList<>();
+        booth.admin().get("/api/exhibitors/" + booth.exhibitorId() + "/leads?limit=100").json().get("items").forEach(items::add);
+        return items;
+    }
+
+    private static JsonNode lead(Booth booth, String visitor) {
+        String attendeeId = booth.attendees().get(visitor);
+        JsonNode listed = leads(booth).stream()
+                .filter(lead -> attendeeId.equals(lead.get("attendee").get("attendeeId").asString())).findFirst().orElseThrow();
+        return booth.admin().get("/api/leads/" + listed.get("leadId").asString()).json();
+    }
+
+    private static HttpJson web() {
+        return new HttpJson(stack.webUrl());
+    }
+
+    private static String invitationCode(String address) {
+        for (MimeMessage message : stack.mail().getReceivedMessages()) {
+            if (address.equals(TestMailServer.recipient(message))) {
+                Matcher code = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept").matcher(TestMailServer.body(message));
+                if (code.find()) {
+                    return code.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- the page ------------------------------------------------------------------------------
+
+    private static void awaitReady() {
+        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
+    }
+
+    private static void awaitPage(String page) {
+        await().atMost(UI).until(() -> page.equals(browser.findElement(By.tagName("body")).getAttribute("data-page")));
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText().strip();
+    }
+
+    private static String attribute(String selector, String name) {
+        return browser.findElement(By.cssSelector(selector)).getAttribute(name);
+    }
+
+    private static void click(String selector) {
+        browser.findElement(By.cssSelector(selector)).click();
+    }
+
+    private static void type(String id, String value) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    /** Refreshes the delivery log until it shows that many rows of the kind. */
+    private static void awaitDeliveries(String rows, int count) {
+        await().atMost(UI).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (browser.findElements(By.cssSelector("#deliveries-body " + rows)).size() == count) {
+                return true;
+            }
+            click("#delivery-filters button[type=submit]");
+            return false;
+        });
+    }
+
+    private static String firstRowName() {
+        return browser.findElement(By.cssSelector("#leads-body tr td[data-column=name]")).getText().strip();
+    }
+
+    /** A column's text in the row of that visitor. */
+    private static String cellOf(String name, String column) {
+        return browser.findElement(By.xpath("//tbody[@id='leads-body']/tr[.//a[.='" + name + "']]/td[@data-column='" + column + "']"))
+                .getText().strip();
+    }
+
+    /** A file's size as the page writes sizes. */
+    private static String sizeAsShown(Path file) throws IOException {
+        long size = Files.size(file);
+        return (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/dashboard/dom.js').then(m => done(m.bytes(arguments[0], 'en')));", size);
+    }
+
+    private static boolean partialDownloads() throws IOException {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".crdownload"));
+        }
+    }
+
+    /** The whole page, as tall as it is, at the window's width. */
+    private static void screenshot(String name) throws IOException {
+        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
+        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
