@@ -220,6 +220,7 @@ public final class LocalStack implements AutoCloseable {
                 "",
                 "Expo Leads is running. Data in " + data + ", logs in " + data.resolve("logs"),
                 "  booth scanner          " + webUrl() + "/scan/   (phones: staff sign in, scan badges, online or offline)",
+                "  exhibitor dashboard    " + webUrl() + "/dashboard/   (the exhibitor's admin: leads live, exports, team, settings, deliveries)",
                 "  organizer console      " + webUrl() + "/console/   (editions, applications, booths, attendee import, badges)",
                 "  web tier               " + webUrl() + "         (the web apps, and the API at /api/** for all three services)",
                 "  exhibitor-service      " + exhibitorUrl() + "      (health: /actuator/health)",
