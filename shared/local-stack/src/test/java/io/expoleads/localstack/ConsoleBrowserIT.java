@@ -28,8 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -45,8 +43,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ConsoleBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration UI = Duration.ofSeconds(20);
     private static final int DESK_WIDTH = 1280;
@@ -60,10 +56,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
-        // Never skipped: a machine without the browser fails here, saying what to install.
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver")
-                .isTrue();
+        HeadlessChromium.requireInstalled();
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = StackSettings.findRepositoryRoot();
         screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
@@ -75,19 +68,8 @@ class ConsoleBrowserIT {
         browser = deskBrowser();
     }
 
-    /** Chromium as installed, with its own driver: nothing is looked up or downloaded (no Selenium Manager). */
     private static ChromeDriver deskBrowser() {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--window-size=" + DESK_WIDTH + "," + DESK_HEIGHT, "--lang=en-US", "--hide-scrollbars");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        viewport(driver, DESK_WIDTH, DESK_HEIGHT, false);
-        return driver;
+        return HeadlessChromium.start(DESK_WIDTH, DESK_HEIGHT, false, List.of(), Map.of());
     }
 
     @AfterAll
@@ -269,7 +251,7 @@ class ConsoleBrowserIT {
         awaitVisible("attendee-import-form");
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
         browser.get(stack.webUrl() + "/console/#/editions/" + editionId + "/applications/" + atlas);
-        viewport(browser, PHONE_WIDTH, 740, true);
+        HeadlessChromium.viewport(browser, PHONE_WIDTH, 740, true);
         awaitVisible("booth-form");
         assertThat(text("exhibitor-status")).isEqualTo("Acceptée");
         assertThat(text("current-booth")).isEqualTo("Stand actuel : A2");
@@ -278,7 +260,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("tab-attendees")).click();
         await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("youssef@casatransport.ma"));
         assertThat(pageWidth()).as("the visitors, one card each, fit the phone too").isLessThanOrEqualTo(PHONE_WIDTH);
-        viewport(browser, DESK_WIDTH, DESK_HEIGHT, false);
+        HeadlessChromium.viewport(browser, DESK_WIDTH, DESK_HEIGHT, false);
 
         // The token expires: the next screen asks for the password, then shows what was asked for.
         ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.console.session'));"
@@ -324,12 +306,6 @@ class ConsoleBrowserIT {
     }
 
     // ---- the page ------------------------------------------------------------------------------
-
-    private static void viewport(ChromeDriver driver, int width, int height, boolean mobile) {
-        // Headless windows are never narrower than 500 pixels: the page gets the viewport itself.
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
-    }
 
     private static int pageWidth() {
         return ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;")).intValue();

@@ -31,8 +31,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -49,8 +47,6 @@ import tools.jackson.databind.JsonNode;
  */
 class DashboardBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration UI = Duration.ofSeconds(20);
 
@@ -62,10 +58,7 @@ class DashboardBrowserIT {
 
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
-        // Never skipped: a machine without the browser fails here, saying what to install.
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver")
-                .isTrue();
+        HeadlessChromium.requireInstalled();
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = StackSettings.findRepositoryRoot();
         screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
@@ -78,26 +71,15 @@ class DashboardBrowserIT {
         browser = deskBrowser();
     }
 
-    /** Chromium as installed, with its own driver (no Selenium Manager), saving downloads in the test's folder. */
+    /** A desk's viewport, saving downloads in the test's folder. */
     private static ChromeDriver deskBrowser() {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--window-size=1280,800", "--lang=en-US", "--hide-scrollbars");
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en",
-                "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        desk(driver);
-        return driver;
+        return HeadlessChromium.start(1280, 800, false, List.of(),
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
     }
 
-    /** The page gets a desk screen's viewport, 1280 by 800, whatever the headless window's frame takes. */
+    /** The page gets a desk screen's viewport again. */
     private static void desk(ChromeDriver driver) {
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+        HeadlessChromium.viewport(driver, 1280, 800, false);
     }
 
     @AfterAll
@@ -243,8 +225,7 @@ class DashboardBrowserIT {
         screenshot("dashboard-deliveries");
 
         // On a phone, in French: the leads page in one column, nothing wider than the screen.
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 360, "height", 780, "deviceScaleFactor", 1, "mobile", true));
+        HeadlessChromium.viewport(browser, 360, 780, true);
         click("#nav a[data-page=leads]");
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
         awaitPage("leads");

@@ -29,8 +29,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -45,8 +43,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ScannerBrowserIT {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration UI = Duration.ofSeconds(20);
 
@@ -58,10 +54,7 @@ class ScannerBrowserIT {
 
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
-        // Never skipped: a machine without the browser fails here, saying what to install.
-        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
-                .as("the browser test needs Debian's Chromium and its driver: apt-get install -y chromium chromium-driver")
-                .isTrue();
+        HeadlessChromium.requireInstalled();
         TestInfrastructure infrastructure = TestInfrastructure.get();
         Path root = StackSettings.findRepositoryRoot();
         screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
@@ -73,24 +66,10 @@ class ScannerBrowserIT {
         browser = phoneBrowser();
     }
 
-    /** Chromium as installed, with its own driver: nothing is looked up or downloaded (no Selenium Manager). */
+    /** A phone's viewport, with a camera allowed without asking that films the file the test writes. */
     private static ChromeDriver phoneBrowser() {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--window-size=390,844", "--lang=en-US", "--hide-scrollbars",
-                // The camera: allowed without asking, and filming the file the test writes.
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
-                "--use-file-for-fake-video-capture=" + cameraFeed);
-        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
-        ChromeDriver driver = new ChromeDriver(service, options);
-        // Headless windows are never narrower than 500 pixels: the page gets the phone's viewport itself.
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-        return driver;
+        return HeadlessChromium.start(390, 844, true, List.of("--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + cameraFeed), Map.of());
     }
 
     @AfterAll
