@@ -272,7 +272,7 @@ class ConsoleBrowserIT {
         type("password", stack.organizerPassword());
         browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
         awaitVisible("booth-import-form");
-        assertThat(text("booths")).contains("Atlas Mobility").contains("Casa Solar");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("booths")).contains("Atlas Mobility").contains("Casa Solar"));
     }
 
     /** A company's application through the API, with its admin account, submitted for review. */
