@@ -32,6 +32,7 @@ export async function renderAttendees(ctx, view, edition) {
       { label: t('company'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.company || t('none')) },
       { label: t('jobTitle'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.jobTitle || t('none')) },
       { label: t('email'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.email || t('none')) },
+      { label: t('badgeCode'), cell: (attendee) => badgeCode(ctx, attendee) },
     ], attendees, t('registeredTitle')));
   }
   more.addEventListener('click', () => load(false).catch((error) => ctx.failed(error, listProblem)));
@@ -92,4 +93,37 @@ function importForm(ctx, editionPath, imported) {
     }
   });
   return h('div', { class: 'stack' }, form, outcome);
+}
+
+/**
+ * A visitor's badge code on demand, for the help desk (a badge sent again by email, a code typed
+ * into the scanner when no camera is at hand): shown selected, and copied when the browser lets us.
+ */
+function badgeCode(ctx, attendee) {
+  const { t } = ctx;
+  const name = [attendee.firstName, attendee.lastName].filter(Boolean).join(' ') || attendee.registrationId;
+  const show = h('button', { type: 'button', class: 'link', 'data-badge-for': attendee.registrationId }, t('showBadgeCode'));
+  const cell = h('div', { class: 'badge-code' }, show);
+  show.addEventListener('click', async () => {
+    show.disabled = true;
+    const status = h('span', { role: 'status' });
+    try {
+      const badge = await ctx.call(`/api/attendees/${encodeURIComponent(attendee.attendeeId)}/badge?format=json`);
+      const code = h('input', { readonly: true, value: badge.payload, 'aria-label': t('badgeCodeOf', { name }), spellcheck: 'false' });
+      cell.replaceChildren(code, status);
+      code.focus();
+      code.select();
+      try {
+        await navigator.clipboard.writeText(badge.payload);
+        status.textContent = t('badgeCodeCopied');
+      } catch {
+        status.textContent = t('badgeCodeSelected');
+      }
+    } catch (error) {
+      show.disabled = false;
+      cell.replaceChildren(show, status);
+      ctx.failed(error, status);
+    }
+  });
+  return cell;
 }

@@ -52,9 +52,9 @@ export function createOverview(ctx, parts) {
     }
     const { t, language } = ctx;
     const hot = HOT.reduce((sum, rating) => sum + (stats.byRating[rating] || 0), 0);
-    counter(parts.leads, stats.totalLeads, t('countLeads'));
-    counter(parts.scans, stats.totalScans, t('countScans'));
-    counter(parts.hot, hot, t('countHot'));
+    counter(parts.leads, stats.totalLeads, t('counterLeads', { count: stats.totalLeads }));
+    counter(parts.scans, stats.totalScans, t('counterScans', { count: stats.totalScans }));
+    counter(parts.hot, hot, t('counterHot', { count: hot }));
     counter(parts.followUps, stats.followUps, t('countFollowUps'));
 
     const hours = hourRange(stats.perHour).map((bucket) => ({ label: hourLabel(bucket.start, language), value: bucket.leads }));

@@ -7,6 +7,7 @@ import { NoAnswer, api } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
 import * as session from '../shared/session.js';
 import { createCamera } from './camera.js';
+import { createInvitationPage, takeInvitationCode } from './invitation.js';
 import { messages } from './messages.js';
 import * as qualify from './qualify.js';
 import * as queue from './queue.js';
@@ -32,6 +33,34 @@ const uploader = createUploader({
 
 const camera = createCamera($('video'), (code) => capture(code));
 
+const invitationPage = createInvitationPage({
+  t,
+  elements: {
+    text: $('invitation-text'), form: $('invitation-form'), email: $('invitation-email'), username: $('invitation-username'),
+    password: $('new-password'), again: $('new-password-again'), passwordError: $('new-password-error'),
+    submit: $('invitation-accept'), problem: $('invitation-problem'), retry: $('invitation-retry'), signIn: $('invitation-sign-in'),
+  },
+  async accepted(email, password) {
+    try {
+      await session.signIn(email, password);
+      await signedIn();
+    } catch (error) {
+      prepareSignIn(false);
+      $('username').value = email;
+      show('sign-in');
+      $('sign-in-error').textContent = signInFailure(error);
+    }
+  },
+  signInInstead(email) {
+    prepareSignIn(false);
+    if (email) {
+      $('username').value = email;
+    }
+    show('sign-in');
+    $(email ? 'password' : 'username').focus();
+  },
+});
+
 function loadForm() {
   try {
     return JSON.parse(localStorage.getItem(FORM_KEY));
@@ -44,9 +73,10 @@ function loadForm() {
 
 function show(screen) {
   $('sign-in').hidden = screen !== 'sign-in';
+  $('invitation').hidden = screen !== 'invitation';
   $('scanner').hidden = screen !== 'scanner';
   $('receipt').hidden = screen !== 'receipt';
-  $('refused').hidden = screen === 'sign-in';
+  $('refused').hidden = screen === 'sign-in' || screen === 'invitation';
   if (screen !== 'scanner' && camera.running) {
     stopCamera();
   }
@@ -375,6 +405,7 @@ function wire() {
     renderCounts();
     renderSignedIn();
     renderStatus();
+    invitationPage.relabel();
     if (shown && shown.receipt) {
       showAlready(shown.receipt.alreadyLead);
     }
@@ -459,6 +490,14 @@ function wire() {
     prepareSignIn(false);
     show('sign-in');
   });
+  // An invitation link opened while the scanner is already open in this tab.
+  window.addEventListener('hashchange', () => {
+    const invitationCode = takeInvitationCode();
+    if (invitationCode !== null) {
+      show('invitation');
+      invitationPage.open(invitationCode);
+    }
+  });
   window.addEventListener('online', renderNetwork);
   window.addEventListener('offline', renderNetwork);
 }
@@ -468,7 +507,11 @@ async function start() {
   wire();
   renderNetwork();
   await renderCounts();
-  if (session.isValid(session.current()) || session.isDevice()) {
+  const invitationCode = takeInvitationCode();
+  if (invitationCode !== null) {
+    show('invitation');
+    invitationPage.open(invitationCode);
+  } else if (session.isValid(session.current()) || session.isDevice()) {
     show('scanner');
     refreshForm();
   } else {

@@ -52,6 +52,7 @@ class AuthorizationMatrixIT extends ExhibitorServiceIT {
             new Operation("POST", "/api/exhibitors/{id}/staff", Access.OWN_EXHIBITOR, "{\"email\":\"spy@rival.example\",\"name\":\"Spy\"}"),
             new Operation("POST", "/api/exhibitors/{id}/staff/import", Access.OWN_EXHIBITOR, "email,name\nspy@rival.example,Spy\n"),
             new Operation("DELETE", "/api/exhibitors/{id}/staff/{staffId}", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/invitations/{token}", Access.PUBLIC, null),
             new Operation("POST", "/api/invitations/{token}/accept", Access.PUBLIC, null),
             new Operation("GET", "/api/exhibitors/{id}/devices", Access.OWN_EXHIBITOR, null),
             new Operation("POST", "/api/exhibitors/{id}/devices", Access.OWN_EXHIBITOR, "{\"name\":\"Tablet\"}"),

@@ -92,6 +92,32 @@ class IdentityIT {
     }
 
     @Test
+    void behind_the_web_tier_failures_count_against_the_browsers_address_not_the_web_tiers() throws Exception {
+        // Three attempts an account, thirty an address: ten accounts' wrong passwords from one browser...
+        for (int i = 0; i < 10; i++) {
+            String account = "guess-" + i + "-" + UUID.randomUUID() + "@atlas.example";
+            for (int attempt = 0; attempt < 3; attempt++) {
+                assertThat(signInFrom("198.51.100.23", account, "wrong").statusCode()).isEqualTo(401);
+            }
+        }
+        // ...stop that browser, whatever the account,
+        assertThat(signInFrom("198.51.100.23", "someone-" + UUID.randomUUID() + "@atlas.example", "x").statusCode()).isEqualTo(429);
+        // while the next booth's browser, through the same web tier, is not held back.
+        String account = "admin-" + UUID.randomUUID() + "@atlas.example";
+        accounts.create(account, "the-right-password", Set.of(Role.EXHIBITOR_ADMIN), "exhibitor-1");
+        assertThat(signInFrom("198.51.100.24", account, "the-right-password").statusCode()).isEqualTo(200);
+    }
+
+    /** A sign-in as the web tier forwards it: from this machine, naming the browser's address. */
+    private java.net.http.HttpResponse<String> signInFrom(String browser, String username, String password) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/auth/token"))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", browser)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(signIn(username, password))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void after_a_rotation_new_tokens_use_the_new_key_and_old_tokens_stay_valid() throws Exception {
         HttpJson before = signedInOrganizer();
         String oldKey = keys.activeKey().getKeyID();

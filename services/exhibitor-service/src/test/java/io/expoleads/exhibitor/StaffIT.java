@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 class StaffIT extends ExhibitorServiceIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Pattern TOKEN = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept");
+    private static final Pattern TOKEN = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})");
 
     @Test
     void an_invited_staff_member_takes_a_seat_signs_in_and_loses_it_when_revoked() throws Exception {
@@ -35,6 +35,14 @@ class StaffIT extends ExhibitorServiceIT {
         assertThat(atlas.admin().post("/api/exhibitors/" + atlas.id() + "/staff", invite(nadia, "Nadia")).status()).isEqualTo(201);
         String amineToken = invitationToken(amine);
         String nadiaToken = invitationToken(nadia);
+
+        // The link opens on who is invited and by whom, before any password is chosen.
+        JsonNode preview = anonymous.get("/api/invitations/" + amineToken).json();
+        assertThat(preview.get("email").asString()).isEqualTo(amine);
+        assertThat(preview.get("name").asString()).isEqualTo("Amine");
+        assertThat(preview.get("companyName").asString()).isEqualTo("Atlas Mobility");
+        assertThat(preview.get("state").asString()).isEqualTo("OPEN");
+        assertThat(anonymous.get("/api/invitations/" + "B".repeat(43)).status()).as("an unknown code").isEqualTo(404);
 
         HttpJson.Answer accepted = anonymous.post("/api/invitations/" + amineToken + "/accept", password("amine-passphrase-1"));
         assertThat(accepted.status()).isEqualTo(200);
@@ -56,6 +64,7 @@ class StaffIT extends ExhibitorServiceIT {
 
         assertThat(anonymous.post("/api/invitations/" + amineToken + "/accept", password("amine-passphrase-1")).status())
                 .as("an invitation works once").isEqualTo(410);
+        assertThat(anonymous.get("/api/invitations/" + amineToken).field("state")).isEqualTo("ACCEPTED");
         HttpJson.Answer noSeat = anonymous.post("/api/invitations/" + nadiaToken + "/accept", password("nadia-passphrase-1"));
         assertThat(noSeat.status()).as("one seat, already taken").isEqualTo(409);
 
@@ -130,6 +139,7 @@ class StaffIT extends ExhibitorServiceIT {
         await().atMost(WAIT).until(() -> !TestMailServer.messagesTo(email).isEmpty());
         MimeMessage message = TestMailServer.messagesTo(email).get(0);
         assertThat(TestMailServer.subject(message)).isEqualTo("You are invited to scan leads for Atlas Mobility");
+        assertThat(TestMailServer.body(message)).contains("http://localhost:8080/scan/#invitation=");
         Matcher token = TOKEN.matcher(TestMailServer.body(message));
         assertThat(token.find()).isTrue();
         return token.group(1);

@@ -110,6 +110,18 @@ class ApiProxyIT {
     }
 
     @Test
+    void the_services_learn_the_browsers_address_and_a_client_cannot_choose_it() throws Exception {
+        HttpResponse<String> plain = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/auth/token?echo=forwarded")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(plain.body()).isEqualTo("for=127.0.0.1 host=");
+        // The web tier is where browsers connect: an address a client claims for itself is not passed on.
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/auth/token?echo=forwarded")).header("X-Forwarded-For", "203.0.113.9")
+                .header("X-Forwarded-Host", "evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.body()).isEqualTo("for=127.0.0.1 host=");
+    }
+
+    @Test
     void an_error_answer_comes_back_unchanged() throws Exception {
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scans"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"problem\":true}")).build(),
@@ -193,7 +205,13 @@ class ApiProxyIT {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("X-Served-By", name);
             try {
-                if (target.endsWith("stream=events")) {
+                if (target.endsWith("echo=forwarded")) {
+                    byte[] echo = ("for=" + String.join(",", exchange.getRequestHeaders().getOrDefault("X-Forwarded-For", java.util.List.of()))
+                            + " host=" + String.join(",", exchange.getRequestHeaders().getOrDefault("X-Forwarded-Host", java.util.List.of())))
+                            .getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(200, echo.length);
+                    exchange.getResponseBody().write(echo);
+                } else if (target.endsWith("stream=events")) {
                     streamEvents(exchange);
                 } else if (target.endsWith("stream=large")) {
                     streamExport(exchange);

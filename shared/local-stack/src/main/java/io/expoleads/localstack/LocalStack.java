@@ -149,6 +149,8 @@ public final class LocalStack implements AutoCloseable {
                                         "EXPO_ORGANIZER_PASSWORD", credentials.organizerPassword(),
                                         "SPRING_MAIL_HOST", "localhost",
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                        // The invitation emails link to this stack's own scanner page.
+                                        "EXPO_WEB_PUBLIC_URL", webUrl(),
                                         // A receiver on this machine is the usual way to try webhooks locally.
                                         "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),

@@ -169,7 +169,7 @@ class EndToEndIT {
 
     private static String invitationCode(MimeMessage[] messages) {
         for (MimeMessage message : messages) {
-            Matcher code = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept").matcher(TestMailServer.body(message));
+            Matcher code = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})").matcher(TestMailServer.body(message));
             if (code.find()) {
                 return code.group(1);
             }

@@ -328,7 +328,7 @@ class ScannerBrowserIT {
     private static String invitationCode(String address) {
         for (MimeMessage message : stack.mail().getReceivedMessages()) {
             if (address.equals(TestMailServer.recipient(message))) {
-                Matcher code = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept").matcher(TestMailServer.body(message));
+                Matcher code = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})").matcher(TestMailServer.body(message));
                 if (code.find()) {
                     return code.group(1);
                 }

@@ -31,13 +31,16 @@ class ApplicantMail implements RunsInBackground {
     private final MongoTemplate mongo;
     private final JavaMailSender mail;
     private final String from;
+    private final String dashboard;
     private final BackgroundWork work;
 
     ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
+                  @Value("${expo.web.public-url}") String webUrl,
                   @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval) {
         this.mongo = mongo;
         this.mail = mail;
         this.from = from;
+        this.dashboard = (webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl) + "/dashboard/";
         this.work = new BackgroundWork("applicant-mail", sweepInterval, this::sendQueued);
     }
 
@@ -73,13 +76,17 @@ class ApplicantMail implements RunsInBackground {
         switch (email.getString("kind")) {
             case "SUBMITTED" -> {
                 message.setSubject(english ? "We received the application of " + company : "Candidature reçue : " + company);
-                message.setText(english ? "Thank you: the organizer will review the application of " + company + " shortly.\n"
-                        : "Merci : l'organisateur examinera prochainement la candidature de " + company + ".\n");
+                message.setText(english ? "Thank you: the organizer will review the application of " + company + " shortly.\n\n"
+                        + "Follow it on your dashboard: " + dashboard + "\n"
+                        : "Merci : l'organisateur examinera prochainement la candidature de " + company + ".\n\n"
+                        + "Suivez-la sur votre tableau de bord : " + dashboard + "\n");
             }
             case "APPROVED" -> {
                 message.setSubject(english ? "Application approved: " + company : "Candidature acceptée : " + company);
-                message.setText(english ? company + " is approved as an exhibitor. You can now invite your booth staff.\n"
-                        : company + " est accepté comme exposant. Vous pouvez maintenant inviter l'équipe de votre stand.\n");
+                message.setText(english ? company + " is approved as an exhibitor. You can now invite your booth staff"
+                        + " from your dashboard: " + dashboard + "#team\n"
+                        : company + " est accepté comme exposant. Vous pouvez maintenant inviter l'équipe de votre stand"
+                        + " depuis votre tableau de bord : " + dashboard + "#team\n");
             }
             default -> {
                 message.setSubject(english ? "Application not accepted: " + company : "Candidature non retenue : " + company);

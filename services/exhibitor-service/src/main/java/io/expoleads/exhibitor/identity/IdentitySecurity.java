@@ -59,6 +59,7 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/submit", "/api/exhibitors/*/withdraw")
                                 .hasRole("EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.PUT, "/api/exhibitors/*/seats").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/invitations/*").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/invitations/*/accept").permitAll()
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/staff").hasAnyRole("ORGANIZER", "EXHIBITOR_ADMIN")
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/staff", "/api/exhibitors/*/staff/import").hasRole("EXHIBITOR_ADMIN")

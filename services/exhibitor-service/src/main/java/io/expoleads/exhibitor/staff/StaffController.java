@@ -17,6 +17,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -110,6 +111,11 @@ class StaffController {
     Team revoke(@PathVariable String id, @PathVariable String staffId, @AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.of(token).requireAdminOf(id, true);
         return team(invitations.revoke(id, staffId, caller.account()));
+    }
+
+    @GetMapping("/api/invitations/{token}")
+    ResponseEntity<StaffInvitations.Preview> invitation(@PathVariable String token) {
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(invitations.preview(token));
     }
 
     @PostMapping("/api/invitations/{token}/accept")

@@ -88,6 +88,26 @@ public class StaffInvitations {
         return invitation;
     }
 
+    /** What an invitation's link opens on: who is invited, by which exhibitor, and whether it can still be used. */
+    Preview preview(String token) {
+        Invitation invitation = mongo.findById(hash(token), Invitation.class, COLLECTION);
+        if (invitation == null) {
+            throw ApiException.notFound("Invitation", "given");
+        }
+        Exhibitor exhibitor = exhibitors.find(invitation.exhibitorId());
+        Preview.State state = invitation.accepted() ? Preview.State.ACCEPTED
+                : invitation.expired(clock.instant()) ? Preview.State.EXPIRED : Preview.State.OPEN;
+        return new Preview(invitation.email(), invitation.name(), exhibitor.profile().companyName(), exhibitor.boothCode(),
+                invitation.language(), invitation.expiresAt(), state);
+    }
+
+    /** An invitation as its invitee sees it before accepting. */
+    record Preview(String email, String name, String companyName, String boothCode, String language, Instant expiresAt,
+                   State state) {
+
+        enum State { OPEN, ACCEPTED, EXPIRED }
+    }
+
     /** The invited person chooses a password; they become a staff member holding a seat. */
     Account accept(String token, String password) {
         Invitation invitation = mongo.findById(hash(token), Invitation.class, COLLECTION);
