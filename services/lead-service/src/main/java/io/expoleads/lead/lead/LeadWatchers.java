@@ -101,15 +101,24 @@ class LeadWatchers implements SmartLifecycle {
         // The request ends a little after the token: the heartbeat ends the stream with its reason first.
         long timeout = Math.max(1, Duration.between(now, tokenExpiresAt).plus(heartbeat).plusSeconds(5).toMillis());
         SseEmitter emitter = new SseEmitter(timeout);
-        Set<LeadWatch> watches = byExhibitor.computeIfAbsent(exhibitorId, id -> ConcurrentHashMap.newKeySet());
         LeadWatch[] self = new LeadWatch[1];
         LeadWatch watch = new LeadWatch(exhibitorId, caller, now, tokenExpiresAt, emitter, sender, () -> forget(self[0]));
         self[0] = watch;
         emitter.onCompletion(watch::ended);
         emitter.onTimeout(watch::ended);
         emitter.onError(failure -> watch.ended());
-        endOldestBeyondLimit(watches, caller.account());
-        watches.add(watch);
+        // Adding a stream, and forgetting an exhibitor's last one, are each one step on the map:
+        // a new stream never lands in a set that was just dropped.
+        List<LeadWatch> beyondLimit = new ArrayList<>();
+        byExhibitor.compute(exhibitorId, (id, watches) -> {
+            Set<LeadWatch> open = watches != null ? watches : ConcurrentHashMap.newKeySet();
+            beyondLimit.addAll(oldestBeyondLimit(open, caller.account()));
+            open.removeAll(beyondLimit);
+            open.add(watch);
+            return open;
+        });
+        // Ended outside the map's step: ending a stream forgets it, which is a step on the map too.
+        beyondLimit.forEach(oldest -> oldest.end(end("TOO_MANY_STREAMS")));
         Map<String, String> names = exhibitors.find(exhibitorId).map(BoothExhibitor::teamNames).orElse(Map.of());
         watch.send(new LeadWatch.Outgoing("ready", null, json.writeValueAsString(
                 new Ready(exhibitorId, names, heartbeat.toSeconds()))));
@@ -124,26 +133,21 @@ class LeadWatchers implements SmartLifecycle {
     record End(String reason) {
     }
 
-    private void endOldestBeyondLimit(Set<LeadWatch> watches, String account) {
+    /** The account's oldest streams that make room for one more within the limit. */
+    private static List<LeadWatch> oldestBeyondLimit(Set<LeadWatch> watches, String account) {
         List<LeadWatch> own = new ArrayList<>(watches.stream().filter(watch -> watch.caller().account().equals(account)).toList());
         if (own.size() < MAX_PER_ACCOUNT) {
-            return;
+            return List.of();
         }
         own.sort(Comparator.comparing(LeadWatch::openedAt));
-        for (LeadWatch oldest : own.subList(0, own.size() - MAX_PER_ACCOUNT + 1)) {
-            watches.remove(oldest);
-            oldest.end(end("TOO_MANY_STREAMS"));
-        }
+        return List.copyOf(own.subList(0, own.size() - MAX_PER_ACCOUNT + 1));
     }
 
     private void forget(LeadWatch watch) {
-        Set<LeadWatch> watches = byExhibitor.get(watch.exhibitorId());
-        if (watches != null) {
+        byExhibitor.computeIfPresent(watch.exhibitorId(), (id, watches) -> {
             watches.remove(watch);
-            if (watches.isEmpty()) {
-                byExhibitor.remove(watch.exhibitorId(), watches);
-            }
-        }
+            return watches.isEmpty() ? null : watches;
+        });
     }
 
     /**

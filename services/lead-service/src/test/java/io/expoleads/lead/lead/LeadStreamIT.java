@@ -134,6 +134,34 @@ class LeadStreamIT extends LeadServiceIT {
         assertThat(watchers.open()).as("ended streams are forgotten").isZero();
     }
 
+    @Test
+    void one_account_keeps_at_most_five_streams_and_its_oldest_makes_room() {
+        String atlas = approvedExhibitor();
+        String token = TestTokens.get().admin(atlas);
+        List<EventStream> tabs = new ArrayList<>();
+        for (int i = 0; i < LeadWatchers.MAX_PER_ACCOUNT; i++) {
+            EventStream tab = open(atlas, token);
+            tab.awaitEvent("ready");
+            tabs.add(tab);
+        }
+        EventStream teammate = open(atlas, TestTokens.get().staff(atlas, "salma"));
+        teammate.awaitEvent("ready");
+
+        EventStream sixth = open(atlas, token);
+        sixth.awaitEvent("ready");
+        assertThat(tabs.get(0).awaitEvent("end").get("reason").asString()).isEqualTo("TOO_MANY_STREAMS");
+        tabs.get(0).awaitClosed();
+        await().atMost(WAIT).until(() -> watchers.open() == LeadWatchers.MAX_PER_ACCOUNT + 1);
+
+        // The streams left, the newest and the teammate's included, still hear the booth.
+        String visitor = importAttendee("LIVE-5", "Hind", true);
+        assertThat(scan(atlas, "amine", UUID.randomUUID().toString(), badgeOf(visitor)).status()).isEqualTo(202);
+        String lead = Lead.idOf(atlas, visitor);
+        for (EventStream stream : List.of(tabs.get(1), tabs.get(4), sixth, teammate)) {
+            stream.awaitLead(lead, "LeadCaptured");
+        }
+    }
+
     private EventStream open(String exhibitor, String token) {
         EventStream stream = new EventStream(URI.create("http://localhost:" + port + "/api/exhibitors/" + exhibitor + "/leads/events"),
                 token);
