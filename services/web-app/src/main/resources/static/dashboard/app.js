@@ -8,6 +8,7 @@ import { createTranslator } from '../shared/i18n.js';
 import * as session from '../shared/session.js';
 import { $ } from './dom.js';
 import { createDeliveryLog } from './deliveries.js';
+import { createDevices } from './devices.js';
 import { createExporter } from './export.js';
 import { createFormEditor } from './form-editor.js';
 import { createLeadPage } from './lead.js';
@@ -117,6 +118,11 @@ const teamPage = createTeamPage(ctx, {
   pending: $('team-pending'), invite: $('invite-form'), result: $('team-result'),
   inviteErrors: { email: $('invite-email-error'), name: $('invite-name-error') },
 });
+const devices = createDevices(ctx, {
+  list: $('devices-list'), status: $('devices-status'), result: $('devices-result'), add: $('device-form'),
+  nameError: $('device-name-error'), setup: $('setup-box'), setupTitle: $('setup-title'), setupIntro: $('setup-intro'),
+  setupCode: $('setup-code'), setupDone: $('setup-done'),
+});
 const formEditor = createFormEditor(ctx, {
   form: $('form-editor'), list: $('form-questions'), add: $('form-add'), version: $('form-version'), status: $('form-status'),
   result: $('form-result'), empty: $('form-empty'),
@@ -177,7 +183,7 @@ async function route() {
       break;
     case 'team':
       focusHeading('team-title');
-      await teamPage.show();
+      await Promise.all([teamPage.show(), devices.show()]);
       break;
     case 'settings':
       focusHeading('settings-title');

@@ -79,7 +79,9 @@ class JourneyBrowserIT {
                 "[{\"code\":\"A2\",\"hall\":\"Hall 1\",\"area\":12}]").status()).isEqualTo(200);
         HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(
                 Map.of("registrationId", "R-1", "firstName", "Youssef", "lastName", "El Amrani", "company", "Casa Transport",
-                        "email", "youssef@casatransport.ma", "shareContact", true))));
+                        "email", "youssef@casatransport.ma", "shareContact", true),
+                Map.of("registrationId", "R-2", "firstName", "Salma", "lastName", "Idrissi", "company", "Tanger Med",
+                        "email", "salma@tangermed.ma", "shareContact", true))));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
         String exhibitorId = web().post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
                 "companyName", "Atlas Rail", "contactName", "Leila Berrada", "contactEmail", "leila@atlas-rail.ma",
@@ -167,6 +169,45 @@ class JourneyBrowserIT {
         assertThat(desk.findElement(By.xpath("//tbody[@id='leads-body']/tr[.//a[.='Youssef El Amrani']]/td[@data-column='lastScan']"))
                 .getText()).contains("Amine Alaoui");
         screenshot(desk, "dashboard-first-lead");
+
+        // A tablet for the booth, which no one signs in to: the admin adds it and reads its setup code...
+        desk.findElement(By.cssSelector("#nav a[data-page=team]")).click();
+        awaitPage(desk, "team");
+        await().atMost(UI).untilAsserted(() -> assertThat(text(desk, "devices-list")).isEqualTo("No booth device yet."));
+        type(desk, "device-name", "Tablet at the entrance");
+        desk.findElement(By.cssSelector("#device-form button[type=submit]")).click();
+        awaitVisible(desk, "setup-box");
+        String setupCode = text(desk, "setup-code");
+        assertThat(setupCode).matches("[A-Z0-9]{12}");
+        await().atMost(UI).untilAsserted(() -> assertThat(text(desk, "devices-list")).contains("Tablet at the entrance")
+                .contains("Waiting for its setup code"));
+        screenshot(desk, "dashboard-device-setup");
+        desk.findElement(By.id("setup-done")).click();
+
+        // ...which the tablet (the same phone here, Amine signed out) takes on the scanner's "Booth device" tab.
+        phone.findElement(By.id("sign-out")).click();
+        awaitVisible(phone, "sign-in");
+        phone.findElement(By.id("tab-device")).click();
+        type(phone, "setup-code", setupCode.toLowerCase());
+        phone.findElement(By.cssSelector("#device-form button[type=submit]")).click();
+        awaitVisible(phone, "scanner");
+        await().atMost(UI).untilAsserted(() -> assertThat(text(desk, "devices-list")).as("without a reload")
+                .contains("Tablet at the entrance").contains("Active"));
+
+        // The tablet's scan reaches the dashboard live too, under the tablet's name.
+        desk.findElement(By.cssSelector("#nav a[data-page=leads]")).click();
+        awaitPage(desk, "leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(desk.findElement(By.id("live")).getAttribute("data-state")).isEqualTo("live"));
+        String salma = organizer.get("/api/attendees/" + imported.json().get("attendees").get(1).get("attendeeId").asString()
+                + "/badge?format=json").field("payload");
+        type(phone, "badge-code", salma);
+        phone.findElement(By.cssSelector("#typed-form button[type=submit]")).click();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text(phone, "scan-status")).isEqualTo("Lead saved."));
+        await().atMost(UI).untilAsserted(() -> {
+            assertThat(desk.findElement(By.id("count-leads")).getAttribute("data-value")).isEqualTo("2");
+            assertThat(desk.findElement(By.xpath("//tbody[@id='leads-body']/tr[.//a[.='Salma Idrissi']]/td[@data-column='lastScan']"))
+                    .getText()).contains("Tablet at the entrance");
+        });
 
         // The invitation link works once: opened again, it says so and offers to sign in.
         phone.get(link);
