@@ -2,10 +2,14 @@
 // address's #fragment, so the back button and bookmarks work, and the live stream that keeps the
 // counters and the leads table current. The exhibitor's admin sees every page; its staff see the
 // leads (which the API lets them read, qualify and export) and nothing of the admin's pages.
+// Before any of that, a company applies for a booth (#apply, or #apply/<editionId> from the
+// organizer's link), and its admin sees only "Your application" until the organizer approves it.
 
 import { ApiError, NoAnswer, api } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
 import * as session from '../shared/session.js';
+import { createApplicationPage } from './application.js';
+import { createApplyPage } from './apply.js';
 import { $ } from './dom.js';
 import { createDeliveryLog } from './deliveries.js';
 import { createDevices } from './devices.js';
@@ -24,7 +28,9 @@ const i18n = createTranslator(messages);
 const { t } = i18n;
 const ROLES = ['EXHIBITOR_ADMIN', 'STAFF'];
 const ADMIN_PAGES = ['team', 'settings', 'deliveries'];
-const PAGES = ['sign-in', 'leads', 'lead', 'team', 'settings', 'deliveries'];
+const PAGES = ['sign-in', 'apply', 'application', 'leads', 'lead', 'team', 'settings', 'deliveries'];
+/** Pages the address cannot name directly once signed in: they come from the state of things. */
+const OWN_ROUTES = ['sign-in', 'apply', 'application'];
 
 let live = null;
 let liveState = 'closed';
@@ -40,6 +46,11 @@ const ctx = {
   },
   exhibitorId: null,
   isAdmin: false,
+  /** The exhibitor while its admin waits for the organizer's approval (not APPROVED), else null. */
+  application: null,
+  get signedIn() {
+    return signedIn;
+  },
   /** Display names of the team's staff and devices, by id. */
   names: {},
   nameOf(id, fallback) {
@@ -137,6 +148,41 @@ const webhooks = createWebhooks(ctx, {
   urlError: $('webhook-url-error'), secretBox: $('secret-box'), secretIntro: $('secret-intro'), secret: $('secret-value'),
   copy: $('secret-copy'), done: $('secret-done'), copied: $('secret-copied'),
 });
+const applyPage = createApplyPage(ctx, {
+  form: $('apply-form'), fields: $('apply-fields'), edition: $('apply-edition'), editionDetails: $('apply-edition-details'),
+  editionError: $('apply-edition-error'), status: $('apply-status'), linkNote: $('apply-link-note'), deviceNote: $('apply-device-note'),
+  error: $('apply-error'), progress: $('apply-progress'), signIn: $('apply-sign-in'), buttons: [$('apply-send'), $('apply-draft')],
+}, {
+  async applied(message) {
+    const who = session.current();
+    history.replaceState(null, '', '#application');
+    if (ctx.exhibitorId && ctx.exhibitorId !== who.exhibitorId) {
+      // Another exhibitor's account was signed in here: nothing of it may stay on the page.
+      location.reload();
+      return;
+    }
+    applicationPage.tell(message);
+    await enter();
+  },
+  signInNeeded(email, message) {
+    history.replaceState(null, '', '#leads');
+    $('username').value = email;
+    $('sign-in-note').textContent = message;
+    showPage('sign-in');
+    $('password').focus();
+  },
+});
+const applicationPage = createApplicationPage(ctx, {
+  status: $('application-status'), edition: $('application-edition'), state: $('application-state'),
+  stateTitle: $('application-state-title'), stateText: $('application-state-text'), reason: $('application-reason'),
+  reasonText: $('application-reason-text'), result: $('application-result'), actions: $('application-actions'),
+  submit: $('application-submit'), withdraw: $('application-withdraw'), form: $('profile-form'), fields: $('profile-fields'),
+  fieldset: $('profile-fieldset'), profileHelp: $('profile-help'), save: $('profile-save'), formError: $('profile-error'),
+}, {
+  changed(exhibitor) {
+    ctx.application = exhibitor.status === 'APPROVED' ? null : exhibitor;
+  },
+});
 const deliveryLog = createDeliveryLog(ctx, {
   filters: $('delivery-filters'), body: $('deliveries-body'), more: $('deliveries-more'), status: $('deliveries-status'),
   result: $('deliveries-result'),
@@ -161,12 +207,27 @@ function showPage(name) {
 
 /** The page the address names: #leads (the default), #lead/<id>, #team, #settings, #deliveries. */
 async function route() {
+  const [page, argument] = location.hash.replace(/^#/, '').split('/');
+  if (page === 'apply') {
+    showPage('apply');
+    $('problem').textContent = '';
+    focusLostHeading('apply-title');
+    await applyPage.show(decodeURIComponent(argument || ''));
+    return;
+  }
   if (!signedIn) {
     showPage('sign-in');
     return;
   }
-  const [page, argument] = location.hash.replace(/^#/, '').split('/');
-  const name = PAGES.includes(page) && page !== 'sign-in' ? page : 'leads';
+  if (ctx.application) {
+    // Until the organizer approves the exhibitor, its application is all there is to see.
+    showPage('application');
+    $('problem').textContent = '';
+    focusLostHeading('application-title');
+    await applicationPage.show(ctx.application);
+    return;
+  }
+  const name = PAGES.includes(page) && !OWN_ROUTES.includes(page) ? page : 'leads';
   if (ADMIN_PAGES.includes(name) && !ctx.isAdmin) {
     location.replace('#leads');
     return;
@@ -201,6 +262,14 @@ async function route() {
 /** Moves the keyboard and screen-reader focus to a page's heading when the page changes. */
 function focusHeading(id) {
   if (document.activeElement && document.activeElement.closest('#nav')) {
+    $(id).focus();
+  }
+}
+
+/** The heading gets the focus when the control that had it went with the previous page. */
+function focusLostHeading(id) {
+  const active = document.activeElement;
+  if (!active || active === document.body || active.closest('[hidden]') || active.closest('#nav')) {
     $(id).focus();
   }
 }
@@ -279,7 +348,7 @@ async function enter() {
   ctx.exhibitorId = who.exhibitorId;
   ctx.isAdmin = who.roles.includes('EXHIBITOR_ADMIN');
   formCache = null;
-  $('nav').hidden = false;
+  ctx.application = null;
   document.querySelectorAll('#nav [data-admin]').forEach((link) => {
     link.hidden = !ctx.isAdmin;
   });
@@ -293,10 +362,16 @@ async function enter() {
     (exhibitor.staff || []).forEach((member) => {
       ctx.names[member.staffId] = member.name;
     });
+    if (ctx.isAdmin && exhibitor.status !== 'APPROVED') {
+      ctx.application = exhibitor;
+    }
   } catch {
     // The company's name is a courtesy: the pages work without it.
   }
-  startLive();
+  $('nav').hidden = Boolean(ctx.application);
+  if (!ctx.application) {
+    startLive();
+  }
   await route();
 }
 
@@ -360,7 +435,9 @@ function wire() {
     i18n.use($('language').value);
     i18n.apply();
     renderLive();
-    if (signedIn) {
+    if (document.body.dataset.page === 'apply') {
+      applyPage.relabel();
+    } else if (signedIn) {
       route();
     }
   });
@@ -384,7 +461,7 @@ async function start() {
     if (who && !device && allowed(who)) {
       $('username').value = who.username || '';
     }
-    showPage('sign-in');
+    await route();
   }
   document.body.dataset.ready = 'true';
 }

@@ -84,6 +84,9 @@ class ApiProxyIT {
         owners.put("POST /api/editions/e-1/exhibitors", "exhibitor-service");
         owners.put("GET /api/editions/e-1/booths", "exhibitor-service");
         owners.put("GET /api/exhibitors/x-1", "exhibitor-service");
+        owners.put("PATCH /api/exhibitors/x-1", "exhibitor-service");
+        owners.put("POST /api/exhibitors/x-1/submit", "exhibitor-service");
+        owners.put("POST /api/exhibitors/x-1/withdraw", "exhibitor-service");
         owners.put("GET /api/exhibitors/x-1/qualification-form", "exhibitor-service");
         owners.put("POST /api/exhibitors/x-1/staff", "exhibitor-service");
         owners.put("DELETE /api/exhibitors/x-1/devices/dv-1", "exhibitor-service");
