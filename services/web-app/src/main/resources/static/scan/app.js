@@ -5,7 +5,7 @@
 
 import { NoAnswer, api } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
-import * as session from '../shared/session.js';
+import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
 import { messages } from './messages.js';
 import * as qualify from './qualify.js';
@@ -13,6 +13,8 @@ import * as queue from './queue.js';
 import { createUploader } from './uploader.js';
 
 const FORM_KEY = 'expo.qualificationForm';
+/** The scanner's own session; a booth device's secret is kept with it. */
+const session = createSession('scan', { device: true });
 const i18n = createTranslator(messages);
 const { t } = i18n;
 const $ = (id) => document.getElementById(id);
@@ -25,6 +27,7 @@ let expiredNoticeDismissed = false;
 
 const uploader = createUploader({
   session: () => session.valid(),
+  refused: (who) => tokenRefused(who),
   changed: () => renderCounts(),
   signInNeeded: () => showExpired(),
   problem: (error) => showProblem(error),
@@ -159,6 +162,15 @@ function showExpired() {
   }
 }
 
+/** The server refused the token: what waits goes up again with a renewed one, else sign in again. */
+function tokenRefused(who) {
+  if (session.expire(who.accessToken)) {
+    uploader.flush();
+  } else {
+    showExpired();
+  }
+}
+
 function prepareSignIn(again) {
   const who = session.current();
   if (who && !session.isDevice()) {
@@ -191,11 +203,11 @@ async function signedIn() {
 }
 
 async function refreshForm() {
-  const who = session.current();
-  if (!who || !who.exhibitorId) {
-    return;
-  }
   try {
+    const who = await session.valid();
+    if (!who || !who.exhibitorId) {
+      return;
+    }
     form = await api(`/api/exhibitors/${encodeURIComponent(who.exhibitorId)}/qualification-form`, { token: who.accessToken });
     localStorage.setItem(FORM_KEY, JSON.stringify(form));
   } catch {
@@ -291,7 +303,7 @@ function showAlready(already) {
   if (!already) {
     return;
   }
-  const me = session.scannerId(session.current());
+  const me = scannerId(session.current());
   const time = i18n.time(already.lastScanAt);
   $('already-text').textContent = already.lastScannedBy && already.lastScannedBy === me
     ? t('alreadyScannedByYou', { time })
@@ -468,7 +480,7 @@ async function start() {
   wire();
   renderNetwork();
   await renderCounts();
-  if (session.isValid(session.current()) || session.isDevice()) {
+  if (session.isSignedIn(session.current()) || session.isDevice()) {
     show('scanner');
     refreshForm();
   } else {

@@ -3,7 +3,7 @@
 // refreshed from the network behind it, so a new version arrives with the next load. API calls are
 // never touched: their answers must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v1';
+const CACHE = 'expo-scanner-shell-v2';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
