@@ -82,7 +82,7 @@ function parse(hash) {
 async function render() {
   const ticket = ++renders;
   renderSignedIn();
-  if (!organizer.isValid(organizer.current())) {
+  if (!organizer.isSignedIn(organizer.current())) {
     askSignIn(Boolean(organizer.current()));
     return;
   }
@@ -170,7 +170,7 @@ function editionHead(edition, current) {
 
 function renderSignedIn() {
   const session = organizer.current();
-  const signedIn = organizer.isValid(session);
+  const signedIn = organizer.isSignedIn(session);
   $('signed-in-as').textContent = signedIn ? t('signedInAs', { name: session.username }) : '';
   $('sign-out').hidden = !signedIn;
 }

@@ -96,7 +96,7 @@ async function start() {
   $('count').value = String(count);
   $('count').addEventListener('change', () => window.location.assign(pageUrl({ count: $('count').value, cursor })));
   $('print').addEventListener('click', () => window.print());
-  if (!organizer.isValid(organizer.current())) {
+  if (!organizer.isSignedIn(organizer.current())) {
     $('problem').textContent = t('badgesSignIn');
     document.body.dataset.ready = 'true';
     return;

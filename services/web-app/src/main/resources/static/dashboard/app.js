@@ -7,7 +7,7 @@
 
 import { ApiError, NoAnswer, api } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
-import * as session from '../shared/session.js';
+import { SignInNeeded, createSession } from '../shared/session.js';
 import { createApplicationPage } from './application.js';
 import { createApplyPage } from './apply.js';
 import { $ } from './dom.js';
@@ -31,6 +31,8 @@ const ADMIN_PAGES = ['team', 'settings', 'deliveries'];
 const PAGES = ['sign-in', 'apply', 'application', 'leads', 'lead', 'team', 'settings', 'deliveries'];
 /** Pages the address cannot name directly once signed in: they come from the state of things. */
 const OWN_ROUTES = ['sign-in', 'apply', 'application'];
+/** The dashboard's own session: signing in or out here leaves the scanner's alone. */
+const session = createSession('dashboard');
 
 let live = null;
 let liveState = 'closed';
@@ -61,25 +63,29 @@ const ctx = {
     const who = session.current();
     return who ? who.staffId || who.account : null;
   },
+  /** The session with a valid token, renewed if need be; null (and asked to sign in again) when it is over. */
   async validSession() {
-    const who = session.current();
-    if (session.isValid(who)) {
-      return who;
-    }
-    expire();
-    return null;
-  },
-  /** An API call with the signed-in token; an expired session asks to sign in again. */
-  async call(path, options = {}) {
-    const who = await ctx.validSession();
-    if (!who) {
-      throw new ApiError(401, { detail: t('sessionExpired') });
-    }
+    let who;
     try {
-      return await api(path, { ...options, token: who.accessToken });
+      who = await session.valid();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) {
+      // The token could not be renewed now (no answer): the session stays, this action does not happen.
+      $('problem').textContent = ctx.problemText(error);
+      return null;
+    }
+    if (!who) {
+      expire();
+    }
+    return who;
+  },
+  /** An API call with the signed-in token, renewed when it expires; a session that is over asks to sign in again. */
+  async call(path, options = {}) {
+    try {
+      return await session.authorized((token) => api(path, { ...options, token }));
+    } catch (error) {
+      if (error instanceof SignInNeeded) {
         expire();
+        throw new ApiError(401, { detail: t('sessionExpired') });
       }
       throw error;
     }
@@ -150,9 +156,11 @@ const webhooks = createWebhooks(ctx, {
 });
 const applyPage = createApplyPage(ctx, {
   form: $('apply-form'), fields: $('apply-fields'), edition: $('apply-edition'), editionDetails: $('apply-edition-details'),
-  editionError: $('apply-edition-error'), status: $('apply-status'), linkNote: $('apply-link-note'), deviceNote: $('apply-device-note'),
+  editionError: $('apply-edition-error'), status: $('apply-status'), linkNote: $('apply-link-note'),
   error: $('apply-error'), progress: $('apply-progress'), signIn: $('apply-sign-in'), buttons: [$('apply-send'), $('apply-draft')],
 }, {
+  /** The new account signs in to the dashboard's own session (the scanner's, in this browser, stays). */
+  signIn: (username, password) => session.signIn(username, password),
   async applied(message) {
     const who = session.current();
     history.replaceState(null, '', '#application');
@@ -288,10 +296,12 @@ function startLive() {
   stopLive();
   live = openLiveStream({
     url: `/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}/leads/events`,
-    token: () => {
-      const who = session.current();
-      return session.isValid(who) ? who.accessToken : null;
+    // Asked at each (re)connection: the token renewed when it expired, null when the session is over.
+    token: async () => {
+      const who = await session.valid();
+      return who ? who.accessToken : null;
     },
+    refused: (token) => session.expire(token),
     onEvent(name, data) {
       if (name === 'ready') {
         Object.assign(ctx.names, data.names || {});
@@ -450,15 +460,11 @@ async function start() {
   i18n.apply();
   wire();
   renderLive();
-  // A booth device's browser keeps its device sign-in for the scanner: the dashboard leaves it alone.
-  const device = session.isDevice();
-  $('device-note').hidden = !device;
-  $('sign-in-form').hidden = device;
   const who = session.current();
-  if (!device && session.isValid(who) && allowed(who)) {
+  if (session.isSignedIn(who) && allowed(who)) {
     await enter();
   } else {
-    if (who && !device && allowed(who)) {
+    if (who && allowed(who)) {
       $('username').value = who.username || '';
     }
     await route();

@@ -6,7 +6,6 @@
 // draft, which the "Your application" page sends when it is ready.
 
 import { ApiError, NoAnswer, api } from '../shared/api.js';
-import * as session from '../shared/session.js';
 import { el } from './dom.js';
 import { createProfileFields, placeProblem } from './profile.js';
 
@@ -97,13 +96,6 @@ export function createApplyPage(ctx, parts, hooks) {
     parts.progress.textContent = '';
     parts.linkNote.textContent = '';
     fields.showCountryName();
-    if (session.isDevice()) {
-      // Signing in here would replace the booth device's own sign-in, and stop its scanner.
-      parts.deviceNote.hidden = false;
-      parts.form.hidden = true;
-      return;
-    }
-    parts.deviceNote.hidden = true;
     if (!loaded) {
       parts.status.textContent = t('loading');
       try {
@@ -204,7 +196,7 @@ export function createApplyPage(ctx, parts, hooks) {
       }
       let who;
       try {
-        who = await session.signIn(values.contactEmail, password);
+        who = await hooks.signIn(values.contactEmail, password);
       } catch {
         // The application and its account exist: signing in later finishes the job.
         fields.controls.password.value = '';

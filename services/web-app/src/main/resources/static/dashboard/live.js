@@ -60,13 +60,17 @@ export function createEventParser(onEvent, onActivity = () => {}) {
 }
 
 /**
- * Keeps a stream open while the page wants it.
- * @param {{url: string, token: () => (string|null), onEvent: (name: string, data: any) => void,
- *          onState: (state: string, detail?: string) => void}} options
+ * Keeps a stream open while the page wants it. The token is asked for at each connection, so one
+ * renewed meanwhile is used; when the server ends the stream because the token expired, it opens
+ * again with a renewed one.
+ * @param {{url: string, token: () => Promise<string|null>, refused?: (token: string) => boolean,
+ *          onEvent: (name: string, data: any) => void, onState: (state: string, detail?: string) => void}} options
+ *   token: a valid token, null when the session is over (may throw when it cannot be renewed now);
+ *   refused: the server refused that token (401): answers whether a renewed one may be tried;
  *   states: 'connecting', 'live', 'retrying', 'expired' (sign in again), 'refused' (403/404, or
  *   the server ended the stream because the member left the team or opened too many), 'closed'
  */
-export function openLiveStream({ url, token, onEvent, onState }) {
+export function openLiveStream({ url, token, refused = () => false, onEvent, onState }) {
   let closed = false;
   let attempt = 0;
   let controller = null;
@@ -94,7 +98,17 @@ export function openLiveStream({ url, token, onEvent, onState }) {
     if (closed) {
       return;
     }
-    const bearer = token();
+    let bearer;
+    try {
+      bearer = await token();
+    } catch {
+      // The token could not be renewed now (no network): tried again later.
+      retry();
+      return;
+    }
+    if (closed) {
+      return;
+    }
     if (!bearer) {
       onState('expired');
       return;
@@ -110,7 +124,11 @@ export function openLiveStream({ url, token, onEvent, onState }) {
         signal: controller.signal,
       });
       if (response.status === 401) {
-        onState('expired');
+        if (refused(bearer)) {
+          retry();
+        } else {
+          onState('expired');
+        }
         return;
       }
       if (response.status === 403 || response.status === 404) {
@@ -158,7 +176,8 @@ export function openLiveStream({ url, token, onEvent, onState }) {
       return;
     }
     if (ending === 'TOKEN_EXPIRED') {
-      onState('expired');
+      // Opened again at once, with the token renewed by then.
+      connect();
     } else if (['STAFF_REVOKED', 'DEVICE_REVOKED', 'TOO_MANY_STREAMS'].includes(ending)) {
       onState('refused', ending);
     } else {

@@ -5,7 +5,7 @@
 
 import { NoAnswer, api } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
-import * as session from '../shared/session.js';
+import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
 import { createInvitationPage, takeInvitationCode } from './invitation.js';
 import { messages } from './messages.js';
@@ -14,6 +14,8 @@ import * as queue from './queue.js';
 import { createUploader } from './uploader.js';
 
 const FORM_KEY = 'expo.qualificationForm';
+/** The scanner's own session; a booth device's secret is kept with it. */
+const session = createSession('scan', { device: true });
 const i18n = createTranslator(messages);
 const { t } = i18n;
 const $ = (id) => document.getElementById(id);
@@ -26,6 +28,7 @@ let expiredNoticeDismissed = false;
 
 const uploader = createUploader({
   session: () => session.valid(),
+  refused: (who) => tokenRefused(who),
   changed: () => renderCounts(),
   signInNeeded: () => showExpired(),
   problem: (error) => showProblem(error),
@@ -189,6 +192,15 @@ function showExpired() {
   }
 }
 
+/** The server refused the token: what waits goes up again with a renewed one, else sign in again. */
+function tokenRefused(who) {
+  if (session.expire(who.accessToken)) {
+    uploader.flush();
+  } else {
+    showExpired();
+  }
+}
+
 function prepareSignIn(again) {
   const who = session.current();
   if (who && !session.isDevice()) {
@@ -221,11 +233,11 @@ async function signedIn() {
 }
 
 async function refreshForm() {
-  const who = session.current();
-  if (!who || !who.exhibitorId) {
-    return;
-  }
   try {
+    const who = await session.valid();
+    if (!who || !who.exhibitorId) {
+      return;
+    }
     form = await api(`/api/exhibitors/${encodeURIComponent(who.exhibitorId)}/qualification-form`, { token: who.accessToken });
     localStorage.setItem(FORM_KEY, JSON.stringify(form));
   } catch {
@@ -321,7 +333,7 @@ function showAlready(already) {
   if (!already) {
     return;
   }
-  const me = session.scannerId(session.current());
+  const me = scannerId(session.current());
   const time = i18n.time(already.lastScanAt);
   $('already-text').textContent = already.lastScannedBy && already.lastScannedBy === me
     ? t('alreadyScannedByYou', { time })
@@ -511,7 +523,7 @@ async function start() {
   if (invitationCode !== null) {
     show('invitation');
     invitationPage.open(invitationCode);
-  } else if (session.isValid(session.current()) || session.isDevice()) {
+  } else if (session.isSignedIn(session.current()) || session.isDevice()) {
     show('scanner');
     refreshForm();
   } else {

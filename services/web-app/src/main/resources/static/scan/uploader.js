@@ -2,6 +2,8 @@
 // visitor), waiting scans in batches of up to 1,000 when the network returns, then waiting lead
 // qualifications. A scan leaves the queue only once the server answered for it; anything else
 // (no network, an expired token, a server that cannot confirm) leaves it waiting for the next try.
+// The session renews its token itself (hooks.session); a token the server refuses is handed back
+// (hooks.refused), and what waits goes up again with a renewed one, or once signed in again.
 
 import { api, ApiError, NoAnswer } from '../shared/api.js';
 import * as queue from './queue.js';
@@ -14,8 +16,8 @@ const SCAN_REFUSALS = new Set([400, 409, 422]);
 const WAIT_REASONS = new Set(['EXHIBITOR_NOT_APPROVED']);
 
 /**
- * @param {{session: () => Promise<object|null>, changed: () => void, signInNeeded: () => void,
- *          problem: (error: Error) => void}} hooks
+ * @param {{session: () => Promise<object|null>, refused: (session: object) => void, changed: () => void,
+ *          signInNeeded: () => void, problem: (error: Error) => void}} hooks
  */
 export function createUploader(hooks) {
   let running = Promise.resolve();
@@ -91,7 +93,7 @@ export function createUploader(hooks) {
           return { refused: error };
         }
         if (error instanceof ApiError && error.status === 401) {
-          hooks.signInNeeded();
+          hooks.refused(session);
         }
         return { waiting: error };
       }
@@ -163,7 +165,7 @@ export function createUploader(hooks) {
         await sendQualifications(session);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
-          hooks.signInNeeded();
+          hooks.refused(session);
         } else if (!(error instanceof NoAnswer)) {
           hooks.problem(error);
         }

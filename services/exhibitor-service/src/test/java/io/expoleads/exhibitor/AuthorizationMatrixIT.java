@@ -29,6 +29,8 @@ class AuthorizationMatrixIT extends ExhibitorServiceIT {
     private static final String SEATS = "{\"seats\":2}";
     private static final List<Operation> OPERATIONS = List.of(
             new Operation("POST", "/api/auth/token", Access.PUBLIC, null),
+            new Operation("POST", "/api/auth/refresh", Access.PUBLIC, null),
+            new Operation("POST", "/api/auth/sign-out", Access.PUBLIC, null),
             new Operation("GET", "/.well-known/jwks.json", Access.PUBLIC, null),
             new Operation("POST", "/api/auth/keys/rotate", Access.ORGANIZER, null),
             new Operation("GET", "/api/editions", Access.PUBLIC, null),

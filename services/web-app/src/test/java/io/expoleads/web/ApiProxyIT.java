@@ -79,6 +79,8 @@ class ApiProxyIT {
         owners.put("GET /api/deliveries/d-1", "notification-service");
         owners.put("POST /api/deliveries/d-1/replay", "notification-service");
         owners.put("POST /api/auth/token", "exhibitor-service");
+        owners.put("POST /api/auth/refresh", "exhibitor-service");
+        owners.put("POST /api/auth/sign-out", "exhibitor-service");
         owners.put("POST /api/devices/activate", "exhibitor-service");
         owners.put("GET /api/editions", "exhibitor-service");
         owners.put("POST /api/editions/e-1/exhibitors", "exhibitor-service");

@@ -262,17 +262,42 @@ class ConsoleBrowserIT {
         assertThat(pageWidth()).as("the visitors, one card each, fit the phone too").isLessThanOrEqualTo(PHONE_WIDTH);
         HeadlessChromium.viewport(browser, DESK_WIDTH, DESK_HEIGHT, false);
 
-        // The token expires: the next screen asks for the password, then shows what was asked for.
-        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.console.session'));"
-                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.console.session', JSON.stringify(s));");
+        // The access token expires: the next screen renews it silently with the refresh token.
+        String expiredToken = stored("accessToken");
+        String usedRefreshToken = stored("refreshToken");
+        expireAccessToken();
         browser.findElement(By.id("tab-booths")).click();
+        awaitVisible("booth-import-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("booths")).contains("Atlas Mobility").contains("Casa Solar"));
+        assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isFalse();
+        assertThat(stored("accessToken")).as("a new access token is kept").isNotEqualTo(expiredToken);
+        assertThat(stored("refreshToken")).as("and the next refresh token").isNotEqualTo(usedRefreshToken);
+
+        // The session is ended from elsewhere and the token expires: the next screen asks for the
+        // password, then shows what was asked for.
+        assertThat(web().post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", stored("refreshToken")))).status())
+                .isEqualTo(204);
+        expireAccessToken();
+        browser.findElement(By.id("tab-attendees")).click();
         awaitVisible("sign-in");
         assertThat(text("sign-in-notice")).startsWith("Votre session a expiré");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(stack.organizerUsername());
         type("password", stack.organizerPassword());
         browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        awaitVisible("booth-import-form");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("booths")).contains("Atlas Mobility").contains("Casa Solar"));
+        awaitVisible("attendee-import-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("youssef@casatransport.ma"));
+    }
+
+    /** A field of the console's session as the page keeps it (localStorage). */
+    private static String stored(String field) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "const s = JSON.parse(localStorage.getItem('expo.console.session')); return s && s[arguments[0]];", field);
+    }
+
+    /** The access token's time runs out, as 15 minutes would make it (the refresh token stays). */
+    private static void expireAccessToken() {
+        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.console.session'));"
+                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.console.session', JSON.stringify(s));");
     }
 
     /** A company's application through the API, with its admin account, submitted for review. */

@@ -77,6 +77,18 @@ class DashboardBrowserIT {
                 Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
     }
 
+    /** A field of the dashboard's session as the page keeps it (localStorage). */
+    private static String stored(String field) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "const s = JSON.parse(localStorage.getItem('expo.dashboard.session')); return s && s[arguments[0]];", field);
+    }
+
+    /** The access token's time runs out, as 15 minutes would make it (the refresh token stays). */
+    private static void expireAccessToken() {
+        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.dashboard.session'));"
+                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.dashboard.session', JSON.stringify(s));");
+    }
+
     /** The page gets a desk screen's viewport again. */
     private static void desk(ChromeDriver driver) {
         HeadlessChromium.viewport(driver, 1280, 800, false);
@@ -166,10 +178,17 @@ class DashboardBrowserIT {
         assertThat(lines).hasSize(5);
         assertThat(String.join("\n", lines)).contains("Youssef", "Salma", "يوسف", "Karim", "Wants a quote for 40 stations");
 
+        // The admin's access token expires: the next page renews it silently with the refresh token.
+        String expiredToken = stored("accessToken");
+        String usedRefreshToken = stored("refreshToken");
+        expireAccessToken();
+
         // The team: two of three seats taken; an invitation goes out by email.
         click("#nav a[data-page=team]");
         awaitPage("team");
         await().atMost(UI).untilAsserted(() -> assertThat(text("team-seats")).isEqualTo("Seats used: 2 of 3"));
+        assertThat(stored("accessToken")).as("a new access token is kept").isNotEqualTo(expiredToken);
+        assertThat(stored("refreshToken")).as("and the next refresh token").isNotEqualTo(usedRefreshToken);
         type("invite-email", "karim@atlas-mobility.com");
         type("invite-name", "Karim Sqalli");
         click("#invite-form button[type=submit]");
@@ -185,9 +204,21 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]")).getText()).contains("Revoked");
         screenshot("dashboard-team");
 
-        // Settings: the CRM's webhook; its secret shows once, and it is the one that signs the calls.
+        // Her session is ended from elsewhere and her token expires: the next page asks for her password,
+        // then shows what she asked for, and the live stream is back.
+        assertThat(web().post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", stored("refreshToken")))).status())
+                .isEqualTo(204);
+        expireAccessToken();
         click("#nav a[data-page=settings]");
+        awaitPage("sign-in");
+        assertThat(text("sign-in-note")).isEqualTo("Your session has expired: sign in again to go on where you were.");
+        assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("salma@atlas-mobility.com");
+        type("password", "atlas-admin-passphrase");
+        click("#sign-in-form button[type=submit]");
+
+        // Settings: the CRM's webhook; its secret shows once, and it is the one that signs the calls.
         awaitPage("settings");
+        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#live", "data-state")).isEqualTo("live"));
         await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("#form-questions fieldset")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("#form-questions fieldset.question-editor"))).hasSize(5);
         type("webhook-url", crm.url());

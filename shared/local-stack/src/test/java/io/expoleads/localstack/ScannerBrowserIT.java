@@ -216,21 +216,39 @@ class ScannerBrowserIT {
         assertThat(browser.findElement(By.tagName("body")).getAttribute("data-decoder")).isIn("native", "zxing");
         await().atMost(WAIT).until(() -> leadOf(booth, "Hind") != null);
 
-        // Amine's token expires: his next scan waits on the phone until he signs in again, then goes up.
+        // Amine's access token expires: his next scan renews it silently with the refresh token and goes up at once.
         browser.findElement(By.id("next-visitor")).click();
-        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.session'));"
-                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.session', JSON.stringify(s));");
+        String expiredToken = stored("accessToken");
+        String usedRefreshToken = stored("refreshToken");
+        expireAccessToken();
         scanTyped(booth.badges.get("Salma"));
+        await().atMost(UI).untilAsserted(() -> assertThat(text("visitor-name")).isEqualTo("Salma Idrissi"));
+        assertThat(text("unsent")).isEqualTo("0 non envoyé");
+        assertThat(browser.findElement(By.id("expired")).isDisplayed()).isFalse();
+        assertThat(stored("accessToken")).as("a new access token is kept").isNotEqualTo(expiredToken);
+        assertThat(stored("refreshToken")).as("and the next refresh token").isNotEqualTo(usedRefreshToken);
+        await().atMost(WAIT).until(() -> lead(booth, leadOf(booth, "Salma").get("leadId").asString()).get("scanCount").asInt() == 2);
+
+        // He is signed out from elsewhere (his session ended on the server), and his token expires: the
+        // next scan waits on the phone until he signs in again, then goes up.
+        browser.findElement(By.id("next-visitor")).click();
+        assertThat(web().post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", stored("refreshToken")))).status())
+                .isEqualTo(204);
+        expireAccessToken();
+        scanTyped(booth.badges.get("Karim"));
         await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("1 non envoyé"));
         awaitVisible("expired");
+        assertThat(queuedScanIds()).hasSize(1);
         browser.findElement(By.id("expired-sign-in")).click();
         awaitVisible("sign-in");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("amine@casamobility.ma");
         type("password", "amine-passphrase-1");
         browser.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
+        awaitVisible("scanner");
         await().atMost(WAIT).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("0 non envoyé"));
         assertThat(text("expired")).isEmpty();
-        await().atMost(WAIT).until(() -> lead(booth, leadOf(booth, "Salma").get("leadId").asString()).get("scanCount").asInt() == 2);
+        await().atMost(WAIT).until(() -> lead(booth, leadOf(booth, "Karim").get("leadId").asString()).get("scanCount").asInt() == 2);
+        assertThat(storedIn("expo.session")).as("the scanner keeps its session under its own key only").isNull();
     }
 
     /** An approved exhibitor with a qualification form, two staff members and four registered visitors. */
@@ -368,6 +386,22 @@ class ScannerBrowserIT {
     private static String pageFetch(String path) {
         return (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " fetch(arguments[0], {cache: 'no-store'}).then(() => done('answered'), () => done('failed'));", path);
+    }
+
+    /** A field of the scanner's session as the page keeps it (localStorage). */
+    private static String stored(String field) {
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "const s = JSON.parse(localStorage.getItem('expo.scan.session')); return s && s[arguments[0]];", field);
+    }
+
+    private static String storedIn(String key) {
+        return (String) ((JavascriptExecutor) browser).executeScript("return localStorage.getItem(arguments[0]);", key);
+    }
+
+    /** The access token's time runs out, as 15 minutes would make it (the refresh token stays). */
+    private static void expireAccessToken() {
+        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.scan.session'));"
+                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.scan.session', JSON.stringify(s));");
     }
 
     /** The scan ids waiting in the page's IndexedDB queue. */

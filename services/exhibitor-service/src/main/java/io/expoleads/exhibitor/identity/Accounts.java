@@ -63,9 +63,13 @@ public class Accounts {
         }
     }
 
-    /** The account can no longer sign in; tokens it holds expire on their own. */
+    /**
+     * The account can no longer sign in, nor refresh its sessions; access tokens it holds expire on
+     * their own.
+     */
     public void deactivate(String username) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(normalize(username))), Update.update("active", false), COLLECTION);
+        RefreshTokens.endAllOf(mongo, normalize(username), clock.instant());
     }
 
     public void changePassword(String username, String password) {

@@ -1,7 +1,9 @@
 package io.expoleads.exhibitor.identity;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.expoleads.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,18 +18,24 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Sign-in, the public keys that verify tokens, and key rotation. */
+/** Sign-in, refresh and sign-out, the public keys that verify tokens, and key rotation. */
 @RestController
 class AuthController {
 
     private final Accounts accounts;
     private final TokenIssuer tokens;
+    private final RefreshTokens refreshTokens;
+    private final Membership membership;
     private final SigningKeys keys;
     private final LoginThrottle throttle;
+    private final Clock clock = Clock.systemUTC();
 
-    AuthController(Accounts accounts, TokenIssuer tokens, SigningKeys keys, LoginThrottle throttle) {
+    AuthController(Accounts accounts, TokenIssuer tokens, RefreshTokens refreshTokens, Membership membership, SigningKeys keys,
+                   LoginThrottle throttle) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.refreshTokens = refreshTokens;
+        this.membership = membership;
         this.keys = keys;
         this.throttle = throttle;
     }
@@ -35,8 +43,18 @@ class AuthController {
     record SignIn(@NotBlank @Size(max = 254) String username, @NotBlank @Size(max = 200) String password) {
     }
 
+    record Refresh(@NotBlank @Size(max = 128) String refreshToken) {
+    }
+
+    /**
+     * A signed-in session: the access token, and the refresh token that trades for the next pair
+     * (single use; {@code refreshExpiresIn} seconds if unused).
+     */
+    record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+    }
+
     @PostMapping("/api/auth/token")
-    ResponseEntity<TokenIssuer.AccessToken> token(@Valid @RequestBody SignIn signIn, HttpServletRequest request) {
+    ResponseEntity<Tokens> token(@Valid @RequestBody SignIn signIn, HttpServletRequest request) {
         String account = Accounts.normalize(signIn.username());
         String address = request.getRemoteAddr();
         Duration wait = throttle.waitBeforeTrying(account, address);
@@ -47,11 +65,41 @@ class AuthController {
                     .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
         return accounts.authenticate(account, signIn.password())
-                .map(found -> ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(tokens.issue(found)))
+                .map(found -> answer(found, refreshTokens.start(found.id())))
                 .orElseGet(() -> {
                     throttle.failed(account, address);
                     throw new ApiException(HttpStatus.UNAUTHORIZED, "Sign-in failed", "Unknown account or wrong password");
                 });
+    }
+
+    /**
+     * A new access token and the next refresh token, for a refresh token not used before. Two
+     * refreshes with the same token are one too many: the second ends the session (clients
+     * serialise their refreshes).
+     */
+    @PostMapping("/api/auth/refresh")
+    ResponseEntity<Tokens> refresh(@Valid @RequestBody Refresh refresh) {
+        RefreshTokens.Rotation rotation = refreshTokens.rotate(refresh.refreshToken(), this::allowed);
+        return answer(rotation.account(), rotation.next());
+    }
+
+    /** Ends the session the refresh token belongs to; said again, or of an unknown token, it changes nothing. */
+    @PostMapping("/api/auth/sign-out")
+    ResponseEntity<Void> signOut(@Valid @RequestBody Refresh refresh) {
+        refreshTokens.endFamilyOf(refresh.refreshToken());
+        return ResponseEntity.noContent().header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+    }
+
+    /** The account, while it may still sign in: active, and (staff, devices) not revoked at its exhibitor. */
+    private Optional<Account> allowed(String account) {
+        return accounts.find(account).filter(Account::active).filter(membership::holdsPlace);
+    }
+
+    private ResponseEntity<Tokens> answer(Account account, RefreshTokens.Issued refresh) {
+        TokenIssuer.AccessToken access = tokens.issue(account);
+        long refreshSeconds = Math.max(0, Duration.between(clock.instant(), refresh.expiresAt()).toSeconds());
+        return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(new Tokens(access.accessToken(),
+                access.tokenType(), access.expiresIn(), refresh.token(), refreshSeconds));
     }
 
     @GetMapping("/.well-known/jwks.json")

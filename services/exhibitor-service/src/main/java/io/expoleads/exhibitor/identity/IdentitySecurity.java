@@ -42,7 +42,7 @@ class IdentitySecurity {
         return AccessTokens.statelessApi(http, json)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(AccessTokens.OPEN).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/auth/token").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/auth/token", "/api/auth/refresh", "/api/auth/sign-out").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/keys/rotate").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/editions").hasRole("ORGANIZER")
