@@ -28,7 +28,7 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 class RefreshTokenIT extends ExhibitorServiceIT {
 
-    private static final Pattern INVITATION = Pattern.compile("/api/invitations/([A-Za-z0-9_-]{43})/accept");
+    private static final Pattern INVITATION = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})");
 
     @Autowired
     MongoTemplate mongo;
