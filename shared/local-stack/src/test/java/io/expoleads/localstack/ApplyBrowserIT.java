@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,13 +53,8 @@ class ApplyBrowserIT {
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
         HeadlessChromium.requireInstalled();
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Path root = StackSettings.findRepositoryRoot();
-        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
-        stack = LocalStack.start(StackSettings.defaults(root)
-                .withDataDir(Files.createTempDirectory("expo-apply"))
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        screenshots = TestStacks.screenshots();
+        stack = TestStacks.start("apply");
         browser = HeadlessChromium.start(PHONE_WIDTH, 780, true, List.of(), Map.of());
     }
 
@@ -187,7 +180,7 @@ class ApplyBrowserIT {
         assertThat(browser.findElement(By.cssSelector("label[for=apply-companyName]")).getText()).startsWith("Raison sociale");
         type("apply-companyName", "Noor Energy");
         type("apply-contactName", "Karim Tazi");
-        type("apply-contactEmail", "karim@noor-energy.ma");
+        type("apply-contactEmail", "karim@noor-solaire.ma");
         type("apply-password", "soleil de midi sur Ouarzazate");
         type("apply-passwordAgain", "soleil de minuit sur Ouarzazate");
         click("#apply-draft");
@@ -304,9 +297,4 @@ class ApplyBrowserIT {
         Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

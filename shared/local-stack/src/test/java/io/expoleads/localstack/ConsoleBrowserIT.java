@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,14 +55,9 @@ class ConsoleBrowserIT {
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
         HeadlessChromium.requireInstalled();
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Path root = StackSettings.findRepositoryRoot();
-        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
+        screenshots = TestStacks.screenshots();
         files = Files.createTempDirectory("expo-console");
-        stack = LocalStack.start(StackSettings.defaults(root)
-                .withDataDir(Files.createTempDirectory("expo-console-stack"))
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        stack = TestStacks.start("console-stack");
         browser = deskBrowser();
     }
 
@@ -406,9 +399,4 @@ class ConsoleBrowserIT {
         Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

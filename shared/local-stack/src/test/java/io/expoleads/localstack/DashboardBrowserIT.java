@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -59,13 +57,8 @@ class DashboardBrowserIT {
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
         HeadlessChromium.requireInstalled();
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Path root = StackSettings.findRepositoryRoot();
-        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
-        stack = LocalStack.start(StackSettings.defaults(root)
-                .withDataDir(Files.createTempDirectory("expo-dashboard"))
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        screenshots = TestStacks.screenshots();
+        stack = TestStacks.start("dashboard");
         downloads = Files.createTempDirectory("expo-downloads");
         crm = new CrmReceiver();
         browser = deskBrowser();
@@ -456,9 +449,4 @@ class DashboardBrowserIT {
         Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

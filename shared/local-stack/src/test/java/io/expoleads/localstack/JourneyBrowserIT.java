@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -45,13 +43,8 @@ class JourneyBrowserIT {
     @BeforeAll
     static void startTheSystemAndTwoBrowsers() throws Exception {
         HeadlessChromium.requireInstalled();
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Path root = StackSettings.findRepositoryRoot();
-        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
-        stack = LocalStack.start(StackSettings.defaults(root)
-                .withDataDir(Files.createTempDirectory("expo-journey"))
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        screenshots = TestStacks.screenshots();
+        stack = TestStacks.start("journey");
         desk = HeadlessChromium.start(1280, 800, false, List.of(), Map.of());
         phone = HeadlessChromium.start(390, 844, true, List.of(), Map.of());
     }
@@ -273,9 +266,4 @@ class JourneyBrowserIT {
         Files.write(screenshots.resolve(name + ".png"), browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

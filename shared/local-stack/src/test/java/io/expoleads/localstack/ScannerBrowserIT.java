@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -55,13 +53,8 @@ class ScannerBrowserIT {
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
         HeadlessChromium.requireInstalled();
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        Path root = StackSettings.findRepositoryRoot();
-        screenshots = Files.createDirectories(root.resolve("docs").resolve("screenshots"));
-        stack = LocalStack.start(StackSettings.defaults(root)
-                .withDataDir(Files.createTempDirectory("expo-browser"))
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort()));
+        screenshots = TestStacks.screenshots();
+        stack = TestStacks.start("browser");
         cameraFeed = Files.createTempDirectory("expo-camera").resolve("badge.y4m");
         browser = phoneBrowser();
     }
@@ -419,9 +412,4 @@ class ScannerBrowserIT {
         Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
