@@ -3,7 +3,7 @@
 // browser's back button, a reload and a bookmark all land on the same screen; each screen reads
 // what it shows from the API when it opens.
 
-import { ApiError, NoAnswer } from '../shared/api.js';
+import { ApiError, NoAnswer, signInRefusal } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
 import { renderApplication, renderApplications } from './applications.js';
 import { renderAttendees } from './attendees.js';
@@ -13,6 +13,7 @@ import { fieldError, h } from './dom.js';
 import { renderEditionForm, renderEditions } from './editions.js';
 import { messages } from './messages.js';
 import * as organizer from './organizer.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 const i18n = createTranslator(messages);
 const { t } = i18n;
@@ -204,7 +205,8 @@ async function signIn(event) {
     } else if (error instanceof NoAnswer) {
       $('sign-in-error').textContent = t('noAnswer');
     } else {
-      $('sign-in-error').textContent = t('signInFailed', { detail: error.message });
+      const refusal = signInRefusal(error);
+      $('sign-in-error').textContent = refusal ? t(refusal.key, refusal.values) : t('signInFailed', { detail: error.message });
     }
     $('password').focus();
   }
@@ -224,7 +226,7 @@ function start() {
       renderSignedIn();
     }
   });
-  $('sign-in-form').addEventListener('submit', signIn);
+  onSubmitOnce($('sign-in-form'), signIn);
   $('sign-out').addEventListener('click', () => {
     organizer.signOut();
     askSignIn(false);

@@ -4,6 +4,7 @@
 
 import { ApiError } from '../shared/api.js';
 import { entry, field, fieldError, h, moment, table } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 const STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'DRAFT', 'WITHDRAWN', 'ALL'];
 const PAGE = 50;
@@ -116,7 +117,7 @@ function reviewSection(ctx, edition, exhibitor) {
   const rejectForm = h('form', { class: 'stack', id: 'reject-form', novalidate: true },
     field('reject-reason', t('rejectReason'), reason, t('rejectReasonHelp')),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger', id: 'reject' }, t('reject'))));
-  rejectForm.addEventListener('submit', async (event) => {
+  onSubmitOnce(rejectForm, async (event) => {
     event.preventDefault();
     status.textContent = '';
     fieldError(reason, null);
@@ -156,7 +157,7 @@ function boothAndSeatsSection(ctx, edition, exhibitor, booths, team) {
     freeBooths,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('assignBooth'))),
     boothStatus);
-  boothForm.addEventListener('submit', async (event) => {
+  onSubmitOnce(boothForm, async (event) => {
     event.preventDefault();
     boothStatus.textContent = '';
     fieldError(code, null);
@@ -190,7 +191,7 @@ function boothAndSeatsSection(ctx, edition, exhibitor, booths, team) {
     field('seat-count', t('seatCount'), seats),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('saveSeats'))),
     seatsStatus);
-  seatsForm.addEventListener('submit', async (event) => {
+  onSubmitOnce(seatsForm, async (event) => {
     event.preventDefault();
     seatsStatus.textContent = '';
     fieldError(seats, null);

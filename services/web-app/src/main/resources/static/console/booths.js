@@ -4,6 +4,7 @@
 
 import { NotUtf8, readUtf8 } from './files.js';
 import { field, fieldError, h, table } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 export async function renderBooths(ctx, view, edition) {
   const { t } = ctx;
@@ -58,7 +59,7 @@ function importForm(ctx, editionPath, refresh) {
     field('booths-file', t('boothsFile'), file, t('boothsFileHelp')),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('importBooths'))),
     report);
-  form.addEventListener('submit', async (event) => {
+  onSubmitOnce(form, async (event) => {
     event.preventDefault();
     fieldError(file, null);
     report.replaceChildren();
@@ -103,7 +104,7 @@ function boothForm(ctx, edition, editionPath, refresh) {
     h('div', { class: 'two' }, field('booth-new-area', t('area'), controls.area), field('booth-new-category', t('category'), controls.category)),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('saveBooth'))),
     report);
-  form.addEventListener('submit', async (event) => {
+  onSubmitOnce(form, async (event) => {
     event.preventDefault();
     report.replaceChildren();
     let first = null;

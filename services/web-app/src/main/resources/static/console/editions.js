@@ -2,6 +2,7 @@
 // venue, dates, time zone and halls (GET, POST and PATCH /api/editions).
 
 import { day, field, fieldError, h, table } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 /** The fair's venue is in Casablanca: a new edition starts in its time zone. */
 const DEFAULT_TIME_ZONE = 'Africa/Casablanca';
@@ -58,7 +59,7 @@ export function renderEditionForm(ctx, view, edition) {
       creating ? h('a', { class: 'button', href: '#/' }, t('cancel')) : null),
     status);
 
-  form.addEventListener('submit', async (event) => {
+  onSubmitOnce(form, async (event) => {
     event.preventDefault();
     Object.values(controls).forEach((control) => fieldError(control, null));
     status.textContent = '';

@@ -5,7 +5,7 @@
 // Before any of that, a company applies for a booth (#apply, or #apply/<editionId> from the
 // organizer's link), and its admin sees only "Your application" until the organizer approves it.
 
-import { ApiError, NoAnswer, api } from '../shared/api.js';
+import { ApiError, NoAnswer, api, signInRefusal } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
 import { SignInNeeded, createSession } from '../shared/session.js';
 import { createApplicationPage } from './application.js';
@@ -23,6 +23,7 @@ import { createNotificationSettings } from './notifications.js';
 import { createOverview } from './overview.js';
 import { createTeamPage } from './team.js';
 import { createWebhooks } from './webhooks.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 const i18n = createTranslator(messages);
 const { t } = i18n;
@@ -433,13 +434,20 @@ async function submitSignIn(event) {
     }
     await enter();
   } catch (error) {
-    $('sign-in-error').textContent = error instanceof NoAnswer ? t('noAnswer') : t('signInFailed', { detail: error.message });
+    const refusal = signInRefusal(error);
+    $('sign-in-error').textContent = error instanceof NoAnswer ? t('noAnswer')
+      : refusal ? t(refusal.key, refusal.values) : t('signInFailed', { detail: error.message });
   }
 }
 
 // ---- wiring --------------------------------------------------------------------------------
 
 function wire() {
+  // The skip link moves the focus; following it would change the fragment, which names pages.
+  $('skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('main').focus();
+  });
   $('language').value = i18n.language;
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
@@ -451,7 +459,7 @@ function wire() {
       route();
     }
   });
-  $('sign-in-form').addEventListener('submit', submitSignIn);
+  onSubmitOnce($('sign-in-form'), submitSignIn);
   $('sign-out').addEventListener('click', signOut);
   window.addEventListener('hashchange', () => route());
 }

@@ -6,6 +6,7 @@
 // revoking the device and adding it again.
 
 import { dateTime, el, problemFields } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 /** How often a device waiting for its code is looked at again, while the team page is open. */
 const PENDING_POLL_MS = 5000;
@@ -86,7 +87,7 @@ export function createDevices(ctx, parts) {
     }
   }
 
-  parts.add.addEventListener('submit', async (event) => {
+  onSubmitOnce(parts.add, async (event) => {
     event.preventDefault();
     const { t, language } = ctx;
     const name = parts.add.elements.name.value.trim();

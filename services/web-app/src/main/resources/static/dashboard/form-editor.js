@@ -4,6 +4,7 @@
 // answer on theirs. A question's key names its column in exports, so it is shown and editable.
 
 import { el, problemFields } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 const TYPES = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'SCALE_1_TO_5', 'YES_NO', 'FREE_TEXT'];
 const CHOICES = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE'];
@@ -130,7 +131,7 @@ export function createFormEditor(ctx, parts) {
     box.querySelector('input').focus();
   });
 
-  parts.form.addEventListener('submit', async (event) => {
+  onSubmitOnce(parts.form, async (event) => {
     event.preventDefault();
     const { t } = ctx;
     [...parts.list.children].forEach((box) => {

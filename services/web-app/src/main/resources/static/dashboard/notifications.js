@@ -4,6 +4,7 @@
 // current qualification form, with its expected answer picked from that question's choices.
 
 import { el, problemFields } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 export function createNotificationSettings(ctx, parts) {
   let form = null;
@@ -103,7 +104,7 @@ export function createNotificationSettings(ctx, parts) {
     toggle();
   });
 
-  parts.form.addEventListener('submit', async (event) => {
+  onSubmitOnce(parts.form, async (event) => {
     event.preventDefault();
     const { t } = ctx;
     parts.result.textContent = t('saving');

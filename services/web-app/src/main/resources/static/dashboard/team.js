@@ -3,6 +3,7 @@
 // revocation, which frees the seat at once and stops that member's scanner within seconds.
 
 import { dateTime, el, problemFields } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 export function createTeamPage(ctx, parts) {
   async function show() {
@@ -55,7 +56,7 @@ export function createTeamPage(ctx, parts) {
     }
   }
 
-  parts.invite.addEventListener('submit', async (event) => {
+  onSubmitOnce(parts.invite, async (event) => {
     event.preventDefault();
     const { t } = ctx;
     const email = parts.invite.elements.email.value.trim();

@@ -4,6 +4,7 @@
 // while the former one keeps signing for a day, so the receiver can switch without losing calls.
 
 import { dateTime, el, problemFields } from './dom.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 export function createWebhooks(ctx, parts) {
   const base = () => `/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}/webhooks`;
@@ -77,7 +78,7 @@ export function createWebhooks(ctx, parts) {
     }
   }
 
-  parts.add.addEventListener('submit', async (event) => {
+  onSubmitOnce(parts.add, async (event) => {
     event.preventDefault();
     parts.urlError.textContent = '';
     parts.result.textContent = '';

@@ -3,7 +3,7 @@
 // IndexedDB first and is sent from there, so a closed page, a dead battery or a lost network loses
 // nothing; the unsent count in the header says what is still on the phone.
 
-import { NoAnswer, api } from '../shared/api.js';
+import { ApiError, NoAnswer, api, signInRefusal } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
 import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
@@ -12,6 +12,7 @@ import { messages } from './messages.js';
 import * as qualify from './qualify.js';
 import * as queue from './queue.js';
 import { createUploader } from './uploader.js';
+import { onSubmitOnce } from '../shared/forms.js';
 
 const FORM_KEY = 'expo.qualificationForm';
 /** The scanner's own session; a booth device's secret is kept with it. */
@@ -30,6 +31,13 @@ const uploader = createUploader({
   session: () => session.valid(),
   refused: (who) => tokenRefused(who),
   changed: () => renderCounts(),
+  // The scan on screen may go up in the background (a batch after the network came back): its lead
+  // is then the one a qualification saved from this screen goes to.
+  stored: (scanId, leadId) => {
+    if (shown && shown.scanId === scanId && leadId) {
+      shown.leadId = leadId;
+    }
+  },
   signInNeeded: () => showExpired(),
   problem: (error) => showProblem(error),
 });
@@ -245,11 +253,15 @@ async function refreshForm() {
   }
 }
 
-function signInFailure(error) {
+function signInFailure(error, device = false) {
   if (error instanceof NoAnswer) {
     return t('noNetworkSignIn');
   }
-  return t('signInFailed', { detail: error.message });
+  if (device && error instanceof ApiError && (error.status === 404 || error.status === 410)) {
+    return t(error.status === 404 ? 'setupCodeUnknown' : 'setupCodeExpired');
+  }
+  const refusal = signInRefusal(error);
+  return refusal ? t(refusal.key, refusal.values) : t('signInFailed', { detail: error.message });
 }
 
 // ---- capture -------------------------------------------------------------------------------
@@ -290,7 +302,8 @@ async function capture(code) {
     setStatus('refused', { reason: outcome.refused.reason || `HTTP_${outcome.refused.status}` }, 'error');
     showRefused();
   } else {
-    setStatus('queued', {}, 'info');
+    // Kept on the phone either way; said apart: no network, or a server that could not take it now.
+    setStatus(outcome.waiting instanceof ApiError ? 'queuedServer' : 'queued', {}, 'info');
   }
   await renderCounts();
 }
@@ -303,8 +316,13 @@ function showRefused() {
 }
 
 function showReceipt(receipt) {
+  const arriving = $('receipt').hidden;
   show('receipt');
   showProblem(null);
+  if (arriving) {
+    // The scanning screen, and the focus in it, just went away: the keyboard lands on the visitor.
+    $('scan-status').focus();
+  }
   $('visitor-card').hidden = false;
   const attendee = receipt && receipt.attendee;
   $('visitor-pending').hidden = Boolean(attendee);
@@ -355,26 +373,32 @@ function showAlready(already) {
 
 async function saveQualification(event) {
   event.preventDefault();
-  if (!shown) {
+  // The visitor on screen when Save was pressed: "Next visitor" may come while this is saved.
+  const current = shown;
+  if (!current) {
     return;
   }
   const qualification = qualify.read($('qualify-form'), form);
   if (!Object.keys(qualification).length) {
     return;
   }
-  if (await queue.qualifyWaitingScan(shown.scanId, qualification)) {
+  if (await queue.qualifyWaitingScan(current.scanId, qualification)) {
     $('qualify-status').textContent = t('savedOffline');
     uploader.flush();
     return;
   }
-  if (!shown.leadId) {
+  if (!current.leadId) {
+    // Neither waiting nor stored: the scan was refused, so there is no lead to qualify.
+    $('qualify-status').textContent = t('noLeadToQualify');
     return;
   }
-  await queue.addQualification(shown.leadId, qualification);
+  await queue.addQualification(current.leadId, qualification);
   await renderCounts();
   await uploader.flush();
   const left = await queue.qualifications();
-  $('qualify-status').textContent = left.some((change) => change.leadId === shown.leadId) ? t('savedLater') : t('saved');
+  if (shown === current) {
+    $('qualify-status').textContent = left.some((change) => change.leadId === current.leadId) ? t('savedLater') : t('saved');
+  }
 }
 
 // ---- camera --------------------------------------------------------------------------------
@@ -431,7 +455,7 @@ function wire() {
       $(staff ? 'tab-staff' : 'tab-device').focus();
     }
   }));
-  $('staff-form').addEventListener('submit', async (event) => {
+  onSubmitOnce($('staff-form'), async (event) => {
     event.preventDefault();
     $('sign-in-error').textContent = '';
     try {
@@ -441,14 +465,14 @@ function wire() {
       $('sign-in-error').textContent = signInFailure(error);
     }
   });
-  $('device-form').addEventListener('submit', async (event) => {
+  onSubmitOnce($('device-form'), async (event) => {
     event.preventDefault();
     $('sign-in-error').textContent = '';
     try {
       await session.activateDevice($('setup-code').value);
       await signedIn();
     } catch (error) {
-      $('sign-in-error').textContent = signInFailure(error);
+      $('sign-in-error').textContent = signInFailure(error, true);
     }
   });
   $('keep-scanning').addEventListener('click', () => {

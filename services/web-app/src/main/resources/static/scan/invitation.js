@@ -14,7 +14,8 @@ export function takeInvitationCode() {
   if (!location.hash.startsWith(PREFIX)) {
     return null;
   }
-  const code = decodeURIComponent(location.hash.slice(PREFIX.length)).trim();
+  // A code is URL-safe base64: nothing to decode (a stray % escape must not break the page).
+  const code = location.hash.slice(PREFIX.length).trim();
   history.replaceState(null, '', location.pathname + location.search);
   return CODE.test(code) ? code : '';
 }

@@ -138,6 +138,22 @@ export async function qualificationSent(change) {
   });
 }
 
+/** The change's answers were refused (an older form): what else it holds waits to be sent again. */
+export async function dropAnswers(change) {
+  await transaction(['qualifications'], 'readwrite', async ({ qualifications }) => {
+    const now = await wrap(qualifications.get(change.leadId));
+    if (!now || now.rev !== change.rev) {
+      return;
+    }
+    const { answers, formVersion, ...rest } = now.patch;
+    if (Object.keys(rest).length) {
+      qualifications.put({ ...now, patch: rest, rev: now.rev + 1 });
+    } else {
+      qualifications.delete(change.leadId);
+    }
+  });
+}
+
 export async function counts() {
   return transaction(['scans', 'qualifications', 'refused'], 'readonly', async (stores) => ({
     scans: await wrap(stores.scans.count()),

@@ -3,7 +3,7 @@
 // refreshed from the network behind it, so a new version arrives with the next load. API calls are
 // never touched: their answers must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v2';
+const CACHE = 'expo-scanner-shell-v3';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
@@ -19,6 +19,7 @@ const SHELL = [
   '/scan/icons/icon-192.png',
   '/scan/icons/icon-512.png',
   '/shared/api.js',
+  '/shared/forms.js',
   '/shared/i18n.js',
   '/shared/session.js',
   '/shared/base.css',

@@ -84,6 +84,7 @@ export function createUploader(hooks) {
       try {
         const receipt = await api('/api/scans', { method: 'POST', body: requestOf(scan), token: session.accessToken, timeoutMs: 15000 });
         await queue.stored(scan, receipt.status, receipt.leadId);
+        hooks.stored(scan.scanId, receipt.leadId);
         hooks.changed();
         return { receipt };
       } catch (error) {
@@ -117,6 +118,7 @@ export function createUploader(hooks) {
           await queue.refused(scan, result.reason, result.message);
         } else {
           await queue.stored(scan, result.status, result.leadId);
+          hooks.stored(scan.scanId, result.leadId);
         }
         sent.delete(result.scanId);
       }
@@ -136,8 +138,12 @@ export function createUploader(hooks) {
           throw error;
         }
         // 404: the lead is still being made from its first scan (there within moments); 5xx: the
-        // service could not take it now. Both wait for the next try.
-        if (error.status !== 404 && error.status < 500) {
+        // service could not take it now. Both wait for the next try. 409: the exhibitor changed its
+        // questions since; the answers cannot be kept, the rating, tags and note still go.
+        if (error.status === 409 && change.patch.answers) {
+          await queue.dropAnswers(change);
+          hooks.problem(error);
+        } else if (error.status !== 404 && error.status < 500) {
           await queue.qualificationSent(change);
           hooks.problem(error);
         }

@@ -5,10 +5,12 @@
 
 /** The server answered with an error status; `problem` is its problem detail when it sent one. */
 export class ApiError extends Error {
-  constructor(status, problem) {
+  constructor(status, problem, retryAfter = null) {
     super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
     this.status = status;
     this.problem = problem || {};
+    /** Seconds the server asked to wait (429, 503), when it said. */
+    this.retryAfter = retryAfter && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
   }
 
   get reason() {
@@ -60,7 +62,25 @@ export async function api(path, { method = 'GET', body, token, contentType = 'ap
     }
   }
   if (!response.ok) {
-    throw new ApiError(response.status, json);
+    throw new ApiError(response.status, json, response.headers.get('Retry-After'));
   }
   return json;
+}
+
+/**
+ * Why a sign-in was refused, as a message key of the app and its values, in the page's language
+ * (the server's own words are English): a wrong password, or too many failures for a while.
+ * Null when the refusal is another one, whose server detail the app shows.
+ */
+export function signInRefusal(error) {
+  if (!(error instanceof ApiError)) {
+    return null;
+  }
+  if (error.status === 401) {
+    return { key: 'signInWrong', values: {} };
+  }
+  if (error.status === 429) {
+    return { key: 'signInThrottled', values: { seconds: error.retryAfter || 60 } };
+  }
+  return null;
 }

@@ -86,6 +86,9 @@ class JourneyBrowserIT {
         desk.get(stack.webUrl() + "/console/");
         awaitReady(desk);
         type(desk, "username", stack.organizerUsername());
+        type(desk, "password", "not-the-password");
+        desk.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        awaitText(desk, "sign-in-error", "Wrong email or password.");
         type(desk, "password", stack.organizerPassword());
         desk.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
         awaitClickable(desk, By.linkText("Casablanca Rail Forum 2026")).click();
