@@ -369,7 +369,10 @@ async function enter() {
   try {
     const exhibitor = await ctx.call(`/api/exhibitors/${encodeURIComponent(ctx.exhibitorId)}`);
     const booth = exhibitor.boothCode ? ` · ${t('booth', { code: exhibitor.boothCode })}` : '';
-    $('company').textContent = `${exhibitor.profile.companyName}${booth}`;
+    // The company's name isolated from the words around it: an Arabic name keeps its own direction.
+    const name = document.createElement('bdi');
+    name.textContent = exhibitor.profile.companyName;
+    $('company').replaceChildren(name, booth);
     (exhibitor.staff || []).forEach((member) => {
       ctx.names[member.staffId] = member.name;
     });
@@ -440,6 +443,13 @@ async function submitSignIn(event) {
   }
 }
 
+/** Rating choices say "4 stars" in words: a row of star signs reads as "black star" four times. */
+function labelStarOptions() {
+  document.querySelectorAll('option[data-stars]').forEach((option) => {
+    option.textContent = t('stars', { count: Number(option.dataset.stars) });
+  });
+}
+
 // ---- wiring --------------------------------------------------------------------------------
 
 function wire() {
@@ -452,6 +462,7 @@ function wire() {
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
     i18n.apply();
+    labelStarOptions();
     renderLive();
     if (document.body.dataset.page === 'apply') {
       applyPage.relabel();
@@ -466,6 +477,7 @@ function wire() {
 
 async function start() {
   i18n.apply();
+  labelStarOptions();
   wire();
   renderLive();
   const who = session.current();

@@ -3,22 +3,34 @@
 // removed rather than the whole list, answers by question, their own note), so it never undoes what
 // a teammate changed on a phone at the same moment: the server merges changes the same way.
 
+import { onSubmitOnce } from '../shared/forms.js';
 import { attendeeName, dateTime, el } from './dom.js';
 
 export function createLeadPage(ctx, parts) {
   let lead = null;
   let form = null;
+  /** Which opening of the page is current: a slow answer for a lead left since is dropped. */
+  let opening = 0;
 
   async function show(leadId) {
+    const mine = ++opening;
+    lead = null;
     parts.status.textContent = ctx.t('loading');
     parts.saved.textContent = '';
     parts.content.hidden = true;
+    let answers;
     try {
-      [lead, form] = await Promise.all([ctx.call(`/api/leads/${encodeURIComponent(leadId)}`), ctx.form()]);
+      answers = await Promise.all([ctx.call(`/api/leads/${encodeURIComponent(leadId)}`), ctx.form()]);
     } catch (error) {
-      parts.status.textContent = ctx.problemText(error);
+      if (mine === opening) {
+        parts.status.textContent = ctx.problemText(error);
+      }
       return;
     }
+    if (mine !== opening) {
+      return;
+    }
+    [lead, form] = answers;
     parts.status.textContent = '';
     render();
     parts.content.hidden = false;
@@ -174,9 +186,11 @@ export function createLeadPage(ctx, parts) {
     return patch;
   }
 
-  parts.form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+  onSubmitOnce(parts.form, async () => {
     const { t } = ctx;
+    if (!lead) {
+      return;
+    }
     const patch = changes();
     if (!Object.keys(patch).length) {
       parts.saved.textContent = t('nothingToSave');

@@ -5,6 +5,13 @@
 import { dateTime, el, problemFields } from './dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
+/** Refusals of an invitation the server names by reason, said in the page's language. */
+const INVITE_REFUSALS = {
+  ACCOUNT_EXISTS: 'inviteAccountExists',
+  ALREADY_INVITED: 'inviteAlreadyInvited',
+  NOT_APPROVED: 'inviteNotApproved',
+};
+
 export function createTeamPage(ctx, parts) {
   async function show() {
     parts.status.textContent = ctx.t('loading');
@@ -72,7 +79,8 @@ export function createTeamPage(ctx, parts) {
       const fields = problemFields(error);
       parts.inviteErrors.email.textContent = fields.email || '';
       parts.inviteErrors.name.textContent = fields.name || '';
-      parts.result.textContent = ctx.problemText(error);
+      const known = INVITE_REFUSALS[error.reason];
+      parts.result.textContent = known ? t(known, { email }) : ctx.problemText(error);
     }
   });
 

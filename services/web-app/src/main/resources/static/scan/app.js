@@ -108,7 +108,11 @@ function renderNetwork() {
 
 async function renderCounts() {
   const counts = await queue.counts();
-  $('unsent').textContent = t('unsent', { count: counts.scans });
+  // Rewritten only when it changes: a live region repeats whatever is written into it.
+  const unsent = t('unsent', { count: counts.scans });
+  if ($('unsent').textContent !== unsent) {
+    $('unsent').textContent = unsent;
+  }
   $('unsent').dataset.count = String(counts.scans);
   $('unsent').classList.toggle('pill-warn', counts.scans > 0);
   $('unsent-qualifications').hidden = counts.qualifications === 0;

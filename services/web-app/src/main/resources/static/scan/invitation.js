@@ -122,6 +122,11 @@ export function createInvitationPage({ t, elements, accepted, signInInstead }) {
       } else if (error instanceof ApiError && error.status === 410) {
         // Used or expired since the page opened: the invitation as it is now says which.
         await load();
+      } else if (error instanceof ApiError && error.reason === 'NO_SEAT_LEFT') {
+        say(t('invitationNoSeat', { company: invitation.companyName }));
+      } else if (error instanceof ApiError && error.reason === 'ACCOUNT_EXISTS') {
+        say(t('invitationAccountExists', { email: invitation.email }));
+        elements.signIn.hidden = false;
       } else {
         say(t('invitationProblem', { detail: error.message }));
       }

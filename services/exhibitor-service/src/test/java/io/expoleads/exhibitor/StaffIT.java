@@ -67,6 +67,7 @@ class StaffIT extends ExhibitorServiceIT {
         assertThat(anonymous.get("/api/invitations/" + amineToken).field("state")).isEqualTo("ACCEPTED");
         HttpJson.Answer noSeat = anonymous.post("/api/invitations/" + nadiaToken + "/accept", password("nadia-passphrase-1"));
         assertThat(noSeat.status()).as("one seat, already taken").isEqualTo(409);
+        assertThat(noSeat.field("reason")).isEqualTo("NO_SEAT_LEFT");
 
         HttpJson.Answer revoked = atlas.admin().delete("/api/exhibitors/" + atlas.id() + "/staff/" + amineStaffId);
         assertThat(revoked.status()).isEqualTo(200);
@@ -74,6 +75,9 @@ class StaffIT extends ExhibitorServiceIT {
         assertThat(anonymous.post("/api/auth/token", HttpJson.json(Map.of("username", amine, "password", "amine-passphrase-1")))
                 .status()).as("a revoked member cannot sign in").isEqualTo(401);
         assertThat(anonymous.post("/api/invitations/" + nadiaToken + "/accept", password("nadia-passphrase-1")).status()).isEqualTo(200);
+        HttpJson.Answer member = atlas.admin().post("/api/exhibitors/" + atlas.id() + "/staff", invite(nadia, "Nadia"));
+        assertThat(member.status()).as("a member already").isEqualTo(409);
+        assertThat(member.field("reason")).isEqualTo("ACCOUNT_EXISTS");
 
         JsonNode team = atlas.admin().get("/api/exhibitors/" + atlas.id() + "/staff").json();
         assertThat(team.get("seats").asInt()).isEqualTo(1);
@@ -112,6 +116,11 @@ class StaffIT extends ExhibitorServiceIT {
         assertThat(atlas.admin().post(path + "/staff", invite("not-an-email", "X")).status()).isEqualTo(400);
         assertThat(anonymous.post("/api/invitations/" + "A".repeat(43) + "/accept", password("some-passphrase-1")).status()).isEqualTo(404);
         assertThat(atlas.admin().get(path + "/staff").json().get("pending")).isEmpty();
+        String twice = "twice-" + UUID.randomUUID() + "@atlas.example";
+        assertThat(atlas.admin().post(path + "/staff", invite(twice, "Twice")).status()).isEqualTo(201);
+        HttpJson.Answer again = atlas.admin().post(path + "/staff", invite(twice, "Twice"));
+        assertThat(again.status()).as("invited already, no answer yet").isEqualTo(409);
+        assertThat(again.field("reason")).isEqualTo("ALREADY_INVITED");
     }
 
     @Test

@@ -123,6 +123,10 @@ class JourneyBrowserIT {
         type(desk, "invite-name", "Amine Alaoui");
         desk.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
         await().atMost(UI).untilAsserted(() -> assertThat(text(desk, "team-pending")).contains("amine@atlas-rail.ma"));
+        type(desk, "invite-email", "amine@atlas-rail.ma");
+        type(desk, "invite-name", "Amine Alaoui");
+        desk.findElement(By.cssSelector("#invite-form button[type=submit]")).click();
+        awaitText(desk, "team-result", "amine@atlas-rail.ma is invited already and has not answered yet.");
 
         // Back to the leads, which follow the booth live: none yet.
         desk.findElement(By.cssSelector("#nav a[data-page=leads]")).click();

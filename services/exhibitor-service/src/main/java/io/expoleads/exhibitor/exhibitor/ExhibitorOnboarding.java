@@ -168,7 +168,9 @@ public class ExhibitorOnboarding {
             String eventType;
             try {
                 eventType = change.apply(exhibitor);
-            } catch (IllegalTransitionException | NoSeatLeftException | IllegalArgumentException e) {
+            } catch (NoSeatLeftException e) {
+                throw ApiException.conflict(e.getMessage()).withProperty("reason", "NO_SEAT_LEFT");
+            } catch (IllegalTransitionException | IllegalArgumentException e) {
                 throw ApiException.conflict(e.getMessage());
             } catch (NoSuchElementException e) {
                 throw new ApiException(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

@@ -60,17 +60,19 @@ public class StaffInvitations {
     Invitation invite(String exhibitorId, String email, String name, String invitedBy) {
         Exhibitor exhibitor = exhibitors.find(exhibitorId);
         if (exhibitor.status() != ExhibitorStatus.APPROVED) {
-            throw ApiException.conflict("Staff can be invited once the exhibitor is approved; it is " + exhibitor.status());
+            throw ApiException.conflict("Staff can be invited once the exhibitor is approved; it is " + exhibitor.status())
+                    .withProperty("reason", "NOT_APPROVED");
         }
         String normalized = Accounts.normalize(email);
         if (accounts.find(normalized).isPresent()) {
-            throw ApiException.conflict(normalized + " already has an account");
+            throw ApiException.conflict(normalized + " already has an account").withProperty("reason", "ACCOUNT_EXISTS");
         }
         Instant checkedAt = clock.instant();
         boolean pending = mongo.exists(Query.query(Criteria.where("exhibitorId").is(exhibitorId).and("email").is(normalized)
                 .and("acceptedAt").is(null).and("expiresAt").gt(checkedAt)), COLLECTION);
         if (pending) {
-            throw ApiException.conflict(normalized + " is already invited and has not answered yet");
+            throw ApiException.conflict(normalized + " is already invited and has not answered yet")
+                    .withProperty("reason", "ALREADY_INVITED");
         }
         byte[] secret = new byte[TOKEN_BYTES];
         random.nextBytes(secret);
@@ -124,7 +126,7 @@ public class StaffInvitations {
         String staffId = Contract.deterministicId("staff", invitation.id()).toString();
         Account existing = accounts.find(invitation.email()).orElse(null);
         if (existing != null && !staffId.equals(existing.staffId())) {
-            throw ApiException.conflict(invitation.email() + " already has an account");
+            throw ApiException.conflict(invitation.email() + " already has an account").withProperty("reason", "ACCOUNT_EXISTS");
         }
         exhibitors.addStaff(invitation.exhibitorId(), invitation.email(),
                 new StaffMember(staffId, invitation.email(), invitation.name(), StaffMember.Status.ACTIVE, now, null));
