@@ -14,6 +14,7 @@ import { renderEditionForm, renderEditions } from './editions.js';
 import { messages } from './messages.js';
 import * as organizer from './organizer.js';
 import { onSubmitOnce } from '../shared/forms.js';
+import { fieldMessage } from '../shared/field-messages.js';
 
 const i18n = createTranslator(messages);
 const { t } = i18n;
@@ -63,9 +64,9 @@ const ctx = {
       for (const problem of error.problem.errors || []) {
         const control = controls[String(problem.field).split(/[.[]/)[0]];
         if (control) {
-          fieldError(control, problem.message);
+          fieldError(control, fieldMessage(problem.message));
         } else {
-          unplaced.push(t('fieldProblem', { field: problem.field, message: problem.message }));
+          unplaced.push(t('fieldProblem', { field: problem.field, message: fieldMessage(problem.message) }));
         }
       }
       target.textContent = t('problem', { detail: [error.message, ...unplaced].join(' ') });

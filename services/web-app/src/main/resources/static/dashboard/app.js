@@ -24,6 +24,7 @@ import { createOverview } from './overview.js';
 import { createTeamPage } from './team.js';
 import { createWebhooks } from './webhooks.js';
 import { onSubmitOnce } from '../shared/forms.js';
+import { fieldMessage } from '../shared/field-messages.js';
 
 const i18n = createTranslator(messages);
 const { t } = i18n;
@@ -94,6 +95,10 @@ const ctx = {
   problemText(error) {
     if (error instanceof NoAnswer) {
       return t('noAnswer');
+    }
+    if (error instanceof ApiError && (error.problem.errors || []).length) {
+      // The fields' own messages (the server's summary is English, and says less).
+      return t('problem', { detail: error.problem.errors.map((entry) => `${entry.field}: ${fieldMessage(entry.message)}`).join(' · ') });
     }
     return t('problem', { detail: error.message });
   },

@@ -1,6 +1,8 @@
 // Building the dashboard's markup from data, safely: every text goes in as text (never as HTML), so
 // a visitor's name or a note can hold anything; and the little formatting every page repeats.
 
+import { fieldMessage } from '../shared/field-messages.js';
+
 /**
  * An element with attributes and children. `text` sets the text content; `on` is {event: handler};
  * false, null and undefined attributes are left out, true ones are set empty.
@@ -62,7 +64,7 @@ export function bytes(count, language) {
 export function problemFields(error) {
   const fields = {};
   ((error && error.problem && error.problem.errors) || []).forEach((entry) => {
-    fields[entry.field] = entry.message;
+    fields[entry.field] = fieldMessage(entry.message);
   });
   return fields;
 }

@@ -3,6 +3,7 @@
 // the fields they name, in the page's language when the dashboard knows the server's message.
 
 import { el } from './dom.js';
+import { fieldMessage as sharedFieldMessage } from '../shared/field-messages.js';
 
 export const SECTORS = ['MOBILITY', 'ENERGY', 'WATER', 'WASTE', 'BUILDINGS', 'E_GOVERNMENT', 'SECURITY', 'HEALTH', 'EDUCATION',
   'TELECOM', 'FINANCE', 'STARTUP', 'CITY_TERRITORY', 'OTHER'];
@@ -26,7 +27,7 @@ export function fieldMessage(t, field, message) {
   if (RANGE_MESSAGES[field]) {
     return t(RANGE_MESSAGES[field]);
   }
-  return KNOWN_MESSAGES[message] ? t(KNOWN_MESSAGES[message]) : message;
+  return KNOWN_MESSAGES[message] ? t(KNOWN_MESSAGES[message]) : sharedFieldMessage(message);
 }
 
 /** A label translated now and again when the language changes (data-i18n). */

@@ -260,6 +260,13 @@ class DashboardBrowserIT {
         assertThat(((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;")).isEqualTo(360L);
         screenshot("dashboard-phone-fr");
         desk(browser);
+
+        // The server's field messages are English; a French page says the ones it knows in French.
+        click("#nav a[data-page=settings]");
+        awaitPage("settings");
+        type("webhook-url", "ftp://crm.atlas-mobility.com/leads");
+        click("#webhook-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("webhook-url-error")).isEqualTo("doit être une URL https avec un nom d’hôte"));
         new Select(browser.findElement(By.id("language"))).selectByValue("en");
 
         // A staff member signs in: the leads, and none of the admin's pages.

@@ -202,10 +202,10 @@ class ScannerBrowserIT {
 
         // Hind's badge held up to the phone's camera: read from the video by the page's QR decoder.
         browser.findElement(By.id("next-visitor")).click();
-        CameraFeed.filming(badgePng(booth.attendees.get("Hind")), cameraFeed);
+        CameraFeed.filming(size -> badgePng(booth.attendees.get("Hind"), size), cameraFeed);
         browser.findElement(By.id("camera-toggle")).click();
         // Decoding video frames in JavaScript is slow on a loaded 2-core machine: a minute, not the UI's 20 s.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(text("visitor-name")).isEqualTo("Hind Berrada"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text("visitor-name")).as(ScannerBrowserIT::cameraState).isEqualTo("Hind Berrada"));
         assertThat(browser.findElement(By.tagName("body")).getAttribute("data-decoder")).isIn("native", "zxing");
         await().atMost(WAIT).until(() -> leadOf(booth, "Hind") != null);
 
@@ -306,12 +306,17 @@ class ScannerBrowserIT {
     }
 
     /** The badge as lead-service draws it for printing: a PNG of its QR code. */
-    private static byte[] badgePng(String attendeeId) throws Exception {
+    private static byte[] badgePng(String attendeeId, int size) {
         String token = web().post("/api/auth/token", HttpJson.json(Map.of("username", stack.organizerUsername(),
                 "password", stack.organizerPassword()))).field("accessToken");
-        java.net.http.HttpResponse<byte[]> png = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                .newBuilder(java.net.URI.create(stack.webUrl() + "/api/attendees/" + attendeeId + "/badge"))
-                .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.net.http.HttpResponse<byte[]> png;
+        try {
+            png = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create(stack.webUrl() + "/api/attendees/" + attendeeId + "/badge?size=" + size))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("The badge could not be fetched", e);
+        }
         assertThat(png.statusCode()).isEqualTo(200);
         return png.body();
     }
@@ -356,6 +361,16 @@ class ScannerBrowserIT {
 
     private static void awaitVisible(String id) {
         await().atMost(UI).until(() -> browser.findElement(By.id(id)).isDisplayed());
+    }
+
+    /** What the page and its camera were doing, for a failure's message. */
+    private static String cameraState() {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "const v = document.getElementById('video');"
+                + " return JSON.stringify({decoder: document.body.dataset.decoder, status: document.getElementById('scan-status').textContent,"
+                + " cameraError: document.getElementById('camera-error').textContent, receiptHidden: document.getElementById('receipt').hidden,"
+                + " videoWidth: v.videoWidth, readyState: v.readyState, currentTime: v.currentTime, paused: v.paused,"
+                + " unsent: document.getElementById('unsent').textContent, problem: document.getElementById('problem').textContent});"));
     }
 
     private static String text(String id) {
