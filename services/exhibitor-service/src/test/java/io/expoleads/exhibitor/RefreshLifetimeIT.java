@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import io.expoleads.exhibitor.identity.RefreshTokens;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -23,6 +25,8 @@ class RefreshLifetimeIT {
 
     @LocalServerPort
     int port;
+    @Autowired
+    RefreshTokens refreshTokens;
 
     HttpJson http;
 
@@ -41,6 +45,10 @@ class RefreshLifetimeIT {
         assertThat(lapsed.status()).isEqualTo(401);
         assertThat(lapsed.contentType()).startsWith("application/problem+json");
         assertThat(lapsed.json().get("reason").asString()).isEqualTo("REFRESH_EXPIRED");
+
+        // The background sweep removes lapsed tokens: that one is no longer known at all.
+        assertThat(refreshTokens.removeLapsed()).isPositive();
+        assertThat(refresh(token).json().get("reason").asString()).isEqualTo("REFRESH_UNKNOWN");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.expoleads.exhibitor.identity;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -9,8 +10,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import io.expoleads.platform.web.ApiException;
+import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,10 +31,11 @@ import org.springframework.stereotype.Component;
  * the same family. A token presented again once consumed means two holders, one of them a thief:
  * the whole family ends. A token lapses when unused for {@code refresh-idle}, and a family when
  * {@code refresh-max} has passed since its sign-in, however often it was refreshed. Only the
- * SHA-256 of each token is stored.
+ * SHA-256 of each token is stored. Every refresh stores a token, so lapsed ones are removed in the
+ * background ({@code expo.auth.refresh-sweep}, hourly): a lapsed token can do nothing but be refused.
  */
 @Component
-public class RefreshTokens {
+public class RefreshTokens implements RunsInBackground {
 
     static final String COLLECTION = "refresh_tokens";
     private static final Logger log = LoggerFactory.getLogger(RefreshTokens.class);
@@ -41,11 +46,30 @@ public class RefreshTokens {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
 
-    RefreshTokens(MongoTemplate mongo, IdentityProperties properties) {
+    private final BackgroundWork sweeper;
+
+    RefreshTokens(MongoTemplate mongo, IdentityProperties properties,
+                  @Value("${expo.auth.refresh-sweep:1h}") Duration sweepInterval) {
         this.mongo = mongo;
         this.properties = properties;
+        this.sweeper = new BackgroundWork("refresh-token-sweep", sweepInterval, this::removeLapsed);
         mongo.indexOps(COLLECTION).createIndex(new Index().on("family", Sort.Direction.ASC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("account", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("expiresAt", Sort.Direction.ASC));
+    }
+
+    /** Removes the tokens past their expiry (used, revoked or never used alike); answers how many. */
+    public long removeLapsed() {
+        long removed = mongo.remove(Query.query(Criteria.where("expiresAt").lt(clock.instant())), COLLECTION).getDeletedCount();
+        if (removed > 0) {
+            log.debug("Removed {} lapsed refresh tokens", removed);
+        }
+        return removed;
+    }
+
+    @Override
+    public BackgroundWork backgroundWork() {
+        return sweeper;
     }
 
     /**
