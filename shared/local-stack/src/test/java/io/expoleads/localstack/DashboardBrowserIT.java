@@ -15,13 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestMailServer;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +98,7 @@ class DashboardBrowserIT {
 
     @Test
     void the_admin_follows_the_leads_live_qualifies_exports_and_runs_the_booth_from_the_dashboard() throws Exception {
-        Booth booth = openBooth();
+        TestBooth booth = TestBooth.open(stack, "atlas-mobility.com", 3, false);
         scan(booth, "amine", "Youssef", Map.of("rating", 4, "tags", List.of("fleet")));
         scan(booth, "nadia", "Salma", Map.of());
         scan(booth, "amine", "يوسف", Map.of("rating", 5, "note", "يريد عرضا"));
@@ -188,7 +184,7 @@ class DashboardBrowserIT {
         await().atMost(UI).untilAsserted(() -> assertThat(text("team-result"))
                 .isEqualTo("Invitation sent to Karim Sqalli (karim@atlas-mobility.com)."));
         assertThat(text("team-pending")).contains("Karim Sqalli").contains("karim@atlas-mobility.com");
-        await().atMost(WAIT).until(() -> invitationCode("karim@atlas-mobility.com") != null);
+        await().atMost(WAIT).until(() -> TestBooth.invitationCode(stack, "karim@atlas-mobility.com") != null);
         // Nadia leaves the booth: once the admin confirms, her seat is free and she shows as revoked.
         browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]//button")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Revoke Nadia Tazi?");
@@ -283,72 +279,8 @@ class DashboardBrowserIT {
         awaitPage("leads");
     }
 
-    /** An approved exhibitor with three seats, a qualification form, two staff members and five registered visitors. */
-    private Booth openBooth() {
-        HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
-        HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
-                "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
-                "startDate", "2026-11-24", "endDate", "2026-11-26")));
-        assertThat(edition.status()).isEqualTo(201);
-        String editionId = edition.field("id");
-        HttpJson.Answer application = web().post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
-                "companyName", "Atlas Mobility", "contactName", "Salma Benali", "contactEmail", "salma@atlas-mobility.com",
-                "country", "MA", "language", "fr", "salesEmails", List.of("sales@atlas-mobility.com"),
-                "password", "atlas-admin-passphrase")));
-        assertThat(application.status()).isEqualTo(201);
-        String exhibitorId = application.field("id");
-        HttpJson admin = web().signedIn("salma@atlas-mobility.com", "atlas-admin-passphrase");
-        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
-        assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
-        assertThat(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":3}").status()).isEqualTo(200);
-        assertThat(admin.put("/api/exhibitors/" + exhibitorId + "/qualification-form", HttpJson.json(Map.of("questions", List.of(
-                Map.of("key", "interest", "label", "Main interest", "type", "SINGLE_CHOICE", "options", List.of("Trams", "Buses", "Bikes")),
-                Map.of("key", "budget", "label", "Budget", "type", "MULTIPLE_CHOICE", "options", List.of("< 100k", "100k-1M", "> 1M")),
-                Map.of("key", "timeline", "label", "How soon (1 = years, 5 = now)", "type", "SCALE_1_TO_5"),
-                Map.of("key", "callback", "label", "Call back?", "type", "YES_NO"),
-                Map.of("key", "needs", "label", "Needs", "type", "FREE_TEXT"))))).status()).isEqualTo(200);
-        Map<String, String> staff = Map.of("amine", "Amine Alaoui", "nadia", "Nadia Tazi");
-        staff.forEach((who, name) -> assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/staff",
-                HttpJson.json(Map.of("email", who + "@atlas-mobility.com", "name", name))).status()).isEqualTo(201));
-        Map<String, HttpJson> scanners = new HashMap<>();
-        for (String who : staff.keySet()) {
-            String address = who + "@atlas-mobility.com";
-            await().atMost(WAIT).until(() -> invitationCode(address) != null);
-            assertThat(web().post("/api/invitations/" + invitationCode(address) + "/accept",
-                    "{\"password\":\"" + who + "-passphrase-1\"}").status()).isEqualTo(200);
-            scanners.put(who, web().signedIn(address, who + "-passphrase-1"));
-        }
-
-        List<Map<String, Object>> visitors = List.of(
-                visitor("R-1", "Youssef", "El Amrani", "Casa Transport"),
-                visitor("R-2", "Salma", "Idrissi", "Tanger Med"),
-                visitor("R-3", "يوسف", "العمراني", "الدار البيضاء للنقل"),
-                visitor("R-4", "Karim", "Bennani", "ONCF"),
-                visitor("R-5", "Hind", "Berrada", "Marsa Maroc"));
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(visitors));
-        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
-        Map<String, String> badges = new HashMap<>();
-        Map<String, String> attendees = new HashMap<>();
-        for (int i = 0; i < visitors.size(); i++) {
-            String attendeeId = imported.json().get("attendees").get(i).get("attendeeId").asString();
-            String firstName = (String) visitors.get(i).get("firstName");
-            attendees.put(firstName, attendeeId);
-            badges.put(firstName, organizer.get("/api/attendees/" + attendeeId + "/badge?format=json").field("payload"));
-        }
-        return new Booth(exhibitorId, admin, scanners, badges, attendees);
-    }
-
-    private record Booth(String exhibitorId, HttpJson admin, Map<String, HttpJson> scanners, Map<String, String> badges,
-                         Map<String, String> attendees) {
-    }
-
-    private static Map<String, Object> visitor(String registrationId, String firstName, String lastName, String company) {
-        return Map.of("registrationId", registrationId, "firstName", firstName, "lastName", lastName, "company", company,
-                "email", registrationId.toLowerCase() + "@visitors.example", "shareContact", true);
-    }
-
     /** A scan at the booth, as the scanner app sends it; sent again while lead-service is still learning of the team. */
-    private static void scan(Booth booth, String who, String visitor, Map<String, Object> qualification) {
+    private static void scan(TestBooth booth, String who, String visitor, Map<String, Object> qualification) {
         Map<String, Object> body = new HashMap<>(qualification);
         body.put("scanId", UUID.randomUUID().toString());
         body.put("badge", booth.badges().get(visitor));
@@ -357,13 +289,13 @@ class DashboardBrowserIT {
         await().atMost(WAIT).until(() -> booth.scanners().get(who).post("/api/scans", json).status() == 202);
     }
 
-    private static List<JsonNode> leads(Booth booth) {
+    private static List<JsonNode> leads(TestBooth booth) {
         List<JsonNode> items = new ArrayList<>();
         booth.admin().get("/api/exhibitors/" + booth.exhibitorId() + "/leads?limit=100").json().get("items").forEach(items::add);
         return items;
     }
 
-    private static JsonNode lead(Booth booth, String visitor) {
+    private static JsonNode lead(TestBooth booth, String visitor) {
         String attendeeId = booth.attendees().get(visitor);
         JsonNode listed = leads(booth).stream()
                 .filter(lead -> attendeeId.equals(lead.get("attendee").get("attendeeId").asString())).findFirst().orElseThrow();
@@ -372,18 +304,6 @@ class DashboardBrowserIT {
 
     private static HttpJson web() {
         return new HttpJson(stack.webUrl());
-    }
-
-    private static String invitationCode(String address) {
-        for (MimeMessage message : stack.mail().getReceivedMessages()) {
-            if (address.equals(TestMailServer.recipient(message))) {
-                Matcher code = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})").matcher(TestMailServer.body(message));
-                if (code.find()) {
-                    return code.group(1);
-                }
-            }
-        }
-        return null;
     }
 
     // ---- the page ------------------------------------------------------------------------------

@@ -9,17 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.expoleads.testsupport.HttpJson;
-import io.expoleads.testsupport.TestMailServer;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -77,11 +72,11 @@ class ScannerBrowserIT {
 
     @Test
     void staff_scan_online_and_offline_and_every_queued_scan_is_uploaded_exactly_once() throws Exception {
-        Booth booth = openBooth();
+        TestBooth booth = TestBooth.open(stack, "casamobility.ma", 2, true);
 
         // Nadia scanned Youssef a moment ago, with a note.
         HttpJson nadia = web().signedIn("nadia@casamobility.ma", "nadia-passphrase-1");
-        String nadiaScan = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", booth.badges.get("Youssef"),
+        String nadiaScan = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", booth.badges().get("Youssef"),
                 "scannedAt", java.time.Instant.now().toString(), "note", "Wants a fleet demo"));
         await().atMost(WAIT).until(() -> nadia.post("/api/scans", nadiaScan).status() == 202);
         await().atMost(WAIT).until(() -> leadOf(booth, "Youssef") != null);
@@ -101,7 +96,7 @@ class ScannerBrowserIT {
                 + " navigator.serviceWorker.ready.then(() => done(true), () => done(false));")).isEqualTo(true);
 
         // He types Youssef's badge code: the visitor shows at once, with Nadia's earlier scan and note.
-        scanTyped(booth.badges.get("Youssef"));
+        scanTyped(booth.badges().get("Youssef"));
         await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).isEqualTo("Lead saved."));
         assertThat(text("visitor-name")).isEqualTo("Youssef El Amrani");
         assertThat(text("visitor-company")).contains("Casa Transport");
@@ -142,7 +137,7 @@ class ScannerBrowserIT {
         // Three visitors come by; the second is rated at once, with the scan still on the phone.
         List<String> offlineVisitors = List.of("Salma", "يوسف", "Karim");
         for (String visitor : offlineVisitors) {
-            scanTyped(booth.badges.get(visitor));
+            scanTyped(booth.badges().get(visitor));
             await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).startsWith("Saved on this phone"));
             if (visitor.equals("يوسف")) {
                 browser.findElement(By.cssSelector("label[for=rating-5]")).click();
@@ -176,17 +171,17 @@ class ScannerBrowserIT {
         }
         assertThat(lead(booth, leadOf(booth, "يوسف").get("leadId").asString()).get("rating").asInt())
                 .as("rated while offline, sent with its scan").isEqualTo(5);
-        assertThat(booth.admin.get("/api/exhibitors/" + booth.exhibitorId + "/stats").json().get("totalLeads").asInt()).isEqualTo(4);
+        assertThat(booth.admin().get("/api/exhibitors/" + booth.exhibitorId() + "/stats").json().get("totalLeads").asInt()).isEqualTo(4);
 
         // An Arabic name shows right to left inside the page; a forged badge is refused with its reason.
-        scanTyped(booth.badges.get("يوسف"));
+        scanTyped(booth.badges().get("يوسف"));
         await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).isEqualTo("Lead saved."));
         assertThat(text("visitor-name")).isEqualTo("يوسف العمراني");
         assertThat(browser.findElement(By.id("visitor-name")).getAttribute("dir")).isEqualTo("auto");
         assertThat(text("already-text")).startsWith("You already scanned this visitor at ");
         screenshot("scanner-arabic-name");
         browser.findElement(By.id("next-visitor")).click();
-        String forged = booth.badges.get("Karim").substring(0, booth.badges.get("Karim").length() - 2) + "xx";
+        String forged = booth.badges().get("Karim").substring(0, booth.badges().get("Karim").length() - 2) + "xx";
         scanTyped(forged);
         await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).startsWith("Scan refused"));
         assertThat(text("scan-status")).isEqualTo("Scan refused: this badge is not genuine");
@@ -202,7 +197,7 @@ class ScannerBrowserIT {
 
         // Hind's badge held up to the phone's camera: read from the video by the page's QR decoder.
         browser.findElement(By.id("next-visitor")).click();
-        CameraFeed.filming(size -> badgePng(booth.attendees.get("Hind"), size), cameraFeed);
+        CameraFeed.filming(size -> badgePng(booth.attendees().get("Hind"), size), cameraFeed);
         browser.findElement(By.id("camera-toggle")).click();
         // Decoding video frames in JavaScript is slow on a loaded 2-core machine: a minute, not the UI's 20 s.
         await().atMost(WAIT).untilAsserted(() -> assertThat(text("visitor-name")).as(ScannerBrowserIT::cameraState).isEqualTo("Hind Berrada"));
@@ -214,7 +209,7 @@ class ScannerBrowserIT {
         String expiredToken = stored("accessToken");
         String usedRefreshToken = stored("refreshToken");
         expireAccessToken();
-        scanTyped(booth.badges.get("Salma"));
+        scanTyped(booth.badges().get("Salma"));
         await().atMost(UI).untilAsserted(() -> assertThat(text("visitor-name")).isEqualTo("Salma Idrissi"));
         assertThat(text("unsent")).isEqualTo("0 non envoyé");
         assertThat(browser.findElement(By.id("expired")).isDisplayed()).isFalse();
@@ -228,7 +223,7 @@ class ScannerBrowserIT {
         assertThat(web().post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", stored("refreshToken")))).status())
                 .isEqualTo(204);
         expireAccessToken();
-        scanTyped(booth.badges.get("Karim"));
+        scanTyped(booth.badges().get("Karim"));
         await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("1 non envoyé"));
         awaitVisible("expired");
         assertThat(queuedScanIds()).hasSize(1);
@@ -242,67 +237,6 @@ class ScannerBrowserIT {
         assertThat(text("expired")).isEmpty();
         await().atMost(WAIT).until(() -> lead(booth, leadOf(booth, "Karim").get("leadId").asString()).get("scanCount").asInt() == 2);
         assertThat(storedIn("expo.session")).as("the scanner keeps its session under its own key only").isNull();
-    }
-
-    /** An approved exhibitor with a qualification form, two staff members and four registered visitors. */
-    private Booth openBooth() {
-        HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
-        HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
-                "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
-                "startDate", "2026-11-24", "endDate", "2026-11-26")));
-        assertThat(edition.status()).isEqualTo(201);
-        String editionId = edition.field("id");
-        HttpJson.Answer application = web().post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
-                "companyName", "Atlas Mobility", "contactName", "Salma Benali", "contactEmail", "salma@casamobility.ma",
-                "country", "MA", "language", "fr", "salesEmails", List.of("sales@casamobility.ma"),
-                "password", "atlas-admin-passphrase")));
-        assertThat(application.status()).isEqualTo(201);
-        String exhibitorId = application.field("id");
-        HttpJson admin = web().signedIn("salma@casamobility.ma", "atlas-admin-passphrase");
-        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
-        assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
-        assertThat(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":2}").status()).isEqualTo(200);
-        assertThat(admin.put("/api/exhibitors/" + exhibitorId + "/qualification-form", HttpJson.json(Map.of("questions", List.of(
-                Map.of("key", "interest", "label", "Main interest", "type", "SINGLE_CHOICE", "options", List.of("Trams", "Buses", "Bikes")),
-                Map.of("key", "budget", "label", "Budget", "type", "MULTIPLE_CHOICE", "options", List.of("< 100k", "100k-1M", "> 1M")),
-                Map.of("key", "timeline", "label", "How soon (1 = years, 5 = now)", "type", "SCALE_1_TO_5"),
-                Map.of("key", "callback", "label", "Call back?", "type", "YES_NO", "required", true),
-                Map.of("key", "needs", "label", "Needs", "type", "FREE_TEXT"))))).status()).isEqualTo(200);
-        Map<String, String> staff = Map.of("amine", "Amine Alaoui", "nadia", "Nadia Tazi");
-        staff.forEach((who, name) -> assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/staff",
-                HttpJson.json(Map.of("email", who + "@casamobility.ma", "name", name))).status()).isEqualTo(201));
-        for (String who : staff.keySet()) {
-            String address = who + "@casamobility.ma";
-            await().atMost(WAIT).until(() -> invitationCode(address) != null);
-            assertThat(web().post("/api/invitations/" + invitationCode(address) + "/accept",
-                    "{\"password\":\"" + who + "-passphrase-1\"}").status()).isEqualTo(200);
-        }
-
-        List<Map<String, Object>> visitors = List.of(
-                visitor("R-1", "Youssef", "El Amrani", "Casa Transport"),
-                visitor("R-2", "Salma", "Idrissi", "Tanger Med"),
-                visitor("R-3", "يوسف", "العمراني", "الدار البيضاء للنقل"),
-                visitor("R-4", "Karim", "Bennani", "ONCF"),
-                visitor("R-5", "Hind", "Berrada", "Marsa Maroc"));
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(visitors));
-        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
-        Map<String, String> badges = new HashMap<>();
-        Map<String, String> attendees = new HashMap<>();
-        for (int i = 0; i < visitors.size(); i++) {
-            String attendeeId = imported.json().get("attendees").get(i).get("attendeeId").asString();
-            String firstName = (String) visitors.get(i).get("firstName");
-            attendees.put(firstName, attendeeId);
-            badges.put(firstName, organizer.get("/api/attendees/" + attendeeId + "/badge?format=json").field("payload"));
-        }
-        return new Booth(exhibitorId, admin, badges, attendees);
-    }
-
-    private record Booth(String exhibitorId, HttpJson admin, Map<String, String> badges, Map<String, String> attendees) {
-    }
-
-    private static Map<String, Object> visitor(String registrationId, String firstName, String lastName, String company) {
-        return Map.of("registrationId", registrationId, "firstName", firstName, "lastName", lastName, "company", company,
-                "email", registrationId.toLowerCase() + "@visitors.example", "shareContact", true);
     }
 
     /** The badge as lead-service draws it for printing: a PNG of its QR code. */
@@ -326,31 +260,19 @@ class ScannerBrowserIT {
     }
 
     /** The booth's lead for that visitor as the leads list shows it, or null while there is none. */
-    private static JsonNode leadOf(Booth booth, String firstName) {
-        for (JsonNode lead : booth.admin.get("/api/exhibitors/" + booth.exhibitorId + "/leads?limit=100").json().get("items")) {
-            if (booth.attendees.get(firstName).equals(lead.get("attendee").get("attendeeId").asString())) {
+    private static JsonNode leadOf(TestBooth booth, String firstName) {
+        for (JsonNode lead : booth.admin().get("/api/exhibitors/" + booth.exhibitorId() + "/leads?limit=100").json().get("items")) {
+            if (booth.attendees().get(firstName).equals(lead.get("attendee").get("attendeeId").asString())) {
                 return lead;
             }
         }
         return null;
     }
 
-    private static JsonNode lead(Booth booth, String leadId) {
-        HttpJson.Answer lead = booth.admin.get("/api/leads/" + leadId);
+    private static JsonNode lead(TestBooth booth, String leadId) {
+        HttpJson.Answer lead = booth.admin().get("/api/leads/" + leadId);
         assertThat(lead.status()).isEqualTo(200);
         return lead.json();
-    }
-
-    private static String invitationCode(String address) {
-        for (MimeMessage message : stack.mail().getReceivedMessages()) {
-            if (address.equals(TestMailServer.recipient(message))) {
-                Matcher code = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})").matcher(TestMailServer.body(message));
-                if (code.find()) {
-                    return code.group(1);
-                }
-            }
-        }
-        return null;
     }
 
     // ---- the page ------------------------------------------------------------------------------
