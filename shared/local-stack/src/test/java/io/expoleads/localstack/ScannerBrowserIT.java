@@ -197,7 +197,7 @@ class ScannerBrowserIT {
 
         // Hind's badge held up to the phone's camera: read from the video by the page's QR decoder.
         browser.findElement(By.id("next-visitor")).click();
-        CameraFeed.filming(size -> badgePng(booth.attendees().get("Hind"), size), cameraFeed);
+        CameraFeed.filming(badgePng(booth.attendees().get("Hind")), cameraFeed);
         browser.findElement(By.id("camera-toggle")).click();
         // Decoding video frames in JavaScript is slow on a loaded 2-core machine: a minute, not the UI's 20 s.
         await().atMost(WAIT).untilAsserted(() -> assertThat(text("visitor-name")).as(ScannerBrowserIT::cameraState).isEqualTo("Hind Berrada"));
@@ -240,13 +240,13 @@ class ScannerBrowserIT {
     }
 
     /** The badge as lead-service draws it for printing: a PNG of its QR code. */
-    private static byte[] badgePng(String attendeeId, int size) {
+    private static byte[] badgePng(String attendeeId) {
         String token = web().post("/api/auth/token", HttpJson.json(Map.of("username", stack.organizerUsername(),
                 "password", stack.organizerPassword()))).field("accessToken");
         java.net.http.HttpResponse<byte[]> png;
         try {
             png = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
-                    .newBuilder(java.net.URI.create(stack.webUrl() + "/api/attendees/" + attendeeId + "/badge?size=" + size))
+                    .newBuilder(java.net.URI.create(stack.webUrl() + "/api/attendees/" + attendeeId + "/badge?size=400"))
                     .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         } catch (java.io.IOException | InterruptedException e) {
             throw new IllegalStateException("The badge could not be fetched", e);
