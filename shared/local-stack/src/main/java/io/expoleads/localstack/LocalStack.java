@@ -14,7 +14,6 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
@@ -33,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean closed;
     private String kafkaBootstrap;
     private String mongoAddress;
+    private volatile List<ServiceProcess> services = List.of();
 
     private LocalStack(StackSettings settings, LocalCredentials credentials) {
         this.settings = settings;
@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         Path logs = settings.dataDir().resolve("logs");
         if (settings.mongoAddress() == null) {
             MongoServer mongo = new MongoServer(settings.memoryStore() ? new MemoryBackend()
-                    : new H2Backend(settings.dataDir().resolve("mongo.mv").toString()));
+                    : new DurableH2Backend(settings.dataDir().resolve("mongo.mv").toString()));
             mongo.bind("localhost", settings.mongoPort());
             keep(mongo::shutdown);
             mongoAddress = "localhost:" + settings.mongoPort();
@@ -171,6 +171,26 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
         }
+        services.forEach(service -> service.supervise(this::report));
+        this.services = services;
+    }
+
+    /** A line for the console and for {@code data/logs/launcher.log}: what the launcher did on its own. */
+    private void report(String line) {
+        String stamped = java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line;
+        System.out.println(stamped);
+        try {
+            Files.writeString(settings.dataDir().resolve("logs").resolve("launcher.log"), stamped + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("Could not write the launcher's log: " + e.getMessage());
+        }
+    }
+
+    /** The process id of a running service (or the web tier), by name: for tests that kill one. */
+    long pidOf(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service)).pid();
     }
 
     private Map<String, String> environment(int port, String database, Map<String, String> extra) {
