@@ -63,6 +63,21 @@ record Launcher(Process process, StringBuffer printed) {
         return printed.toString();
     }
 
+    /** After a test, whatever happened: SIGTERM (as a service manager stops it), then SIGKILL for it and what it started. */
+    void stopQuietly() {
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
     /** Ctrl-C: SIGINT to the launcher, then wait for it to finish stopping. */
     void interrupt() throws Exception {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
