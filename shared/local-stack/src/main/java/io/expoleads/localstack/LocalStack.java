@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         List<Integer> ports = new ArrayList<>(List.of(settings.smtpPort(), settings.imapPort(),
                 settings.exhibitorPort(), settings.leadPort(), settings.notificationPort(), settings.webPort()));
         if (settings.kafkaBootstrap() == null) {
-            ports.addAll(List.of(settings.kafkaPort(), settings.kafkaControllerPort()));
+            settings.kafkaNodePorts().forEach(node -> ports.addAll(List.of(node[0], node[1])));
         }
         if (settings.mongoAddress() == null) {
             ports.add(settings.mongoPort());
@@ -130,7 +130,12 @@ public final class LocalStack implements AutoCloseable {
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         keep(mail::stop);
-        if (settings.kafkaBootstrap() == null) {
+        if (settings.kafkaBootstrap() == null && settings.cluster()) {
+            List<KafkaBroker> nodes = KafkaBroker.launchCluster(settings.dataDir(), settings.kafkaNodePorts(), logs);
+            nodes.forEach(this::keep);
+            nodes.get(0).awaitNodes(nodes.size(), Duration.ofMinutes(3));
+            kafkaBootstrap = nodes.get(0).bootstrapServers();
+        } else if (settings.kafkaBootstrap() == null) {
             KafkaBroker kafka = KafkaBroker.launch(settings.dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(), logs);
             keep(kafka);
             kafka.awaitReady(Duration.ofMinutes(2));
@@ -197,6 +202,10 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new java.util.HashMap<>(extra);
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        if (settings.cluster()) {
+            // The topics each service declares get a copy on every node.
+            environment.put("EXPO_KAFKA_REPLICAS", "3");
+        }
         environment.put("SPRING_MONGODB_URI", "mongodb://" + mongoAddress + "/" + database);
         return environment;
     }
@@ -248,7 +257,7 @@ public final class LocalStack implements AutoCloseable {
                 "  exhibitor-service      " + exhibitorUrl() + "      (health: /actuator/health)",
                 "  lead-service           " + leadUrl(),
                 "  notification-service   " + notificationUrl(),
-                "  Kafka (KRaft)          " + kafkaBootstrap,
+                "  Kafka (KRaft)          " + kafkaBootstrap + (settings.cluster() ? "   (three nodes, each broker and controller)" : ""),
                 "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, " + (settings.memoryStore()
                         ? "in memory only: gone at stop" : "H2 file " + data.resolve("mongo.mv")) + ")",
                 "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",
