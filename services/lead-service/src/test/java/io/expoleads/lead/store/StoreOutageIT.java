@@ -3,19 +3,15 @@ package io.expoleads.lead.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.mongodb.ConnectionString;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.StoppableStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -31,15 +27,7 @@ import org.springframework.context.annotation.Primary;
  */
 class StoreOutageIT extends LeadServiceIT {
 
-    private static final int STORE_PORT = freePort();
-    /** Closing the server would empty a memory backend: this one keeps its data, as a stopped mongod does. */
-    private static final MemoryBackend DATA = new MemoryBackend() {
-        @Override
-        public void close() {
-            // kept for the restart
-        }
-    };
-    private static MongoServer store = startStore();
+    private static final StoppableStore STORE = new StoppableStore();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class OwnStore {
@@ -47,14 +35,13 @@ class StoreOutageIT extends LeadServiceIT {
         @Bean
         @Primary
         MongoConnectionDetails outageStore() {
-            ConnectionString connection = new ConnectionString("mongodb://localhost:" + STORE_PORT + "/leads-outage");
-            return () -> connection;
+            return STORE.connectionDetails("leads-outage");
         }
     }
 
     @AfterAll
     static void stopStore() {
-        store.shutdownNow();
+        STORE.close();
     }
 
     @Test
@@ -65,7 +52,7 @@ class StoreOutageIT extends LeadServiceIT {
         assertThat(scan(exhibitor, "amine", UUID.randomUUID().toString(), badge).status()).isEqualTo(202);
         assertThat(health()).isEqualTo(200);
 
-        store.shutdownNow();
+        STORE.stop();
         Instant stopped = Instant.now();
         HttpJson.Answer read = organizer.get("/api/editions/" + edition + "/attendees");
         Duration readTook = Duration.between(stopped, Instant.now());
@@ -78,7 +65,7 @@ class StoreOutageIT extends LeadServiceIT {
         assertUnavailable(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads"));
         assertThat(health()).as("health DOWN").isEqualTo(503);
 
-        store = startStore();
+        STORE.start();
         Instant restarted = Instant.now();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> health() == 200);
         Duration recovery = Duration.between(restarted, Instant.now());
@@ -100,19 +87,5 @@ class StoreOutageIT extends LeadServiceIT {
 
     private int health() {
         return http.get("/actuator/health").status();
-    }
-
-    private static MongoServer startStore() {
-        MongoServer server = new MongoServer(DATA);
-        server.bind("localhost", STORE_PORT);
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
