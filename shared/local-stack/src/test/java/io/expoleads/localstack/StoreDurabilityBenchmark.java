@@ -69,6 +69,9 @@ public final class StoreDurabilityBenchmark {
         } finally {
             server.shutdownNow();
             store.close();
+            // Each run writes 100 MB or more: none is kept.
+            Files.deleteIfExists(dir.resolve("bench.mv"));
+            Files.deleteIfExists(dir);
         }
     }
 
