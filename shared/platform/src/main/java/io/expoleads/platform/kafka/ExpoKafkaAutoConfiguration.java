@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -165,23 +164,5 @@ public class ExpoKafkaAutoConfiguration {
     @Bean
     TopicDeclarations topicDeclarations(ExpoKafkaProperties properties, ObjectProvider<KafkaAdmin> admin) {
         return new TopicDeclarations(properties, () -> admin.getObject().getConfigurationProperties());
-    }
-
-    /**
-     * Existing topics take the declared settings ({@code min.insync.replicas}, retention, unclean
-     * leader election), so configuration stays the truth after the first start; partitions are never
-     * added ({@link TopicDeclarations}).
-     */
-    @Bean
-    static BeanPostProcessor expoTopicConfigsFollowDeclarations() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String beanName) {
-                if (bean instanceof KafkaAdmin admin) {
-                    admin.setModifyTopicConfigs(true);
-                }
-                return bean;
-            }
-        };
     }
 }
