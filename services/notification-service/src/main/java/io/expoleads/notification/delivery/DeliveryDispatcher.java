@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,6 +52,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** Lanes whose slots other instances held at the last look, until when they are not asked for again. */
     private final Map<String, Instant> fullElsewhere = new ConcurrentHashMap<>();
     private final Leases leases;
+    /** The slot numbers of each lane this instance holds now. */
+    private final Map<String, Set<Integer>> heldSlots = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
     private volatile ExecutorService workers;
 
@@ -93,14 +96,14 @@ class DeliveryDispatcher implements SmartLifecycle {
             if (lane.get() >= settings.perDestination() || fullElsewhere.containsKey(entry.lane())) {
                 continue;
             }
-            SimpleLock slot = takeSlot(entry.lane());
+            Slot slot = takeSlot(entry.lane());
             if (slot == null) {
                 // Not asked again before the next poll: the query leaves the lane out meanwhile.
                 fullElsewhere.put(entry.lane(), now.plus(settings.poll()));
                 continue;
             }
             if (queue.claim(entry.id(), now, settings.lease()) == null) {
-                slot.unlock();
+                slot.free();
                 continue;
             }
             lane.incrementAndGet();
@@ -110,7 +113,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             } catch (RuntimeException rejected) {
                 lane.decrementAndGet();
                 busy.decrementAndGet();
-                slot.unlock();
+                slot.free();
                 return;
             }
         }
@@ -119,20 +122,44 @@ class DeliveryDispatcher implements SmartLifecycle {
     /**
      * One of the lane's {@code perDestination} slots, held until the attempt ends (at most the
      * delivery's lease, if this instance dies); null when every slot is held, here or elsewhere.
+     * The slots this instance holds are not asked for: one store round trip when a slot is free.
      */
-    private SimpleLock takeSlot(String lane) {
+    private Slot takeSlot(String lane) {
+        Set<Integer> mine = heldSlots.computeIfAbsent(lane, key -> ConcurrentHashMap.newKeySet());
         int first = ThreadLocalRandom.current().nextInt(settings.perDestination());
         for (int i = 0; i < settings.perDestination(); i++) {
             int slot = (first + i) % settings.perDestination();
-            Optional<SimpleLock> taken = leases.tryTake("delivery-lane:" + lane + "#" + slot, settings.lease());
-            if (taken.isPresent()) {
-                return taken.get();
+            if (!mine.add(slot)) {
+                continue;
             }
+            Optional<SimpleLock> taken;
+            try {
+                taken = leases.tryTake("delivery-lane:" + lane + "#" + slot, settings.lease());
+            } catch (RuntimeException e) {
+                mine.remove(slot);
+                throw e;
+            }
+            if (taken.isPresent()) {
+                return new Slot(taken.get(), mine, slot);
+            }
+            mine.remove(slot);
         }
         return null;
     }
 
-    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane, SimpleLock slot) {
+    /** A lane's slot held by this instance. */
+    private record Slot(SimpleLock lease, Set<Integer> held, int number) {
+
+        void free() {
+            try {
+                lease.unlock();
+            } finally {
+                held.remove(number);
+            }
+        }
+    }
+
+    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane, Slot slot) {
         try {
             attempt(entry.id());
         } catch (RuntimeException e) {
@@ -140,7 +167,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             log.warn("Delivery {} could not be attempted; it is tried again in {}: {}", entry.id(), settings.lease(), e.toString());
         } finally {
             try {
-                slot.unlock();
+                slot.free();
             } catch (RuntimeException e) {
                 // The store failed: the slot lapses with the delivery's lease.
                 log.warn("Delivery slot of {} not freed; it lapses in {}: {}", entry.lane(), settings.lease(), e.toString());
