@@ -13,6 +13,8 @@ import java.util.UUID;
 
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
+import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
 import io.expoleads.events.WebhookEndpoints;
@@ -22,34 +24,55 @@ import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TestTokens;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Two instances of notification-service (this test's context and a second one on the same
- * database and consumer groups) deliver a burst of leads to one slow webhook: the receiver never
- * answers more than {@code expo.deliveries.per-destination} calls at once, over both instances.
- * Both poll the queue every 200 ms and find the due deliveries, so with limits per instance the
- * receiver would answer twice the limit at once.
+ * Two instances of notification-service: this test's context and a second one on the same
+ * database and consumer groups, as a deployment of two.
  */
-@TestPropertySource(properties = ExpoTestInfrastructure.INSTANCE_OF + "=" + DeliveryLanesIT.DEPLOYMENT)
-class DeliveryLanesIT extends NotificationServiceIT {
+@TestPropertySource(properties = ExpoTestInfrastructure.INSTANCE_OF + "=" + TwoInstancesIT.DEPLOYMENT)
+class TwoInstancesIT extends NotificationServiceIT {
 
-    static final String DEPLOYMENT = "delivery-lanes";
+    static final String DEPLOYMENT = "two-notification-instances";
+    private static ConfigurableApplicationContext second;
     private static final int LEADS = 24;
     private static final int PER_DESTINATION = 2;
 
     @Value("${expo.kafka.consumer-group}")
     String consumerGroup;
 
+    @BeforeEach
+    void startTheSecondInstance() {
+        if (second == null) {
+            second = secondInstance();
+        }
+    }
+
+    @AfterAll
+    static void stopTheSecondInstance() {
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    /**
+     * A burst of leads to one slow webhook: the receiver never answers more than
+     * {@code expo.deliveries.per-destination} calls at once, over both instances. Both poll the queue
+     * every 200 ms and find the due deliveries, so with limits per instance it would answer twice that.
+     */
     @Test
     void one_destination_gets_at_most_its_limit_of_calls_at_once_over_two_instances() throws Exception {
         String secret = "whsec_" + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
-        try (WebhookReceiver crm = new WebhookReceiver(secret);
-             ConfigurableApplicationContext second = secondInstance()) {
+        try (WebhookReceiver crm = new WebhookReceiver(secret)) {
             crm.answer(WebhookReceiver.Answer.status(204).after(Duration.ofMillis(400)));
             String exhibitor = knownExhibitor("en", "lanes@atlas.example");
             publishWebhooks(exhibitor, 1, List.of(new WebhookEndpoints.Endpoint("crm", crm.url("/lanes"),
@@ -75,6 +98,30 @@ class DeliveryLanesIT extends NotificationServiceIT {
                     LEADS, took, crm.mostInFlight(), PER_DESTINATION);
             assertThat(calls).hasSize(LEADS);
         }
+    }
+
+    /** Both instances check for due digests every 300 ms: a period's digest goes out once. */
+    @Test
+    void a_digest_period_is_sent_once_whichever_instances_check_it() {
+        String exhibitor = UUID.randomUUID().toString();
+        String address = "digest-" + exhibitor + "@atlas.example";
+        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 3, "en",
+                new NotificationSettings(List.of(address), "NONE", null, "HOURLY", null, "CSV"), address);
+        await().atMost(WAIT).until(() -> routings.find(exhibitor).isPresent()
+                && mongo.findById(exhibitor, Document.class, "digest_schedule") != null);
+        for (int round = 1; round <= 3; round++) {
+            String leadId = UUID.randomUUID().toString();
+            publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+            await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(leadId)), "leads"));
+            // The end of the period, as the clock would bring it.
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(exhibitor)), new Update().set("dueAt", Instant.now()), "digest_schedule");
+            int sent = round;
+            await().atMost(WAIT).until(() -> TestMailServer.messagesTo(address).size() >= sent);
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> TestMailServer.messagesTo(address).size() == sent);
+        }
+        assertThat(mongo.getCollection("deliveries").countDocuments(new Document("exhibitorId", exhibitor).append("kind", "DIGEST")))
+                .isEqualTo(3);
+        assertThat(mongo.getCollection("shedLock").countDocuments(new Document("_id", "digests"))).isEqualTo(1);
     }
 
     private ConfigurableApplicationContext secondInstance() {
