@@ -46,6 +46,9 @@ public final class TopicDeclarations {
     private final Supplier<Map<String, Object>> adminConfig;
     /** Topics already warned of, so a service declaring twice says it once. */
     private final Map<String, Integer> warnedPartitions = new HashMap<>();
+    /** The cluster did not answer once: later declarations of this start do not wait for it again. */
+    private boolean unreachable;
+    private boolean warnedSingleBroker;
 
     TopicDeclarations(ExpoKafkaProperties properties, Supplier<Map<String, Object>> adminConfig) {
         this.properties = properties;
@@ -79,6 +82,12 @@ public final class TopicDeclarations {
             names.add(Topics.deadLetter(topic));
         }
         Cluster seen = look(names);
+        if (fallsBackToOneReplica(seen) && !warnedSingleBroker) {
+            warnedSingleBroker = true;
+            log.warn("The Kafka cluster has a single broker and its topics one replica: topics are declared with 1 replica and "
+                    + "min.insync.replicas 1 instead of the configured ones (expo.kafka.single-broker-fallback); fine for a laptop "
+                    + "or a test, never for production");
+        }
         List<NewTopic> declared = new ArrayList<>();
         for (String name : names) {
             declared.add(build(name, seen));
@@ -108,7 +117,7 @@ public final class TopicDeclarations {
         }
         String applied = "configured";
         TopicDescription existing = seen.existing().get(name);
-        if (seen.brokers() == 1 && replicas > 1 && properties.singleBrokerFallback() && !seen.anyReplicated()) {
+        if (replicas > 1 && fallsBackToOneReplica(seen)) {
             replicas = 1;
             minInsync = 1;
             applied = "single broker: 1 replica, min.insync.replicas 1 instead of " + settings.replicas() + " and "
@@ -134,15 +143,22 @@ public final class TopicDeclarations {
             keeping = "compacted";
         } else {
             builder.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis()));
-            keeping = "retention " + settings.retention();
+            keeping = "retention " + readable(settings.retention());
         }
         log.info("Topic {}: {} partitions{}, replication factor {}, min.insync.replicas {}, {}, unclean leader election off ({})",
                 name, partitions, existing != null ? " (existing)" : "", replicas, minInsync, keeping, applied);
         return builder.build();
     }
 
+    private boolean fallsBackToOneReplica(Cluster seen) {
+        return seen.brokers() == 1 && properties.singleBrokerFallback() && !seen.anyReplicated();
+    }
+
     /** Brokers and existing topics among {@code names}; unknown when the cluster does not answer in time. */
     private Cluster look(List<String> names) {
+        if (unreachable) {
+            return Cluster.UNKNOWN;
+        }
         Map<String, Object> config = new HashMap<>(adminConfig.get());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) CLUSTER_TIMEOUT.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) CLUSTER_TIMEOUT.toMillis());
@@ -163,11 +179,19 @@ public final class TopicDeclarations {
             return new Cluster(brokers, all);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             log.warn("Could not read the Kafka cluster ({}); topics are declared as configured", e.toString());
+            unreachable = true;
             return Cluster.UNKNOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Cluster.UNKNOWN;
         }
+    }
+
+    private static String readable(Duration duration) {
+        if (!duration.isZero() && duration.toMillis() % Duration.ofDays(1).toMillis() == 0) {
+            return duration.toDays() + "d";
+        }
+        return duration.toString().substring(2).toLowerCase();
     }
 
     private static TopicSettings orEmpty(TopicSettings settings) {

@@ -2,6 +2,7 @@ package io.expoleads.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -54,8 +55,10 @@ class TopicDeclarationsIT {
         kafkaAdmin.createOrModifyTopics(topics.toArray(NewTopic[]::new));
     }
 
-    private static TopicDescription describe(String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+    /** The topic as the broker describes it, once the broker knows it (a moment after the controller created it). */
+    private static TopicDescription describe(String topic) {
+        return await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic), found -> found != null);
     }
 
     private static Config config(String topic) throws Exception {
@@ -94,7 +97,9 @@ class TopicDeclarationsIT {
         assertThat(again.get(0).numPartitions()).isEqualTo(2);
         create(again);
         assertThat(describe(leads).partitions()).as("never added: keys would move to other partitions").hasSize(2);
-        assertThat(config(leads).get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo(Long.toString(Duration.ofDays(5).toMillis()));
+        // The brokers apply a config change from the controller's metadata, a moment after it is accepted.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(config(leads).get(TopicConfig.RETENTION_MS_CONFIG).value())
+                .isEqualTo(Long.toString(Duration.ofDays(5).toMillis())));
     }
 
     @Test
