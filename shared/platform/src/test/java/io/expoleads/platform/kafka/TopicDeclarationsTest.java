@@ -8,6 +8,8 @@ import java.util.Map;
 import io.expoleads.events.Topics;
 import io.expoleads.platform.kafka.ExpoKafkaProperties.TopicSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class TopicDeclarationsTest {
 
@@ -23,6 +25,21 @@ class TopicDeclarationsTest {
         assertThat(defaults.configured(Topics.EXHIBITORS)).isEqualTo(new TopicSettings(6, (short) 3, 2, Duration.ofDays(30)));
         assertThat(defaults.configured(Topics.DELIVERIES).retention()).isEqualTo(Duration.ofDays(14));
         assertThat(defaults.configured(Topics.deadLetter(Topics.SCANS))).isEqualTo(new TopicSettings(3, (short) 3, 2, Duration.ofDays(30)));
+    }
+
+    @Test
+    void settingsBindFromPropertiesWithATopicsNameInBrackets() {
+        MapConfigurationPropertySource source = new MapConfigurationPropertySource(Map.of(
+                "expo.kafka.topics[expo.scans.v1].partitions", "48",
+                "expo.kafka.topics.defaults.replicas", "2",
+                "expo.kafka.topics.defaults.min-insync-replicas", "1",
+                "expo.kafka.topics.dead-letters.retention", "90d",
+                "expo.kafka.single-broker-fallback", "false"));
+        ExpoKafkaProperties bound = new Binder(source).bind("expo.kafka", ExpoKafkaProperties.class).get();
+        assertThat(bound.singleBrokerFallback()).isFalse();
+        TopicDeclarations declarations = new TopicDeclarations(bound, Map::of);
+        assertThat(declarations.configured(Topics.SCANS)).isEqualTo(new TopicSettings(48, (short) 2, 1, Duration.ofDays(30)));
+        assertThat(declarations.configured(Topics.deadLetter(Topics.SCANS))).isEqualTo(new TopicSettings(3, (short) 2, 1, Duration.ofDays(90)));
     }
 
     @Test
