@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +22,11 @@ class AttendeeVisibilityController {
     private static final String PATH = "/api/editions/{editionId}/attendee-visibility";
 
     private final AttendeeVisibilities visibilities;
+    private final EditionCalendar editions;
 
-    AttendeeVisibilityController(AttendeeVisibilities visibilities) {
+    AttendeeVisibilityController(AttendeeVisibilities visibilities, EditionCalendar editions) {
         this.visibilities = visibilities;
+        this.editions = editions;
     }
 
     /**
@@ -43,11 +46,13 @@ class AttendeeVisibilityController {
 
     @GetMapping(PATH)
     VisibilityAnswer read(@PathVariable String editionId) {
+        editions.require(editionId);
         return VisibilityAnswer.of(visibilities.forEdition(editionId));
     }
 
     @PutMapping(PATH)
     VisibilityAnswer choose(@PathVariable String editionId, @RequestBody VisibilitySetting setting) {
+        editions.require(editionId);
         return VisibilityAnswer.of(visibilities.choose(editionId, fields(setting.visibleFields())));
     }
 
