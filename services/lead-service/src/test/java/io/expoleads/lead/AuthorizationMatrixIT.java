@@ -86,6 +86,8 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         String scanId = UUID.randomUUID().toString();
         assertThat(scan(atlas, "amine", scanId, badge).status()).isEqualTo(202);
         String leadId = Lead.idOf(atlas, visitor);
+        // The scan's 202 means Kafka holds it; its lead is made a moment later, from the topic.
+        await().atMost(WAIT).until(() -> leads.find(leadId).isPresent());
         assertThat(staff(atlas, "amine").patch("/api/leads/" + leadId, "{\"rating\":5,\"note\":\"Atlas's own note\"}").status())
                 .isEqualTo(200);
         long revision = leads.find(leadId).orElseThrow().revision();

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * program opens), and at start delivers the files again to their mailboxes. They are read back with
  * Jakarta Mail's {@code MimeMessage} parser in the order they arrived, not with GreenMail's
  * {@code loadEmails}, which walks the folder in the file system's order and would give the messages
- * other IMAP UIDs than before the restart. Read flags are not kept.
+ * other IMAP UIDs than before the restart. Read flags and the IMAP arrival time are not kept.
  */
 final class CaughtMail {
 
