@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
 import org.springframework.http.HttpHeaders;
@@ -32,13 +33,16 @@ class AttendeeController {
     private static final String IMPORT = "/api/editions/{editionId}/attendees/import";
 
     private final AttendeeDirectory directory;
+    private final EditionCalendar editions;
 
-    AttendeeController(AttendeeDirectory directory) {
+    AttendeeController(AttendeeDirectory directory, EditionCalendar editions) {
         this.directory = directory;
+        this.editions = editions;
     }
 
     @PostMapping(path = IMPORT, consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportReport importJson(@PathVariable String editionId, @RequestBody List<Registration> registrations) {
+        editions.require(editionId);
         if (registrations.size() > MAX_ROWS) {
             throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size());
         }
@@ -49,6 +53,7 @@ class AttendeeController {
     @PostMapping(path = IMPORT, consumes = TEXT_CSV)
     ImportReport importCsv(@PathVariable String editionId, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                            @RequestBody(required = false) byte[] body) {
+        editions.require(editionId);
         RegistrationCsv.Rows rows = RegistrationCsv.read(body == null ? new byte[0] : body, charset(contentType), MAX_ROWS);
         return directory.importRegistrations(editionId, rows.registrations(), rows.problems());
     }
@@ -57,6 +62,7 @@ class AttendeeController {
     @GetMapping("/api/editions/{editionId}/attendees")
     Page<AttendeeView> list(@PathVariable String editionId, @RequestParam(required = false) String cursor,
                             @RequestParam(required = false) Integer limit) {
+        editions.require(editionId);
         int size = Page.limit(limit);
         List<AttendeeView> fetched = directory.ofEdition(editionId, registrationAfter(cursor), size + 1).stream()
                 .map(Attendee::view).toList();

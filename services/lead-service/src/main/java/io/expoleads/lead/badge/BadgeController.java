@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -45,10 +46,12 @@ class BadgeController {
 
     private final Badges badges;
     private final BadgeKeys keys;
+    private final EditionCalendar editions;
 
-    BadgeController(Badges badges, BadgeKeys keys) {
+    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions) {
         this.badges = badges;
         this.keys = keys;
+        this.editions = editions;
     }
 
     /** A public key that verifies the edition's badges from now on, and signs its new ones. */
@@ -57,6 +60,8 @@ class BadgeController {
 
     @GetMapping("/api/editions/{editionId}/badge-keys")
     ResponseEntity<String> keys(@PathVariable String editionId) {
+        // Public: anyone may ask, so an unknown edition is refused at once rather than waited for.
+        editions.requireNow(editionId);
         List<VerificationKey> known = keys.publicKeys(editionId);
         JWKSet set = new JWKSet(known.stream().<JWK>map(VerificationKey::jwk).toList());
         return ResponseEntity.ok().cacheControl(known.isEmpty() ? NO_KEYS_CACHE : KEYS_CACHE).contentType(JWK_SET)
@@ -65,6 +70,7 @@ class BadgeController {
 
     @PostMapping("/api/editions/{editionId}/badge-keys/rotate")
     ResponseEntity<RotatedKey> rotate(@PathVariable String editionId) {
+        editions.require(editionId);
         VerificationKey key = keys.rotate(editionId);
         return ResponseEntity.created(URI.create("/api/editions/" + editionId + "/badge-keys"))
                 .body(new RotatedKey(key.editionId(), key.keyId(), key.createdAt()));

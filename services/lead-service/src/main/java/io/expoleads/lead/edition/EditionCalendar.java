@@ -9,8 +9,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.Topics;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -33,8 +35,11 @@ public class EditionCalendar {
     private final Cache<String, EditionDates> recent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
 
-    EditionCalendar(MongoTemplate mongo) {
+    private final KnownIds<EditionDates> known;
+
+    EditionCalendar(MongoTemplate mongo, @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
         this.mongo = mongo;
+        this.known = new KnownIds<>("Edition", "editionId", "UNKNOWN_EDITION", this::find, arrivalWait);
     }
 
     @KafkaListener(topics = Topics.EDITIONS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-editions")
@@ -52,6 +57,27 @@ public class EditionCalendar {
     /** The edition's dates, or empty while no event of it has arrived. */
     public Optional<EditionDates> find(String editionId) {
         return Optional.ofNullable(recent.get(editionId, this::load));
+    }
+
+    /**
+     * The edition a request names: 400 for an id that is no edition id, 404 ({@code UNKNOWN_EDITION})
+     * for one not heard of on {@code expo.editions.v1}, after a short wait for one opened a moment ago.
+     */
+    public EditionDates require(String editionId) {
+        return known.require(editionId);
+    }
+
+    /** The same without the wait, for callers that need not be signed in. */
+    public EditionDates requireNow(String editionId) {
+        return known.requireNow(editionId);
+    }
+
+    /**
+     * The edition of something stored here (an attendee), 404 ({@code UNKNOWN_EDITION}) when it is
+     * not known: such a thing was stored before its edition was checked.
+     */
+    public EditionDates requireStored(String editionId) {
+        return find(editionId).orElseThrow(() -> known.unknown(editionId));
     }
 
     private EditionDates load(String editionId) {

@@ -95,6 +95,32 @@ class AttendeeDirectoryIT extends LeadServiceIT {
     }
 
     @Test
+    void an_edition_opened_the_moment_its_visitors_are_imported_is_waited_for_and_one_never_opened_is_refused() {
+        String justOpened = UUID.randomUUID().toString();
+        String rows = HttpJson.json(List.of(Map.of("registrationId", "W-1", "lastName", "Early")));
+        // The import is on its way before the edition's event is written: lead-service waits a moment for it.
+        CompletableFuture<HttpJson.Answer> importing = CompletableFuture.supplyAsync(() ->
+                organizer.post("/api/editions/" + justOpened + "/attendees/import", rows));
+        writer.send(Topics.EDITIONS, justOpened, json.writeValueAsString(io.expoleads.events.EventEnvelope.of(UUID.randomUUID(),
+                "EditionOpened", Instant.now(), justOpened, justOpened, new io.expoleads.events.EditionView(justOpened, 1,
+                        "Opened a moment ago", java.time.LocalDate.now(), java.time.LocalDate.now().plusDays(2), "Africa/Casablanca"))));
+        HttpJson.Answer imported = importing.join();
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assertThat(imported.json().get("created").asInt()).isEqualTo(1);
+
+        String neverOpened = UUID.randomUUID().toString();
+        HttpJson.Answer refused = organizer.post("/api/editions/" + neverOpened + "/attendees/import", rows);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.field("reason")).isEqualTo("UNKNOWN_EDITION");
+        HttpJson.Answer malformed = organizer.post("/api/editions/not-a-uuid/attendees/import", rows);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.field("reason")).isEqualTo("MALFORMED_ID");
+        assertThat(mongo.count(Query.query(Criteria.where("editionId").in(neverOpened, "not-a-uuid")), AttendeeDirectory.COLLECTION))
+                .as("nothing imported for them").isZero();
+    }
+
+    @Test
     void a_csv_import_keeps_arabic_and_french_names_and_reads_any_header_case_after_a_byte_order_mark() {
         HttpJson.Answer report = importCsv("\uFEFFRegistrationID,FIRSTNAME,lastname,Company,jobTitle,Email,phone,COUNTRY,sharecontact\r\n"
                 + "SC-1,محمد,العلوي,الدار البيضاء للنقل,مدير,m.alaoui@example.ma,+212 600 000 001,MA,oui\r\n"
@@ -214,7 +240,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
                 + "R-2,Hélène,Lefèvre,Tanger Med,,,,FR,yes\n");
         assertThat(report.json().get("attendees").findValuesAsString("outcome")).containsExactly("CREATED", "CREATED", "CREATED");
         assertThat(report.json().get("rejected").get(0).get("row").asInt()).isEqualTo(3);
-        String otherEdition = UUID.randomUUID().toString();
+        String otherEdition = openEdition();
         organizer.post("/api/editions/" + otherEdition + "/attendees/import",
                 HttpJson.json(List.of(Map.of("registrationId", "R-0", "lastName", "Elsewhere"))));
 
