@@ -30,6 +30,7 @@ public final class TopicDeclarations {
         if (Topics.isCompacted(topic)) {
             main.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
         }
+        Topics.compactionSettings(topic).forEach(main::config);
         return List.of(main.build(), builder(Topics.deadLetter(topic)).build());
     }
 
