@@ -70,7 +70,7 @@ public class Badges {
     }
 
     private Attendee attendee(String attendeeId) {
-        return attendees.find(attendeeId).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+        return attendees.requireLiving(attendeeId);
     }
 
     private Badge sign(Attendee attendee, long number) {
