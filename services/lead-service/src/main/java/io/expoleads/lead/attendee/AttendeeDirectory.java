@@ -26,6 +26,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.privacy.VisitorKeys;
 import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -63,15 +64,17 @@ public class AttendeeDirectory {
     private final OutboxRelays relays;
     private final AttendeeVisibilities visibilities;
     private final PersonalSeal seal;
+    private final VisitorKeys keys;
     private final Clock clock = Clock.systemUTC();
     /** How old an attendee read by {@link #findRecent} may be. */
     static final Duration RECENT = Duration.ofSeconds(10);
     private final Cache<String, Attendee> recent = Caffeine.newBuilder().expireAfterWrite(RECENT).maximumSize(200_000).build();
 
     AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays, AttendeeVisibilities visibilities,
-                      PersonalSeal seal) {
+                      PersonalSeal seal, VisitorKeys keys) {
         this.mongo = mongo;
         this.seal = seal;
+        this.keys = keys;
         this.events = events;
         this.relays = relays;
         this.visibilities = visibilities;
@@ -306,6 +309,15 @@ public class AttendeeDirectory {
         Map<String, Attendee> stored = new HashMap<>();
         mongo.find(existing, Attendee.class, COLLECTION).forEach(attendee -> stored.put(attendee.id(), attendee));
 
+        // The keys of the visitors whose events this chunk writes, issued (or read) in two queries, not one per row.
+        Map<String, String> needKeys = new HashMap<>();
+        for (Row row : chunk) {
+            Attendee before = stored.get(row.attendee().id());
+            if (before == null || (!before.erased() && !before.sameDetails(row.attendee()))) {
+                needKeys.put(row.attendee().id(), row.attendee().editionId());
+            }
+        }
+        keys.issueAll(needKeys);
         Outcome[] outcomes = new Outcome[chunk.size()];
         List<Integer> newRows = new ArrayList<>();
         for (int index = 0; index < chunk.size(); index++) {

@@ -26,7 +26,6 @@ import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxRelays;
-import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicReader;
@@ -56,7 +55,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
     @Autowired
     LeadCapture leads;
     @Autowired
-    PersonalSeal seal;
+    io.expoleads.platform.privacy.VisitorKeys keys;
 
     private String importPath() {
         return "/api/editions/" + edition + "/attendees/import";
@@ -413,7 +412,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
                 return found;
             }
         };
-        AttendeeDirectory racing = new AttendeeDirectory(racingMongo, events, relays, visibilities, seal);
+        AttendeeDirectory racing = new AttendeeDirectory(racingMongo, events, relays, visibilities, seal, keys);
 
         ImportReport report = racing.importRegistrations(edition, List.of(registration("RC-1", "Benali", "mine@example.ma"),
                 registration("RC-2", "Idrissi", "mine@example.ma"), registration("RC-3", "Alaoui", null)));

@@ -58,8 +58,6 @@ class ScanIT extends LeadServiceIT {
     io.expoleads.lead.exhibitor.BoothExhibitors boothExhibitors;
     @Autowired
     io.expoleads.lead.edition.EditionCalendar calendar;
-    @Autowired
-    io.expoleads.platform.privacy.PersonalSeal seal;
 
     TopicReader reader;
 

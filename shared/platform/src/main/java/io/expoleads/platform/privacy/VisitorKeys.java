@@ -93,16 +93,7 @@ public class VisitorKeys {
         }
         VisitorKey key = new VisitorKey(attendeeId, editionId, wrap(attendeeId, newKeyset()),
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        Document document = new Document("_id", attendeeId).append("editionId", editionId)
-                .append(WRAPPED, key.wrapped()).append("createdAt", java.util.Date.from(key.createdAt()));
-        if (publisher != null) {
-            EventEnvelope<VisitorKey> event = EventEnvelope.of(Contract.deterministicId(Topics.VISITOR_KEYS, attendeeId),
-                    EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), editionId, attendeeId, key);
-            Document entry = new Document();
-            mongo.getConverter().write(publisher.entry(Topics.VISITOR_KEYS, attendeeId, event), entry);
-            entry.remove("_class");
-            document.append("outbox", List.of(entry));
-        }
+        Document document = document(key);
         try {
             mongo.insert(document, COLLECTION);
         } catch (DuplicateKeyException lostRace) {
@@ -110,6 +101,58 @@ public class VisitorKeys {
         }
         issuedHook.accept(attendeeId);
         return key;
+    }
+
+    /**
+     * {@link #issue} for many visitors at once (an import): the keys held already are read in one
+     * query, the missing ones inserted in one unordered bulk write, and every key is kept opened, so
+     * sealing the visitors' events right after costs no further read. Visitors erased are skipped.
+     *
+     * @param editionByAttendee each visitor's edition, by attendeeId
+     */
+    public void issueAll(java.util.Map<String, String> editionByAttendee) {
+        if (editionByAttendee.isEmpty()) {
+            return;
+        }
+        Query query = Query.query(Criteria.where("_id").in(editionByAttendee.keySet()));
+        query.fields().exclude("outbox");
+        java.util.Map<String, Document> stored = new java.util.HashMap<>();
+        mongo.find(query, Document.class, COLLECTION).forEach(document -> stored.put(document.getString("_id"), document));
+        java.util.List<Document> inserts = new java.util.ArrayList<>();
+        java.util.Map<String, String> wrappedById = new java.util.HashMap<>();
+        java.util.Map<String, Aead> made = new java.util.HashMap<>();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        editionByAttendee.forEach((attendeeId, editionId) -> {
+            Document held = stored.get(attendeeId);
+            if (held != null) {
+                if (held.getString(WRAPPED) != null) {
+                    wrappedById.put(attendeeId, held.getString(WRAPPED));
+                }
+                return;
+            }
+            KeysetHandle keyset = newKeyset();
+            VisitorKey key = new VisitorKey(attendeeId, editionId, wrap(attendeeId, keyset), now);
+            inserts.add(document(key));
+            made.put(attendeeId, primitive(attendeeId, keyset));
+        });
+        java.util.Set<String> lost = new java.util.HashSet<>();
+        if (!inserts.isEmpty()) {
+            try {
+                mongo.getCollection(COLLECTION).insertMany(inserts, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+            } catch (com.mongodb.MongoBulkWriteException raced) {
+                // Another writer issued some of these keys first: theirs are read below.
+                raced.getWriteErrors().forEach(error -> lost.add(inserts.get(error.getIndex()).getString("_id")));
+            }
+            inserts.stream().map(document -> document.getString("_id")).filter(id -> !lost.contains(id)).forEach(issuedHook);
+        }
+        wrappedById.forEach((attendeeId, wrapped) -> opened.put(attendeeId, unwrap(attendeeId, wrapped)));
+        made.forEach((attendeeId, aead) -> {
+            if (lost.contains(attendeeId)) {
+                find(attendeeId).ifPresent(winner -> opened.put(attendeeId, unwrap(attendeeId, winner.wrapped())));
+            } else {
+                opened.put(attendeeId, aead);
+            }
+        });
     }
 
     /** The visitor's wrapped key, empty when they have none or it was destroyed. */
@@ -186,6 +229,21 @@ public class VisitorKeys {
         return aead;
     }
 
+    /** A new key's document, with its {@code VisitorKeyIssued} event in the outbox on the issuing side. */
+    private Document document(VisitorKey key) {
+        Document document = new Document("_id", key.attendeeId()).append("editionId", key.editionId())
+                .append(WRAPPED, key.wrapped()).append("createdAt", java.util.Date.from(key.createdAt()));
+        if (publisher != null) {
+            EventEnvelope<VisitorKey> event = EventEnvelope.of(Contract.deterministicId(Topics.VISITOR_KEYS, key.attendeeId()),
+                    EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), key.editionId(), key.attendeeId(), key);
+            Document entry = new Document();
+            mongo.getConverter().write(publisher.entry(Topics.VISITOR_KEYS, key.attendeeId(), event), entry);
+            entry.remove("_class");
+            document.append("outbox", List.of(entry));
+        }
+        return document;
+    }
+
     private Optional<Document> stored(String attendeeId) {
         Query query = Query.query(Criteria.where("_id").is(attendeeId));
         query.fields().exclude("outbox");
@@ -215,6 +273,14 @@ public class VisitorKeys {
                     keyEncryptionKey, attendeeId.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot wrap the key of visitor " + attendeeId, e);
+        }
+    }
+
+    private static Aead primitive(String attendeeId, KeysetHandle keyset) {
+        try {
+            return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot open the new key of visitor " + attendeeId, e);
         }
     }
 
