@@ -84,6 +84,9 @@ class AlertRules {
         ObjectNode data = json.valueToTree(lead);
         // The sealed form is for the wire between services; a receiver gets the lead itself.
         data.remove("sealed");
+        if (data.get("attendee") instanceof ObjectNode attendee) {
+            attendee.remove("sealed");
+        }
         ArrayNode names = data.putArray("scannedByNames");
         lead.scannedBy().forEach(id -> names.add(routing.nameOf(id)));
         ObjectNode body = json.createObjectNode();
