@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
 class LeadBook implements PersonalCopies {
 
     static final String COLLECTION = "leads";
+    /** The listener container that keeps the book, for operations that pause or replay it. */
+    static final String LISTENER_ID = "lead-book";
 
     private final MongoTemplate mongo;
     private final SealedLeads sealed;
@@ -46,7 +48,7 @@ class LeadBook implements PersonalCopies {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("attendeeId", Sort.Direction.ASC).sparse());
     }
 
-    @KafkaListener(topics = Topics.LEADS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-digest-leads")
+    @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-digest-leads")
     void on(EventEnvelope<LeadView> event) {
         if (EventTypes.LEAD_ERASED.equals(event.type())) {
             erased(event.payload());

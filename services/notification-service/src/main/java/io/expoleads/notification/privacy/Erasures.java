@@ -69,7 +69,7 @@ class Erasures {
         leads.erase(erasure.attendeeId(), erasure.leadIds(), requestedAt).forEach((what, count) -> removed.put(what, count.longValue()));
         Instant completedAt = clock.instant();
         ErasureProgress completed = erasure.completedBy(service, completedAt, removed);
-        EventEnvelope<ErasureProgress> done = EventEnvelope.of(Contract.deterministicId(Topics.ERASURES, erasure.erasureId(), service),
+        EventEnvelope<ErasureProgress> done = EventEnvelope.of(Contract.deterministicId(Topics.ERASURES, erasure.erasureId(), EventTypes.ERASURE_COMPLETED, service),
                 EventTypes.ERASURE_COMPLETED, completedAt, erasure.editionId(), erasure.attendeeId(), completed);
         Document record = new Document("_id", erasure.erasureId()).append("attendeeId", erasure.attendeeId())
                 .append("editionId", erasure.editionId()).append("requestedAt", Date.from(requestedAt))

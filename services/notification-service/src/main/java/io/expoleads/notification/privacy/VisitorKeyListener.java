@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
 @Component
 class VisitorKeyListener {
 
+    /** The listener container that keeps the keys, for operations that pause or replay it. */
+    static final String LISTENER_ID = "visitor-keys";
+
     private final VisitorKeys keys;
     private final ErasedVisitors erased;
     private final Clock clock = Clock.systemUTC();
@@ -30,7 +33,7 @@ class VisitorKeyListener {
         this.erased = erased;
     }
 
-    @KafkaListener(topics = Topics.VISITOR_KEYS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-visitor-keys")
+    @KafkaListener(id = LISTENER_ID, topics = Topics.VISITOR_KEYS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-visitor-keys")
     void on(ConsumerRecord<String, EventEnvelope<VisitorKey>> record) {
         if (record.value() == null) {
             if (record.headers().lastHeader(SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER) != null || record.key() == null) {

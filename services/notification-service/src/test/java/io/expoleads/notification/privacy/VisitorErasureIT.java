@@ -23,6 +23,8 @@ import io.expoleads.events.Topics;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.NotificationServiceIT;
 import io.expoleads.notification.webhook.WebhookReceiver;
+import io.expoleads.notification.alert.LeadAlerts;
+import io.expoleads.testsupport.ConsumerGroupRewind;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TopicReader;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +35,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -48,6 +53,10 @@ import tools.jackson.databind.JsonNode;
 class VisitorErasureIT extends NotificationServiceIT {
 
     private final List<WebhookReceiver> receivers = new ArrayList<>();
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+    @Value("${expo.kafka.consumer-group}")
+    String consumerGroup;
 
     @AfterEach
     void closeReceivers() {
@@ -193,6 +202,55 @@ class VisitorErasureIT extends NotificationServiceIT {
         publishLead(kept.leadAt(exhibitorD, markerLead), EventTypes.LEAD_CAPTURED, UUID.randomUUID());
         awaitEmails(markerLead, 1);
         assertThat(emailsAbout(leadD.leadId())).isEmpty();
+    }
+
+    @Test
+    void an_erasure_request_alone_reaches_every_copy_and_reading_the_topics_again_brings_nothing_back() throws Exception {
+        Crm crm = crm();
+        String exhibitor = knownExhibitor("en", "request@atlas.example");
+        publishWebhooks(exhibitor, 1, List.of(crm.endpoint("crm")));
+        await().atMost(WAIT).until(() -> webhooks.active(exhibitor).size() == 1);
+        Visitor visitor = new Visitor();
+        LeadView lead = visitor.leadAt(exhibitor);
+        publishLead(lead, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        await().atMost(WAIT).until(() -> crm.got("lead.captured", lead.leadId()) && !emailsAbout(lead.leadId()).isEmpty()
+                && mongo.exists(byId(lead.leadId()), "leads"));
+
+        // Only the request, naming no lead: the LeadErased events and the key's tombstone are still on their way.
+        String erasureId = UUID.randomUUID().toString();
+        try (TopicReader erasures = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.ERASURES)) {
+            writer.send(Topics.ERASURES, visitor.attendeeId, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                    EventTypes.ERASURE_REQUESTED, Instant.now(), edition, visitor.attendeeId,
+                    ErasureProgress.requested(erasureId, visitor.attendeeId, edition, "VISITOR", Instant.now(), List.of()))));
+            erasures.await(record -> record.value().contains(EventTypes.ERASURE_COMPLETED) && record.value().contains(erasureId), WAIT);
+        }
+        assertThat(copiesOf(visitor)).isEmpty();
+        assertThat(mongo.exists(byId(visitor.attendeeId), "visitor_keys")).as("the key is forgotten").isFalse();
+        assertThat(mongo.findById(visitor.attendeeId, Document.class, "erased_visitors")).isNotNull()
+                .satisfies(marker -> assertThat(marker.keySet()).containsExactlyInAnyOrder("_id", "erasedAt"));
+        await().atMost(WAIT).until(() -> crm.got("lead.erased", lead.leadId()));
+
+        // A lead event of the visitor read late (a scan in flight) is skipped at once: the marker says why its key is gone.
+        LeadView late = visitor.leadAt(exhibitor);
+        publishSealed(late, EventTypes.LEAD_CAPTURED, UUID.randomUUID(), Instant.now());
+        LeadView marker = new Visitor().leadAt(exhibitor);
+        publishLead(marker, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        await("not held up waiting for a key that will not come").atMost(Duration.ofSeconds(15))
+                .until(() -> crm.got("lead.captured", marker.leadId()));
+
+        // Every lead event and every key read again from the first record: the visitor does not come back.
+        int calls = crm.receiver.received().size();
+        ConsumerGroupRewind.replayFromTheBeginning(infrastructure.kafkaBootstrapServers(), consumerGroup + "-visitor-keys",
+                Topics.VISITOR_KEYS, listeners.getListenerContainer("visitor-keys"), WAIT);
+        ConsumerGroupRewind.replayFromTheBeginning(infrastructure.kafkaBootstrapServers(), consumerGroup + "-alerts",
+                Topics.LEADS, listeners.getListenerContainer(LeadAlerts.LISTENER_ID), WAIT);
+        ConsumerGroupRewind.replayFromTheBeginning(infrastructure.kafkaBootstrapServers(), consumerGroup + "-digest-leads",
+                Topics.LEADS, listeners.getListenerContainer("lead-book"), WAIT);
+        assertThat(mongo.exists(byId(visitor.attendeeId), "visitor_keys")).as("the erased visitor's key record is not kept again").isFalse();
+        assertThat(copiesOf(visitor)).isEmpty();
+        assertThat(crm.receiver.received()).hasSize(calls);
+        assertThat(emailsAbout(lead.leadId())).hasSize(1);
+        assertThat(emailsAbout(late.leadId())).isEmpty();
     }
 
     @Test
