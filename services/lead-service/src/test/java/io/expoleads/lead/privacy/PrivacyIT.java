@@ -205,6 +205,12 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(batch.json().get("results").get(0).get("status").asString()).isEqualTo("REJECTED");
         assertThat(batch.json().get("results").get(0).get("reason").asString()).isEqualTo("ATTENDEE_ERASED");
 
+        // Nor can staff write about the visitor again.
+        HttpJson.Answer patched = staff(first, "amine").patch("/api/leads/" + firstLead, "{\"note\":\"Another note about Salma\"}");
+        assertThat(patched.status()).as(patched.text()).isEqualTo(410);
+        assertThat(patched.field("reason")).isEqualTo("ATTENDEE_ERASED");
+        assertThat(leads.find(firstLead).orElseThrow().notes()).isEmpty();
+
         // Re-importing the same registration does not bring the person back.
         HttpJson.Answer reimport = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
                 "registrationId", "ER-1", "firstName", "Salma", "lastName", "Tazi"))));
