@@ -256,6 +256,36 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(directory.find(visitor).orElseThrow().firstName()).isNull();
     }
 
+    @Autowired
+    Erasures erasures;
+
+    @Test
+    void an_erasure_a_crash_left_midway_is_finished_by_the_sweep() {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("SW-1", "Rachid", "rachid@sweep.example", "+212666666666", true);
+        String leadId = scanWithNote(exhibitor, "amine", badgeOf(visitor), "Follow up on the smart parking offer");
+        // The request was recorded, then the process stopped before any step: as a crash leaves it.
+        String erasureId = Erasures.erasureIdOf(visitor);
+        mongo.insert(new Erasure(erasureId, visitor, edition, "ORGANIZER", Instant.now().minusSeconds(60), Erasure.IN_PROGRESS,
+                Map.of(), List.of(), List.of(), null), Erasures.COLLECTION);
+        assertThat(directory.find(visitor).orElseThrow().erased()).isFalse();
+
+        erasures.finishInterrupted();
+
+        assertThat(directory.find(visitor).orElseThrow().erased()).isTrue();
+        assertThat(leads.find(leadId).orElseThrow().notes()).isEmpty();
+        assertThat(mongo.findById(visitor, Document.class, VisitorKeys.COLLECTION)).doesNotContainKey("wrapped");
+        JsonNode status = organizer.get("/api/erasures/" + erasureId).json();
+        assertThat(status.get("services").findValuesAsString("service")).containsExactly("lead-service");
+        // Run again (another instance's sweep, say): nothing is done twice.
+        erasures.finishInterrupted();
+        try (TopicReader reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.ERASURES)) {
+            reader.await(record -> visitor.equals(record.key()) && record.value().contains(EventTypes.ERASURE_COMPLETED), WAIT);
+            assertThat(reader.all(record -> visitor.equals(record.key()) && record.value().contains(EventTypes.ERASURE_REQUESTED)))
+                    .hasSize(1);
+        }
+    }
+
     @Test
     void bad_requests_get_a_problem_with_a_reason_and_change_nothing() {
         String visitor = importVisitor("BR-1", "Nadia", "nadia@bad.example", null, true);
