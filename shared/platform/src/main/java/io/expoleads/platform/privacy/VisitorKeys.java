@@ -33,6 +33,7 @@ import io.expoleads.events.EventTypes;
 import io.expoleads.events.Topics;
 import io.expoleads.events.VisitorKey;
 import io.expoleads.platform.outbox.EventWriter;
+import io.expoleads.platform.outbox.OutboxEntry;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -245,10 +246,10 @@ public class VisitorKeys {
         if (publisher != null) {
             EventEnvelope<VisitorKey> event = EventEnvelope.of(Contract.deterministicId(Topics.VISITOR_KEYS, key.attendeeId()),
                     EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), key.editionId(), key.attendeeId(), key);
-            Document entry = new Document();
-            mongo.getConverter().write(publisher.entry(Topics.VISITOR_KEYS, key.attendeeId(), event), entry);
-            entry.remove("_class");
-            document.append("outbox", List.of(entry));
+            // Written as the outbox relay reads it; built by hand, as an import writes thousands at once.
+            OutboxEntry entry = publisher.entry(Topics.VISITOR_KEYS, key.attendeeId(), event);
+            document.append("outbox", List.of(new Document("eventId", entry.eventId()).append("topic", entry.topic())
+                    .append("key", entry.key()).append("json", entry.json())));
         }
         return document;
     }
