@@ -38,6 +38,8 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/attendees/*").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.GET, "/api/attendees/*/badge").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/attendees/*/badge/revoke").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.POST, "/api/attendees/*/erasure", "/api/attendees/*/consent-withdrawals").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/attendees/*/erasure", "/api/erasures/*").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/scans", "/api/scans/batch").hasAnyRole("STAFF", "DEVICE")
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)

@@ -53,6 +53,10 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("GET", "/api/attendees/{attendeeId}", Access.ORGANIZER, null),
             new Operation("GET", "/api/attendees/{attendeeId}/badge", Access.ORGANIZER, null),
             new Operation("POST", "/api/attendees/{attendeeId}/badge/revoke", Access.ORGANIZER, null),
+            new Operation("POST", "/api/attendees/{attendeeId}/erasure", Access.ORGANIZER, "{}"),
+            new Operation("GET", "/api/attendees/{attendeeId}/erasure", Access.ORGANIZER, null),
+            new Operation("GET", "/api/erasures/{erasureId}", Access.ORGANIZER, null),
+            new Operation("POST", "/api/attendees/{attendeeId}/consent-withdrawals", Access.ORGANIZER, "{}"),
             new Operation("POST", "/api/scans", Access.SCANNER, null),
             new Operation("POST", "/api/scans/batch", Access.SCANNER, null),
             new Operation("GET", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, null),
@@ -98,7 +102,8 @@ class AuthorizationMatrixIT extends LeadServiceIT {
                 continue;
             }
             String path = operation.path().replace("{exhibitorId}", atlas).replace("{editionId}", edition)
-                    .replace("{attendeeId}", visitor).replace("{leadId}", leadId);
+                    .replace("{attendeeId}", visitor).replace("{leadId}", leadId)
+                    .replace("{erasureId}", UUID.randomUUID().toString());
             String body = operation.access() == Access.SCANNER ? scanBody(operation, scanId, badge) : operation.body();
             softly.assertThat(call(http, operation, path, body).status()).as("%s without a token", operation.key()).isEqualTo(401);
             for (HttpJson foreign : List.of(admin(rival), staff(rival, "amine"))) {

@@ -18,7 +18,12 @@ import io.expoleads.events.QualificationForm;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadView;
+import io.expoleads.events.ScanAccepted;
+import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
+import tools.jackson.databind.JavaType;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestTokens;
@@ -59,6 +64,8 @@ public abstract class LeadServiceIT {
     protected JsonMapper json;
     @Autowired
     protected EditionCalendar editions;
+    @Autowired
+    protected PersonalSeal seal;
 
     protected HttpJson http;
     protected HttpJson organizer;
@@ -176,5 +183,26 @@ public abstract class LeadServiceIT {
 
     protected HttpJson admin(String exhibitor) {
         return http.bearer(TestTokens.get().admin(exhibitor));
+    }
+
+    /** The payload of an {@code expo.attendees.v1} record, opened as a consumer opens it; empty when its key is gone. */
+    protected java.util.Optional<AttendeeView> openedAttendee(String recordValue) {
+        return seal.open(this.<AttendeeView>payload(recordValue, AttendeeView.class));
+    }
+
+    /** The payload of an {@code expo.leads.v1} record, opened; empty when its visitor's key is gone. */
+    protected java.util.Optional<LeadView> openedLead(String recordValue) {
+        return seal.open(this.<LeadView>payload(recordValue, LeadView.class));
+    }
+
+    /** The payload of an {@code expo.scans.v1} record, opened; empty when its visitor's key is gone. */
+    protected java.util.Optional<ScanAccepted> openedScan(String recordValue) {
+        return seal.open(this.<ScanAccepted>payload(recordValue, ScanAccepted.class));
+    }
+
+    protected <P> P payload(String recordValue, Class<P> type) {
+        JavaType envelope = json.getTypeFactory().constructParametricType(EventEnvelope.class, type);
+        EventEnvelope<P> event = json.readValue(recordValue, envelope);
+        return event.payload();
     }
 }

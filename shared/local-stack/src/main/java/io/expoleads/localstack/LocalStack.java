@@ -163,12 +163,14 @@ public final class LocalStack implements AutoCloseable {
                                         // A receiver on this machine is the usual way to try webhooks locally.
                                         "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),
-                        environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri())), logs),
+                        environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
+                                "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey())), logs),
                 ServiceProcess.start(settings.root(), "notification-service", settings.notificationPort(),
                         environment(settings.notificationPort(), "notifications",
                                 Map.of("SPRING_MAIL_HOST", "localhost",
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
                                         "EXPO_AUTH_JWKS_URI", jwksUri(),
+                                        "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
                                         // Checked again at send time, after resolution: same rule as at configuration.
                                         "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "web-app", settings.webPort(),

@@ -83,7 +83,7 @@ class AttendeeController {
 
     @GetMapping("/api/attendees/{attendeeId}")
     AttendeeView attendee(@PathVariable String attendeeId) {
-        return directory.find(attendeeId).map(Attendee::view).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+        return directory.requireLiving(attendeeId).view();
     }
 
     private static Charset charset(String contentType) {

@@ -78,7 +78,7 @@ public class Badges {
      * for an edition that does not exist.
      */
     private Attendee attendee(String attendeeId) {
-        Attendee attendee = attendees.find(attendeeId).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+        Attendee attendee = attendees.requireLiving(attendeeId);
         editions.requireStored(attendee.editionId());
         return attendee;
     }

@@ -45,16 +45,17 @@ class DeliveryController {
     /**
      * @param destination an email address or a webhook URL
      * @param webhookId   for webhook deliveries, the exhibitor's webhook
+     * @param erasedAt    when the lead's visitor was erased (the content and the receivers' answers are gone)
      */
     record DeliveryView(String id, Delivery.Kind kind, Delivery.Channel channel, String destination, String webhookId,
                         String leadId, Delivery.Status status, int attempts, Instant createdAt, Instant lastAttemptAt,
-                        Instant nextAttemptAt, String detail, int replays, List<Delivery.Attempt> history) {
+                        Instant nextAttemptAt, String detail, int replays, List<Delivery.Attempt> history, Instant erasedAt) {
 
         static DeliveryView of(Delivery delivery) {
             return new DeliveryView(delivery.id(), delivery.kind(), delivery.channel(), delivery.destination(),
                     delivery.channel() == Delivery.Channel.WEBHOOK ? delivery.target() : null, delivery.leadId(),
                     delivery.status(), delivery.attempts(), delivery.createdAt(), delivery.lastAttemptAt(),
-                    delivery.nextAttemptAt(), delivery.detail(), delivery.replays(), delivery.history());
+                    delivery.nextAttemptAt(), delivery.detail(), delivery.replays(), delivery.history(), delivery.erasedAt());
         }
     }
 
@@ -124,6 +125,10 @@ class DeliveryController {
     @PostMapping("/api/deliveries/{id}/replay")
     ResponseEntity<DeliveryView> replay(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
         Delivery delivery = owned(id, token);
+        if (delivery.erasedAt() != null) {
+            throw new ApiException(HttpStatus.GONE, "Lead erased", "Delivery " + id + " was of a visitor since erased: what it held is gone")
+                    .withProperty("reason", "LEAD_ERASED");
+        }
         if (!delivery.status().isFinal()) {
             throw ApiException.conflict("Delivery " + id + " is " + delivery.status() + ": it is already being attempted");
         }
