@@ -45,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB",
                 "expo.leads.stream.heartbeat=1s"})
-@Import(ExpoTestInfrastructure.class)
+@Import({ExpoTestInfrastructure.class, TestClock.Config.class})
 public abstract class LeadServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
