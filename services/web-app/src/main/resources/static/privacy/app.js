@@ -242,6 +242,7 @@ function start() {
   } else {
     showOnly('ask');
   }
+  document.body.dataset.ready = 'true';
 }
 
 start();

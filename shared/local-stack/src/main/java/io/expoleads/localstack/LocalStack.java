@@ -154,7 +154,11 @@ public final class LocalStack implements AutoCloseable {
                                         // A receiver on this machine is the usual way to try webhooks locally.
                                         "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),
-                        environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri())), logs),
+                        environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
+                                // Visitors' sign-in links for their own page link to this stack's /privacy/.
+                                "SPRING_MAIL_HOST", "localhost",
+                                "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                "EXPO_WEB_PUBLIC_URL", webUrl())), logs),
                 ServiceProcess.start(settings.root(), "notification-service", settings.notificationPort(),
                         environment(settings.notificationPort(), "notifications",
                                 Map.of("SPRING_MAIL_HOST", "localhost",
