@@ -46,6 +46,13 @@ class LocalStackIT {
         String password = Files.readAllLines(data.resolve("local-credentials.properties")).stream()
                 .filter(line -> line.startsWith("organizer.password=")).findFirst().orElseThrow().substring("organizer.password=".length());
         assertThat(first.output()).contains(password);
+        java.util.Properties credentials = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(data.resolve("local-credentials.properties"))) {
+            credentials.load(reader);
+        }
+        String keyEncryptionKey = credentials.getProperty("privacy.key-encryption-key");
+        assertThat(java.util.Base64.getDecoder().decode(keyEncryptionKey)).as("32 random bytes").hasSize(32);
+        assertThat(first.output()).as("the key-encryption key is never printed").doesNotContain(keyEncryptionKey);
         // Through the web tier, as the web apps call the API.
         HttpJson organizer = new HttpJson("http://localhost:" + webPort).signedIn("organizer", password);
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(

@@ -175,6 +175,26 @@ class PersonalSealTest {
     }
 
     @Test
+    void keys_issued_together_are_the_same_as_one_by_one_and_an_erased_visitor_gets_none() {
+        VisitorKey held = keys.issue("at-1", "ed-1");
+        keys.destroy("at-3");
+        List<String> issued = new java.util.ArrayList<>();
+        VisitorKeys batch = new VisitorKeys(mongo, KeyEncryptionKey.parse(randomKek()), Duration.ofSeconds(30), Clock.systemUTC(),
+                new EventWriter(json), issued::add);
+
+        keys.issueAll(Map.of("at-1", "ed-1", "at-2", "ed-1", "at-3", "ed-1"));
+
+        assertThat(keys.find("at-1")).contains(held);
+        assertThat(keys.find("at-2")).isPresent();
+        assertThat(keys.find("at-3")).as("erased: no new key").isEmpty();
+        assertThat(seal.open(seal.seal(new AttendeeView("at-2", "ed-1", null, "Omar", null, null, null, null, null, null, false)))
+                .orElseThrow().firstName()).isEqualTo("Omar");
+        assertThat(mongo.findById("at-2", Document.class, VisitorKeys.COLLECTION).getList("outbox", Document.class)).hasSize(1);
+        batch.issueAll(Map.of("at-4", "ed-1"));
+        assertThat(issued).containsExactly("at-4");
+    }
+
+    @Test
     void a_missing_or_malformed_kek_stops_the_service_naming_the_property() {
         assertThatThrownBy(() -> KeyEncryptionKey.parse(null)).hasMessageContaining("expo.privacy.key-encryption-key")
                 .hasMessageContaining("EXPO_PRIVACY_KEY_ENCRYPTION_KEY");
