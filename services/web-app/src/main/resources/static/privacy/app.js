@@ -33,7 +33,7 @@ function h(tag, attributes = {}, ...children) {
       element.setAttribute(name, value === true ? '' : String(value));
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       element.append(child instanceof Node ? child : String(child));
     }
@@ -207,6 +207,9 @@ function start() {
   $('language').addEventListener('change', (event) => {
     i18n.use(event.target.value);
     i18n.apply();
+    // What the last action said was in the former language; the page itself is redrawn in the new one.
+    notify('');
+    $('ask-sent').textContent = '';
     render();
   });
   $('sign-out').addEventListener('click', signOut);
@@ -234,6 +237,13 @@ function start() {
     }
   });
 
+  // A link opened in the tab that asked for it changes only the fragment: no new page load.
+  window.addEventListener('hashchange', () => {
+    const linked = new URLSearchParams(location.hash.slice(1)).get('code');
+    if (linked) {
+      openLink(linked);
+    }
+  });
   const code = new URLSearchParams(location.hash.slice(1)).get('code');
   if (code) {
     openLink(code);
