@@ -150,6 +150,9 @@ class VisitorPageController {
                         sees, sees.containsKey("email") || sees.containsKey("phone"), alsoHolds));
             }
         }
+        if (registrations.isEmpty()) {
+            throw AttendeeDirectory.erased("of this session");
+        }
         holders.sort(Comparator.comparing(Holder::firstScanAt, Comparator.nullsLast(Comparator.naturalOrder())));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new VisitorData(session.expiresAt(), registrations, holders));
@@ -195,7 +198,10 @@ class VisitorPageController {
     record ErasuresStarted(List<Erasure.Status> erasures) {
     }
 
-    /** Erases the visitor (every registration of the session, or the one named) with cause VISITOR; the session ends. */
+    /**
+     * Erases the visitor (every registration of the session, or the one named) with cause VISITOR;
+     * the erasure ends every session over them.
+     */
     @PostMapping("/api/privacy/visitor/erasure")
     ResponseEntity<ErasuresStarted> erase(@RequestHeader(name = SESSION_HEADER, required = false) String token,
                                           @RequestBody(required = false) ErasureAsked body) {
@@ -204,7 +210,6 @@ class VisitorPageController {
         List<Erasure.Status> started = new ArrayList<>();
         for (String attendeeId : concerned) {
             erasures.request(attendeeId, "VISITOR").ifPresent(requested -> started.add(requested.erasure().report()));
-            access.endSessionsOf(attendeeId);
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(new ErasuresStarted(started));
     }

@@ -234,6 +234,7 @@ class VisitorPageIT extends LeadServiceIT {
         HttpJson.Answer notJson = send("POST", "/api/privacy/sessions", "{\"code\":", someClient(), null);
         assertThat(notJson.status()).isEqualTo(400);
         assertThat(notJson.contentType()).contains("problem+json");
+        assertThat(notJson.field("reason")).isEqualTo("MALFORMED_BODY");
         HttpJson.Answer badEmail = send("POST", "/api/privacy/links", "{\"email\":\"not-an-address\"}", someClient(), null);
         assertThat(badEmail.status()).isEqualTo(400);
         assertThat(badEmail.field("reason")).isEqualTo("MALFORMED_EMAIL");
@@ -336,6 +337,7 @@ class VisitorPageIT extends LeadServiceIT {
         assertThat(malformed.field("reason")).isEqualTo("MALFORMED_ID");
         HttpJson.Answer broken = send("POST", "/api/privacy/visitor/erasure", "{\"attendeeId\":", someClient(), session);
         assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.field("reason")).isEqualTo("MALFORMED_BODY");
         assertThat(staff(atlas, "amine").get("/api/privacy/visitor").status()).as("a staff token is no visitor session")
                 .isEqualTo(401);
 
@@ -343,5 +345,11 @@ class VisitorPageIT extends LeadServiceIT {
         assertThat(directory.find(hiba).orElseThrow().erased()).isFalse();
         assertThat(directory.find(yassine).orElseThrow().erased()).isFalse();
         assertThat(directory.find(yassine).orElseThrow().contactWithdrawnFrom()).isEmpty();
+
+        // The organizer erases Yassine: his page has nothing left to show, and his session ends.
+        assertThat(organizer.post("/api/attendees/" + yassine + "/erasure", "{}").status()).isEqualTo(202);
+        HttpJson.Answer ended = send("GET", "/api/privacy/visitor", null, someClient(), session);
+        assertThat(ended.status()).isEqualTo(401);
+        assertThat(ended.field("reason")).isEqualTo("SESSION_ENDED");
     }
 }
