@@ -12,10 +12,16 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.expoleads.platform.web.ApiException;
+import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
@@ -34,10 +40,11 @@ import org.springframework.stereotype.Service;
  * with, traded once for a short session. Links and sessions are kept only as the SHA-256 of their
  * 32 random bytes (a copy of the database cannot use them), and hold attendee ids, never the
  * address. Link requests are counted in MongoDB, per address and per client, so the limit holds
- * across instances; the counters hold hashes, not the address itself.
+ * across instances; the counters hold hashes, not the address itself. Requests wait in memory for
+ * the background pass that looks the address up: lost in a crash, the visitor asks again.
  */
 @Service
-public class VisitorAccess {
+public class VisitorAccess implements RunsInBackground {
 
     static final String LINKS = "visitor_links";
     static final String SESSIONS = "visitor_sessions";
@@ -46,6 +53,8 @@ public class VisitorAccess {
     private static final int SECRET_BYTES = 32;
     /** A used or expired link is kept this long after it expires, so its reuse is told apart from an unknown link. */
     private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
+    private static final int MOST_WAITING = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(VisitorAccess.class);
 
     private final MongoTemplate mongo;
     private final VisitorLinkEmails emails;
@@ -56,6 +65,8 @@ public class VisitorAccess {
     private final int perClient;
     private final Duration window;
     private final SecureRandom random = new SecureRandom();
+    private final Queue<LinkRequest> requests = new ConcurrentLinkedQueue<>();
+    private final BackgroundWork issuing;
 
     VisitorAccess(MongoTemplate mongo, VisitorLinkEmails emails, ObjectProvider<Clock> clock,
                   @Value("${expo.privacy.visitor-link.lifetime:30m}") Duration linkLifetime,
@@ -71,6 +82,7 @@ public class VisitorAccess {
         this.perAddress = perAddress;
         this.perClient = perClient;
         this.window = window;
+        this.issuing = new BackgroundWork("visitor-link-issue", Duration.ofSeconds(5), this::issueRequested);
         for (String collection : List.of(LINKS, SESSIONS, THROTTLE)) {
             mongo.indexOps(collection).createIndex(new Index().on("purgeAt", Sort.Direction.ASC).expire(Duration.ZERO)
                     .named("purge"));
@@ -83,24 +95,45 @@ public class VisitorAccess {
     }
 
     /**
-     * Sends a sign-in link to the address when registrations hold it; does the same work and
-     * answers the same when none does, so the answer tells nothing. Refused (429) past the limits.
+     * Counts the request against the limits (429 past them), then leaves the rest to the
+     * background: whether the address is registered is looked up after the answer, so neither the
+     * answer nor its time can tell.
      */
     void requestLink(String email, String language, String clientAddress) {
         String address = email.strip();
         Instant now = clock.instant();
         throttle("address", address.toLowerCase(Locale.ROOT), perAddress, now);
         throttle("client", clientAddress == null ? "unknown" : clientAddress, perClient, now);
+        if (requests.size() >= MOST_WAITING) {
+            log.warn("{} sign-in link requests wait already; this one is dropped", MOST_WAITING);
+            return;
+        }
+        requests.add(new LinkRequest(address, language));
+        issuing.wake();
+    }
+
+    private record LinkRequest(String address, String language) {
+    }
+
+    private void issueRequested() {
+        for (LinkRequest request = requests.poll(); request != null; request = requests.poll()) {
+            issue(request.address(), request.language());
+        }
+    }
+
+    /** Emails a sign-in link to the address when registrations (not erased) hold it. */
+    private void issue(String address, String language) {
+        Instant now = clock.instant();
         Query registered = Query.query(Criteria.where("email").in(address, address.toLowerCase(Locale.ROOT))
                 .and("erased").ne(true));
         registered.fields().include("_id");
         List<String> attendeeIds = mongo.find(registered, Document.class, ATTENDEES).stream()
                 .map(found -> found.getString("_id")).toList();
-        String code = secret();
-        String hash = sha256(code);
         if (attendeeIds.isEmpty()) {
             return;
         }
+        String code = secret();
+        String hash = sha256(code);
         Instant expiresAt = now.plus(linkLifetime);
         mongo.insert(new Document("_id", hash).append("attendeeIds", attendeeIds).append("createdAt", now)
                 .append("expiresAt", expiresAt).append("usedAt", null).append("purgeAt", expiresAt.plus(KEPT_AFTER_EXPIRY)), LINKS);
@@ -195,6 +228,11 @@ public class VisitorAccess {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    }
+
+    @Override
+    public BackgroundWork backgroundWork() {
+        return issuing;
     }
 
     static String sha256(String secret) {
