@@ -205,6 +205,12 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(batch.json().get("results").get(0).get("status").asString()).isEqualTo("REJECTED");
         assertThat(batch.json().get("results").get(0).get("reason").asString()).isEqualTo("ATTENDEE_ERASED");
 
+        // Nor can staff write about the visitor again.
+        HttpJson.Answer patched = staff(first, "amine").patch("/api/leads/" + firstLead, "{\"note\":\"Another note about Salma\"}");
+        assertThat(patched.status()).as(patched.text()).isEqualTo(410);
+        assertThat(patched.field("reason")).isEqualTo("ATTENDEE_ERASED");
+        assertThat(leads.find(firstLead).orElseThrow().notes()).isEmpty();
+
         // Re-importing the same registration does not bring the person back.
         HttpJson.Answer reimport = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
                 "registrationId", "ER-1", "firstName", "Salma", "lastName", "Tazi"))));
@@ -248,6 +254,36 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(lead.scanCount()).isEqualTo(1);
         assertThat(lead.attendee().firstName()).isNull();
         assertThat(directory.find(visitor).orElseThrow().firstName()).isNull();
+    }
+
+    @Autowired
+    Erasures erasures;
+
+    @Test
+    void an_erasure_a_crash_left_midway_is_finished_by_the_sweep() {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("SW-1", "Rachid", "rachid@sweep.example", "+212666666666", true);
+        String leadId = scanWithNote(exhibitor, "amine", badgeOf(visitor), "Follow up on the smart parking offer");
+        // The request was recorded, then the process stopped before any step: as a crash leaves it.
+        String erasureId = Erasures.erasureIdOf(visitor);
+        mongo.insert(new Erasure(erasureId, visitor, edition, "ORGANIZER", Instant.now().minusSeconds(60), Erasure.IN_PROGRESS,
+                Map.of(), List.of(), List.of(), null), Erasures.COLLECTION);
+        assertThat(directory.find(visitor).orElseThrow().erased()).isFalse();
+
+        erasures.finishInterrupted();
+
+        assertThat(directory.find(visitor).orElseThrow().erased()).isTrue();
+        assertThat(leads.find(leadId).orElseThrow().notes()).isEmpty();
+        assertThat(mongo.findById(visitor, Document.class, VisitorKeys.COLLECTION)).doesNotContainKey("wrapped");
+        JsonNode status = organizer.get("/api/erasures/" + erasureId).json();
+        assertThat(status.get("services").findValuesAsString("service")).containsExactly("lead-service");
+        // Run again (another instance's sweep, say): nothing is done twice.
+        erasures.finishInterrupted();
+        try (TopicReader reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.ERASURES)) {
+            reader.await(record -> visitor.equals(record.key()) && record.value().contains(EventTypes.ERASURE_COMPLETED), WAIT);
+            assertThat(reader.all(record -> visitor.equals(record.key()) && record.value().contains(EventTypes.ERASURE_REQUESTED)))
+                    .hasSize(1);
+        }
     }
 
     @Test
