@@ -47,7 +47,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "expo.leads.stream.heartbeat=1s",
                 // An edition opened as a request arrives is waited for this long (2 s by default): room for a loaded test machine.
                 "expo.read-models.arrival-wait=3s"})
-@Import(ExpoTestInfrastructure.class)
+@Import({ExpoTestInfrastructure.class, TestClock.Config.class})
 public abstract class LeadServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
