@@ -25,6 +25,7 @@ import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import tools.jackson.databind.JavaType;
 import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestClock;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicWriter;
@@ -33,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,8 +49,18 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB",
                 "expo.leads.stream.heartbeat=1s"})
-@Import(ExpoTestInfrastructure.class)
+@Import({ExpoTestInfrastructure.class, LeadServiceIT.Clocks.class})
 public abstract class LeadServiceIT {
+
+    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -64,6 +78,8 @@ public abstract class LeadServiceIT {
     protected EditionCalendar editions;
     @Autowired
     protected PersonalSeal seal;
+    @Autowired
+    protected TestClock clock;
 
     protected HttpJson http;
     protected HttpJson organizer;
@@ -81,6 +97,7 @@ public abstract class LeadServiceIT {
 
     @AfterEach
     void disconnectLeadService() {
+        clock.reset();
         writer.close();
     }
 
@@ -130,7 +147,12 @@ public abstract class LeadServiceIT {
 
     /** Puts this test's edition on {@code expo.editions.v1} and waits until lead-service knows it. */
     protected void publishEdition(LocalDate startDate, LocalDate endDate, String timeZone) {
-        EditionView view = new EditionView(edition, 1, "Smart City Expo Casablanca", startDate, endDate, timeZone);
+        publishEdition(new EditionView(edition, 1, "Smart City Expo Casablanca", startDate, endDate, timeZone));
+    }
+
+    /** Puts this edition view on {@code expo.editions.v1} and waits until lead-service knows it. */
+    protected void publishEdition(EditionView view) {
+        String edition = view.editionId();
         writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "EditionOpened",
                 Instant.now(), edition, edition, view)));
         await().atMost(WAIT).until(() -> editions.find(edition).isPresent());
