@@ -75,6 +75,7 @@ class ApiProxyIT {
         owners.put("POST /api/editions/e-1/badge-keys/rotate", "lead-service");
         owners.put("PUT /api/editions/e-1/attendee-visibility", "lead-service");
         owners.put("GET /api/editions/e-1/lead-exports", "lead-service");
+        owners.put("GET /api/erasures/er-1", "lead-service");
         owners.put("GET /api/exhibitors/x-1/deliveries?channel=WEBHOOK", "notification-service");
         owners.put("GET /api/deliveries/d-1", "notification-service");
         owners.put("POST /api/deliveries/d-1/replay", "notification-service");
@@ -185,6 +186,7 @@ class ApiProxyIT {
 
         final String name;
         final HttpServer server;
+        volatile boolean alive = true;
         final CountDownLatch firstPartArrived = new CountDownLatch(1);
         final CountDownLatch exportPartArrived = new CountDownLatch(1);
 
@@ -197,11 +199,21 @@ class ApiProxyIT {
             }
             server.setExecutor(Executors.newCachedThreadPool());
             server.createContext("/", this::handle);
+            server.createContext("/actuator/health/liveness", this::liveness);
             server.start();
         }
 
         String url() {
             return "http://localhost:" + server.getAddress().getPort();
+        }
+
+        /** The probe the web tier's load balancer asks: UP while {@link #alive} holds. */
+        private void liveness(HttpExchange exchange) throws IOException {
+            byte[] status = (alive ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(alive ? 200 : 503, status.length);
+            exchange.getResponseBody().write(status);
+            exchange.close();
         }
 
         private void handle(HttpExchange exchange) throws IOException {

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM the stack started, with its output in a log file, stopped gently and then firmly. */
+/**
+ * A JVM the stack started, with its output in a log file, stopped gently and then firmly. It
+ * carries the {@link ParentWatch} agent, so it ends by itself if the launcher dies first.
+ */
 final class ChildProcess implements AutoCloseable {
 
     private final String name;
@@ -25,9 +28,12 @@ final class ChildProcess implements AutoCloseable {
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-javaagent:" + ParentWatch.agentJar());
         command.addAll(jvmArguments);
         Files.createDirectories(log.getParent());
+        // stdin stays a pipe from this process (the default), never written: ParentWatch's signal.
         ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
@@ -44,6 +50,19 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Completes when the process has ended, whoever ended it. */
+    java.util.concurrent.CompletableFuture<Process> onExit() {
+        return process.onExit();
+    }
+
+    int exitValue() {
+        return process.exitValue();
     }
 
     /** Waits for the process to end by itself, which tools like the storage formatter do. */

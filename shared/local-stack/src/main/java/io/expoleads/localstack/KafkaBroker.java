@@ -24,12 +24,18 @@ import org.apache.kafka.common.Uuid;
  */
 final class KafkaBroker implements AutoCloseable {
 
-    private final ChildProcess process;
+    private final String name;
+    private final Path config;
+    private final Path log;
     private final String bootstrapServers;
+    private volatile ChildProcess process;
 
-    private KafkaBroker(ChildProcess process, String bootstrapServers) {
-        this.process = process;
+    private KafkaBroker(String name, Path config, Path log, String bootstrapServers) throws IOException {
+        this.name = name;
+        this.config = config;
+        this.log = log;
         this.bootstrapServers = bootstrapServers;
+        this.process = start(name, config, log);
     }
 
     /** Starts the broker's process; {@link #awaitReady} tells when it takes clients. */
@@ -38,45 +44,113 @@ final class KafkaBroker implements AutoCloseable {
         Path logDir = home.resolve("log");
         Files.createDirectories(logDir);
         Path config = home.resolve("server.properties");
-        writeConfig(config, logDir, port, controllerPort);
-        String classpath = kafkaClasspath();
-        if (!Files.exists(logDir.resolve("meta.properties"))) {
-            ChildProcess format = ChildProcess.startJava("kafka-storage-format",
-                    List.of("-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool", "format", "--standalone",
-                            "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    Map.of(), logs.resolve("kafka-format.log"));
-            if (format.awaitExit(120) != 0) {
-                throw new IllegalStateException("Formatting Kafka's storage failed:\n" + format.tail(30));
-            }
-        }
-        ChildProcess broker = ChildProcess.startJava("kafka",
-                List.of("-Xms256m", "-Xmx512m", "-cp", classpath, "kafka.Kafka", config.toString()),
-                Map.of(), logs.resolve("kafka.log"));
-        return new KafkaBroker(broker, "localhost:" + port);
-    }
-
-    private static void writeConfig(Path config, Path logDir, int port, int controllerPort) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
-        p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        Properties p = nodeConfig(1, port, controllerPort, logDir);
         p.setProperty("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
-        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
-        p.setProperty("num.partitions", "3");
-        // Services declare every topic with its settings; a topic made on first use would lack them.
-        p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("offsets.topic.replication.factor", "1");
         p.setProperty("transaction.state.log.replication.factor", "1");
         p.setProperty("transaction.state.log.min.isr", "1");
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        write(config, p);
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(config, Uuid.randomUuid().toString(), List.of("--standalone"), logs.resolve("kafka-format.log"));
+        }
+        return new KafkaBroker("kafka", config, logs.resolve("kafka.log"), "localhost:" + port);
+    }
+
+    /**
+     * Three nodes, each broker and controller (a static quorum of three voters), from the same
+     * jars, each a JVM of its own with its log under {@code kafka-<n>}: any one may die and the
+     * other two keep the quorum and, with {@code min.insync.replicas=2}, take {@code acks=all} writes.
+     *
+     * @param ports each node's client port and controller port
+     */
+    static List<KafkaBroker> launchCluster(Path dataDir, List<int[]> ports, Path logs) throws IOException, InterruptedException {
+        StringBuilder voters = new StringBuilder();
+        for (int n = 0; n < ports.size(); n++) {
+            voters.append(n == 0 ? "" : ",").append(n + 1).append("@localhost:").append(ports.get(n)[1]);
+        }
+        String bootstrap = bootstrapOf(ports);
+        Path idFile = dataDir.resolve("kafka-cluster.id");
+        // All nodes are formatted with one cluster id, kept so a restart of the stack finds them again.
+        String clusterId = Files.exists(idFile) ? Files.readString(idFile).strip() : Uuid.randomUuid().toString();
+        List<Path> configs = new java.util.ArrayList<>();
+        for (int n = 0; n < ports.size(); n++) {
+            Path home = dataDir.resolve("kafka-" + (n + 1));
+            Path logDir = home.resolve("log");
+            Files.createDirectories(logDir);
+            Properties p = nodeConfig(n + 1, ports.get(n)[0], ports.get(n)[1], logDir);
+            p.setProperty("controller.quorum.voters", voters.toString());
+            // Replicated like production: three copies, two in sync before a write is acknowledged,
+            // and never a leader that may lack acknowledged records.
+            p.setProperty("default.replication.factor", "3");
+            p.setProperty("min.insync.replicas", "2");
+            p.setProperty("unclean.leader.election.enable", "false");
+            p.setProperty("offsets.topic.replication.factor", "3");
+            p.setProperty("transaction.state.log.replication.factor", "3");
+            p.setProperty("transaction.state.log.min.isr", "2");
+            p.setProperty("share.coordinator.state.topic.replication.factor", "3");
+            p.setProperty("share.coordinator.state.topic.min.isr", "2");
+            Path config = home.resolve("server.properties");
+            write(config, p);
+            configs.add(config);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(config, clusterId, List.of(), logs.resolve("kafka-" + (n + 1) + "-format.log"));
+            }
+        }
+        Files.writeString(idFile, clusterId);
+        List<KafkaBroker> nodes = new java.util.ArrayList<>();
+        try {
+            for (int n = 0; n < configs.size(); n++) {
+                nodes.add(new KafkaBroker("kafka-" + (n + 1), configs.get(n), logs.resolve("kafka-" + (n + 1) + ".log"), bootstrap));
+            }
+        } catch (IOException | RuntimeException e) {
+            nodes.forEach(KafkaBroker::close);
+            throw e;
+        }
+        return nodes;
+    }
+
+    static String bootstrapOf(List<int[]> ports) {
+        return String.join(",", ports.stream().map(port -> "localhost:" + port[0]).toList());
+    }
+
+    private static Properties nodeConfig(int nodeId, int port, int controllerPort, Path logDir) {
+        Properties p = new Properties();
+        p.setProperty("process.roles", "broker,controller");
+        p.setProperty("node.id", Integer.toString(nodeId));
+        p.setProperty("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        p.setProperty("advertised.listeners", "PLAINTEXT://localhost:" + port);
+        p.setProperty("controller.listener.names", "CONTROLLER");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("log.dirs", logDir.toAbsolutePath().toString());
+        p.setProperty("num.partitions", "3");
+        // Services declare every topic with its settings; a topic made on first use would lack them.
+        p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        return p;
+    }
+
+    private static void write(Path config, Properties p) throws IOException {
         try (Writer writer = Files.newBufferedWriter(config)) {
             p.store(writer, "Written by the local stack at each start");
         }
+    }
+
+    private static void format(Path config, String clusterId, List<String> quorum, Path log) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("-Xmx256m", "-cp", kafkaClasspath(), "kafka.tools.StorageTool",
+                "format"));
+        command.addAll(quorum);
+        command.addAll(List.of("-t", clusterId, "-c", config.toString()));
+        ChildProcess format = ChildProcess.startJava("kafka-storage-format", command, Map.of(), log);
+        if (format.awaitExit(120) != 0) {
+            throw new IllegalStateException("Formatting Kafka's storage failed:\n" + format.tail(30));
+        }
+    }
+
+    private static ChildProcess start(String name, Path config, Path log) throws IOException {
+        return ChildProcess.startJava(name, List.of("-Xms256m", "-Xmx512m", "-cp", kafkaClasspath(), "kafka.Kafka", config.toString()),
+                Map.of(), log);
     }
 
     /** The launcher's own classpath holds the broker: its jar's lib folder, or the test classpath. */
@@ -93,6 +167,11 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {
+        awaitNodes(1, timeout);
+    }
+
+    /** Waits until the cluster this node belongs to reports that many brokers. */
+    void awaitNodes(int expected, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -102,8 +181,10 @@ final class KafkaBroker implements AutoCloseable {
                     throw new IllegalStateException("Kafka stopped while starting:\n" + process.tail(40));
                 }
                 try {
-                    admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    return;
+                    if (admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() >= expected) {
+                        return;
+                    }
+                    Thread.sleep(250);
                 } catch (Exception notYet) {
                     Thread.sleep(250);
                 }
@@ -114,6 +195,22 @@ final class KafkaBroker implements AutoCloseable {
 
     String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Starts this node again on its data, after it stopped (or was killed). */
+    void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        process = start(name, config, log);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

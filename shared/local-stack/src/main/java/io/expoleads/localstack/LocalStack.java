@@ -14,7 +14,6 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
@@ -33,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     private boolean closed;
     private String kafkaBootstrap;
     private String mongoAddress;
+    private volatile List<ServiceProcess> services = List.of();
 
     private LocalStack(StackSettings settings, LocalCredentials credentials) {
         this.settings = settings;
@@ -91,7 +91,7 @@ public final class LocalStack implements AutoCloseable {
         List<Integer> ports = new ArrayList<>(List.of(settings.smtpPort(), settings.imapPort(),
                 settings.exhibitorPort(), settings.leadPort(), settings.notificationPort(), settings.webPort()));
         if (settings.kafkaBootstrap() == null) {
-            ports.addAll(List.of(settings.kafkaPort(), settings.kafkaControllerPort()));
+            settings.kafkaNodePorts().forEach(node -> ports.addAll(List.of(node[0], node[1])));
         }
         if (settings.mongoAddress() == null) {
             ports.add(settings.mongoPort());
@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         Path logs = settings.dataDir().resolve("logs");
         if (settings.mongoAddress() == null) {
             MongoServer mongo = new MongoServer(settings.memoryStore() ? new MemoryBackend()
-                    : new H2Backend(settings.dataDir().resolve("mongo.mv").toString()));
+                    : new DurableH2Backend(settings.dataDir().resolve("mongo.mv").toString()));
             mongo.bind("localhost", settings.mongoPort());
             keep(mongo::shutdown);
             mongoAddress = "localhost:" + settings.mongoPort();
@@ -130,7 +130,12 @@ public final class LocalStack implements AutoCloseable {
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         keep(mail::stop);
-        if (settings.kafkaBootstrap() == null) {
+        if (settings.kafkaBootstrap() == null && settings.cluster()) {
+            List<KafkaBroker> nodes = KafkaBroker.launchCluster(settings.dataDir(), settings.kafkaNodePorts(), logs);
+            nodes.forEach(this::keep);
+            nodes.get(0).awaitNodes(nodes.size(), Duration.ofMinutes(3));
+            kafkaBootstrap = nodes.get(0).bootstrapServers();
+        } else if (settings.kafkaBootstrap() == null) {
             KafkaBroker kafka = KafkaBroker.launch(settings.dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(), logs);
             keep(kafka);
             kafka.awaitReady(Duration.ofMinutes(2));
@@ -173,12 +178,36 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
         }
+        services.forEach(service -> service.supervise(this::report));
+        this.services = services;
+    }
+
+    /** A line for the console and for {@code data/logs/launcher.log}: what the launcher did on its own. */
+    private void report(String line) {
+        String stamped = java.time.LocalTime.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + line;
+        System.out.println(stamped);
+        try {
+            Files.writeString(settings.dataDir().resolve("logs").resolve("launcher.log"), stamped + System.lineSeparator(),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.err.println("Could not write the launcher's log: " + e.getMessage());
+        }
+    }
+
+    /** The process id of a running service (or the web tier), by name: for tests that kill one. */
+    long pidOf(String service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + service)).pid();
     }
 
     private Map<String, String> environment(int port, String database, Map<String, String> extra) {
         Map<String, String> environment = new java.util.HashMap<>(extra);
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        if (settings.cluster()) {
+            // The topics each service declares get a copy on every node.
+            environment.put("EXPO_KAFKA_REPLICAS", "3");
+        }
         environment.put("SPRING_MONGODB_URI", "mongodb://" + mongoAddress + "/" + database);
         return environment;
     }
@@ -230,7 +259,7 @@ public final class LocalStack implements AutoCloseable {
                 "  exhibitor-service      " + exhibitorUrl() + "      (health: /actuator/health)",
                 "  lead-service           " + leadUrl(),
                 "  notification-service   " + notificationUrl(),
-                "  Kafka (KRaft)          " + kafkaBootstrap,
+                "  Kafka (KRaft)          " + kafkaBootstrap + (settings.cluster() ? "   (three nodes, each broker and controller)" : ""),
                 "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, " + (settings.memoryStore()
                         ? "in memory only: gone at stop" : "H2 file " + data.resolve("mongo.mv")) + ")",
                 "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",

@@ -11,21 +11,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** One of the services (or the web tier), run from its own Spring Boot jar as a JVM of its own. */
+/**
+ * One of the services (or the web tier), run from its own Spring Boot jar as a JVM of its own.
+ * Once supervised, a process that ends by itself (a crash, {@code kill -9}) is started again with
+ * back-off, as an orchestrator would.
+ */
 final class ServiceProcess implements AutoCloseable {
+
+    private static final String HOT_PATH = "lead-service";
+    private static final String WEB_TIER = "web-app";
+    private static final Duration RESTART_HEALTH_TIMEOUT = Duration.ofMinutes(3);
 
     private final String name;
     private final int port;
-    private static final String HOT_PATH = "lead-service";
-    private static final String WEB_TIER = "web-app";
+    private final List<String> options;
+    private final Map<String, String> environment;
+    private final Path log;
+    private final RestartBackOff backOff = new RestartBackOff();
+    private volatile ChildProcess process;
+    private volatile Instant startedAt;
+    private volatile boolean stopping;
+    private Thread supervisor;
 
-    private final ChildProcess process;
-
-    private ServiceProcess(String name, int port, ChildProcess process) {
+    private ServiceProcess(String name, int port, List<String> options, Map<String, String> environment, Path log) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.options = options;
+        this.environment = environment;
+        this.log = log;
     }
 
     static ServiceProcess start(Path root, String name, int port, Map<String, String> environment, Path logs)
@@ -42,8 +57,14 @@ final class ServiceProcess implements AutoCloseable {
                 : WEB_TIER.equals(name)
                 ? List.of("-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 : List.of("-Xms128m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
-        ChildProcess process = ChildProcess.startJava(name, options, environment, logs.resolve(name + ".log"));
-        return new ServiceProcess(name, port, process);
+        ServiceProcess service = new ServiceProcess(name, port, options, Map.copyOf(environment), logs.resolve(name + ".log"));
+        service.launch();
+        return service;
+    }
+
+    private void launch() throws IOException {
+        process = ChildProcess.startJava(name, options, environment, log);
+        startedAt = Instant.now();
     }
 
     String name() {
@@ -54,19 +75,25 @@ final class ServiceProcess implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** The running process's id (a new one after each restart). */
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until {@code /actuator/health} answers UP. */
     void awaitHealthy(Duration timeout) throws InterruptedException {
+        ChildProcess current = process;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " stopped while starting:\n" + process.tail(60));
+            if (!current.isAlive()) {
+                throw new IllegalStateException(name + " stopped while starting:\n" + current.tail(60));
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"") && process.isAlive()) {
+                if (response.statusCode() == 200 && response.body().contains("\"UP\"") && current.isAlive()) {
                     return;
                 }
             } catch (IOException notYet) {
@@ -74,11 +101,77 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s; see " + process.log());
+        throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s; see " + log);
+    }
+
+    /**
+     * From now on, a process that ends without {@link #close} is started again after the back-off,
+     * each event told to {@code report} (service name, exit code and times only: nothing personal).
+     */
+    synchronized void supervise(Consumer<String> report) {
+        if (supervisor != null || stopping) {
+            return;
+        }
+        supervisor = new Thread(() -> superviseUntilClosed(report), "supervise-" + name);
+        supervisor.setDaemon(true);
+        supervisor.start();
+    }
+
+    private void superviseUntilClosed(Consumer<String> report) {
+        while (!stopping) {
+            ChildProcess current = process;
+            try {
+                current.onExit().join();
+            } catch (RuntimeException e) {
+                // onExit only completes normally; nothing to do but look again
+            }
+            if (stopping) {
+                return;
+            }
+            Instant stopped = Instant.now();
+            Duration ran = Duration.between(startedAt, stopped);
+            Duration wait = backOff.after(ran);
+            report.accept(String.format("%s (pid %d) stopped unexpectedly, exit code %d, after %d s; restarting it in %d s (restart %d)",
+                    name, current.pid(), current.exitValue(), ran.toSeconds(), wait.toSeconds(), backOff.restarts()));
+            try {
+                Thread.sleep(wait.toMillis());
+                synchronized (this) {
+                    if (stopping) {
+                        return;
+                    }
+                    launch();
+                }
+                awaitHealthy(RESTART_HEALTH_TIMEOUT);
+                report.accept(String.format("%s is back (pid %d): healthy %.1f s after it stopped",
+                        name, process.pid(), Duration.between(stopped, Instant.now()).toMillis() / 1000.0));
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!stopping) {
+                    report.accept(name + " did not come back: " + firstLine(e.getMessage()) + "; see " + log);
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
     }
 
     @Override
     public void close() {
+        Thread watching;
+        synchronized (this) {
+            stopping = true;
+            watching = supervisor;
+        }
+        if (watching != null) {
+            watching.interrupt();
+        }
         process.close();
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param mongoAddress   a MongoDB {@code host:port} to use instead of starting one (tests), or null
  * @param memoryStore    keep the MongoDB-compatible store in memory only ({@code --store=memory}):
  *                       faster, and everything is gone at stop; by default it is the H2 file in the data folder
+ * @param cluster        Kafka as three nodes ({@code --cluster}): node n (0, 1, 2) on {@code kafkaPort + 2n}
+ *                       and {@code kafkaControllerPort + 2n}, topics with three replicas
  */
 public record StackSettings(
         Path root,
@@ -28,15 +30,20 @@ public record StackSettings(
         int webPort,
         String kafkaBootstrap,
         String mongoAddress,
-        boolean memoryStore) {
+        boolean memoryStore,
+        boolean cluster) {
 
     public static StackSettings defaults(Path root) {
-        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false);
+        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false, false);
     }
 
     static StackSettings fromArguments(String[] args) {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
+            if (arg.equals("--cluster")) {
+                options.put("cluster", "true");
+                continue;
+            }
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Arguments look like --name=value; got " + arg);
             }
@@ -55,11 +62,11 @@ public record StackSettings(
                 port(options, "lead-port", d.leadPort()),
                 port(options, "notification-port", d.notificationPort()),
                 port(options, "web-port", d.webPort()),
-                null, null, store(options));
+                null, null, store(options), Boolean.parseBoolean(options.remove("cluster")));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + options.keySet()
                     + "; known: root, data, kafka-port, kafka-controller-port, mongo-port, smtp-port, imap-port,"
-                    + " exhibitor-port, lead-port, notification-port, web-port, store");
+                    + " exhibitor-port, lead-port, notification-port, web-port, store, and the flag --cluster");
         }
         return settings;
     }
@@ -74,6 +81,15 @@ public record StackSettings(
             dir = dir.getParent();
         }
         throw new IllegalStateException("Run the local stack from inside the expo-leads repository (or pass --root=...)");
+    }
+
+    /** The client and controller port of each Kafka node: one node, or three in cluster mode. */
+    public java.util.List<int[]> kafkaNodePorts() {
+        java.util.List<int[]> ports = new java.util.ArrayList<>();
+        for (int n = 0; n < (cluster ? 3 : 1); n++) {
+            ports.add(new int[] {kafkaPort + 2 * n, kafkaControllerPort + 2 * n});
+        }
+        return ports;
     }
 
     private static boolean store(Map<String, String> options) {
@@ -105,16 +121,16 @@ public record StackSettings(
 
     public StackSettings withExternalInfrastructure(String kafka, String mongo) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore);
+                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore, cluster);
     }
 
     public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification, int web) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtp, imap,
-                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore);
+                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore, cluster);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore);
+                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster);
     }
 }

@@ -1,23 +1,15 @@
 package io.expoleads.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.expoleads.testsupport.HttpJson;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +18,6 @@ import org.junit.jupiter.api.Test;
  * again on the same data.
  */
 class LocalStackIT {
-
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     @Test
     void starts_everything_stops_on_ctrl_c_and_keeps_its_data_across_a_restart() throws Exception {
@@ -39,7 +29,7 @@ class LocalStackIT {
                 "--web-port=" + freePort());
         int exhibitorPort = Integer.parseInt(ports.get(5).substring(ports.get(5).indexOf('=') + 1));
 
-        Launched first = launch(data, ports);
+        Launcher first = Launcher.launch(data, ports);
         assertThat(first.output()).contains("exhibitor-service", "lead-service", "notification-service", "Organizer login");
         int webPort = Integer.parseInt(ports.get(8).substring(ports.get(8).indexOf('=') + 1));
         assertThat(first.output()).contains("http://localhost:" + webPort + "/scan/");
@@ -64,7 +54,7 @@ class LocalStackIT {
         assertThat(portAnswers(exhibitorPort)).as("exhibitor-service stopped with the launcher").isFalse();
         assertThat(portAnswers(webPort)).as("the web tier stopped with the launcher").isFalse();
 
-        Launched second = launch(data, ports);
+        Launcher second = Launcher.launch(data, ports);
         assertThat(second.output()).as("the password is shown at the first start only").doesNotContain(password);
         try {
             HttpJson.Answer kept = organizer.get("/api/editions/" + edition.field("id"));
@@ -76,52 +66,6 @@ class LocalStackIT {
         } finally {
             second.interrupt();
         }
-    }
-
-    /** A running launcher and everything it printed so far. */
-    private record Launched(Process process, StringBuffer printed) {
-
-        String output() {
-            return printed.toString();
-        }
-
-        /** Ctrl-C: SIGINT to the launcher, then wait for it to finish stopping. */
-        void interrupt() throws Exception {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("launcher stopped within 2 minutes").isTrue();
-        }
-    }
-
-    private static Launched launch(Path data, List<String> ports) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of("target", "expo-local-stack.jar").toAbsolutePath().toString(), "--data=" + data));
-        command.addAll(ports);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuffer printed = new StringBuffer();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    printed.append(line).append('\n');
-                }
-            } catch (IOException ignored) {
-                // the launcher ended
-            }
-        });
-        pump.setDaemon(true);
-        pump.start();
-        try {
-            await().atMost(START_TIMEOUT).until(() -> {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the launcher ended while starting:\n" + printed);
-                }
-                return printed.toString().contains("Press Ctrl-C to stop.");
-            });
-        } catch (ConditionTimeoutException e) {
-            process.destroyForcibly();
-            throw new AssertionError("the launcher was not ready within " + START_TIMEOUT + ":\n" + printed, e);
-        }
-        return new Launched(process, printed);
     }
 
     private static boolean portAnswers(int port) {

@@ -21,5 +21,19 @@ class StackSettingsTest {
                 .hasMessageContaining("--store is file");
         assertThatThrownBy(() -> StackSettings.fromArguments(new String[] {"--root=.", "--colour=blue"}))
                 .hasMessageContaining("colour").hasMessageContaining("store");
+    
+    }
+
+    @Test
+    void cluster_mode_runs_three_kafka_nodes_on_consecutive_port_pairs() {
+        StackSettings single = StackSettings.fromArguments(new String[] {"--root=."});
+        assertThat(single.cluster()).isFalse();
+        assertThat(single.kafkaNodePorts()).containsExactly(new int[] {9092, 9093});
+        StackSettings cluster = StackSettings.fromArguments(new String[] {"--root=.", "--cluster", "--kafka-port=19092",
+            "--kafka-controller-port=19093"});
+        assertThat(cluster.cluster()).isTrue();
+        assertThat(cluster.kafkaNodePorts()).containsExactly(new int[] {19092, 19093}, new int[] {19094, 19095},
+                new int[] {19096, 19097});
+        assertThat(cluster.withPorts(1, 2, 3, 4, 5, 6).cluster()).as("kept by the copies").isTrue();
     }
 }

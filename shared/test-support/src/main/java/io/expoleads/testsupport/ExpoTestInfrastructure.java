@@ -15,12 +15,21 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * The test configuration every integration test imports: Kafka and MongoDB connection details
  * for the JVM's {@link TestInfrastructure}, a database of its own for each application context,
  * a consumer group of its own, so cached contexts sharing the broker never split records, and the
- * JVM's SMTP server.
+ * JVM's SMTP server. Contexts that stand for instances of one service deployment set the same
+ * {@value #INSTANCE_OF} (any name): they share their database and consumer groups, as a service's
+ * instances do.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ExpoTestInfrastructure {
 
+    /** The property naming the deployment a context is an instance of. */
+    public static final String INSTANCE_OF = "expo.test.instance-of";
+
     private final String contextId = UUID.randomUUID().toString().substring(0, 8);
+
+    private String deployment(String instanceOf) {
+        return instanceOf.isBlank() ? contextId : instanceOf;
+    }
 
     @Bean
     TestInfrastructure testInfrastructure() {
@@ -35,14 +44,16 @@ public class ExpoTestInfrastructure {
 
     @Bean
     MongoConnectionDetails mongoConnectionDetails(TestInfrastructure infrastructure,
-                                                  @Value("${spring.application.name:test}") String application) {
-        ConnectionString connection = new ConnectionString(infrastructure.mongoUri(application + "-" + contextId));
+                                                  @Value("${spring.application.name:test}") String application,
+                                                  @Value("${" + INSTANCE_OF + ":}") String instanceOf) {
+        ConnectionString connection = new ConnectionString(infrastructure.mongoUri(application + "-" + deployment(instanceOf)));
         return () -> connection;
     }
 
     @Bean
-    DynamicPropertyRegistrar isolatedConsumerGroup(@Value("${spring.application.name:test}") String application) {
-        return registry -> registry.add("expo.kafka.consumer-group", () -> application + "-" + contextId);
+    DynamicPropertyRegistrar isolatedConsumerGroup(@Value("${spring.application.name:test}") String application,
+                                                   @Value("${" + INSTANCE_OF + ":}") String instanceOf) {
+        return registry -> registry.add("expo.kafka.consumer-group", () -> application + "-" + deployment(instanceOf));
     }
 
     /** Services that check access tokens fetch the keys of the JVM's {@link TestTokens}. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -27,6 +28,8 @@ import org.springframework.stereotype.Component;
 class ApplicantMail implements RunsInBackground {
 
     private static final Logger log = LoggerFactory.getLogger(ApplicantMail.class);
+    /** Longer than a pass of 200 documents' emails at the SMTP timeouts; a dead sender's lease lapses after it. */
+    private static final Duration SENDING_HOLD = Duration.ofMinutes(5);
 
     private final MongoTemplate mongo;
     private final JavaMailSender mail;
@@ -36,12 +39,18 @@ class ApplicantMail implements RunsInBackground {
 
     ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
                   @Value("${expo.web.public-url}") String webUrl,
-                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval) {
+                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval, Leases leases) {
         this.mongo = mongo;
         this.mail = mail;
         this.from = from;
         this.dashboard = (webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl) + "/dashboard/";
-        this.work = new BackgroundWork("applicant-mail", sweepInterval, this::sendQueued);
+        // Two instances' passes at once would both send an email queued in the same document before
+        // either pulls it: one pass at a time across instances, the lease held while it sends.
+        this.work = new BackgroundWork("applicant-mail", sweepInterval, () -> {
+            if (!leases.runAlone("applicant-mail", SENDING_HOLD, this::sendQueued)) {
+                log.debug("Applicant mail pass skipped: another instance is sending");
+            }
+        });
     }
 
     /** Asks for a sending pass soon. */

@@ -57,19 +57,20 @@ class AuthController {
     ResponseEntity<Tokens> token(@Valid @RequestBody SignIn signIn, HttpServletRequest request) {
         String account = Accounts.normalize(signIn.username());
         String address = request.getRemoteAddr();
-        Duration wait = throttle.waitBeforeTrying(account, address);
-        if (!wait.isZero()) {
-            long seconds = Math.max(1, wait.toSeconds());
+        LoginThrottle.Decision decision = throttle.tryAttempt(account, address);
+        if (!decision.allowed()) {
+            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
                     "Too many failed sign-ins; try again in " + seconds + " s")
                     .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }
-        return accounts.authenticate(account, signIn.password())
-                .map(found -> answer(found, refreshTokens.start(found.id())))
-                .orElseGet(() -> {
-                    throttle.failed(account, address);
-                    throw new ApiException(HttpStatus.UNAUTHORIZED, "Sign-in failed", "Unknown account or wrong password");
-                });
+        Optional<Account> signedIn = accounts.authenticate(account, signIn.password());
+        if (signedIn.isEmpty()) {
+            // The try's reserved failure stays counted.
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "Sign-in failed", "Unknown account or wrong password");
+        }
+        throttle.succeeded(decision.attempt());
+        return answer(signedIn.get(), refreshTokens.start(signedIn.get().id()));
     }
 
     /**

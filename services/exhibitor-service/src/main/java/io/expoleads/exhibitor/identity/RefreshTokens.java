@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +49,13 @@ public class RefreshTokens implements RunsInBackground {
 
     private final BackgroundWork sweeper;
 
-    RefreshTokens(MongoTemplate mongo, IdentityProperties properties,
+    RefreshTokens(MongoTemplate mongo, IdentityProperties properties, Leases leases,
                   @Value("${expo.auth.refresh-sweep:1h}") Duration sweepInterval) {
         this.mongo = mongo;
         this.properties = properties;
-        this.sweeper = new BackgroundWork("refresh-token-sweep", sweepInterval, this::removeLapsed);
+        // One instance's sweep removes every instance's lapsed tokens: the others skip the period.
+        this.sweeper = new BackgroundWork("refresh-token-sweep", sweepInterval,
+                () -> leases.runOncePerPeriod("refresh-token-sweep", sweepInterval, this::removeLapsed));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("family", Sort.Direction.ASC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("account", Sort.Direction.ASC));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("expiresAt", Sort.Direction.ASC));

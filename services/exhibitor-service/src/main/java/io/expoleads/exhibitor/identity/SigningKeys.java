@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -22,15 +23,19 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
  * The RS256 keys that sign access tokens. The first start generates one and stores it; a rotation
  * adds a newer one that signs from then on, while the older keys stay published in the JWKS until
- * the last token they signed has expired.
+ * the last token they signed has expired. Each key has a generation, unique in the store: instances
+ * starting together on an empty database each try to store generation 1, one wins, and the others
+ * read the winner's key, so every instance signs with, and publishes, the same keys.
  */
 @Component
 public class SigningKeys {
@@ -48,14 +53,23 @@ public class SigningKeys {
     SigningKeys(MongoTemplate mongo, IdentityProperties properties) {
         this.mongo = mongo;
         this.tokenLifetime = properties.tokenLifetime();
+        // Sparse: keys stored before generations existed have none, and stay valid.
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("generation", Sort.Direction.ASC).unique().sparse());
         if (load().isEmpty()) {
-            store(generate());
+            try {
+                mongo.insert(generate(1), COLLECTION);
+            } catch (DuplicateKeyException anotherInstanceWasFirst) {
+                // Its key is the one: read below.
+            }
         }
         refresh();
     }
 
-    /** A signing key as stored: the private part only ever leaves MongoDB to sign. */
-    record StoredKey(String id, Instant createdAt, String publicKey, String privateKey) {
+    /**
+     * A signing key as stored: the private part only ever leaves MongoDB to sign. {@code generation}
+     * counts from 1 (null for keys stored before it was kept).
+     */
+    record StoredKey(String id, Instant createdAt, String publicKey, String privateKey, Long generation) {
     }
 
     /** The key that signs new tokens: the newest. */
@@ -79,10 +93,19 @@ public class SigningKeys {
 
     /** Adds a new signing key; tokens signed by the older ones stay valid until they expire. */
     public String rotate() {
-        StoredKey key = generate();
-        store(key);
-        refresh();
-        return key.id();
+        while (true) {
+            List<StoredKey> keys = load();
+            long newest = keys.stream().map(StoredKey::generation).filter(Objects::nonNull)
+                    .mapToLong(Long::longValue).max().orElse(0);
+            StoredKey key = generate(Math.max(newest, keys.size()) + 1);
+            try {
+                mongo.insert(key, COLLECTION);
+                refresh();
+                return key.id();
+            } catch (DuplicateKeyException rotatedElsewhereMeanwhile) {
+                // Another instance's rotation took that generation: this one adds the next.
+            }
+        }
     }
 
     /** Re-reads the keys, so a rotation on another instance is seen. */
@@ -102,18 +125,15 @@ public class SigningKeys {
         return mongo.find(new Query().with(Sort.by("createdAt", "_id")), StoredKey.class, COLLECTION);
     }
 
-    private void store(StoredKey key) {
-        mongo.insert(key, COLLECTION);
-    }
-
-    private StoredKey generate() {
+    private StoredKey generate(long generation) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Base64.Encoder base64 = Base64.getEncoder();
             return new StoredKey(UUID.randomUUID().toString(), clock.instant(),
-                    base64.encodeToString(pair.getPublic().getEncoded()), base64.encodeToString(pair.getPrivate().getEncoded()));
+                    base64.encodeToString(pair.getPublic().getEncoded()), base64.encodeToString(pair.getPrivate().getEncoded()),
+                    generation);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("RSA is not available in this JVM", e);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Service;
  * Purges an edition's personal data when its retention ends: every visitor of the edition not yet
  * erased is erased with cause {@code RETENTION}, through the same erasure as an organizer's (leads
  * scrubbed to pseudonymous stubs that keep their counts and times, keys destroyed, the other
- * services told). A pass takes the living visitors a chunk at a time and stops after
+ * services told). A pass, under the lease {@code retention-purge}, takes the living visitors a chunk at a time and stops after
  * {@code expo.privacy.retention-pass-max}; what it leaves, or a crash interrupts, the next pass
  * finds still living, and an erasure asked twice answers the first, so passes may repeat or
  * overlap without harm.
@@ -28,6 +29,8 @@ public class RetentionPurge implements SmartLifecycle {
     /** The cause recorded on erasures this purge makes. */
     public static final String CAUSE = "RETENTION";
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
+    /** The longest a pass holds its lease if its instance dies meanwhile. */
+    private static final Duration PASS_HOLD = Duration.ofMinutes(30);
 
     private final EditionCalendar editions;
     private final AttendeeDirectory attendees;
@@ -37,7 +40,7 @@ public class RetentionPurge implements SmartLifecycle {
     private final int passMax;
     private final BackgroundWork sweep;
 
-    RetentionPurge(EditionCalendar editions, AttendeeDirectory attendees, Erasures erasures, Clock clock,
+    RetentionPurge(EditionCalendar editions, AttendeeDirectory attendees, Erasures erasures, Clock clock, Leases leases,
                    @Value("${expo.privacy.retention-chunk:200}") int chunk,
                    @Value("${expo.privacy.retention-pass-max:5000}") int passMax,
                    @Value("${expo.privacy.retention-sweep:15m}") Duration sweepInterval) {
@@ -47,7 +50,10 @@ public class RetentionPurge implements SmartLifecycle {
         this.clock = clock;
         this.chunk = chunk;
         this.passMax = passMax;
-        this.sweep = new BackgroundWork("retention-purge", sweepInterval, this::purgeDue);
+        // One instance at a time runs a pass (two would only ask the same erasures twice); a pass cut
+        // short by its bound wakes the next at once, so passes are not spread one per period.
+        this.sweep = new BackgroundWork("retention-purge", sweepInterval,
+                () -> leases.runAlone("retention-purge", PASS_HOLD, this::purgeDue));
     }
 
     /**

@@ -39,6 +39,8 @@ class RetentionPurgeIT extends LeadServiceIT {
     Erasures erasures;
     @Autowired
     io.expoleads.lead.edition.EditionCalendar calendar;
+    @Autowired
+    io.expoleads.platform.work.Leases leases;
 
     private String importVisitor(String editionId, String registrationId, String firstName) {
         HttpJson.Answer report = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
@@ -144,7 +146,7 @@ class RetentionPurgeIT extends LeadServiceIT {
         List<String> visitors = List.of(importVisitor(edition, "RT-20", "Karim"), importVisitor(edition, "RT-21", "Leila"),
                 importVisitor(edition, "RT-22", "Omar"));
         // A purge bounded to two visitors a pass, one per chunk: as if the first pass had been cut short.
-        RetentionPurge bounded = new RetentionPurge(calendar, directory, erasures, clock, 1, 2, Duration.ofHours(1));
+        RetentionPurge bounded = new RetentionPurge(calendar, directory, erasures, clock, leases, 1, 2, Duration.ofHours(1));
         clock.set(purgeAt.plusSeconds(5));
 
         assertThat(bounded.purgeDue()).isEqualTo(2);

@@ -3,9 +3,12 @@ package io.expoleads.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.Leases;
+import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -24,8 +29,10 @@ import org.springframework.stereotype.Component;
  * worker frees up, else every {@code poll}), claims each with a lease and hands it to a pool of
  * workers; a failed attempt is put back in the queue with its next due time, so nothing ever waits
  * in a Kafka listener or holds a worker between attempts. At most {@code perDestination} attempts to
- * one destination run at once: a slow or dead endpoint holds that many workers, and every other
- * destination's deliveries go on with the rest.
+ * one destination run at once, over all instances of the service: each attempt holds one of the
+ * destination's slots, leases in the store ({@link Leases}, {@code delivery-lane:<lane>#<n>}), so a
+ * slow or dead endpoint holds that many workers in all, and every other destination's deliveries go
+ * on with the rest. Every instance polls the queue: a due delivery is claimed by one of them.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle {
@@ -42,12 +49,18 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** Attempts under way per lane; a lane's counter stays once made (one per destination ever seen). */
     private final Map<String, AtomicInteger> busyLanes = new ConcurrentHashMap<>();
     private final AtomicInteger busy = new AtomicInteger();
+    /** Lanes whose slots other instances held at the last look, until when they are not asked for again. */
+    private final Map<String, Instant> fullElsewhere = new ConcurrentHashMap<>();
+    private final Leases leases;
+    /** The slot numbers of each lane this instance holds now. */
+    private final Map<String, Set<Integer>> heldSlots = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
     private volatile ExecutorService workers;
 
     DeliveryDispatcher(DeliveryQueue queue, Deliveries deliveries, List<DeliveryChannel> channels,
-                       List<DeliveryFollowUp> followUps, DeliverySettings settings) {
+                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases) {
         this.queue = queue;
+        this.leases = leases;
         this.deliveries = deliveries;
         channels.forEach(channel -> this.channels.put(channel.channel(), channel));
         this.followUps = followUps;
@@ -71,35 +84,94 @@ class DeliveryDispatcher implements SmartLifecycle {
         if (free <= 0) {
             return;
         }
-        List<String> fullLanes = busyLanes.entrySet().stream()
-                .filter(lane -> lane.getValue().get() >= settings.perDestination()).map(Map.Entry::getKey).toList();
+        fullElsewhere.values().removeIf(until -> !until.isAfter(now));
+        List<String> fullLanes = new ArrayList<>(fullElsewhere.keySet());
+        busyLanes.entrySet().stream().filter(lane -> lane.getValue().get() >= settings.perDestination())
+                .map(Map.Entry::getKey).forEach(fullLanes::add);
         for (DeliveryQueue.Entry entry : queue.due(now, Math.max(free * 4, 32), fullLanes)) {
             if (busy.get() >= settings.workers()) {
                 return;
             }
             AtomicInteger lane = busyLanes.computeIfAbsent(entry.lane(), key -> new AtomicInteger());
-            if (lane.get() >= settings.perDestination() || queue.claim(entry.id(), now, settings.lease()) == null) {
+            if (lane.get() >= settings.perDestination() || fullElsewhere.containsKey(entry.lane())) {
+                continue;
+            }
+            Slot slot = takeSlot(entry.lane());
+            if (slot == null) {
+                // Not asked again before the next poll: the query leaves the lane out meanwhile.
+                fullElsewhere.put(entry.lane(), now.plus(settings.poll()));
+                continue;
+            }
+            if (queue.claim(entry.id(), now, settings.lease()) == null) {
+                slot.free();
                 continue;
             }
             lane.incrementAndGet();
             busy.incrementAndGet();
             try {
-                pool.execute(() -> attemptThenFree(entry, lane));
+                pool.execute(() -> attemptThenFree(entry, lane, slot));
             } catch (RuntimeException rejected) {
                 lane.decrementAndGet();
                 busy.decrementAndGet();
+                slot.free();
                 return;
             }
         }
     }
 
-    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane) {
+    /**
+     * One of the lane's {@code perDestination} slots, held until the attempt ends (at most the
+     * delivery's lease, if this instance dies); null when every slot is held, here or elsewhere.
+     * The slots this instance holds are not asked for: one store round trip when a slot is free.
+     */
+    private Slot takeSlot(String lane) {
+        Set<Integer> mine = heldSlots.computeIfAbsent(lane, key -> ConcurrentHashMap.newKeySet());
+        int first = ThreadLocalRandom.current().nextInt(settings.perDestination());
+        for (int i = 0; i < settings.perDestination(); i++) {
+            int slot = (first + i) % settings.perDestination();
+            if (!mine.add(slot)) {
+                continue;
+            }
+            Optional<SimpleLock> taken;
+            try {
+                taken = leases.tryTake("delivery-lane:" + lane + "#" + slot, settings.lease());
+            } catch (RuntimeException e) {
+                mine.remove(slot);
+                throw e;
+            }
+            if (taken.isPresent()) {
+                return new Slot(taken.get(), mine, slot);
+            }
+            mine.remove(slot);
+        }
+        return null;
+    }
+
+    /** A lane's slot held by this instance. */
+    private record Slot(SimpleLock lease, Set<Integer> held, int number) {
+
+        void free() {
+            try {
+                lease.unlock();
+            } finally {
+                held.remove(number);
+            }
+        }
+    }
+
+    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane, Slot slot) {
         try {
             attempt(entry.id());
         } catch (RuntimeException e) {
             // The store failed: the lease runs out and the attempt is made again.
             log.warn("Delivery {} could not be attempted; it is tried again in {}: {}", entry.id(), settings.lease(), e.toString());
         } finally {
+            try {
+                slot.free();
+            } catch (RuntimeException e) {
+                // The store failed: the slot lapses with the delivery's lease.
+                log.warn("Delivery slot of {} not freed; it lapses in {}: {}", entry.lane(), settings.lease(), e.toString());
+            }
             lane.decrementAndGet();
             busy.decrementAndGet();
             loop.wake();

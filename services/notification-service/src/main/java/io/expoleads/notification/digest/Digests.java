@@ -14,6 +14,7 @@ import io.expoleads.notification.edition.EditionZones;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * passes, one digest delivery per sales address is opened for the period from the previous one's end
  * (nothing falls between two periods, even after this service was down) and the schedule moves on.
  * Deliveries are keyed by the period, so two instances, or a crash between opening and moving on,
- * never send a period twice. A period without new leads sends nothing.
+ * never send a period twice; and the check runs on one instance per {@code expo.digests.check-interval}
+ * (a lease), so instances do not repeat each other's reads. A period without new leads sends nothing.
  */
 @Component
 class Digests implements RunsInBackground {
@@ -50,14 +52,14 @@ class Digests implements RunsInBackground {
     private final Clock clock = Clock.systemUTC();
 
     Digests(SalesRoutings routings, EditionZones zones, LeadBook leads, Deliveries deliveries, MongoTemplate mongo, JsonMapper json,
-            @Value("${expo.digests.check-interval:30s}") Duration checkInterval) {
+            Leases leases, @Value("${expo.digests.check-interval:30s}") Duration checkInterval) {
         this.routings = routings;
         this.zones = zones;
         this.leads = leads;
         this.deliveries = deliveries;
         this.mongo = mongo;
         this.json = json;
-        this.work = new BackgroundWork("digests", checkInterval, this::openDue);
+        this.work = new BackgroundWork("digests", checkInterval, () -> leases.runOncePerPeriod("digests", checkInterval, this::openDue));
     }
 
     void openDue() {

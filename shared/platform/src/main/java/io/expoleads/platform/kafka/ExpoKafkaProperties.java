@@ -1,6 +1,7 @@
 package io.expoleads.platform.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,15 +9,47 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Kafka settings shared by every service.
  *
- * @param partitions        partitions of every topic a service declares
- * @param replicas          replication factor of those topics (1 on a laptop, 3 in production)
- * @param retryAttempts     how often a failing record is retried before it goes to its DLT
- * @param retryInterval     the first back-off between retries; it doubles each time
+ * @param topics               per-topic settings: the key {@code defaults} for every topic, a topic's
+ *                             name (in brackets: {@code expo.kafka.topics[expo.scans.v1].partitions})
+ *                             for that topic, {@code dead-letters} for every {@code .DLT}; what is
+ *                             left unset comes from {@link TopicDefaults}
+ * @param singleBrokerFallback whether topics are created with one replica (and
+ *                             {@code min.insync.replicas=1}) when the cluster has a single broker,
+ *                             a development one, rather than failing
+ * @param retryAttempts        how often a failing record is retried before it goes to its DLT
+ * @param retryInterval        the first back-off between retries; it doubles each time
  */
 @ConfigurationProperties("expo.kafka")
 public record ExpoKafkaProperties(
-        @DefaultValue("3") int partitions,
-        @DefaultValue("1") short replicas,
+        Map<String, TopicSettings> topics,
+        @DefaultValue("true") boolean singleBrokerFallback,
         @DefaultValue("4") int retryAttempts,
         @DefaultValue("500ms") Duration retryInterval) {
+
+    public ExpoKafkaProperties {
+        topics = topics == null ? Map.of() : Map.copyOf(topics);
+    }
+
+    /**
+     * One topic's settings; a field left unset falls back to the next more general level.
+     *
+     * @param partitions        partitions at creation (an existing topic keeps its own count)
+     * @param replicas          replication factor
+     * @param minInsyncReplicas {@code min.insync.replicas}: replicas that must hold a record before
+     *                          an {@code acks=all} write is acknowledged
+     * @param retention         {@code retention.ms} of a topic that is not compacted
+     */
+    public record TopicSettings(Integer partitions, Short replicas, Integer minInsyncReplicas, Duration retention) {
+
+        /** This topic's settings, with what it leaves unset taken from {@code general}. */
+        TopicSettings over(TopicSettings general) {
+            if (general == null) {
+                return this;
+            }
+            return new TopicSettings(partitions != null ? partitions : general.partitions,
+                    replicas != null ? replicas : general.replicas,
+                    minInsyncReplicas != null ? minInsyncReplicas : general.minInsyncReplicas,
+                    retention != null ? retention : general.retention);
+        }
+    }
 }

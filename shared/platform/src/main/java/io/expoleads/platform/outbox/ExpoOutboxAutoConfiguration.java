@@ -3,13 +3,15 @@ package io.expoleads.platform.outbox;
 import java.time.Duration;
 import java.util.List;
 
+import io.expoleads.platform.work.Leases;
+import io.expoleads.platform.work.LeasesAutoConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The outbox pieces every service uses: the event writer and the relays' single thread. */
-@AutoConfiguration
+@AutoConfiguration(after = LeasesAutoConfiguration.class)
 public class ExpoOutboxAutoConfiguration {
 
     @Bean
@@ -18,8 +20,8 @@ public class ExpoOutboxAutoConfiguration {
     }
 
     @Bean
-    OutboxRelays outboxRelays(List<OutboxRelay> relays,
+    OutboxRelays outboxRelays(List<OutboxRelay> relays, Leases leases,
                               @Value("${expo.outbox.sweep-interval:30s}") Duration sweepInterval) {
-        return new OutboxRelays(relays, sweepInterval);
+        return new OutboxRelays(relays, sweepInterval, leases);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -17,25 +18,37 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs every {@link OutboxRelay} of the service on one thread, so one aggregate's events leave in
  * order: at once when a change asks for it ({@link #wake()}), and on a regular sweep that picks up
- * whatever a crash left behind.
+ * whatever a crash left behind. Wakes are this instance's own (its writes, relayed at once); the
+ * regular sweep runs on one instance per interval across the service's instances (a lease in the
+ * store), since any instance's sweep finds every instance's leftovers.
  */
 public class OutboxRelays implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelays.class);
     private static final int DOCUMENTS_PER_PASS = 500;
+    static final String SWEEP_LEASE = "outbox-sweep";
 
     private final List<OutboxRelay> relays;
     private final BackgroundWork work;
     private final Duration sweepInterval;
     /** Documents known to hold new events, by collection: relayed by id, without a sweep. */
     private final Map<String, Set<Object>> hinted = new ConcurrentHashMap<>();
-    private final AtomicBoolean sweepAsked = new AtomicBoolean();
+    /** The first pass sweeps, whatever other instances did: a restarted instance relays what it left at once. */
+    private final AtomicBoolean sweepAsked = new AtomicBoolean(true);
+    private final Leases leases;
     private volatile long lastSweep = System.nanoTime();
 
-    public OutboxRelays(List<OutboxRelay> relays, Duration sweepInterval) {
+    /** Relays whose regular sweep runs once per interval across the instances sharing {@code leases}' store. */
+    public OutboxRelays(List<OutboxRelay> relays, Duration sweepInterval, Leases leases) {
         this.relays = List.copyOf(relays);
         this.sweepInterval = sweepInterval;
+        this.leases = leases;
         this.work = new BackgroundWork("outbox-relay", sweepInterval, this::pass);
+    }
+
+    /** Relays of a process that is the service's only instance: every sweep runs here. */
+    public OutboxRelays(List<OutboxRelay> relays, Duration sweepInterval) {
+        this(relays, sweepInterval, null);
     }
 
     /** Asks for a pass over every collection soon; many calls before it runs make one pass. */
@@ -72,8 +85,15 @@ public class OutboxRelays implements SmartLifecycle {
                 sweepAsked.set(true);
             }
         }
-        if (sweepAsked.getAndSet(false) || System.nanoTime() - lastSweep >= sweepInterval.toNanos()) {
+        if (sweepAsked.getAndSet(false)) {
             relayAll();
+        } else if (System.nanoTime() - lastSweep >= sweepInterval.toNanos()) {
+            lastSweep = System.nanoTime();
+            if (leases == null) {
+                relayAll();
+            } else if (!leases.runOncePerPeriod(SWEEP_LEASE, sweepInterval, this::relayAll)) {
+                log.debug("Outbox sweep skipped: another instance swept within {}", sweepInterval);
+            }
         }
     }
 

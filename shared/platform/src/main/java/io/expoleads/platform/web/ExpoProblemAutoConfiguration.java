@@ -31,4 +31,12 @@ public class ExpoProblemAutoConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
+
+    /** Just inside the size limit, so it wraps the security filters too. */
+    @Bean
+    FilterRegistrationBean<StoreOutageFilter> storeOutageFilter() {
+        FilterRegistrationBean<StoreOutageFilter> registration = new FilterRegistrationBean<>(new StoreOutageFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 }

@@ -3,6 +3,7 @@ package io.expoleads.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -23,7 +24,7 @@ class StoreOutageBackOffTest {
         assertThat(ExpoKafkaAutoConfiguration.infrastructureFailure(new RejectedEventException("unknown attendee"))).isFalse();
         assertThat(ExpoKafkaAutoConfiguration.infrastructureFailure(new IllegalStateException("bug"))).isFalse();
 
-        ExpoKafkaProperties properties = new ExpoKafkaProperties(3, (short) 1, 4, Duration.ofMillis(500));
+        ExpoKafkaProperties properties = new ExpoKafkaProperties(Map.of(), true, 4, Duration.ofMillis(500));
         BackOffExecution waiting = ExpoKafkaAutoConfiguration.untilRecovered(properties).start();
         long longest = 0;
         for (int attempt = 0; attempt < 1_000; attempt++) {

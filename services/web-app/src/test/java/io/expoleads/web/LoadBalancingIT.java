@@ -1,0 +1,114 @@
+package io.expoleads.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The web tier in front of two instances of lead-service: it spreads requests over both while
+ * both pass their liveness probe, and sends everything to the other within seconds when one
+ * fails its probe or stops answering at all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoadBalancingIT {
+
+    static final ApiProxyIT.Stub FIRST = new ApiProxyIT.Stub("lead-service-1");
+    static final ApiProxyIT.Stub SECOND = new ApiProxyIT.Stub("lead-service-2");
+    static final ApiProxyIT.Stub EXHIBITOR = new ApiProxyIT.Stub("exhibitor-service");
+    static final ApiProxyIT.Stub NOTIFICATION = new ApiProxyIT.Stub("notification-service");
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        registry.add("expo.services.exhibitor", EXHIBITOR::url);
+        registry.add("expo.services.lead", () -> FIRST.url() + ", " + SECOND.url());
+        registry.add("expo.services.notification", NOTIFICATION::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        SECOND.server.stop(0);
+        EXHIBITOR.server.stop(0);
+        NOTIFICATION.server.stop(0);
+    }
+
+    @BeforeEach
+    void bothInstancesInRotation() {
+        FIRST.alive = true;
+        SECOND.alive = true;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().size() == 2);
+    }
+
+    @Test
+    @Order(1)
+    void requests_are_spread_over_the_healthy_instances() throws Exception {
+        Map<String, Integer> served = servedBy(40);
+        assertThat(served).containsOnlyKeys("lead-service-1", "lead-service-2");
+        // Round-robin: neither instance takes the whole load.
+        assertThat(served.values()).allSatisfy(count -> assertThat(count).isBetween(10, 30));
+    }
+
+    @Test
+    @Order(2)
+    void an_instance_failing_its_probe_leaves_the_rotation_and_comes_back() throws Exception {
+        FIRST.alive = false;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().equals(Set.of("lead-service-2")));
+        // None left: the web tier says so itself, and when to try again.
+        SECOND.alive = false;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(5).equals(Map.of("503 retry-after=2 SERVICE_UNAVAILABLE", 5)));
+        FIRST.alive = true;
+        SECOND.alive = true;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().size() == 2);
+    }
+
+    @Test
+    @Order(3)
+    void an_instance_that_stops_answering_is_no_longer_chosen() throws Exception {
+        // Last of the class: the first instance stays down for good. Until the next probe notices,
+        // requests sent to its address get a 503 with Retry-After (never a 500): the client tries
+        // again; after that every request reaches the other instance.
+        FIRST.server.stop(0);
+        Map<String, Integer> served = servedBy(40);
+        assertThat(served.keySet()).allSatisfy(by -> assertThat(by).matches("lead-service-2|503 retry-after=2 SERVICE_UNAVAILABLE"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-2", 20)));
+    }
+
+    /** Who answered each of {@code requests} scans, by the stand-in's name, or the failure's status and reason. */
+    private Map<String, Integer> servedBy(int requests) throws Exception {
+        Map<String, Integer> served = new HashMap<>();
+        for (int i = 0; i < requests; i++) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scans"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String by = answer.statusCode() == 202 ? answer.headers().firstValue("X-Served-By").orElse("unnamed")
+                    : answer.statusCode() + " retry-after=" + answer.headers().firstValue("Retry-After").orElse("")
+                    + (answer.body().contains("\"reason\":\"SERVICE_UNAVAILABLE\"") ? " SERVICE_UNAVAILABLE" : " " + answer.body());
+            served.merge(by, 1, Integer::sum);
+        }
+        return served;
+    }
+}

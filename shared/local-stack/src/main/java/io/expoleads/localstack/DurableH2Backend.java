@@ -1,0 +1,48 @@
+package io.expoleads.localstack;
+
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVStore;
+import io.netty.channel.Channel;
+
+/**
+ * mongo-java-server's H2 file backend, made to keep what it acknowledged. The stock backend
+ * commits its MVStore in the background about once a second, so a {@code kill -9} of the
+ * launcher lost writes the services had been told were done (and lead-service had moved its
+ * Kafka offsets past them). Here a command that changed anything commits before its answer
+ * leaves: the new chunk is written to the file before the client hears "ok".
+ *
+ * <p>Written means handed to the operating system, which keeps it when any process dies; an
+ * fsync per write (durable through a power cut too) is what a MongoDB replica set with journaled
+ * majority writes gives in production, and is not this development store's job. Concurrent
+ * writers share a commit: MVStore stores everything pending under one lock, so a writer that
+ * waited finds its change already stored and its own commit has nothing left to do.
+ */
+final class DurableH2Backend extends H2Backend {
+
+    DurableH2Backend(String fileName) {
+        super(open(fileName));
+    }
+
+    private static MVStore open(String fileName) {
+        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        // A commit per write makes many small chunks; the 45 s default before a chunk's space may
+        // be reused guards against a disk losing its write cache, which is not what this store
+        // promises (see above), and let the file grow by hundreds of MB in a 20,000-write burst.
+        store.setRetentionTime(0);
+        return store;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            // A failed command may have written part of its work (an ordered insert that met a
+            // duplicate), and the client is told which part: that part is acknowledged too.
+            if (getMvStore().hasUnsavedChanges()) {
+                commit();
+            }
+        }
+    }
+}

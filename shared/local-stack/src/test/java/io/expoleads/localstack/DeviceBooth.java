@@ -1,0 +1,68 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.expoleads.testsupport.HttpJson;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A booth set up through the web tier without any email: an edition, an approved exhibitor with a
+ * shared booth device (set up by its code), and visitors with signed badges. For the fault tests,
+ * which need a scanner and many badges, not the staff's invitations.
+ */
+record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges) {
+
+    static DeviceBooth open(String webUrl, String organizerUsername, String organizerPassword, String domain, int visitors) {
+        HttpJson web = new HttpJson(webUrl);
+        HttpJson organizer = web.signedIn(organizerUsername, organizerPassword);
+        HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
+                "name", "Fault test " + domain, "venue", "OFEC Casablanca",
+                "startDate", "2026-11-24", "endDate", "2026-11-26")));
+        assertThat(edition.status()).isEqualTo(201);
+        String editionId = edition.field("id");
+        String adminEmail = "admin@" + domain;
+        HttpJson.Answer application = web.post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
+                "companyName", "Fault Test " + domain, "contactName", "Admin", "contactEmail", adminEmail,
+                "password", TestBooth.ADMIN_PASSWORD)));
+        assertThat(application.status()).as(application.text()).isEqualTo(201);
+        String exhibitorId = application.field("id");
+        HttpJson admin = web.signedIn(adminEmail, TestBooth.ADMIN_PASSWORD);
+        assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
+        assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
+        String setupCode = admin.post("/api/exhibitors/" + exhibitorId + "/devices", HttpJson.json(Map.of("name", "Booth scanner")))
+                .field("setupCode");
+        JsonNode activated = web.post("/api/devices/activate", HttpJson.json(Map.of("setupCode", setupCode))).json();
+        HttpJson device = web.bearer(activated.get("token").get("accessToken").asString());
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < visitors; i++) {
+            rows.add(Map.of("registrationId", "FAULT-" + i, "firstName", "Visitor", "lastName", "N" + i,
+                    "company", "Company " + (i % 17), "email", "visitor" + i + "@" + domain, "shareContact", true));
+        }
+        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(rows));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        List<String> badges = new ArrayList<>();
+        for (JsonNode attendee : imported.json().get("attendees")) {
+            badges.add(organizer.get("/api/attendees/" + attendee.get("attendeeId").asString() + "/badge?format=json").field("payload"));
+        }
+        DeviceBooth booth = new DeviceBooth(exhibitorId, device, badges);
+        // lead-service learns of the approval and the device from Kafka: scans are refused until then.
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
+                .until(() -> device.post("/api/scans", HttpJson.json(booth.scan(0))).status() == 202);
+        return booth;
+    }
+
+    /** A new scan (fresh scan id) of one of the booth's badges. */
+    Map<String, Object> scan(int visitor) {
+        return Map.of("scanId", UUID.randomUUID().toString(), "badge", badges.get(visitor % badges.size()),
+                "scannedAt", Instant.now().toString());
+    }
+}

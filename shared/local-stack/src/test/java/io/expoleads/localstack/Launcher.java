@@ -1,0 +1,86 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+
+/** The launcher jar run as a user runs it, in a process of its own, and everything it printed so far. */
+record Launcher(Process process, StringBuffer printed) {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    /** Starts {@code java -jar expo-local-stack.jar --data=... <options>} and waits until it says it is ready. */
+    static Launcher launch(Path data, List<String> options) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "expo-local-stack.jar").toAbsolutePath().toString(), "--data=" + data));
+        command.addAll(options);
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        StringBuffer printed = new StringBuffer();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    printed.append(line).append('\n');
+                }
+            } catch (IOException ignored) {
+                // the launcher ended
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            await().atMost(START_TIMEOUT).until(() -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the launcher ended while starting:\n" + printed);
+                }
+                return printed.toString().contains("Press Ctrl-C to stop.");
+            });
+        } catch (ConditionTimeoutException e) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError("the launcher was not ready within " + START_TIMEOUT + ":\n" + printed, e);
+        }
+        return new Launcher(process, printed);
+    }
+
+    String output() {
+        return printed.toString();
+    }
+
+    /** After a test, whatever happened: SIGTERM (as a service manager stops it), then SIGKILL for it and what it started. */
+    void stopQuietly() {
+        process.destroy();
+        try {
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** Ctrl-C: SIGINT to the launcher, then wait for it to finish stopping. */
+    void interrupt() throws Exception {
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("launcher stopped within 2 minutes").isTrue();
+    }
+}
