@@ -48,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB",
-                "expo.leads.stream.heartbeat=1s"})
+                "expo.leads.stream.heartbeat=1s",
+                // An edition opened as a request arrives is waited for this long (2 s by default): room for a loaded test machine.
+                "expo.read-models.arrival-wait=3s"})
 @Import({ExpoTestInfrastructure.class, LeadServiceIT.Clocks.class})
 public abstract class LeadServiceIT {
 
@@ -84,8 +86,12 @@ public abstract class LeadServiceIT {
     protected HttpJson http;
     protected HttpJson organizer;
     protected TopicWriter writer;
-    /** A fresh edition for each test, so tests never see each other's attendees. */
+    /**
+     * A fresh edition for each test, so tests never see each other's attendees; opened on
+     * {@code expo.editions.v1} (its days around today) and known to lead-service before the test runs.
+     */
     protected String edition;
+    private long editionRevision;
 
     @BeforeEach
     void connectLeadService() {
@@ -93,6 +99,15 @@ public abstract class LeadServiceIT {
         organizer = http.bearer(TestTokens.get().organizer());
         writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
         edition = UUID.randomUUID().toString();
+        editionRevision = 0;
+        if (opensItsEdition()) {
+            publishEdition(LocalDate.now().minusDays(1), LocalDate.now().plusDays(1), "Africa/Casablanca");
+        }
+    }
+
+    /** Whether the test's edition is opened before it runs; a test of the edition read model itself opens it. */
+    protected boolean opensItsEdition() {
+        return true;
     }
 
     @AfterEach
@@ -145,17 +160,36 @@ public abstract class LeadServiceIT {
         return badge.field("payload");
     }
 
-    /** Puts this test's edition on {@code expo.editions.v1} and waits until lead-service knows it. */
+    /**
+     * Puts this test's edition on {@code expo.editions.v1}, opened or changed to these dates, and
+     * waits until lead-service knows them.
+     */
     protected void publishEdition(LocalDate startDate, LocalDate endDate, String timeZone) {
-        publishEdition(new EditionView(edition, 1, "Smart City Expo Casablanca", startDate, endDate, timeZone));
+        long revision = ++editionRevision;
+        EditionView view = new EditionView(edition, revision, "Smart City Expo Casablanca", startDate, endDate, timeZone);
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                revision == 1 ? "EditionOpened" : "EditionChanged", Instant.now(), edition, edition, view)));
+        await().atMost(WAIT).until(() -> editions.find(edition).map(known -> known.startDate().equals(startDate)
+                && known.endDate().equals(endDate) && known.timeZone().equals(timeZone)).orElse(false));
     }
 
     /** Puts this edition view on {@code expo.editions.v1} and waits until lead-service knows it. */
     protected void publishEdition(EditionView view) {
         String edition = view.editionId();
-        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "EditionOpened",
-                Instant.now(), edition, edition, view)));
-        await().atMost(WAIT).until(() -> editions.find(edition).isPresent());
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                view.revision() == 1 ? "EditionOpened" : "EditionChanged", Instant.now(), edition, edition, view)));
+        await().atMost(WAIT).until(() -> editions.purgeAt(edition).map(view.purgeDue()::equals).orElse(false));
+    }
+
+    /** Another edition, opened on {@code expo.editions.v1} (its days around today) and known to lead-service. */
+    protected String openEdition() {
+        String other = UUID.randomUUID().toString();
+        EditionView view = new EditionView(other, 1, "Another edition", LocalDate.now().minusDays(1), LocalDate.now().plusDays(1),
+                "Africa/Casablanca");
+        writer.send(Topics.EDITIONS, other, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "EditionOpened",
+                Instant.now(), other, other, view)));
+        await().atMost(WAIT).until(() -> editions.find(other).isPresent());
+        return other;
     }
 
     /** One scan by a staff member, now, with nothing but the badge. */

@@ -130,6 +130,10 @@ public final class LocalStack implements AutoCloseable {
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         keep(mail::stop);
+        if (!settings.memoryStore()) {
+            // Caught mail survives a restart like the rest of data/; with --store=memory it goes with the database.
+            CaughtMail.keep(mail, settings.dataDir().resolve("mail"));
+        }
         if (settings.kafkaBootstrap() == null && settings.cluster()) {
             List<KafkaBroker> nodes = KafkaBroker.launchCluster(settings.dataDir(), settings.kafkaNodePorts(), logs);
             nodes.forEach(this::keep);
@@ -264,7 +268,8 @@ public final class LocalStack implements AutoCloseable {
                 "  Kafka (KRaft)          " + kafkaBootstrap + (settings.cluster() ? "   (three nodes, each broker and controller)" : ""),
                 "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, " + (settings.memoryStore()
                         ? "in memory only: gone at stop" : "H2 file " + data.resolve("mongo.mv")) + ")",
-                "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",
+                "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password"
+                        + (settings.memoryStore() ? " (in memory only: gone at stop):" : " (kept in " + data.resolve("mail") + "):"),
                 "                         curl -s --user 'sales@example.com:x' 'imap://localhost:" + settings.imapPort() + "/INBOX;UID=1'",
                 "  Organizer login        " + credentials.organizerUsername() + " / "
                         + (credentials.generatedNow() ? credentials.organizerPassword() + "   (generated now, shown this once;"

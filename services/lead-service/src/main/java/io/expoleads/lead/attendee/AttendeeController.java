@@ -9,6 +9,7 @@ import io.expoleads.events.AttendeeView;
 import io.expoleads.lead.audit.AuditLog;
 import io.expoleads.lead.audit.BulkRead;
 import io.expoleads.platform.security.Tenant;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -38,14 +39,17 @@ class AttendeeController {
 
     private final AttendeeDirectory directory;
     private final AuditLog audit;
+    private final EditionCalendar editions;
 
-    AttendeeController(AttendeeDirectory directory, AuditLog audit) {
+    AttendeeController(AttendeeDirectory directory, EditionCalendar editions, AuditLog audit) {
         this.directory = directory;
+        this.editions = editions;
         this.audit = audit;
     }
 
     @PostMapping(path = IMPORT, consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportReport importJson(@PathVariable String editionId, @RequestBody List<Registration> registrations) {
+        editions.require(editionId);
         if (registrations.size() > MAX_ROWS) {
             throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size());
         }
@@ -56,6 +60,7 @@ class AttendeeController {
     @PostMapping(path = IMPORT, consumes = TEXT_CSV)
     ImportReport importCsv(@PathVariable String editionId, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                            @RequestBody(required = false) byte[] body) {
+        editions.require(editionId);
         RegistrationCsv.Rows rows = RegistrationCsv.read(body == null ? new byte[0] : body, charset(contentType), MAX_ROWS);
         return directory.importRegistrations(editionId, rows.registrations(), rows.problems());
     }
@@ -64,6 +69,7 @@ class AttendeeController {
     @GetMapping("/api/editions/{editionId}/attendees")
     Page<AttendeeView> list(@PathVariable String editionId, @RequestParam(required = false) String cursor,
                             @RequestParam(required = false) Integer limit, @AuthenticationPrincipal Jwt token) {
+        editions.require(editionId);
         int size = Page.limit(limit);
         List<AttendeeView> fetched = directory.ofEdition(editionId, registrationAfter(cursor), size + 1).stream()
                 .map(Attendee::view).toList();

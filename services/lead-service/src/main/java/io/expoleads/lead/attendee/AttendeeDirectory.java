@@ -2,6 +2,7 @@ package io.expoleads.lead.attendee;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +28,9 @@ import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.privacy.VisitorKeys;
-import java.time.Instant;
+import io.expoleads.platform.web.ApiException;
+import org.bson.Document;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -36,8 +39,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.bson.Document;
-import io.expoleads.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -421,7 +422,7 @@ public class AttendeeDirectory {
     }
 
     /** The organizer changed the visible fields: the edition's attendees are republished as they now show. */
-    @org.springframework.context.event.EventListener
+    @EventListener
     void onVisibility(AttendeeVisibilityChanged change) {
         republishEdition(change.editionId());
     }

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.stream.Stream;
 
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,9 +34,11 @@ class AuditController {
             "reads", "reference"};
 
     private final AuditLog log;
+    private final EditionCalendar editions;
 
-    AuditController(AuditLog log) {
+    AuditController(AuditLog log, EditionCalendar editions) {
         this.log = log;
+        this.editions = editions;
     }
 
     /**
@@ -70,7 +73,9 @@ class AuditController {
         }
     }
 
-    private static AuditLog.Filter filter(String editionId, String kind, String from, String to) {
+    /** A malformed edition id answers 400, one never heard of 404, before any filter is read. */
+    private AuditLog.Filter filter(String editionId, String kind, String from, String to) {
+        editions.require(editionId);
         if (kind != null && !AuditLog.KINDS.contains(kind)) {
             throw ApiException.invalidField("kind", "must be one of EXPORT, VISITOR_LIST, BADGE_CODE, DIGEST_ATTACHMENT")
                     .withProperty("reason", "UNKNOWN_KIND");

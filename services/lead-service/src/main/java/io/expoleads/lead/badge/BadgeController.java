@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import io.expoleads.lead.audit.AuditLog;
 import io.expoleads.lead.audit.BulkRead;
 import io.expoleads.platform.security.Tenant;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -50,12 +51,14 @@ class BadgeController {
 
     private final Badges badges;
     private final BadgeKeys keys;
+    private final EditionCalendar editions;
 
     private final AuditLog audit;
 
-    BadgeController(Badges badges, BadgeKeys keys, AuditLog audit) {
+    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions, AuditLog audit) {
         this.badges = badges;
         this.keys = keys;
+        this.editions = editions;
         this.audit = audit;
     }
 
@@ -65,6 +68,8 @@ class BadgeController {
 
     @GetMapping("/api/editions/{editionId}/badge-keys")
     ResponseEntity<String> keys(@PathVariable String editionId) {
+        // Public: anyone may ask, so an unknown edition is refused at once rather than waited for.
+        editions.requireNow(editionId);
         List<VerificationKey> known = keys.publicKeys(editionId);
         JWKSet set = new JWKSet(known.stream().<JWK>map(VerificationKey::jwk).toList());
         return ResponseEntity.ok().cacheControl(known.isEmpty() ? NO_KEYS_CACHE : KEYS_CACHE).contentType(JWK_SET)
@@ -73,6 +78,7 @@ class BadgeController {
 
     @PostMapping("/api/editions/{editionId}/badge-keys/rotate")
     ResponseEntity<RotatedKey> rotate(@PathVariable String editionId) {
+        editions.require(editionId);
         VerificationKey key = keys.rotate(editionId);
         return ResponseEntity.created(URI.create("/api/editions/" + editionId + "/badge-keys"))
                 .body(new RotatedKey(key.editionId(), key.keyId(), key.createdAt()));

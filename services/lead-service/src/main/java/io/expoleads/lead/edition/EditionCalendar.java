@@ -14,8 +14,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.Topics;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.bson.Document;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -39,8 +41,11 @@ public class EditionCalendar {
     private final Cache<String, EditionDates> recent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(5)).maximumSize(10_000).build();
 
-    EditionCalendar(MongoTemplate mongo) {
+    private final KnownIds<EditionDates> known;
+
+    EditionCalendar(MongoTemplate mongo, @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
         this.mongo = mongo;
+        this.known = new KnownIds<>("Edition", "editionId", "UNKNOWN_EDITION", this::find, arrivalWait);
     }
 
     @KafkaListener(topics = Topics.EDITIONS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-editions")
@@ -90,6 +95,27 @@ public class EditionCalendar {
         Date purgeAt = stored.getDate("purgeAt");
         return purgeAt != null ? purgeAt.toInstant() : EditionView.purgeAt(LocalDate.parse(stored.getString("endDate")),
                 EditionView.DEFAULT_RETENTION_MONTHS, ZoneId.of(stored.getString("timeZone")));
+    }
+
+    /**
+     * The edition a request names: 400 for an id that is no edition id, 404 ({@code UNKNOWN_EDITION})
+     * for one not heard of on {@code expo.editions.v1}, after a short wait for one opened a moment ago.
+     */
+    public EditionDates require(String editionId) {
+        return known.require(editionId);
+    }
+
+    /** The same without the wait, for callers that need not be signed in. */
+    public EditionDates requireNow(String editionId) {
+        return known.requireNow(editionId);
+    }
+
+    /**
+     * The edition of something stored here (an attendee), 404 ({@code UNKNOWN_EDITION}) when it is
+     * not known: such a thing was stored before its edition was checked.
+     */
+    public EditionDates requireStored(String editionId) {
+        return find(editionId).orElseThrow(() -> known.unknown(editionId));
     }
 
     private EditionDates load(String editionId) {

@@ -2,6 +2,7 @@ package io.expoleads.lead.lead;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +62,7 @@ public class LeadExportLog {
      * listed too, which errs on the side of "may still have a copy".
      */
     public List<Held> holding(List<Lead> leads) {
-        List<Held> held = new java.util.ArrayList<>();
+        List<Held> held = new ArrayList<>();
         for (Lead lead : leads) {
             Query query = Query.query(Criteria.where("exhibitorId").is(lead.exhibitorId())
                     .and("startedAt").gte(lead.firstScanAt())).with(Sort.by(Sort.Direction.ASC, "startedAt"));

@@ -20,6 +20,7 @@ import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.lead.lead.LeadExportLog;
+import io.expoleads.platform.kafka.RejectedEventException;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
@@ -181,7 +182,7 @@ public class Erasures implements SmartLifecycle {
             return;
         }
         if (progress.service().contains(".") || progress.service().startsWith("$")) {
-            throw new io.expoleads.platform.kafka.RejectedEventException("not a service name: " + progress.service());
+            throw new RejectedEventException("not a service name: " + progress.service());
         }
         mongo.updateFirst(Query.query(Criteria.where("_id").is(progress.erasureId())
                         .and("services." + progress.service()).exists(false)),

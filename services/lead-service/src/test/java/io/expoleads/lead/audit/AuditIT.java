@@ -104,7 +104,7 @@ class AuditIT extends LeadServiceIT {
         assertThat(entries("")).hasSize(4);
         assertThat(entries("?from=" + Instant.now().plusSeconds(60))).isEmpty();
         assertThat(entries("?to=" + before)).isEmpty();
-        HttpJson.Answer other = organizer.get("/api/editions/" + UUID.randomUUID() + "/audit");
+        HttpJson.Answer other = organizer.get("/api/editions/" + openEdition() + "/audit");
         assertThat(other.json().get("items")).as("another edition's log").isEmpty();
     }
 

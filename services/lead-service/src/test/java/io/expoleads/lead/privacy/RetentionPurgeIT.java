@@ -67,7 +67,7 @@ class RetentionPurgeIT extends LeadServiceIT {
     @Test
     void at_the_purge_date_every_visitor_of_the_edition_is_erased_and_leads_keep_their_counts_and_times() {
         Instant purgeAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        publishEdition(editionPurgedAt(edition, 1, purgeAt));
+        publishEdition(editionPurgedAt(edition, 2, purgeAt));
         String exhibitor = approvedExhibitor();
         String salma = importVisitor(edition, "RT-1", "Salma");
         String hamza = importVisitor(edition, "RT-2", "Hamza");
@@ -125,14 +125,14 @@ class RetentionPurgeIT extends LeadServiceIT {
     @Test
     void a_shortened_retention_brings_the_purge_forward() {
         Instant firstDate = Instant.now().plus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        publishEdition(editionPurgedAt(edition, 1, firstDate));
+        publishEdition(editionPurgedAt(edition, 2, firstDate));
         String visitor = importVisitor(edition, "RT-10", "Nadia");
         clock.set(Instant.now().plus(2, ChronoUnit.HOURS));
         assertThat(purge.purgeDue()).isZero();
 
         Instant shortened = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         writer.send(io.expoleads.events.Topics.EDITIONS, edition, json.writeValueAsString(io.expoleads.events.EventEnvelope.of(
-                UUID.randomUUID(), "EditionChanged", Instant.now(), edition, edition, editionPurgedAt(edition, 2, shortened))));
+                UUID.randomUUID(), "EditionChanged", Instant.now(), edition, edition, editionPurgedAt(edition, 3, shortened))));
         await().atMost(WAIT).until(() -> calendar.purgeAt(edition).orElseThrow().equals(shortened));
 
         assertThat(purge.purgeDue()).isEqualTo(1);
@@ -142,7 +142,7 @@ class RetentionPurgeIT extends LeadServiceIT {
     @Test
     void a_purge_goes_a_chunk_at_a_time_and_a_pass_cut_short_is_finished_by_the_next() {
         Instant purgeAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
-        publishEdition(editionPurgedAt(edition, 1, purgeAt));
+        publishEdition(editionPurgedAt(edition, 2, purgeAt));
         List<String> visitors = List.of(importVisitor(edition, "RT-20", "Karim"), importVisitor(edition, "RT-21", "Leila"),
                 importVisitor(edition, "RT-22", "Omar"));
         // A purge bounded to two visitors a pass, one per chunk: as if the first pass had been cut short.

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.notification.webhook.WebhookDirectory;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
@@ -32,10 +34,12 @@ class DeliveryController {
 
     private final Deliveries deliveries;
     private final WebhookDirectory webhooks;
+    private final SalesRoutings exhibitors;
 
-    DeliveryController(Deliveries deliveries, WebhookDirectory webhooks) {
+    DeliveryController(Deliveries deliveries, WebhookDirectory webhooks, SalesRoutings exhibitors) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
+        this.exhibitors = exhibitors;
     }
 
     /**
@@ -67,7 +71,11 @@ class DeliveryController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor,
                            @AuthenticationPrincipal Jwt token) {
+        // A malformed id is 400, another exhibitor's 404 as if it did not exist, the caller's own
+        // 404 UNKNOWN_EXHIBITOR until this service has heard of it.
+        KnownIds.requireWellFormed("exhibitorId", id);
         Tenant.of(token).requireMemberOf(id, "Exhibitor", id);
+        exhibitors.require(id);
         int size = Page.limit(limit);
         List<Criteria> filters = new ArrayList<>();
         if (status != null) {

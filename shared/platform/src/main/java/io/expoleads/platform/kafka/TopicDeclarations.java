@@ -140,7 +140,7 @@ public final class TopicDeclarations {
         String keeping;
         if (Topics.isCompacted(name)) {
             builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
-            // Bounded compaction, so an erased visitor's record or key leaves the log in bounded time.
+            // Visitor-keyed topics: an erased visitor's records leave the log within a bounded time.
             Topics.compactionSettings(name).forEach(builder::config);
             keeping = "compacted";
         } else {

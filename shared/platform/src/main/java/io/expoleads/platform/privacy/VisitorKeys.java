@@ -5,9 +5,16 @@ import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -18,12 +25,15 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.model.InsertManyOptions;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.Topics;
 import io.expoleads.events.VisitorKey;
 import io.expoleads.platform.outbox.EventWriter;
+import io.expoleads.platform.outbox.OutboxEntry;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -92,7 +102,7 @@ public class VisitorKeys {
             return fromDocument(attendeeId, stored.get());
         }
         VisitorKey key = new VisitorKey(attendeeId, editionId, wrap(attendeeId, newKeyset()),
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         Document document = document(key);
         try {
             mongo.insert(document, COLLECTION);
@@ -110,18 +120,18 @@ public class VisitorKeys {
      *
      * @param editionByAttendee each visitor's edition, by attendeeId
      */
-    public void issueAll(java.util.Map<String, String> editionByAttendee) {
+    public void issueAll(Map<String, String> editionByAttendee) {
         if (editionByAttendee.isEmpty()) {
             return;
         }
         Query query = Query.query(Criteria.where("_id").in(editionByAttendee.keySet()));
         query.fields().exclude("outbox");
-        java.util.Map<String, Document> stored = new java.util.HashMap<>();
+        Map<String, Document> stored = new HashMap<>();
         mongo.find(query, Document.class, COLLECTION).forEach(document -> stored.put(document.getString("_id"), document));
-        java.util.List<Document> inserts = new java.util.ArrayList<>();
-        java.util.Map<String, String> wrappedById = new java.util.HashMap<>();
-        java.util.Map<String, Aead> made = new java.util.HashMap<>();
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        List<Document> inserts = new ArrayList<>();
+        Map<String, String> wrappedById = new HashMap<>();
+        Map<String, Aead> made = new HashMap<>();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         editionByAttendee.forEach((attendeeId, editionId) -> {
             Document held = stored.get(attendeeId);
             if (held != null) {
@@ -135,11 +145,11 @@ public class VisitorKeys {
             inserts.add(document(key));
             made.put(attendeeId, primitive(attendeeId, keyset));
         });
-        java.util.Set<String> lost = new java.util.HashSet<>();
+        Set<String> lost = new HashSet<>();
         if (!inserts.isEmpty()) {
             try {
-                mongo.getCollection(COLLECTION).insertMany(inserts, new com.mongodb.client.model.InsertManyOptions().ordered(false));
-            } catch (com.mongodb.MongoBulkWriteException raced) {
+                mongo.getCollection(COLLECTION).insertMany(inserts, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException raced) {
                 // Another writer issued some of these keys first: theirs are read below.
                 raced.getWriteErrors().forEach(error -> lost.add(inserts.get(error.getIndex()).getString("_id")));
             }
@@ -175,7 +185,7 @@ public class VisitorKeys {
         unwrap(key.attendeeId(), key.wrapped());
         mongo.upsert(Query.query(Criteria.where("_id").is(key.attendeeId())),
                 new Update().set("editionId", key.editionId()).set(WRAPPED, key.wrapped())
-                        .set("createdAt", key.createdAt() == null ? null : java.util.Date.from(key.createdAt())),
+                        .set("createdAt", key.createdAt() == null ? null : Date.from(key.createdAt())),
                 COLLECTION);
         opened.invalidate(key.attendeeId());
     }
@@ -196,11 +206,11 @@ public class VisitorKeys {
         opened.invalidate(attendeeId);
         Instant now = clock.instant();
         boolean destroyedNow = mongo.updateFirst(Query.query(Criteria.where("_id").is(attendeeId).and(WRAPPED).exists(true)),
-                new Update().unset(WRAPPED).unset("outbox").set(DESTROYED_AT, java.util.Date.from(now)), COLLECTION)
+                new Update().unset(WRAPPED).unset("outbox").set(DESTROYED_AT, Date.from(now)), COLLECTION)
                 .getModifiedCount() > 0;
         if (!destroyedNow) {
             mongo.upsert(Query.query(Criteria.where("_id").is(attendeeId)),
-                    new Update().setOnInsert(DESTROYED_AT, java.util.Date.from(now)), COLLECTION);
+                    new Update().setOnInsert(DESTROYED_AT, Date.from(now)), COLLECTION);
         }
         opened.invalidate(attendeeId);
         return destroyedNow;
@@ -232,14 +242,14 @@ public class VisitorKeys {
     /** A new key's document, with its {@code VisitorKeyIssued} event in the outbox on the issuing side. */
     private Document document(VisitorKey key) {
         Document document = new Document("_id", key.attendeeId()).append("editionId", key.editionId())
-                .append(WRAPPED, key.wrapped()).append("createdAt", java.util.Date.from(key.createdAt()));
+                .append(WRAPPED, key.wrapped()).append("createdAt", Date.from(key.createdAt()));
         if (publisher != null) {
             EventEnvelope<VisitorKey> event = EventEnvelope.of(Contract.deterministicId(Topics.VISITOR_KEYS, key.attendeeId()),
                     EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), key.editionId(), key.attendeeId(), key);
-            Document entry = new Document();
-            mongo.getConverter().write(publisher.entry(Topics.VISITOR_KEYS, key.attendeeId(), event), entry);
-            entry.remove("_class");
-            document.append("outbox", List.of(entry));
+            // Written as the outbox relay reads it; built by hand, as an import writes thousands at once.
+            OutboxEntry entry = publisher.entry(Topics.VISITOR_KEYS, key.attendeeId(), event);
+            document.append("outbox", List.of(new Document("eventId", entry.eventId()).append("topic", entry.topic())
+                    .append("key", entry.key()).append("json", entry.json())));
         }
         return document;
     }
@@ -254,7 +264,7 @@ public class VisitorKeys {
         if (document.getString(WRAPPED) == null) {
             throw new VisitorErasedException(attendeeId);
         }
-        java.util.Date created = document.getDate("createdAt");
+        Date created = document.getDate("createdAt");
         return new VisitorKey(attendeeId, document.getString("editionId"), document.getString(WRAPPED),
                 created == null ? null : created.toInstant());
     }
