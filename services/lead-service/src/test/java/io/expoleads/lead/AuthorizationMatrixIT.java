@@ -33,7 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class AuthorizationMatrixIT extends LeadServiceIT {
 
-    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR }
+    /** VISITOR: open to the web, but answering only to a visitor's session (its own header), never to a staff or organizer token. */
+    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR, VISITOR }
 
     record Operation(String method, String path, Access access, String body) {
         String key() {
@@ -68,7 +69,13 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null),
             new Operation("GET", "/api/editions/{editionId}/audit", Access.ORGANIZER, null),
-            new Operation("GET", "/api/editions/{editionId}/audit.csv", Access.ORGANIZER, null));
+            new Operation("GET", "/api/editions/{editionId}/audit.csv", Access.ORGANIZER, null),
+            new Operation("POST", "/api/privacy/links", Access.PUBLIC, null),
+            new Operation("POST", "/api/privacy/sessions", Access.PUBLIC, null),
+            new Operation("DELETE", "/api/privacy/session", Access.VISITOR, null),
+            new Operation("GET", "/api/privacy/visitor", Access.VISITOR, null),
+            new Operation("POST", "/api/privacy/visitor/consent-withdrawals", Access.VISITOR, "{}"),
+            new Operation("POST", "/api/privacy/visitor/erasure", Access.VISITOR, "{}"));
 
     @Autowired
     LeadCapture leads;
@@ -112,6 +119,10 @@ class AuthorizationMatrixIT extends LeadServiceIT {
                 HttpJson.Answer answer = call(foreign, operation, path, body);
                 switch (operation.access()) {
                     case SIGNED_IN -> softly.assertThat(answer.status()).as("%s", operation.key()).isEqualTo(200);
+                    case VISITOR -> {
+                        softly.assertThat(answer.status()).as("%s: a token is no visitor session", operation.key()).isEqualTo(401);
+                        softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain("Imane");
+                    }
                     case SCANNER -> {
                         // Scanning the same visitor, with the same scan id, makes the rival's own lead and shows nothing of Atlas's.
                         softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain(leadId).doesNotContain("Atlas's own note");

@@ -164,7 +164,11 @@ public final class LocalStack implements AutoCloseable {
                                         "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),
                         environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
-                                "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey())), logs),
+                                "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
+                                // Visitors' sign-in links for their own page link to this stack's /privacy/.
+                                "SPRING_MAIL_HOST", "localhost",
+                                "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                "EXPO_WEB_PUBLIC_URL", webUrl())), logs),
                 ServiceProcess.start(settings.root(), "notification-service", settings.notificationPort(),
                         environment(settings.notificationPort(), "notifications",
                                 Map.of("SPRING_MAIL_HOST", "localhost",

@@ -5,33 +5,42 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock tests set to the instant they need (a purge date, a reminder's day) instead of waiting
- * for it; until set, and after {@link #reset()}, it follows the system's clock.
+ * A clock tests move instead of waiting: {@link #set} stops it at the instant they need (a purge
+ * date, a reminder's day), {@link #moveForward} puts it ahead of the system's clock while it keeps
+ * ticking (a link that expires). Until then, and after {@link #reset()}, it is the system's clock.
+ * Registered as the application's {@link Clock} bean by the services' test configurations.
  */
 public final class TestClock extends Clock {
 
-    private final AtomicReference<Instant> fixed = new AtomicReference<>();
+    private volatile Instant fixed;
+    private volatile Duration ahead = Duration.ZERO;
 
+    /** Stops the clock at {@code instant}. */
     public void set(Instant instant) {
-        fixed.set(instant);
+        fixed = instant;
     }
 
-    public void advance(Duration duration) {
-        fixed.updateAndGet(current -> (current == null ? Instant.now() : current).plus(duration));
+    /** Moves the clock forward by {@code by}: a stopped clock stays stopped, a running one keeps running ahead. */
+    public synchronized void moveForward(Duration by) {
+        if (fixed != null) {
+            fixed = fixed.plus(by);
+        } else {
+            ahead = ahead.plus(by);
+        }
     }
 
     /** Back to the system's time. */
-    public void reset() {
-        fixed.set(null);
+    public synchronized void reset() {
+        fixed = null;
+        ahead = Duration.ZERO;
     }
 
     @Override
     public Instant instant() {
-        Instant set = fixed.get();
-        return set == null ? Instant.now() : set;
+        Instant stopped = fixed;
+        return stopped != null ? stopped : Instant.now().plus(ahead);
     }
 
     @Override
@@ -41,6 +50,6 @@ public final class TestClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.fixed(instant(), zone);
+        return this;
     }
 }

@@ -15,6 +15,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
  *
  * @param shareContact         whether the visitor agreed that exhibitors see their email and phone
  * @param contactWithdrawnFrom exhibitors the visitor withdrew contact sharing from ({@value #EVERY_EXHIBITOR}: all)
+ * @param erased               never null: true for an erased visitor's stub
  */
 public record Attendee(
         String id,
@@ -29,7 +30,7 @@ public record Attendee(
         String country,
         boolean shareContact,
         List<String> contactWithdrawnFrom,
-        boolean erased,
+        Boolean erased,
         Instant erasedAt,
         long revision,
         List<OutboxEntry> outbox) {
@@ -38,6 +39,8 @@ public record Attendee(
     public static final String EVERY_EXHIBITOR = "*";
 
     public Attendee {
+        // A wrapper: attendees stored before erasure existed have no such field, and read as not erased.
+        erased = Boolean.TRUE.equals(erased);
         contactWithdrawnFrom = contactWithdrawnFrom == null ? List.of() : List.copyOf(contactWithdrawnFrom);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }

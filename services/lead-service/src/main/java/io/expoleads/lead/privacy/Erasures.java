@@ -65,12 +65,13 @@ public class Erasures implements SmartLifecycle {
     private final VisitorKeys keys;
     private final EventWriter events;
     private final OutboxRelays relays;
+    private final VisitorAccess visitorAccess;
     private final Set<String> holders;
     private final Clock clock = Clock.systemUTC();
     private final BackgroundWork sweep;
 
     Erasures(MongoTemplate mongo, AttendeeDirectory attendees, LeadCapture leads, LeadExportLog exports, VisitorKeys keys,
-             EventWriter events, OutboxRelays relays,
+             EventWriter events, OutboxRelays relays, VisitorAccess visitorAccess,
              @Value("${expo.privacy.erasure-services:lead-service,notification-service}") Set<String> holders,
              @Value("${expo.privacy.erasure-sweep:30s}") Duration sweepInterval) {
         this.mongo = mongo;
@@ -80,6 +81,7 @@ public class Erasures implements SmartLifecycle {
         this.keys = keys;
         this.events = events;
         this.relays = relays;
+        this.visitorAccess = visitorAccess;
         this.holders = Set.copyOf(holders);
         this.sweep = new BackgroundWork("erasure-sweep", sweepInterval, this::finishInterrupted);
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC).on("receivedAt", Sort.Direction.ASC));
@@ -142,6 +144,8 @@ public class Erasures implements SmartLifecycle {
         List<Lead> scrubbed = leads.eraseVisitor(attendeeId, erasure.receivedAt());
         attendees.erase(attendeeId, erasure.receivedAt());
         keys.destroy(attendeeId);
+        // Whoever asked, the visitor's own page has nothing left to show: their sessions end.
+        visitorAccess.endSessionsOf(attendeeId);
         Instant done = clock.instant();
         List<String> leadIds = scrubbed.stream().map(Lead::id).toList();
         Map<String, Long> removed = new LinkedHashMap<>();
