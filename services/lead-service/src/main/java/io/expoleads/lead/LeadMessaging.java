@@ -22,7 +22,7 @@ class LeadMessaging {
     @Bean
     KafkaAdmin.NewTopics leadTopics(TopicDeclarations topics) {
         return topics.all(Topics.ATTENDEES, Topics.SCANS, Topics.LEADS, Topics.EXHIBITORS, Topics.EDITIONS,
-                Topics.VISITOR_KEYS, Topics.ERASURES);
+                Topics.VISITOR_KEYS, Topics.ERASURES, Topics.DELIVERIES);
     }
 
     @Bean

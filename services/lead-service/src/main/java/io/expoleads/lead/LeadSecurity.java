@@ -55,6 +55,7 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads/export", "/api/exhibitors/*/leads/exports")
                                 .hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/lead-exports").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/audit", "/api/editions/*/audit.csv").hasRole("ORGANIZER")
                         .anyRequest().denyAll())
                 .build();
     }

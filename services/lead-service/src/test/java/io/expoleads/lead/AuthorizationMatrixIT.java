@@ -68,6 +68,8 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/export", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null),
+            new Operation("GET", "/api/editions/{editionId}/audit", Access.ORGANIZER, null),
+            new Operation("GET", "/api/editions/{editionId}/audit.csv", Access.ORGANIZER, null),
             new Operation("POST", "/api/privacy/links", Access.PUBLIC, null),
             new Operation("POST", "/api/privacy/sessions", Access.PUBLIC, null),
             new Operation("DELETE", "/api/privacy/session", Access.VISITOR, null),
@@ -160,7 +162,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         String malformed = "not-a-uuid";
         List<Operation> naming = OPERATIONS.stream()
                 .filter(operation -> operation.path().contains("{editionId}") || operation.path().contains("{exhibitorId}")).toList();
-        assertThat(naming).as("the paths this test covers").hasSize(12);
+        assertThat(naming).as("the paths this test covers").hasSize(14);
 
         record Case(Operation operation, String path, String reason, int status) {
         }

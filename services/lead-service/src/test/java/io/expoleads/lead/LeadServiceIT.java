@@ -25,6 +25,7 @@ import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import tools.jackson.databind.JavaType;
 import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestClock;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicWriter;
@@ -33,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,8 +51,18 @@ import tools.jackson.databind.json.JsonMapper;
                 "expo.leads.stream.heartbeat=1s",
                 // An edition opened as a request arrives is waited for this long (2 s by default): room for a loaded test machine.
                 "expo.read-models.arrival-wait=3s"})
-@Import({ExpoTestInfrastructure.class, TestClock.Config.class})
+@Import({ExpoTestInfrastructure.class, LeadServiceIT.Clocks.class})
 public abstract class LeadServiceIT {
+
+    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -66,6 +80,8 @@ public abstract class LeadServiceIT {
     protected EditionCalendar editions;
     @Autowired
     protected PersonalSeal seal;
+    @Autowired
+    protected TestClock clock;
 
     protected HttpJson http;
     protected HttpJson organizer;
@@ -96,6 +112,7 @@ public abstract class LeadServiceIT {
 
     @AfterEach
     void disconnectLeadService() {
+        clock.reset();
         writer.close();
     }
 
@@ -154,6 +171,14 @@ public abstract class LeadServiceIT {
                 revision == 1 ? "EditionOpened" : "EditionChanged", Instant.now(), edition, edition, view)));
         await().atMost(WAIT).until(() -> editions.find(edition).map(known -> known.startDate().equals(startDate)
                 && known.endDate().equals(endDate) && known.timeZone().equals(timeZone)).orElse(false));
+    }
+
+    /** Puts this edition view on {@code expo.editions.v1} and waits until lead-service knows it. */
+    protected void publishEdition(EditionView view) {
+        String edition = view.editionId();
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                view.revision() == 1 ? "EditionOpened" : "EditionChanged", Instant.now(), edition, edition, view)));
+        await().atMost(WAIT).until(() -> editions.purgeAt(edition).map(view.purgeDue()::equals).orElse(false));
     }
 
     /** Another edition, opened on {@code expo.editions.v1} (its days around today) and known to lead-service. */

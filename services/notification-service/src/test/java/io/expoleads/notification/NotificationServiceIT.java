@@ -34,6 +34,7 @@ import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.privacy.VisitorKeys;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestClock;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TestTokens;
@@ -45,7 +46,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -61,8 +65,18 @@ import tools.jackson.databind.json.JsonMapper;
         "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms", "expo.alerts.release-sweep=500ms",
         // The tests' webhook receivers listen on this machine.
         "expo.webhooks.allow-loopback=true", "expo.webhooks.timeout=2s"})
-@Import(ExpoTestInfrastructure.class)
+@Import({ExpoTestInfrastructure.class, NotificationServiceIT.Clocks.class})
 public abstract class NotificationServiceIT {
+
+    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Map<String, String> TEAM = Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani");
@@ -81,6 +95,8 @@ public abstract class NotificationServiceIT {
     protected WebhookDirectory webhooks;
     @LocalServerPort
     protected int port;
+    @Autowired
+    protected TestClock clock;
 
     @Autowired
     protected MongoClient mongoClient;
@@ -108,6 +124,7 @@ public abstract class NotificationServiceIT {
 
     @AfterEach
     void disconnect() {
+        clock.reset();
         writer.close();
         deliveries.close();
     }

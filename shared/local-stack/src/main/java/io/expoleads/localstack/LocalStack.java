@@ -175,6 +175,8 @@ public final class LocalStack implements AutoCloseable {
                                         "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
                                         "EXPO_AUTH_JWKS_URI", jwksUri(),
                                         "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
+                                        // The retention reminders link to this stack's own dashboard.
+                                        "EXPO_WEB_PUBLIC_URL", webUrl(),
                                         // Checked again at send time, after resolution: same rule as at configuration.
                                         "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
                 ServiceProcess.start(settings.root(), "web-app", settings.webPort(),

@@ -150,6 +150,14 @@ public class AttendeeDirectory {
         return mongo.find(query, Attendee.class, COLLECTION);
     }
 
+    /** Up to {@code count} ids of the edition's attendees not erased yet, in id order. */
+    public List<String> livingIds(String editionId, int count) {
+        Query query = Query.query(Criteria.where("editionId").is(editionId).and("erased").ne(true))
+                .with(Sort.by("_id")).limit(count);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream().map(document -> document.getString("_id")).toList();
+    }
+
     /** The attendees of these ids that exist, by id, in one read, without their pending events. */
     public Map<String, Attendee> findAll(Collection<String> attendeeIds) {
         if (attendeeIds.isEmpty()) {

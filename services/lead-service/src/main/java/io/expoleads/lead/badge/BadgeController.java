@@ -9,8 +9,13 @@ import java.util.Locale;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.expoleads.lead.audit.AuditLog;
+import io.expoleads.lead.audit.BulkRead;
+import io.expoleads.platform.security.Tenant;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,10 +53,13 @@ class BadgeController {
     private final BadgeKeys keys;
     private final EditionCalendar editions;
 
-    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions) {
+    private final AuditLog audit;
+
+    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions, AuditLog audit) {
         this.badges = badges;
         this.keys = keys;
         this.editions = editions;
+        this.audit = audit;
     }
 
     /** A public key that verifies the edition's badges from now on, and signs its new ones. */
@@ -83,13 +91,16 @@ class BadgeController {
     @GetMapping("/api/attendees/{attendeeId}/badge")
     ResponseEntity<?> badge(@PathVariable String attendeeId, @RequestParam(required = false) String format,
             @RequestParam(required = false) Integer size,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @AuthenticationPrincipal Jwt token) {
         MediaType type = format == null ? negotiate(accept) : fromFormat(format);
         int pixels = size == null ? DEFAULT_SIZE : size;
         if (pixels < MIN_SIZE || pixels > MAX_SIZE) {
             throw ApiException.invalidField("size", "is between " + MIN_SIZE + " and " + MAX_SIZE + " pixels");
         }
         Badge badge = badges.current(attendeeId);
+        // A badge's code lets whoever holds it be scanned as the visitor: each one shown is in the audit log.
+        audit.count(BulkRead.BADGE_CODE, badge.editionId(), null, Tenant.of(token), 1);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(type)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (MediaType.IMAGE_PNG.equals(type)) {

@@ -18,6 +18,8 @@ import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.leadfiles.ExportFormat;
 import io.expoleads.leadfiles.ExportLayout;
 import io.expoleads.platform.security.Tenant;
+import io.expoleads.lead.audit.AuditLog;
+import io.expoleads.lead.audit.BulkRead;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,7 +56,11 @@ class LeadExportController {
     private final EditionCalendar editions;
     private final Clock clock = Clock.systemUTC();
 
-    LeadExportController(LeadExporter exporter, LeadExportLog exports, LeadAccess access, EditionCalendar editions) {
+    private final AuditLog audit;
+
+    LeadExportController(LeadExporter exporter, LeadExportLog exports, LeadAccess access, EditionCalendar editions,
+                         AuditLog audit) {
+        this.audit = audit;
         this.exporter = exporter;
         this.exports = exports;
         this.access = access;
@@ -90,8 +96,9 @@ class LeadExportController {
         }
         ExportLayout layout = exporter.layout(exhibitor);
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LeadExport export = exports.start(exhibitorId, exhibitor.editionId(), requestedBy,
-                caller.is("EXHIBITOR_ADMIN") ? "EXHIBITOR_ADMIN" : "STAFF", chosen, sinceMode, from, startedAt);
+        String role = caller.is("EXHIBITOR_ADMIN") ? "EXHIBITOR_ADMIN" : "STAFF";
+        LeadExport export = exports.start(exhibitorId, exhibitor.editionId(), requestedBy, role, chosen, sinceMode, from,
+                startedAt);
 
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(chosen.contentType());
@@ -110,6 +117,8 @@ class LeadExportController {
                     clientGone.toString());
         } finally {
             exports.finish(export.id(), rows.get(), complete, clock.instant());
+            // The organizer's one log of bulk reads holds every export too, with the rows actually written.
+            audit.record(export.id(), BulkRead.EXPORT, export.editionId(), exhibitorId, requestedBy, role, startedAt, rows.get());
         }
     }
 

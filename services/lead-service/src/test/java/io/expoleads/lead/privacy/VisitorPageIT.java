@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.lead.LeadServiceIT;
-import io.expoleads.lead.TestClock;
+import io.expoleads.testsupport.TestClock;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;

@@ -47,6 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
 public class Deliveries {
 
     static final String COLLECTION = "deliveries";
+    private static final String ATTACHED_VISITORS = "attachedVisitors";
 
     private final MongoTemplate mongo;
     private final DeliveryQueue queue;
@@ -182,6 +183,21 @@ public class Deliveries {
      *
      * @param next when a failed attempt is tried again; null when the failure is final
      */
+    /**
+     * Notes how many visitors' leads the file of a digest about to be sent holds: the organizer's
+     * audit log counts them once the digest is sent (on its outcome event).
+     */
+    public void attached(String deliveryId, int visitors) {
+        mongo.updateFirst(byId(deliveryId), new Update().set(ATTACHED_VISITORS, visitors), COLLECTION);
+    }
+
+    private Integer attachedVisitors(String deliveryId) {
+        Query query = byId(deliveryId);
+        query.fields().include(ATTACHED_VISITORS);
+        Document found = mongo.findOne(query, Document.class, COLLECTION);
+        return found == null ? null : found.getInteger(ATTACHED_VISITORS);
+    }
+
     Optional<Delivery> record(Delivery delivery, AttemptResult result, Instant attemptedAt, Instant next) {
         Delivery.Status status = switch (result.outcome()) {
             case SUCCEEDED -> Delivery.Status.SUCCEEDED;
@@ -202,7 +218,8 @@ public class Deliveries {
         // The event says how the attempt went, never what the receiver answered: a CRM's answer may echo the lead.
         DeliveryOutcome outcome = new DeliveryOutcome(delivery.id(), delivery.exhibitorId(), delivery.kind().name(),
                 delivery.channel().name(), delivery.target(), delivery.leadId(), attempts, attemptedAt, status.name(),
-                result.code(), ReceiverEchoes.eventDetail(delivery.channel(), result), result.latencyMillis(), next);
+                result.code(), ReceiverEchoes.eventDetail(delivery.channel(), result), result.latencyMillis(), next,
+                status == Delivery.Status.SUCCEEDED && delivery.kind() == Delivery.Kind.DIGEST ? attachedVisitors(delivery.id()) : null);
         String type = switch (status) {
             case SUCCEEDED -> EventTypes.DELIVERY_SUCCEEDED;
             case RETRYING, PENDING -> EventTypes.DELIVERY_FAILED;

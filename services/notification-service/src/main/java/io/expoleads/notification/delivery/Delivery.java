@@ -55,7 +55,7 @@ public record Delivery(
      * ALERT a lead's alert, DIGEST a digest, NOTICE a notice to the admin, ERASURE a {@code lead.erased}
      * call after the visitor's erasure, UPDATE a {@code lead.updated} call after a consent withdrawal.
      */
-    public enum Kind { ALERT, DIGEST, NOTICE, ERASURE, UPDATE }
+    public enum Kind { ALERT, DIGEST, NOTICE, ERASURE, UPDATE, RETENTION }
 
     public enum Channel { EMAIL, WEBHOOK }
 

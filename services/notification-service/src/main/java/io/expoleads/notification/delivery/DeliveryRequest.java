@@ -65,6 +65,18 @@ public record DeliveryRequest(String id, Delivery.Kind kind, Delivery.Channel ch
                 dead.attendeeId());
     }
 
+    /**
+     * The reminder, {@code daysBefore} the edition's purge, to the exhibitor's admin at {@code address}:
+     * one per edition, exhibitor and reminder, whoever asks and however often (the address is not
+     * part of its id, so a changed address does not make a second).
+     */
+    public static DeliveryRequest retentionReminder(String editionId, String exhibitorId, int daysBefore, String address) {
+        String recipient = address.strip().toLowerCase(Locale.ROOT);
+        return new DeliveryRequest(id(editionId + "/" + exhibitorId + "/" + daysBefore, Delivery.Kind.RETENTION,
+                Delivery.Channel.EMAIL, "admin"), Delivery.Kind.RETENTION, Delivery.Channel.EMAIL, recipient, recipient,
+                exhibitorId, editionId, null, null, Integer.toString(daysBefore), null);
+    }
+
     private static String id(String subject, Delivery.Kind kind, Delivery.Channel channel, String target) {
         return Contract.deterministicId("delivery", subject, kind.name().toLowerCase(Locale.ROOT), channel.name(), target).toString();
     }

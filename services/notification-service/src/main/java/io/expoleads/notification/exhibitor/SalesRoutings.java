@@ -74,6 +74,12 @@ public class SalesRoutings {
                 SalesRouting.class, COLLECTION);
     }
 
+    /** The approved exhibitors of an edition. */
+    public List<SalesRouting> approvedOf(String editionId) {
+        return mongo.find(Query.query(Criteria.where("editionId").is(editionId).and("status").is("APPROVED")),
+                SalesRouting.class, COLLECTION);
+    }
+
     public Optional<SalesRouting> find(String exhibitorId) {
         return Optional.ofNullable(mongo.findById(exhibitorId, SalesRouting.class, COLLECTION));
     }
