@@ -26,10 +26,10 @@ import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.privacy.VisitorKeys;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,7 +49,7 @@ import org.springframework.stereotype.Service;
  * whose lead-service part is not done.
  */
 @Service
-public class Erasures implements SmartLifecycle {
+public class Erasures implements RunsInBackground {
 
     public static final String COLLECTION = "erasures";
     /** This service's name in an erasure's parts. */
@@ -216,17 +216,7 @@ public class Erasures implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        sweep.start();
-    }
-
-    @Override
-    public void stop() {
-        sweep.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweep.isRunning();
+    public BackgroundWork backgroundWork() {
+        return sweep;
     }
 }

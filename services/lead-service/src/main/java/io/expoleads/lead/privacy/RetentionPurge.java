@@ -7,11 +7,11 @@ import java.util.List;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import io.expoleads.platform.work.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
  * overlap without harm.
  */
 @Service
-public class RetentionPurge implements SmartLifecycle {
+public class RetentionPurge implements RunsInBackground {
 
     /** The cause recorded on erasures this purge makes. */
     public static final String CAUSE = "RETENTION";
@@ -92,17 +92,7 @@ public class RetentionPurge implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        sweep.start();
-    }
-
-    @Override
-    public void stop() {
-        sweep.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweep.isRunning();
+    public BackgroundWork backgroundWork() {
+        return sweep;
     }
 }

@@ -11,11 +11,11 @@ import io.expoleads.notification.edition.EditionZones;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.platform.work.BackgroundWork;
+import io.expoleads.platform.work.RunsInBackground;
 import io.expoleads.platform.work.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,7 +27,7 @@ import org.springframework.stereotype.Service;
  * edition, exhibitor and reminder, so it is sent once, whichever instance or pass asks for it.
  */
 @Service
-public class RetentionReminders implements SmartLifecycle {
+public class RetentionReminders implements RunsInBackground {
 
     /** Days before the purge, the earliest first. */
     static final List<Integer> DAYS_BEFORE = List.of(30, 7);
@@ -100,17 +100,7 @@ public class RetentionReminders implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        sweep.start();
-    }
-
-    @Override
-    public void stop() {
-        sweep.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return sweep.isRunning();
+    public BackgroundWork backgroundWork() {
+        return sweep;
     }
 }
