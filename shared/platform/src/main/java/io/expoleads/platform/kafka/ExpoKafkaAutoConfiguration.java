@@ -116,12 +116,20 @@ public class ExpoKafkaAutoConfiguration {
 
     /**
      * While the service's own store is unreachable no record can be processed, and none is at
-     * fault: such a record is retried until the store answers (the back-off doubling up to 30 s),
-     * never dead-lettered. Everything else keeps the bounded retries before its DLT.
+     * fault: such a record is retried until the store answers (the back-off doubling up to
+     * {@link #STORE_RETRY_CAP}), never dead-lettered. Everything else keeps the bounded retries before its DLT.
      */
+    /**
+     * The longest wait between two tries while the store is away: how late consumers may resume once
+     * it is back. A try costs little more than the driver's server selection timeout (3 s), so trying
+     * every few seconds through a long outage is cheap; 30 s left a consumer idle for up to half a
+     * minute after the store came back (lead-service's StoreOutageIT saw it miss its 30 s wait).
+     */
+    static final Duration STORE_RETRY_CAP = Duration.ofSeconds(5);
+
     static BackOff untilRecovered(ExpoKafkaProperties properties) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(Duration.ofSeconds(30).toMillis());
+        backOff.setMaxInterval(STORE_RETRY_CAP.toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         return backOff;
     }
