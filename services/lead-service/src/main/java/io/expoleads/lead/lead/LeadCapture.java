@@ -100,11 +100,14 @@ public class LeadCapture {
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
     void on(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
         List<ScanAccepted> scans = new ArrayList<>(records.size());
+        // Where each scan sits among the records: a scan skipped (its visitor erased) leaves a gap, and
+        // a failure must name the record at fault, not the n-th scan kept.
+        List<Integer> positions = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             EventEnvelope<ScanAccepted> event = records.get(index).value();
             if (event == null || event.payload() == null) {
                 // The deserializer could not read it; its reason is in the record's headers.
-                applyOrLocate(scans, 0);
+                applyOrLocate(scans, positions);
                 throw new BatchListenerFailedException("not a readable scan event",
                         UnreadableRecords.cause(records.get(index), "a scan event"), index);
             }
@@ -112,13 +115,16 @@ public class LeadCapture {
             try {
                 opened = seal.open(event.payload());
             } catch (RejectedEventException refused) {
-                applyOrLocate(scans, 0);
+                applyOrLocate(scans, positions);
                 throw new BatchListenerFailedException(refused.getMessage(), refused, index);
             }
             // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
-            opened.ifPresent(scans::add);
+            if (opened.isPresent()) {
+                scans.add(opened.get());
+                positions.add(index);
+            }
         }
-        applyOrLocate(scans, 0);
+        applyOrLocate(scans, positions);
     }
 
     /**
@@ -126,7 +132,10 @@ public class LeadCapture {
      * applies them one by one, so the record at fault is named (and dead-lettered) and the others
      * are not. A store that is away fails the whole poll, retried until it answers.
      */
-    private void applyOrLocate(List<ScanAccepted> scans, int offset) {
+    private void applyOrLocate(List<ScanAccepted> scans, List<Integer> positions) {
+        if (scans.isEmpty()) {
+            return;
+        }
         try {
             Set<String> attendeeIds = new HashSet<>();
             scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
@@ -147,19 +156,19 @@ public class LeadCapture {
             if (checked < scans.size()) {
                 ScanAccepted scan = scans.get(checked);
                 String reason = "scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId();
-                throw new BatchListenerFailedException(reason, new RejectedEventException(reason), offset + checked);
+                throw new BatchListenerFailedException(reason, new RejectedEventException(reason), positions.get(checked));
             }
         } catch (BatchListenerFailedException located) {
             throw located;
         } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
-            throw new BatchListenerFailedException("the store is unavailable", storeAway, offset);
+            throw new BatchListenerFailedException("the store is unavailable", storeAway, positions.get(0));
         } catch (RuntimeException unexpected) {
             for (int index = 0; index < scans.size(); index++) {
                 try {
                     capture(scans.get(index));
                 } catch (RuntimeException atFault) {
                     throw new BatchListenerFailedException("scan " + scans.get(index).scanId() + " could not be captured",
-                            atFault, offset + index);
+                            atFault, positions.get(index));
                 }
             }
         }
