@@ -30,7 +30,9 @@ import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,6 +52,12 @@ class VisitorPageIT extends LeadServiceIT {
     AttendeeDirectory directory;
     @Autowired
     TestClock clock;
+    @Autowired
+    VisitorAccess access;
+    @Autowired
+    VisitorLinkEmails emails;
+    @Autowired
+    ApplicationContext context;
 
     @AfterEach
     void clockBack() {
@@ -351,5 +359,52 @@ class VisitorPageIT extends LeadServiceIT {
         HttpJson.Answer ended = send("GET", "/api/privacy/visitor", null, someClient(), session);
         assertThat(ended.status()).isEqualTo(401);
         assertThat(ended.field("reason")).isEqualTo("SESSION_ENDED");
+    }
+
+    /** Another instance of the service's sign-in links, as one started after a crash would be, with the service's settings. */
+    private VisitorAccess anotherInstance() {
+        return new VisitorAccess(mongo, emails, context.getBeanProvider(java.time.Clock.class), Duration.ofMinutes(30),
+                Duration.ofMinutes(30), 5, 30, Duration.ofMinutes(15), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void a_link_asked_just_before_a_crash_is_emailed_by_the_next_pass_of_any_instance_and_its_code_is_kept_nowhere() {
+        String email = "sara." + UUID.randomUUID() + "@visitors.example";
+        visitor("Sara", email);
+        // The instance that answers dies before its pass runs: its background work never runs again.
+        access.backgroundWork().stop();
+        try {
+            assertThat(askLink(email, "ar", someClient()).status()).isEqualTo(202);
+            Document waiting = mongo.getCollection(VisitorAccess.REQUESTS).find(new Document("address", email)).first();
+            assertThat(waiting).as("the request is stored before the answer").isNotNull();
+            assertThat(TestMailServer.messagesTo(email)).isEmpty();
+
+            // A pass that took it and died holds it until its claim runs out; then another instance sends it.
+            Instant now = clock.instant();
+            mongo.getCollection(VisitorAccess.REQUESTS).updateOne(new Document("_id", waiting.getString("_id")),
+                    new Document("$set", new Document("claimedUntil", java.util.Date.from(now.plus(Duration.ofMinutes(2))))));
+            VisitorAccess restarted = anotherInstance();
+            restarted.issueRequested();
+            assertThat(TestMailServer.messagesTo(email)).as("claimed by the pass that died").isEmpty();
+            clock.set(now.plus(Duration.ofMinutes(3)));
+            restarted.issueRequested();
+            await().atMost(WAIT).until(() -> TestMailServer.messagesTo(email).size() == 1);
+            assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+        } finally {
+            access.backgroundWork().start();
+        }
+        Matcher link = CODE.matcher(TestMailServer.body(TestMailServer.messagesTo(email).get(0)));
+        assertThat(link.find()).isTrue();
+        assertThat(link.group(1)).isEqualTo("ar");
+        String code = link.group(2);
+        assertThat(mongo.getCollection(VisitorAccess.REQUESTS).countDocuments(new Document("address", email)))
+                .as("the request (and its address) goes once the email is sent").isZero();
+        for (String collection : List.of(VisitorAccess.REQUESTS, VisitorAccess.LINKS)) {
+            assertThat(mongo.getCollection(collection).find().into(new ArrayList<>()).toString()).as(collection).doesNotContain(code);
+        }
+        assertThat(session(code)).isNotBlank();
+        // A second pass sends nothing more.
+        anotherInstance().issueRequested();
+        assertThat(TestMailServer.messagesTo(email)).hasSize(1);
     }
 }
