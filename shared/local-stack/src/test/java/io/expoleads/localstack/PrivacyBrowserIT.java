@@ -138,6 +138,7 @@ class PrivacyBrowserIT {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
         assertThat(text("holders-title")).isEqualTo("العارضون الذين مسحوا شارتك");
+        assertThat(text("holders")).contains("ما سجّله فريقه عنك:").contains("Streetlight pilot in Agdal");
         assertThat(((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.getElementById('holders')).direction;"))
                 .isEqualTo("rtl");
         // The heading's text sits against its box's right-hand edge, far from the left-hand one.
