@@ -35,6 +35,7 @@ import io.expoleads.platform.work.Coalescer;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -72,10 +73,12 @@ public class LeadCapture {
     private final EventWriter events;
     private final OutboxRelays relays;
     private final PersonalSeal seal;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
-    LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal) {
+    LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal,
+                ObjectProvider<Clock> clock) {
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.seal = seal;
         this.mongo = mongo;
         this.attendees = attendees;

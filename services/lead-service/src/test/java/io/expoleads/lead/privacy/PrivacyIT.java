@@ -424,4 +424,31 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads/export?format=csv").text())
                 .contains("Visitor0").doesNotContain("@race.example").doesNotContain("+21260000");
     }
+
+    @Test
+    void a_withdrawal_landing_while_a_reimport_refreshes_the_lead_is_not_undone() {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("WR-1", "Ghita", "ghita@withdraw.example", "+212611111111", true);
+        String leadId = scanWithNote(exhibitor, "amine", badgeOf(visitor), "Asked about e-buses");
+        assertThat(leads.find(leadId).orElseThrow().attendee().email()).isEqualTo("ghita@withdraw.example");
+
+        // The visitor withdraws at the worst moment: the refresh the correction starts has read her (sharing)
+        // and the lead, and is about to write the lead; the withdrawal scrubs it just then.
+        java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
+        clock.interruptNextRead(thread -> thread.getName().startsWith(LeadCapture.ATTENDEE_LISTENER_ID), () -> {
+            directory.withdrawContact(visitor, exhibitor);
+            leads.withdrawContact(visitor, exhibitor);
+            withdrawn.set(true);
+        });
+        HttpJson.Answer corrected = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
+                "registrationId", "WR-1", "firstName", "Ghita", "lastName", "Tazi", "company", "Casa Bus",
+                "email", "ghita@withdraw.example", "phone", "+212611111111", "shareContact", true))));
+        assertThat(corrected.status()).as(corrected.text()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> withdrawn.get() && "Casa Bus".equals(leads.find(leadId).orElseThrow().attendee().company()));
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.attendee().email()).as("the withdrawal stands").isNull();
+        assertThat(lead.attendee().phone()).isNull();
+        assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain("ghita@withdraw.example", "+212611111111");
+    }
 }
