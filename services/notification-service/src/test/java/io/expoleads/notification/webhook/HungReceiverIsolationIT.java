@@ -1,0 +1,170 @@
+package io.expoleads.notification.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.EventTypes;
+import io.expoleads.events.LeadView;
+import io.expoleads.events.Topics;
+import io.expoleads.events.VisitorKey;
+import io.expoleads.events.WebhookEndpoints;
+import io.expoleads.notification.NotificationServiceIT;
+import io.expoleads.platform.privacy.VisitorKeys;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Fault 4 of the fault suite, on one service: a webhook receiver that takes calls in and never
+ * answers while it hangs delays no other exhibitor's webhooks beyond their normal latency, and its
+ * own leads reach it once it answers again, each once. The normal latency is measured first, with
+ * the same burst of leads for the same eight exhibitors (each with a sales email and a CRM webhook).
+ * Attempts time out after 2 s here (10 s in production) and the hang lasts 20 s (60 s in the
+ * fault suite): ten timeouts' worth either way. Retries go on for minutes, not the tests' usual 3 s.
+ */
+@TestPropertySource(properties = {"expo.deliveries.retry-window=10m", "expo.deliveries.max-delay=2s"})
+class HungReceiverIsolationIT extends NotificationServiceIT {
+
+    private static final int EXHIBITORS = 8;
+    private static final int LEADS_EACH = 25;
+    private static final Duration HANG = Duration.ofSeconds(20);
+
+    private final List<String> exhibitors = new ArrayList<>();
+    private final List<WebhookReceiver> crms = new ArrayList<>();
+    /** When each lead's event was published: a webhook's latency starts there. */
+    private final Map<String, Instant> published = new HashMap<>();
+
+    @AfterEach
+    void closeReceivers() {
+        crms.forEach(WebhookReceiver::close);
+    }
+
+    @Test
+    void a_receiver_that_hangs_delays_only_its_own_webhooks_which_arrive_once_each_when_it_answers_again() throws Exception {
+        for (int e = 0; e < EXHIBITORS; e++) {
+            String secret = "whsec_" + Base64.getEncoder().encodeToString(UUID.randomUUID().toString().getBytes());
+            WebhookReceiver crm = new WebhookReceiver(secret);
+            crms.add(crm);
+            String exhibitor = knownExhibitor("en", "sales-" + e + "-" + UUID.randomUUID() + "@atlas.example");
+            exhibitors.add(exhibitor);
+            publishWebhooks(exhibitor, 1, List.of(new WebhookEndpoints.Endpoint("crm", crm.url("/crm/" + e),
+                    List.of(new WebhookEndpoints.Secret(secret, null)))));
+        }
+        await().atMost(WAIT).until(() -> exhibitors.stream().allMatch(exhibitor -> webhooks.active(exhibitor).size() == 1));
+
+        // Normal latency: a burst of leads for all eight, every receiver answering at once.
+        List<String> normal = burst();
+        await().atMost(Duration.ofMinutes(2)).until(() -> answered(0, EXHIBITORS, normal).size() == EXHIBITORS * LEADS_EACH);
+        List<Long> normalLatencies = latencies(answered(0, EXHIBITORS, normal));
+        System.out.printf("Webhooks, all receivers answering: %d delivered, latency p50 %d ms, p95 %d ms, max %d ms%n",
+                normalLatencies.size(), percentile(normalLatencies, 50), percentile(normalLatencies, 95), percentile(normalLatencies, 100));
+
+        // The same burst while exhibitor 0's receiver hangs.
+        Instant hangEnds = Instant.now().plus(HANG);
+        crms.get(0).hangUntil(hangEnds);
+        List<String> hung = burst();
+        await().atMost(Duration.ofMinutes(2)).until(() -> answered(1, EXHIBITORS, hung).size() == (EXHIBITORS - 1) * LEADS_EACH);
+        Instant othersDone = Instant.now();
+        List<Long> othersLatencies = latencies(answered(1, EXHIBITORS, hung));
+        long othersMax = percentile(othersLatencies, 100);
+        System.out.printf("Webhooks, exhibitor 0's receiver hung for %d s: the other %d delivered, latency p50 %d ms, p95 %d ms,"
+                        + " max %d ms; all in %.1f s before the hang ended%n", HANG.toSeconds(), othersLatencies.size(),
+                percentile(othersLatencies, 50), percentile(othersLatencies, 95), othersMax,
+                Duration.between(othersDone, hangEnds).toMillis() / 1000.0);
+        assertThat(othersDone).as("the others' webhooks all arrived while the hang lasted").isBefore(hangEnds);
+        long normalMax = percentile(normalLatencies, 100);
+        assertThat(othersMax).as("the others' latency within their normal latency (max %d ms), give or take a loaded machine", normalMax)
+                .isLessThanOrEqualTo(2 * normalMax + 2_000);
+
+        // The hung receiver's own: retried with back-off, delivered once it answers again, each once.
+        await().atMost(Duration.ofMinutes(2)).until(() -> answered(0, 1, hung).size() == LEADS_EACH);
+        List<WebhookReceiver.Received> calls = crms.get(0).received().stream().filter(call -> hung.contains(leadOf(call))).toList();
+        long held = calls.stream().filter(WebhookReceiver.Received::held).count();
+        Map<String, Long> answeredPerId = calls.stream().filter(call -> !call.held())
+                .collect(Collectors.groupingBy(call -> call.header("webhook-id"), Collectors.counting()));
+        Instant lastArrived = calls.stream().map(WebhookReceiver.Received::arrivedAt).max(Instant::compareTo).orElseThrow();
+        System.out.printf("The hung receiver: %d calls taken in and not answered during the hang; its %d leads delivered"
+                        + " %.1f s after the hang ended, duplicates %d%n", held, answeredPerId.size(),
+                Duration.between(hangEnds, lastArrived).toMillis() / 1000.0,
+                answeredPerId.values().stream().mapToLong(count -> count - 1).sum());
+        assertThat(held).as("its calls went on during the hang (timed out, retried)").isPositive();
+        assertThat(answeredPerId).hasSize(LEADS_EACH).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+        assertThat(calls).allMatch(call -> call.problem() == null);
+        List<Document> hungDeliveries = mongo.getCollection("deliveries").find(new Document("exhibitorId", exhibitors.get(0))
+                .append("channel", "WEBHOOK").append("leadId", new Document("$in", hung))).into(new ArrayList<>());
+        assertThat(hungDeliveries).hasSize(LEADS_EACH).allMatch(delivery -> "SUCCEEDED".equals(delivery.getString("status")));
+        // Every sales email of both bursts went too, each once.
+        await().atMost(WAIT).until(() -> mongo.getCollection("deliveries").countDocuments(new Document("exhibitorId",
+                new Document("$in", exhibitors)).append("channel", "EMAIL").append("status", "SUCCEEDED")) == 2L * EXHIBITORS * LEADS_EACH);
+    }
+
+    /** LEADS_EACH new leads for every exhibitor, published at once (their visitors' keys first); returns their ids. */
+    private List<String> burst() {
+        List<LeadView> leads = new ArrayList<>();
+        List<Map.Entry<String, String>> keys = new ArrayList<>();
+        for (int i = 0; i < LEADS_EACH; i++) {
+            for (String exhibitor : exhibitors) {
+                LeadView lead = lead(exhibitor, UUID.randomUUID().toString(), "Visitor" + i, 4, List.of(), Map.of(), Instant.now());
+                leads.add(lead);
+                VisitorKey key = leadServiceKeys.issue(lead.attendee().attendeeId(), edition);
+                keys.add(Map.entry(key.attendeeId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                        EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), edition, key.attendeeId(), key))));
+            }
+        }
+        writer.sendAll(Topics.VISITOR_KEYS, keys);
+        List<String> visitors = keys.stream().map(Map.Entry::getKey).toList();
+        await().atMost(WAIT).until(() -> mongo.getCollection(VisitorKeys.COLLECTION)
+                .countDocuments(new Document("_id", new Document("$in", visitors))) == visitors.size());
+        List<Map.Entry<String, String>> events = new ArrayList<>();
+        for (LeadView lead : leads) {
+            events.add(Map.entry(lead.exhibitorId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                    EventTypes.LEAD_CAPTURED, Instant.now(), edition, lead.leadId(), leadServiceSeal.seal(lead)))));
+        }
+        Instant now = Instant.now();
+        leads.forEach(lead -> published.put(lead.leadId(), now));
+        writer.sendAll(Topics.LEADS, events);
+        return leads.stream().map(LeadView::leadId).toList();
+    }
+
+    /** The answered calls (first per lead) of receivers {@code from} to {@code to} (excluded) about these leads. */
+    private List<WebhookReceiver.Received> answered(int from, int to, List<String> leads) {
+        Map<String, WebhookReceiver.Received> first = new HashMap<>();
+        for (int e = from; e < to; e++) {
+            for (WebhookReceiver.Received call : crms.get(e).received()) {
+                String lead = leadOf(call);
+                if (!call.held() && call.problem() == null && leads.contains(lead)) {
+                    first.merge(lead, call, (a, b) -> a.arrivedAt().isBefore(b.arrivedAt()) ? a : b);
+                }
+            }
+        }
+        return List.copyOf(first.values());
+    }
+
+    private List<Long> latencies(List<WebhookReceiver.Received> calls) {
+        return calls.stream().map(call -> Duration.between(published.get(leadOf(call)), call.arrivedAt()).toMillis()).sorted().toList();
+    }
+
+    private String leadOf(WebhookReceiver.Received call) {
+        return json.readTree(call.body()).path("data").path("leadId").asString();
+    }
+
+    private static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
