@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     private static final Instant START = Instant.parse("2026-11-24T09:00:00Z");
-    private final RetryPolicy production = new DeliverySettings(null, null, null, null, null, null, null, null).retryPolicy();
+    private final RetryPolicy production = new DeliverySettings(null, null, null, null, null, null, null, null, null).retryPolicy();
 
     @Test
     void the_production_schedule_backs_off_exponentially_and_keeps_trying_for_at_least_24_hours() {

@@ -13,14 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.expoleads.events.EventEnvelope;
-import io.expoleads.events.EventTypes;
-import io.expoleads.events.LeadView;
-import io.expoleads.events.Topics;
-import io.expoleads.events.VisitorKey;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.NotificationServiceIT;
-import io.expoleads.platform.privacy.VisitorKeys;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +28,10 @@ import org.springframework.test.context.TestPropertySource;
  * Attempts time out after 2 s here (10 s in production) and the hang lasts 20 s (60 s in the
  * fault suite): ten timeouts' worth either way. Retries go on for minutes, not the tests' usual 3 s.
  */
-@TestPropertySource(properties = {"expo.deliveries.retry-window=10m", "expo.deliveries.max-delay=2s"})
+@TestPropertySource(properties = {"expo.deliveries.retry-window=10m", "expo.deliveries.max-delay=2s",
+        // As SmtpOutageIT, which shares this context.
+        "spring.mail.properties[mail.smtp.connectiontimeout]=1000", "spring.mail.properties[mail.smtp.timeout]=2000",
+        "spring.mail.properties[mail.smtp.writetimeout]=2000"})
 class HungReceiverIsolationIT extends NotificationServiceIT {
 
     private static final int EXHIBITORS = 8;
@@ -63,6 +60,7 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
                     List.of(new WebhookEndpoints.Secret(secret, null)))));
         }
         await().atMost(WAIT).until(() -> exhibitors.stream().allMatch(exhibitor -> webhooks.active(exhibitor).size() == 1));
+        dropOtherTestsDeliveries(exhibitors);
 
         // Normal latency: a burst of leads for all eight, every receiver answering at once.
         List<String> normal = burst();
@@ -70,6 +68,7 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
         List<Long> normalLatencies = latencies(answered(0, EXHIBITORS, normal));
         System.out.printf("Webhooks, all receivers answering: %d delivered, latency p50 %d ms, p95 %d ms, max %d ms%n",
                 normalLatencies.size(), percentile(normalLatencies, 50), percentile(normalLatencies, 95), percentile(normalLatencies, 100));
+        printStages(exhibitors, normal);
 
         // The same burst while exhibitor 0's receiver hangs.
         Instant hangEnds = Instant.now().plus(HANG);
@@ -83,6 +82,7 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
                         + " max %d ms; all in %.1f s before the hang ended%n", HANG.toSeconds(), othersLatencies.size(),
                 percentile(othersLatencies, 50), percentile(othersLatencies, 95), othersMax,
                 Duration.between(othersDone, hangEnds).toMillis() / 1000.0);
+        printStages(exhibitors.subList(1, EXHIBITORS), hung);
         assertThat(othersDone).as("the others' webhooks all arrived while the hang lasted").isBefore(hangEnds);
         long normalMax = percentile(normalLatencies, 100);
         assertThat(othersMax).as("the others' latency within their normal latency (max %d ms), give or take a loaded machine", normalMax)
@@ -110,32 +110,27 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
                 new Document("$in", exhibitors)).append("channel", "EMAIL").append("status", "SUCCEEDED")) == 2L * EXHIBITORS * LEADS_EACH);
     }
 
-    /** LEADS_EACH new leads for every exhibitor, published at once (their visitors' keys first); returns their ids. */
+    /** LEADS_EACH new leads for every exhibitor, published at once; returns their ids. */
     private List<String> burst() {
-        List<LeadView> leads = new ArrayList<>();
-        List<Map.Entry<String, String>> keys = new ArrayList<>();
-        for (int i = 0; i < LEADS_EACH; i++) {
-            for (String exhibitor : exhibitors) {
-                LeadView lead = lead(exhibitor, UUID.randomUUID().toString(), "Visitor" + i, 4, List.of(), Map.of(), Instant.now());
-                leads.add(lead);
-                VisitorKey key = leadServiceKeys.issue(lead.attendee().attendeeId(), edition);
-                keys.add(Map.entry(key.attendeeId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
-                        EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), edition, key.attendeeId(), key))));
-            }
+        LeadBurst burst = publishBurst(exhibitors, LEADS_EACH, "Visitor");
+        burst.leadIds().forEach(lead -> published.put(lead, burst.publishedAt()));
+        return burst.leadIds();
+    }
+
+    /** Where the time went: from publishing to the delivery's opening, and from there to its first attempt. */
+    private void printStages(List<String> of, List<String> leads) {
+        List<Long> opened = new ArrayList<>();
+        List<Long> attempted = new ArrayList<>();
+        for (Document delivery : mongo.getCollection("deliveries").find(new Document("exhibitorId", new Document("$in", of))
+                .append("channel", "WEBHOOK").append("leadId", new Document("$in", leads))).into(new ArrayList<>())) {
+            Instant created = delivery.getDate("createdAt").toInstant();
+            opened.add(Duration.between(published.get(delivery.getString("leadId")), created).toMillis());
+            attempted.add(Duration.between(created, delivery.getList("history", Document.class).get(0).getDate("at").toInstant()).toMillis());
         }
-        writer.sendAll(Topics.VISITOR_KEYS, keys);
-        List<String> visitors = keys.stream().map(Map.Entry::getKey).toList();
-        await().atMost(WAIT).until(() -> mongo.getCollection(VisitorKeys.COLLECTION)
-                .countDocuments(new Document("_id", new Document("$in", visitors))) == visitors.size());
-        List<Map.Entry<String, String>> events = new ArrayList<>();
-        for (LeadView lead : leads) {
-            events.add(Map.entry(lead.exhibitorId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
-                    EventTypes.LEAD_CAPTURED, Instant.now(), edition, lead.leadId(), leadServiceSeal.seal(lead)))));
-        }
-        Instant now = Instant.now();
-        leads.forEach(lead -> published.put(lead.leadId(), now));
-        writer.sendAll(Topics.LEADS, events);
-        return leads.stream().map(LeadView::leadId).toList();
+        opened.sort(null);
+        attempted.sort(null);
+        System.out.printf("  published to opened p50 %d ms, max %d ms; opened to first attempt p50 %d ms, max %d ms%n",
+                percentile(opened, 50), percentile(opened, 100), percentile(attempted, 50), percentile(attempted, 100));
     }
 
     /** The answered calls (first per lead) of receivers {@code from} to {@code to} (excluded) about these leads. */
@@ -158,13 +153,5 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
 
     private String leadOf(WebhookReceiver.Received call) {
         return json.readTree(call.body()).path("data").path("leadId").asString();
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 }
