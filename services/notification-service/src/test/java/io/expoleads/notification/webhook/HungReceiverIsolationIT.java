@@ -16,8 +16,17 @@ import java.util.stream.Collectors;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.NotificationServiceIT;
 import org.bson.Document;
+import io.expoleads.notification.NotificationServiceApplication;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
+import io.expoleads.testsupport.TestMailServer;
+import io.expoleads.testsupport.TestTokens;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -27,12 +36,41 @@ import org.springframework.test.context.TestPropertySource;
  * the same burst of leads for the same eight exhibitors (each with a sales email and a CRM webhook).
  * Attempts time out after 2 s here (10 s in production) and the hang lasts 20 s (60 s in the
  * fault suite): ten timeouts' worth either way. Retries go on for minutes, not the tests' usual 3 s.
+ * Two instances of the service share the work, as in the fault suite's cluster: this test's context
+ * and a second one on the same database and consumer groups.
  */
 @TestPropertySource(properties = {"expo.deliveries.retry-window=10m", "expo.deliveries.max-delay=2s",
-        // As SmtpOutageIT, which shares this context.
-        "spring.mail.properties[mail.smtp.connectiontimeout]=1000", "spring.mail.properties[mail.smtp.timeout]=2000",
-        "spring.mail.properties[mail.smtp.writetimeout]=2000"})
+        ExpoTestInfrastructure.INSTANCE_OF + "=" + HungReceiverIsolationIT.DEPLOYMENT})
 class HungReceiverIsolationIT extends NotificationServiceIT {
+
+    static final String DEPLOYMENT = "hung-receiver-two-instances";
+    private static ConfigurableApplicationContext second;
+
+    @Value("${expo.kafka.consumer-group}")
+    String consumerGroup;
+
+    @BeforeEach
+    void startTheSecondInstance() {
+        if (second == null) {
+            second = new SpringApplicationBuilder(NotificationServiceApplication.class, ExpoTestInfrastructure.class).run(
+                    "--server.port=0", "--" + ExpoTestInfrastructure.INSTANCE_OF + "=" + DEPLOYMENT,
+                    // What the test framework gives this test's context, given here by hand.
+                    "--expo.kafka.consumer-group=" + consumerGroup, "--expo.auth.jwks-uri=" + TestTokens.get().jwksUri(),
+                    "--expo.privacy.key-encryption-key=" + ExpoTestInfrastructure.keyEncryptionKey(),
+                    "--spring.mail.host=localhost", "--spring.mail.port=" + TestMailServer.get().getSmtp().getPort(),
+                    "--expo.deliveries.poll=200ms", "--expo.deliveries.initial-delay=200ms", "--expo.deliveries.max-delay=2s",
+                    "--expo.deliveries.retry-window=10m", "--expo.digests.check-interval=300ms", "--expo.alerts.release-sweep=500ms",
+                    "--expo.webhooks.allow-loopback=true", "--expo.webhooks.timeout=2s");
+        }
+    }
+
+    @AfterAll
+    static void stopTheSecondInstance() {
+        if (second != null) {
+            second.close();
+            second = null;
+        }
+    }
 
     private static final int EXHIBITORS = 8;
     private static final int LEADS_EACH = 25;
@@ -66,7 +104,7 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
         List<String> normal = burst();
         await().atMost(Duration.ofMinutes(2)).until(() -> answered(0, EXHIBITORS, normal).size() == EXHIBITORS * LEADS_EACH);
         List<Long> normalLatencies = latencies(answered(0, EXHIBITORS, normal));
-        System.out.printf("Webhooks, all receivers answering: %d delivered, latency p50 %d ms, p95 %d ms, max %d ms%n",
+        System.out.printf("Webhooks (two instances), all receivers answering: %d delivered, latency p50 %d ms, p95 %d ms, max %d ms%n",
                 normalLatencies.size(), percentile(normalLatencies, 50), percentile(normalLatencies, 95), percentile(normalLatencies, 100));
         printStages(exhibitors, normal);
 
