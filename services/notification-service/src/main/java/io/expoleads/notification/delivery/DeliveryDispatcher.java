@@ -209,7 +209,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         Instant next = null;
         if (result.outcome() == AttemptResult.Outcome.FAILED) {
             Instant roundStart = delivery.roundStartedAt() == null ? at : delivery.roundStartedAt();
-            next = retries.next(delivery.roundAttempts() + 1, roundStart, now, result.retryAfter(),
+            next = retries.next(delivery.roundAttempts() + 1, roundStart, at, now, result.retryAfter(),
                     () -> ThreadLocalRandom.current().nextDouble());
         }
         Delivery recorded = deliveries.record(delivery, result, at, next).orElse(null);

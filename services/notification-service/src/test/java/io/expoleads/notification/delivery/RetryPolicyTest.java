@@ -62,6 +62,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void an_attempt_started_before_the_window_closes_and_failing_after_it_is_followed_by_one_more() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(2), Duration.ofHours(24), 0);
+        Instant closes = START.plus(Duration.ofHours(24));
+        Instant next = policy.next(30, START, closes.minusSeconds(3), closes.plusSeconds(7), null, () -> 0.5);
+        assertThat(next).as("at once: the window is over").isEqualTo(closes);
+        assertThat(policy.next(31, START, closes.plusSeconds(7), closes.plusSeconds(8), null, () -> 0.5)).isNull();
+    }
+
+    @Test
     void nonsense_settings_are_refused() {
         assertThatThrownBy(() -> new RetryPolicy(Duration.ZERO, Duration.ofHours(1), Duration.ofHours(24), 0.2))
                 .isInstanceOf(IllegalArgumentException.class);
