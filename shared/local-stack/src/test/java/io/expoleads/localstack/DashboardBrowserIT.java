@@ -21,6 +21,7 @@ import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -39,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  * 360-pixel phone.
  * Screenshots go to {@code docs/screenshots/dashboard-*.png}, which the README shows.
  */
+@ExtendWith(SharedStack.class)
 class DashboardBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -51,10 +53,10 @@ class DashboardBrowserIT {
     static CrmReceiver crm;
 
     @BeforeAll
-    static void startTheSystemAndABrowser() throws Exception {
+    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
-        stack = TestStacks.start("dashboard");
+        stack = shared;
         downloads = Files.createTempDirectory("expo-downloads");
         crm = new CrmReceiver();
         browser = deskBrowser();
@@ -90,9 +92,6 @@ class DashboardBrowserIT {
         }
         if (crm != null) {
             crm.close();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

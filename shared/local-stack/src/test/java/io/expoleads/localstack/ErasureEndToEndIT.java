@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,6 +44,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,6 +54,7 @@ import tools.jackson.databind.JsonNode;
  * included) and no document of any collection of any service holds their name, email, phone,
  * company, job title or the staff's notes in clear (nor base64-encoded, as a file attachment would be).
  */
+@ExtendWith(SharedStack.class)
 class ErasureEndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -68,21 +67,13 @@ class ErasureEndToEndIT {
     static final List<CrmReceiver> crms = new ArrayList<>();
 
     @BeforeAll
-    static void startAllThreeServices() throws Exception {
+    static void startAllThreeServices(LocalStack shared) {
         infrastructure = TestInfrastructure.get();
-        Path data = Files.createTempDirectory("expo-erasure");
-        StackSettings settings = StackSettings.defaults(StackSettings.findRepositoryRoot())
-                .withDataDir(data)
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-        stack = LocalStack.start(settings);
+        stack = shared;
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
         crms.forEach(CrmReceiver::close);
     }
 
@@ -391,11 +382,5 @@ class ErasureEndToEndIT {
             letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return letters.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

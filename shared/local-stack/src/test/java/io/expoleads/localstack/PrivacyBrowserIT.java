@@ -20,6 +20,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -35,6 +36,7 @@ import org.openqa.selenium.support.ui.Select;
  * refused with its reason. The organizer erases another visitor from the console, confirming first,
  * and reads the erasure's status. Screenshots go to {@code docs/screenshots/privacy-*.png}.
  */
+@ExtendWith(SharedStack.class)
 class PrivacyBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -47,10 +49,10 @@ class PrivacyBrowserIT {
     static Path screenshots;
 
     @BeforeAll
-    static void startTheSystemAndABrowser() throws Exception {
+    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
-        stack = TestStacks.start("privacy-stack");
+        stack = shared;
         browser = HeadlessChromium.start(1024, 800, false, List.of(), Map.of());
     }
 
@@ -58,9 +60,6 @@ class PrivacyBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 
