@@ -182,7 +182,9 @@ class DashboardBrowserIT {
         click("#invite-form button[type=submit]");
         await().atMost(UI).untilAsserted(() -> assertThat(text("team-result"))
                 .isEqualTo("Invitation sent to Karim Sqalli (karim@atlas-mobility.com)."));
-        assertThat(text("team-pending")).contains("Karim Sqalli").contains("karim@atlas-mobility.com");
+        // The page says so first, then reads the team again: the pending invitation shows a moment later.
+        await().atMost(UI).untilAsserted(() -> assertThat(text("team-pending")).contains("Karim Sqalli")
+                .contains("karim@atlas-mobility.com"));
         await().atMost(WAIT).until(() -> TestBooth.invitationCode(stack, "karim@atlas-mobility.com") != null);
         // Nadia leaves the booth: once the admin confirms, her seat is free and she shows as revoked.
         browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]//button")).click();
