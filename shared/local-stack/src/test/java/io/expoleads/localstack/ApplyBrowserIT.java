@@ -18,6 +18,7 @@ import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -38,6 +39,7 @@ import tools.jackson.databind.JsonNode;
  * its application page, is rejected, and reads the organizer's reason. Each step is checked against
  * the API. Screenshots go to {@code docs/screenshots/dashboard-apply*.png}, which the README shows.
  */
+@ExtendWith(SharedStack.class)
 class ApplyBrowserIT {
 
     private static final Duration UI = Duration.ofSeconds(20);
@@ -51,10 +53,10 @@ class ApplyBrowserIT {
     static Path screenshots;
 
     @BeforeAll
-    static void startTheSystemAndABrowser() throws Exception {
+    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
-        stack = TestStacks.start("apply");
+        stack = shared;
         browser = HeadlessChromium.start(PHONE_WIDTH, 780, true, List.of(), Map.of());
     }
 
@@ -62,9 +64,6 @@ class ApplyBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

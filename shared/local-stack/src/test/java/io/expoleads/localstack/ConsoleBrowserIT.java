@@ -22,6 +22,7 @@ import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -39,6 +40,7 @@ import tools.jackson.databind.JsonNode;
  * lead-service draws. Each step is checked against the API too. Screenshots go to
  * {@code docs/screenshots/console-*.png}, which the README shows.
  */
+@ExtendWith(SharedStack.class)
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -53,11 +55,11 @@ class ConsoleBrowserIT {
     static Path files;
 
     @BeforeAll
-    static void startTheSystemAndABrowser() throws Exception {
+    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
         files = Files.createTempDirectory("expo-console");
-        stack = TestStacks.start("console-stack");
+        stack = shared;
         browser = deskBrowser();
     }
 
@@ -69,9 +71,6 @@ class ConsoleBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

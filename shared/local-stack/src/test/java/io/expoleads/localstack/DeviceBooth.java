@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 
 import io.expoleads.testsupport.HttpJson;
 import tools.jackson.databind.JsonNode;
@@ -49,9 +51,18 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges) {
         }
         HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(rows));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
-        List<String> badges = new ArrayList<>();
-        for (JsonNode attendee : imported.json().get("attendees")) {
-            badges.add(organizer.get("/api/attendees/" + attendee.get("attendeeId").asString() + "/badge?format=json").field("payload"));
+        List<String> attendeeIds = new ArrayList<>();
+        imported.json().get("attendees").forEach(attendee -> attendeeIds.add(attendee.get("attendeeId").asString()));
+        // Four at a time, in the import's order: one after another, 400 badges took 7-11 s, four at a time 1.3-2.3 s.
+        ForkJoinPool fetching = new ForkJoinPool(4);
+        List<String> badges;
+        try {
+            badges = fetching.submit(() -> attendeeIds.parallelStream()
+                    .map(id -> organizer.get("/api/attendees/" + id + "/badge?format=json").field("payload")).toList()).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("the badges could not be fetched", e);
+        } finally {
+            fetching.shutdown();
         }
         DeviceBooth booth = new DeviceBooth(exhibitorId, device, badges);
         // lead-service learns of the approval and the device from Kafka: scans are refused until then.

@@ -3,17 +3,11 @@ package io.expoleads.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -28,11 +22,13 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One lead travelling through all three services, each running from its own jar as its own
  * process, against the test infrastructure's broker and store and the stack's mail server.
  */
+@ExtendWith(SharedStack.class)
 class EndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -42,22 +38,14 @@ class EndToEndIT {
     static CrmReceiver crm;
 
     @BeforeAll
-    static void startAllThreeServices() throws Exception {
+    static void startAllThreeServices(LocalStack shared) throws Exception {
         infrastructure = TestInfrastructure.get();
         crm = new CrmReceiver();
-        Path data = Files.createTempDirectory("expo-e2e");
-        StackSettings settings = StackSettings.defaults(StackSettings.findRepositoryRoot())
-                .withDataDir(data)
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-        stack = LocalStack.start(settings);
+        stack = shared;
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
         if (crm != null) {
             crm.close();
         }
@@ -89,9 +77,8 @@ class EndToEndIT {
         assertThat(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":2}").status()).isEqualTo(200);
         assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/staff",
                 HttpJson.json(Map.of("email", "amine@atlas-mobility.ma", "name", "Amine"))).status()).isEqualTo(201);
-        await().atMost(WAIT).until(() -> stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma").length >= 1
-                && invitationCode(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma")) != null);
-        String code = invitationCode(stack.mail().getReceivedMessagesForDomain("atlas-mobility.ma"));
+        await().atMost(WAIT).until(() -> TestBooth.invitationCode(stack, "amine@atlas-mobility.ma") != null);
+        String code = TestBooth.invitationCode(stack, "amine@atlas-mobility.ma");
         assertThat(exhibitors.post("/api/invitations/" + code + "/accept", "{\"password\":\"amine-passphrase-1\"}").status())
                 .isEqualTo(200);
         HttpJson staff = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
@@ -167,16 +154,6 @@ class EndToEndIT {
                 "password", stack.organizerPassword()))).field("accessToken");
     }
 
-    private static String invitationCode(MimeMessage[] messages) {
-        for (MimeMessage message : messages) {
-            Matcher code = Pattern.compile("/scan/#invitation=([A-Za-z0-9_-]{43})").matcher(TestMailServer.body(message));
-            if (code.find()) {
-                return code.group(1);
-            }
-        }
-        return null;
-    }
-
     private static MimeMessage leadEmail(MimeMessage[] messages) {
         for (MimeMessage message : messages) {
             if ("sales@atlas-mobility.ma".equals(TestMailServer.recipient(message))
@@ -185,11 +162,5 @@ class EndToEndIT {
             }
         }
         return null;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

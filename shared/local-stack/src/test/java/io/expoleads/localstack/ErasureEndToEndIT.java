@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +44,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,11 +54,12 @@ import tools.jackson.databind.JsonNode;
  * included) and no document of any collection of any service holds their name, email, phone,
  * company, job title or the staff's notes in clear (nor base64-encoded, as a file attachment would be).
  */
+@ExtendWith(SharedStack.class)
 class ErasureEndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** A digest is due at a whole minute; this one is set three minutes ahead, then checked every 30 s. */
-    private static final Duration DIGEST_WAIT = Duration.ofMinutes(4);
+    /** Digests are looked for every 30 s: a digest due now is opened at the next check, then sent. */
+    private static final Duration DIGEST_WAIT = Duration.ofSeconds(90);
     private static final ZoneId VENUE = ZoneId.of("Africa/Casablanca");
 
     static TestInfrastructure infrastructure;
@@ -67,21 +67,13 @@ class ErasureEndToEndIT {
     static final List<CrmReceiver> crms = new ArrayList<>();
 
     @BeforeAll
-    static void startAllThreeServices() throws Exception {
+    static void startAllThreeServices(LocalStack shared) {
         infrastructure = TestInfrastructure.get();
-        Path data = Files.createTempDirectory("expo-erasure");
-        StackSettings settings = StackSettings.defaults(StackSettings.findRepositoryRoot())
-                .withDataDir(data)
-                .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-        stack = LocalStack.start(settings);
+        stack = shared;
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
         crms.forEach(CrmReceiver::close);
     }
 
@@ -109,9 +101,11 @@ class ErasureEndToEndIT {
                 "startDate", "2026-11-24", "endDate", "2026-11-26")));
         assertThat(edition.status()).isEqualTo(201);
         String editionId = edition.field("id");
-        // Atlas's daily digest falls due in three minutes, in the venue's time zone; a schedule counts
-        // from when notification-service takes it, so it is in place before the scans.
-        String digestTime = ZonedDateTime.now(VENUE).truncatedTo(ChronoUnit.MINUTES).plusMinutes(3)
+        // Atlas has a daily digest, in the venue's time zone; a schedule counts from when
+        // notification-service takes it, so it is in place before the scans. Its time is ten minutes
+        // ahead, and once the leads are in, the due time is moved to now, as the clock would (DigestIT
+        // does the same): waiting for a whole minute to come round, then for the next check, took minutes.
+        String digestTime = ZonedDateTime.now(VENUE).truncatedTo(ChronoUnit.MINUTES).plusMinutes(10)
                 .format(DateTimeFormatter.ofPattern("HH:mm"));
         Booth atlas = booth(exhibitors, organizer, editionId, "Atlas Mobility", "atlas-" + tag + ".example", digestTime);
         Booth tanger = booth(exhibitors, organizer, editionId, "Tanger Rail", "tanger-" + tag + ".example", null);
@@ -152,7 +146,14 @@ class ErasureEndToEndIT {
         HttpJson.Answer export = atlas.adminOnLeads().get("/api/exhibitors/" + atlas.exhibitorId() + "/leads/export?format=csv");
         assertThat(export.status()).as(export.text()).isEqualTo(200);
         assertThat(export.text()).contains(lastName, email);
-        // In Atlas's digest.
+        // In Atlas's digest: notification-service has both leads (their alerts went out), so the period
+        // from the schedule's start to now holds them.
+        try (MongoClient mongo = MongoClients.create(infrastructure.mongoUri("notifications"))) {
+            var schedules = mongo.getDatabase("notifications").getCollection("digest_schedule");
+            Document schedule = schedules.find(new Document("_id", atlas.exhibitorId())).first();
+            assertThat(schedule.getDate("dueAt")).as("the digest not yet due").isAfter(new Date());
+            schedules.updateOne(new Document("_id", atlas.exhibitorId()), new Document("$set", new Document("dueAt", new Date())));
+        }
         await().atMost(DIGEST_WAIT).until(() -> digestDelivery(atlas) != null);
 
         // The searches below can find what they look for: before the erasure, lead-service's store holds
@@ -381,11 +382,5 @@ class ErasureEndToEndIT {
             letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
         }
         return letters.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

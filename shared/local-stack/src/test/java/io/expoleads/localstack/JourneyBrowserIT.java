@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
  * the invitation email's link in the scanner, chooses a password and scans a visitor's badge; back
  * at the desk the lead appears on the dashboard by itself, counters and all.
  */
+@ExtendWith(SharedStack.class)
 class JourneyBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -41,10 +43,10 @@ class JourneyBrowserIT {
     static Path screenshots;
 
     @BeforeAll
-    static void startTheSystemAndTwoBrowsers() throws Exception {
+    static void startTheSystemAndTwoBrowsers(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
-        stack = TestStacks.start("journey");
+        stack = shared;
         desk = HeadlessChromium.start(1280, 800, false, List.of(), Map.of());
         phone = HeadlessChromium.start(390, 844, true, List.of(), Map.of());
     }
@@ -56,9 +58,6 @@ class JourneyBrowserIT {
         }
         if (desk != null) {
             desk.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -49,13 +49,16 @@ class LauncherCrashIT {
                 "--smtp-port=" + freePort(), "--imap-port=" + freePort(),
                 "--exhibitor-port=" + freePort(), "--lead-port=" + freePort(), "--notification-port=" + freePort(),
                 "--web-port=" + webPort);
+        Instant began = Instant.now();
         Launcher first = Launcher.launch(data, options);
+        double firstStart = seconds(began);
         Launcher second = null;
         try {
             Map<String, String> credentials = credentials(data);
             String web = "http://localhost:" + webPort;
             DeviceBooth booth = DeviceBooth.open(web, credentials.get("organizer.username"), credentials.get("organizer.password"),
                     "crash.example", VISITORS);
+            double boothReady = seconds(began);
 
             // A phone uploading its offline queue, batch after batch, until the stack goes away.
             Set<String> accepted = ConcurrentHashMap.newKeySet();
@@ -89,6 +92,7 @@ class LauncherCrashIT {
             await().atMost(Duration.ofMinutes(3)).until(() -> accepted.size() >= 2 * BATCH);
             List<ProcessHandle> children = first.process().descendants().toList();
             assertThat(children).as("Kafka and the four services").hasSizeGreaterThanOrEqualTo(5);
+            double scanned = seconds(began);
             Instant kill = Instant.now();
             first.process().destroyForcibly();
             await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
@@ -96,6 +100,7 @@ class LauncherCrashIT {
             double childrenGone = Duration.between(kill, Instant.now()).toMillis() / 1000.0;
             stop.set(true);
             phone.join(Duration.ofSeconds(60).toMillis());
+            double phoneDone = seconds(kill);
             int acknowledged = accepted.size();
 
             Instant restart = Instant.now();
@@ -109,6 +114,10 @@ class LauncherCrashIT {
                 } catch (ConditionTimeoutException stillMissing) {
                     // Counted and printed below: how many were lost says more than a time-out.
                 }
+                double caughtUp = seconds(restart);
+                System.out.printf("Timeline: stack up %.1f s, booth ready %.1f s, %,d scans acknowledged %.1f s after the start;"
+                        + " the phone gave up %.1f s after the kill; every acknowledged scan in its lead %.1f s after the restart began%n",
+                        firstStart, boothReady, accepted.size(), scanned, phoneDone, caughtUp);
                 Map<String, Integer> inLeads = scansInLeads(leads, booth.exhibitorId());
                 Map<String, Integer> leadsPerAttendee = new HashMap<>();
                 for (Document lead : leads.find(Filters.eq("exhibitorId", booth.exhibitorId()))
@@ -135,6 +144,10 @@ class LauncherCrashIT {
                 second.stopQuietly();
             }
         }
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
     /** How many times each scan id appears in the exhibitor's leads. */

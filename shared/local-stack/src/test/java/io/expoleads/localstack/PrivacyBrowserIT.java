@@ -26,6 +26,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -45,6 +46,7 @@ import tools.jackson.databind.JsonNode;
  * and in its CSV download. Screenshots go to {@code docs/screenshots/privacy-*.png} and
  * {@code console-*.png}.
  */
+@ExtendWith(SharedStack.class)
 class PrivacyBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -59,10 +61,10 @@ class PrivacyBrowserIT {
     static Path downloads;
 
     @BeforeAll
-    static void startTheSystemAndABrowser() throws Exception {
+    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
-        stack = TestStacks.start("privacy-stack");
+        stack = shared;
         downloads = Files.createTempDirectory("expo-privacy-downloads");
         browser = HeadlessChromium.start(1024, 800, false, List.of(),
                 Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
@@ -72,9 +74,6 @@ class PrivacyBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

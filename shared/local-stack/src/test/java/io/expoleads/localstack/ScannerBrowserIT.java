@@ -18,6 +18,7 @@ import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * online sees them uploaded, each exactly once. Screenshots of the main screens go to
  * {@code docs/screenshots/}, which the README shows.
  */
+@ExtendWith(SharedStack.class)
 class ScannerBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -46,10 +48,10 @@ class ScannerBrowserIT {
     static Path cameraFeed;
 
     @BeforeAll
-    static void startTheSystemAndABrowser() throws Exception {
+    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
-        stack = TestStacks.start("browser");
+        stack = shared;
         cameraFeed = Files.createTempDirectory("expo-camera").resolve("badge.y4m");
         browser = phoneBrowser();
     }
@@ -64,9 +66,6 @@ class ScannerBrowserIT {
     static void stop() {
         if (browser != null) {
             browser.quit();
-        }
-        if (stack != null) {
-            stack.close();
         }
     }
 

@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import io.expoleads.testsupport.TestInfrastructure;
 
 /**
- * The whole system for one test class: the three services and the web tier as their own
- * processes, on free ports, with a data folder of their own, on the Kafka broker and store this
- * test JVM shares. The store is shared: accounts from other classes' stacks are there too, so each
- * class signs people up under email addresses of its own.
+ * The whole system: the three services and the web tier as their own processes, on free ports,
+ * with a data folder of their own, on the Kafka broker and store this test JVM shares. The store is
+ * shared: accounts from other classes' stacks are there too, so each class signs people up under
+ * email addresses of its own. Classes that only need the system running share one stack
+ * ({@link SharedStack}); a class that stops or kills part of it starts its own.
  */
 final class TestStacks {
 
