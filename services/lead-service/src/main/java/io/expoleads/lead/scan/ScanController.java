@@ -43,6 +43,6 @@ class ScanController {
     @PostMapping("/api/scans/batch")
     @ResponseStatus(HttpStatus.ACCEPTED)
     BatchReceipt batch(@Valid @RequestBody ScanBatch batch, @AuthenticationPrincipal Jwt token) {
-        return meters.batch(() -> desk.acceptAll(batch.scans(), Tenant.of(token)));
+        return meters.batch(batch.scans().size(), () -> desk.acceptAll(batch.scans(), Tenant.of(token)));
     }
 }

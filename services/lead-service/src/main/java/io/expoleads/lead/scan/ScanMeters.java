@@ -28,34 +28,34 @@ class ScanMeters {
     }
 
     ScanReceipt single(Supplier<ScanReceipt> taking) {
-        return timed(SINGLE, () -> {
+        return timed(SINGLE, 1, () -> {
             ScanReceipt receipt = taking.get();
             count(SINGLE, receipt.status().name(), null, 1);
             return receipt;
         });
     }
 
-    BatchReceipt batch(Supplier<BatchReceipt> taking) {
-        return timed(BATCH, () -> {
+    /** @param scans how many scans the batch holds: each counts, also when the batch is refused or fails whole */
+    BatchReceipt batch(int scans, Supplier<BatchReceipt> taking) {
+        return timed(BATCH, scans, () -> {
             BatchReceipt receipt = taking.get();
             receipt.results().forEach(result -> count(BATCH, result.status().name(), result.reason(), 1));
             return receipt;
         });
     }
 
-    private <T> T timed(String mode, Supplier<T> taking) {
+    private <T> T timed(String mode, int scans, Supplier<T> taking) {
         Timer.Sample sample = Timer.start(registry);
         String outcome = "answered";
         try {
             return taking.get();
         } catch (ApiException refused) {
-            // A refused single scan is a REJECTED one; a batch or scan not confirmed on Kafka failed as a whole.
+            // Refused as a whole (a bad badge, a scanner off the team): every scan it held is rejected; not
+            // confirmed on Kafka (503): every scan failed, and the scanner sends them again.
             boolean failed = refused.status().is5xxServerError();
             outcome = failed ? "failed" : "refused";
             Object reason = refused.properties().getOrDefault("reason", refused.status().name());
-            if (mode.equals(SINGLE) || failed) {
-                count(mode, failed ? "FAILED" : ScanStatus.REJECTED.name(), reason, 1);
-            }
+            count(mode, failed ? "FAILED" : ScanStatus.REJECTED.name(), reason, scans);
             throw refused;
         } finally {
             sample.stop(Timer.builder("expo.scans.receipt")
