@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * exhibitor-service while its store is away: signing in (which reads the account before any
- * controller), reads and writes answer 503 with {@code Retry-After}, never 500; health is DOWN,
+ * controller), reads and writes answer 503 with {@code Retry-After}, never 500; health and readiness are
+ * DOWN (liveness stays UP),
  * then UP once the store is back, and sign-in works again without a restart.
  */
 class StoreOutageIT extends ExhibitorServiceIT {
@@ -51,11 +52,15 @@ class StoreOutageIT extends ExhibitorServiceIT {
             assertUnavailable(organizer.post("/api/editions", HttpJson.json(Map.of("name", "Outage edition",
                     "venue", "OFEC", "startDate", "2026-11-24", "endDate", "2026-11-26"))));
             assertThat(anonymous.get("/actuator/health").status()).as("health DOWN").isEqualTo(503);
+            // Not ready without its store, but alive: an orchestrator waits rather than restarting it.
+            assertThat(anonymous.get("/actuator/health/readiness").status()).as("readiness DOWN").isEqualTo(503);
+            assertThat(anonymous.get("/actuator/health/liveness").status()).as("liveness UP").isEqualTo(200);
         } finally {
             STORE.start();
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> anonymous.get("/actuator/health").status() == 200);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).as("ready again").isEqualTo(200);
         HttpJson signedIn = anonymous.signedIn("organizer", Onboarding.ORGANIZER_PASSWORD);
         assertThat(signedIn.post("/api/editions", HttpJson.json(Map.of("name", "After the outage",
                 "venue", "OFEC", "startDate", "2026-11-24", "endDate", "2026-11-26"))).status()).isEqualTo(201);

@@ -18,6 +18,10 @@ import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TopicReader;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,6 +151,106 @@ class EndToEndIT {
                 Duration.between(scanAccepted, call.arrivedAt()).toMillis());
         assertThat(Duration.between(scanAccepted, call.arrivedAt())).as("within seconds of the scan").isLessThan(Duration.ofSeconds(10));
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> crm.verified().size() == 1);
+
+        // 6. The admin exports the leads, and a record that is no scan lands on expo.scans.v1: an operator
+        //    sees all of it in the metrics of every process, in the fair's words, with nothing personal.
+        HttpJson adminAtLeads = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
+                HttpJson.json(Map.of("username", "salma@atlas-mobility.ma", "password", "atlas-admin-passphrase"))).field("accessToken"));
+        HttpJson.Answer export = adminAtLeads.get("/api/exhibitors/" + exhibitorId + "/leads/export?format=csv");
+        assertThat(export.status()).isEqualTo(200);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.SCANS, exhibitorId, "not a scan event")).get();
+        }
+        // The web tier proxies a request naming an edition: its metrics too must not name it.
+        assertThat(new HttpJson(stack.webUrl()).bearer(organizerToken(exhibitors)).get("/api/editions/" + editionId).status())
+                .isEqualTo(200);
+        operatorSeesItInTheMetrics();
+    }
+
+    /** Every process's exposition passes promtool, holds the meters an operator needs, and no id or address. */
+    private static void operatorSeesItInTheMetrics() throws Exception {
+        Map<String, String> processes = new java.util.LinkedHashMap<>();
+        processes.put("exhibitor-service", stack.exhibitorUrl());
+        processes.put("lead-service", stack.leadUrl());
+        processes.put("notification-service", stack.notificationUrl());
+        processes.put("web-app", stack.webUrl());
+        Map<String, StackMetrics> scraped = new java.util.LinkedHashMap<>();
+        // Counters of the last steps (the dead letter, the delivery's end) are counted a moment after their effect.
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (Map.Entry<String, String> process : processes.entrySet()) {
+                scraped.put(process.getKey(), StackMetrics.scrape(process.getKey(), process.getValue()));
+                scraped.get(process.getKey()).keep(Path.of("target", "metrics"));
+            }
+            StackMetrics lead = scraped.get("lead-service");
+            assertThat(lead.sum("expo_kafka_dead_letters_total", Map.of("topic", Topics.SCANS)))
+                    .as("the record that is no scan, dead-lettered").isGreaterThanOrEqualTo(1);
+            assertThat(scraped.get("notification-service").sum("expo_deliveries_total",
+                    Map.of("channel", "webhook", "kind", "alert", "outcome", "succeeded"))).isGreaterThanOrEqualTo(1);
+        });
+        // Once more, so each process's own count holds the scrape before (the web tier serves nothing else here).
+        for (Map.Entry<String, String> process : processes.entrySet()) {
+            scraped.put(process.getKey(), StackMetrics.scrape(process.getKey(), process.getValue()));
+        }
+        for (StackMetrics process : scraped.values()) {
+            process.keep(Path.of("target", "metrics"));
+            // promtool exits 1 on an exposition it cannot parse, 3 when it parses with lint findings. Those of
+            // the libraries' own meters (Kafka client names in _ms, meters without help text) are theirs to
+            // fix and are printed; the product's own meters (expo_*) must pass the lint without a finding.
+            StackMetrics.PromtoolVerdict verdict = process.promtool();
+            assertThat(verdict.exitCode()).as("promtool check metrics on " + process.process + ":\n" + verdict.output()).isIn(0, 3);
+            assertThat(verdict.findings()).as("promtool's findings on the product's own meters of " + process.process)
+                    .noneMatch(finding -> finding.startsWith("expo_"));
+            System.out.printf("promtool check metrics, %s: %d series parsed, %d lint findings on library meters%n",
+                    process.process, process.samples.size(), verdict.findings().size());
+            assertThat(process.personalLabels()).as(process.process + ": label values that look like an id or an address").isEmpty();
+            assertThat(process.sum("jvm_memory_used_bytes", Map.of())).as(process.process + " JVM meters").isPositive();
+            assertThat(process.sum("http_server_requests_seconds_count", Map.of())).as(process.process + " HTTP meters").isPositive();
+            assertThat(process.series("http_server_requests_seconds_count", Map.of()))
+                    .as(process.process + ": every request tagged with its application")
+                    .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("application", process.process));
+        }
+
+        StackMetrics lead = scraped.get("lead-service");
+        assertThat(lead.sum("expo_scans_total", Map.of("mode", "single", "outcome", "accepted", "reason", "NONE"))).isGreaterThanOrEqualTo(1);
+        assertThat(lead.sum("expo_scans_receipt_seconds_count", Map.of("mode", "single", "outcome", "answered"))).isGreaterThanOrEqualTo(1);
+        assertThat(lead.sum("expo_scans_receipt_seconds_sum", Map.of("mode", "single"))).isPositive().isLessThan(60);
+        assertThat(lead.sum("expo_leads_capture_lag_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
+        assertThat(lead.sum("expo_leads_capture_lag_seconds_max", Map.of())).as("scan to stored lead, seconds").isPositive().isLessThan(30);
+        assertThat(lead.sum("expo_exports_seconds_count", Map.of("format", "csv", "outcome", "complete"))).isEqualTo(1);
+        assertThat(lead.sum("expo_exports_rows_total", Map.of("format", "csv"))).isEqualTo(1);
+        assertThat(lead.sum("expo_exports_size_bytes_total", Map.of("format", "csv"))).isGreaterThan(100);
+        assertThat(lead.sum("expo_leads_streams_open", Map.of())).isZero();
+        assertThat(lead.series("expo_outbox_backlog", Map.of("collection", "leads"))).isNotEmpty();
+        assertThat(lead.sum("expo_outbox_oldest_age_seconds", Map.of("collection", "leads"))).isGreaterThanOrEqualTo(0).isLessThan(60);
+        // The URI of the export is its template, not the exhibitor's id.
+        assertThat(lead.series("http_server_requests_seconds_count", Map.of("uri", "/api/exhibitors/{exhibitorId}/leads/export")))
+                .isNotEmpty();
+        assertThat(lead.sum("mongodb_driver_commands_seconds_count", Map.of("command", "insert"))).isPositive();
+        assertThat(lead.has("mongodb_driver_pool_size")).isTrue();
+        assertThat(lead.series("kafka_consumer_fetch_manager_records_lag_max", Map.of())).as("consumer lag per group").isNotEmpty();
+        assertThat(lead.sum("spring_kafka_template_seconds_count", Map.of())).as("sends observed").isPositive();
+        assertThat(lead.sum("spring_kafka_listener_seconds_count", Map.of())).as("records handled, observed").isPositive();
+
+        StackMetrics notification = scraped.get("notification-service");
+        assertThat(notification.sum("expo_deliveries_total", Map.of("channel", "email", "kind", "alert", "outcome", "succeeded")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(notification.sum("expo_deliveries_attempts_total", Map.of("channel", "webhook", "outcome", "succeeded")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(notification.sum("expo_webhooks_call_seconds_count", Map.of("outcome", "succeeded", "status", "2xx")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(notification.series("expo_webhooks_call_seconds_count", Map.of()))
+                .as("no webhook URL in the tags").allSatisfy(sample -> assertThat(sample.labels()).doesNotContainKeys("uri", "url"));
+        assertThat(notification.sum("expo_deliveries_queue_depth", Map.of())).isGreaterThanOrEqualTo(0);
+        assertThat(notification.sum("expo_deliveries_queue_overdue_seconds", Map.of())).isGreaterThanOrEqualTo(0).isLessThan(60);
+        assertThat(notification.series("expo_outbox_backlog", Map.of("collection", "deliveries"))).isNotEmpty();
+
+        StackMetrics exhibitor = scraped.get("exhibitor-service");
+        assertThat(exhibitor.series("expo_outbox_backlog", Map.of("collection", "exhibitors"))).isNotEmpty();
+        assertThat(exhibitor.sum("kafka_producer_record_send_total", Map.of())).as("Kafka client meters of the producer").isPositive();
+        assertThat(scraped.get("web-app").series("http_server_requests_seconds_count", Map.of()))
+                .as("the web tier's own requests").isNotEmpty();
     }
 
     private static String organizerToken(HttpJson exhibitors) {

@@ -76,9 +76,12 @@ public class LeadCapture {
     private final Clock clock;
     private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
+    private final LeadMeters meters;
+
     LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal,
-                ObjectProvider<Clock> clock) {
+                ObjectProvider<Clock> clock, LeadMeters meters) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.meters = meters;
         this.seal = seal;
         this.mongo = mongo;
         this.attendees = attendees;
@@ -156,6 +159,8 @@ public class LeadCapture {
                 }
             }
             apply(capturable, known);
+            Instant stored = clock.instant();
+            capturable.forEach(scan -> meters.captured(scan.receivedAt(), stored));
             if (checked < scans.size()) {
                 ScanAccepted scan = scans.get(checked);
                 String reason = "scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId();
@@ -169,6 +174,7 @@ public class LeadCapture {
             for (int index = 0; index < scans.size(); index++) {
                 try {
                     capture(scans.get(index));
+                    meters.captured(scans.get(index).receivedAt(), clock.instant());
                 } catch (RuntimeException atFault) {
                     throw new BatchListenerFailedException("scan " + scans.get(index).scanId() + " could not be captured",
                             atFault, positions.get(index));

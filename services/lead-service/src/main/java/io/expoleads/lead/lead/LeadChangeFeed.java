@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.expoleads.events.Topics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -15,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
 import org.springframework.kafka.listener.CommonLoggingErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
@@ -39,14 +43,19 @@ class LeadChangeFeed {
 
     @Bean
     KafkaMessageListenerContainer<String, String> leadChangeListener(ConsumerFactory<?, ?> consumers, LeadWatchers watchers,
-            @Value("${expo.kafka.consumer-group:${spring.application.name}}") String group) {
+            @Value("${expo.kafka.consumer-group:${spring.application.name}}") String group, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(consumers.getConfigurationProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, group + "-live-" + UUID.randomUUID());
+        // One such consumer per process: a client id without the group's random part keeps the Kafka
+        // client's meters (tagged with it) the same series across restarts.
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, group + "-live");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Records are read as text; only those of an exhibitor with a stream open are parsed.
         DefaultKafkaConsumerFactory<String, String> factory = new DefaultKafkaConsumerFactory<>(config,
                 new StringDeserializer(), new StringDeserializer());
+        // Built here, not by Boot, so Boot's customizer does not attach the Kafka client's meters: done by hand.
+        factory.addListener(new MicrometerConsumerListener<>(meters));
 
         ContainerProperties properties = new ContainerProperties(Topics.LEADS);
         // Never acknowledged, so never committed; nor is the starting position committed on assignment.
@@ -72,5 +81,13 @@ class LeadChangeFeed {
         container.setCommonErrorHandler(new CommonLoggingErrorHandler());
         container.setBeanName("leadChangeListener");
         return container;
+    }
+
+    /** The dashboards' live streams open on this instance, {@code expo.leads.streams.open}. */
+    @Bean
+    MeterBinder leadStreamMeters(LeadWatchers watchers) {
+        return registry -> Gauge.builder("expo.leads.streams.open", watchers, LeadWatchers::open)
+                .description("Live lead streams (dashboards) open on this instance")
+                .register(registry);
     }
 }

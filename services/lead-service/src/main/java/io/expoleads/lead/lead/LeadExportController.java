@@ -25,6 +25,7 @@ import io.expoleads.platform.web.Page;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.commons.io.output.CountingOutputStream;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,10 +58,12 @@ class LeadExportController {
     private final Clock clock = Clock.systemUTC();
 
     private final AuditLog audit;
+    private final LeadMeters meters;
 
     LeadExportController(LeadExporter exporter, LeadExportLog exports, LeadAccess access, EditionCalendar editions,
-                         AuditLog audit) {
+                         AuditLog audit, LeadMeters meters) {
         this.audit = audit;
+        this.meters = meters;
         this.exporter = exporter;
         this.exports = exports;
         this.access = access;
@@ -107,9 +110,11 @@ class LeadExportController {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader("X-Lead-Export-Id", export.id());
         AtomicLong rows = new AtomicLong();
+        CountingOutputStream body = new CountingOutputStream(response.getOutputStream());
+        long started = System.nanoTime();
         boolean complete = false;
         try {
-            exporter.write(exhibitorId, from, chosen, layout, response.getOutputStream(), rows);
+            exporter.write(exhibitorId, from, chosen, layout, body, rows);
             response.flushBuffer();
             complete = true;
         } catch (IOException clientGone) {
@@ -117,6 +122,7 @@ class LeadExportController {
                     clientGone.toString());
         } finally {
             exports.finish(export.id(), rows.get(), complete, clock.instant());
+            meters.exported(chosen.name(), complete, rows.get(), body.getByteCount(), Duration.ofNanos(System.nanoTime() - started));
             // The organizer's one log of bulk reads holds every export too, with the rows actually written.
             audit.record(export.id(), BulkRead.EXPORT, export.editionId(), exhibitorId, requestedBy, role, startedAt, rows.get());
         }

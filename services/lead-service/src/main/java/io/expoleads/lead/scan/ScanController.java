@@ -21,9 +21,11 @@ class ScanController {
     static final int MAX_BATCH = 1000;
 
     private final ScanDesk desk;
+    private final ScanMeters meters;
 
-    ScanController(ScanDesk desk) {
+    ScanController(ScanDesk desk, ScanMeters meters) {
         this.desk = desk;
+        this.meters = meters;
     }
 
     /** An offline queue: up to {@value #MAX_BATCH} scans, each with the scanner's own scanId. */
@@ -34,13 +36,13 @@ class ScanController {
     @PostMapping("/api/scans")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ScanReceipt scan(@Valid @RequestBody ScanRequest request, @AuthenticationPrincipal Jwt token) {
-        return desk.accept(request, Tenant.of(token));
+        return meters.single(() -> desk.accept(request, Tenant.of(token)));
     }
 
     /** 202 once every accepted scan is on Kafka, with a status per scan. */
     @PostMapping("/api/scans/batch")
     @ResponseStatus(HttpStatus.ACCEPTED)
     BatchReceipt batch(@Valid @RequestBody ScanBatch batch, @AuthenticationPrincipal Jwt token) {
-        return desk.acceptAll(batch.scans(), Tenant.of(token));
+        return meters.batch(batch.scans().size(), () -> desk.acceptAll(batch.scans(), Tenant.of(token)));
     }
 }

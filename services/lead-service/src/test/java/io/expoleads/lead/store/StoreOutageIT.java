@@ -64,10 +64,13 @@ class StoreOutageIT extends LeadServiceIT {
         assertUnavailable(scan(exhibitor, "amine", UUID.randomUUID().toString(), badge));
         assertUnavailable(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads"));
         assertThat(health()).as("health DOWN").isEqualTo(503);
+        assertThat(http.get("/actuator/health/readiness").status()).as("readiness DOWN").isEqualTo(503);
+        assertThat(http.get("/actuator/health/liveness").status()).as("liveness UP: waited for, not restarted").isEqualTo(200);
 
         STORE.start();
         Instant restarted = Instant.now();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> health() == 200);
+        assertThat(http.get("/actuator/health/readiness").status()).as("ready again").isEqualTo(200);
         Duration recovery = Duration.between(restarted, Instant.now());
         System.out.printf("Store stopped for %.1f s: lead-service healthy %.1f s after the store came back%n",
                 Duration.between(stopped, restarted).toMillis() / 1000.0, recovery.toMillis() / 1000.0);

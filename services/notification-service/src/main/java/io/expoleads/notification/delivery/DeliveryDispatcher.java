@@ -61,8 +61,11 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Clock clock = Clock.systemUTC();
     private volatile Map<Delivery.Channel, ExecutorService> workers;
 
+    private final DeliveryMeters meters;
+
     DeliveryDispatcher(DeliveryQueue queue, Deliveries deliveries, List<DeliveryChannel> channels,
-                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases) {
+                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases, DeliveryMeters meters) {
+        this.meters = meters;
         this.queue = queue;
         this.leases = leases;
         this.deliveries = deliveries;
@@ -213,6 +216,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                     () -> ThreadLocalRandom.current().nextDouble());
         }
         Delivery recorded = deliveries.record(delivery, result, at, next).orElse(null);
+        meters.attempted(delivery, result);
         if (recorded == null) {
             return;
         }
@@ -220,6 +224,7 @@ class DeliveryDispatcher implements SmartLifecycle {
             queue.release(id, next);
         } else {
             queue.remove(id);
+            meters.ended(recorded);
             for (DeliveryFollowUp followUp : followUps) {
                 followUp.finished(recorded, result);
             }

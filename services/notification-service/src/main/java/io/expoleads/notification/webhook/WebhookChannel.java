@@ -1,13 +1,17 @@
 package io.expoleads.notification.webhook;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.delivery.AttemptResult;
 import io.expoleads.notification.delivery.Delivery;
 import io.expoleads.notification.delivery.DeliveryChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,10 +27,12 @@ class WebhookChannel implements DeliveryChannel {
     private final WebhookDirectory directory;
     private final WebhookSender sender;
     private final Clock clock = Clock.systemUTC();
+    private final MeterRegistry meters;
 
-    WebhookChannel(WebhookDirectory directory, WebhookSender sender) {
+    WebhookChannel(WebhookDirectory directory, WebhookSender sender, MeterRegistry meters) {
         this.directory = directory;
         this.sender = sender;
+        this.meters = meters;
     }
 
     @Override
@@ -69,6 +75,12 @@ class WebhookChannel implements DeliveryChannel {
         } else {
             outcome = AttemptResult.Outcome.FAILED;
         }
+        // Tagged by outcome and status class only: the endpoint's URL names the exhibitor's CRM and often an id.
+        Timer.builder("expo.webhooks.call")
+                .description("Webhook calls to sales teams' CRMs, from the request sent to the answer read, by outcome and status class")
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .tag("status", call.status() <= 0 ? "none" : (call.status() / 100) + "xx")
+                .register(meters).record(Duration.ofMillis(call.latencyMillis()));
         return new AttemptResult(outcome, target, call.status(), call.responseSnippet(), call.latencyMillis(), call.error(),
                 call.retryAfter());
     }

@@ -51,11 +51,15 @@ class StoreOutageIT extends NotificationServiceIT {
             assertUnavailable(admin.get("/api/exhibitors/" + exhibitor + "/deliveries"));
             assertUnavailable(admin.post("/api/deliveries/" + UUID.randomUUID() + "/replay", null));
             assertThat(anonymous.get("/actuator/health").status()).as("health DOWN").isEqualTo(503);
+            // Not ready without its store, but alive: an orchestrator waits rather than restarting it.
+            assertThat(anonymous.get("/actuator/health/readiness").status()).as("readiness DOWN").isEqualTo(503);
+            assertThat(anonymous.get("/actuator/health/liveness").status()).as("liveness UP").isEqualTo(200);
         } finally {
             STORE.start();
         }
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> anonymous.get("/actuator/health").status() == 200);
+        assertThat(anonymous.get("/actuator/health/readiness").status()).as("ready again").isEqualTo(200);
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/deliveries").status()).isEqualTo(200);
     }
 

@@ -11,6 +11,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -52,9 +54,12 @@ final class DeadLetters {
 
     private final ObjectProvider<KafkaListenerEndpointRegistry> registry;
     private final DeadLetterPublishingRecoverer publisher;
+    private final ObjectProvider<MeterRegistry> meters;
 
-    DeadLetters(KafkaOperations<Object, Object> template, ObjectProvider<KafkaListenerEndpointRegistry> registry) {
+    DeadLetters(KafkaOperations<Object, Object> template, ObjectProvider<KafkaListenerEndpointRegistry> registry,
+                ObjectProvider<MeterRegistry> meters) {
         this.registry = registry;
+        this.meters = meters;
         // Partition -1 lets the key choose the DLT partition, so a DLT may have any partition count.
         this.publisher = new DeadLetterPublishingRecoverer(template,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
@@ -78,6 +83,10 @@ final class DeadLetters {
             log.warn("Dead-lettering {}-{}@{} (key {}) for {}: {}", record.topic(), record.partition(), record.offset(),
                     record.key(), failedBy, reason(failure));
             publisher.accept(record, failure);
+            meters.ifAvailable(registry -> Counter.builder("expo.kafka.dead.letters")
+                    .description("Records this service parked in their topic's .DLT, by source topic")
+                    .tag("topic", record.topic())
+                    .register(registry).increment());
         };
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -103,8 +104,9 @@ public class ExpoKafkaAutoConfiguration {
 
     @Bean
     CommonErrorHandler expoErrorHandler(KafkaTemplate<Object, Object> template, ExpoKafkaProperties properties,
-                                        ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
-        ConsumerRecordRecoverer recoverer = new DeadLetters(template, listeners).recoverer();
+                                        ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+                                        ObjectProvider<MeterRegistry> meters) {
+        ConsumerRecordRecoverer recoverer = new DeadLetters(template, listeners, meters).recoverer();
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
         backOff.setMaxAttempts(properties.retryAttempts());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);

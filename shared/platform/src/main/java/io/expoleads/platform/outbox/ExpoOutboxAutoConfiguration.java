@@ -1,16 +1,18 @@
 package io.expoleads.platform.outbox;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.LeasesAutoConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The outbox pieces every service uses: the event writer and the relays' single thread. */
+/** The outbox pieces every service uses: the event writer, the relays' single thread and their meters. */
 @AutoConfiguration(after = LeasesAutoConfiguration.class)
 public class ExpoOutboxAutoConfiguration {
 
@@ -23,5 +25,11 @@ public class ExpoOutboxAutoConfiguration {
     OutboxRelays outboxRelays(List<OutboxRelay> relays, Leases leases,
                               @Value("${expo.outbox.sweep-interval:30s}") Duration sweepInterval) {
         return new OutboxRelays(relays, sweepInterval, leases);
+    }
+
+    /** The backlog and oldest event's age of every outbox, as gauges (see {@link OutboxMeters}). */
+    @Bean
+    MeterBinder outboxMeters(List<OutboxRelay> relays) {
+        return registry -> OutboxMeters.register(registry, relays, Clock.systemUTC());
     }
 }

@@ -1,11 +1,19 @@
 package io.expoleads.platform.outbox;
 
+import java.time.Instant;
+
 /**
  * An event waiting inside its aggregate's document to be relayed to Kafka. Written in the same
  * single-document update as the change it describes, so neither exists without the other.
  *
  * @param json the serialized {@link io.expoleads.events.EventEnvelope}, sent as it is; null for a
  *             tombstone (a record with a null value, on a compacted topic)
+ * @param writtenAt when the entry was made, for the age of the oldest waiting event
+ *                  ({@code expo.outbox.oldest.age}); null in entries written before it existed
  */
-public record OutboxEntry(String eventId, String topic, String key, String json) {
+public record OutboxEntry(String eventId, String topic, String key, String json, Instant writtenAt) {
+
+    public OutboxEntry(String eventId, String topic, String key, String json) {
+        this(eventId, topic, key, json, Instant.now());
+    }
 }

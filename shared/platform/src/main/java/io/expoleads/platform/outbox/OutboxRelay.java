@@ -52,6 +52,10 @@ public class OutboxRelay {
         return collection;
     }
 
+    MongoTemplate mongo() {
+        return mongo;
+    }
+
     /**
      * Relays what is pending, pass after pass, until nothing is left. Each pass sends the events of
      * up to {@value #DOCUMENTS_PER_PASS} documents at once, so the producer batches them, then

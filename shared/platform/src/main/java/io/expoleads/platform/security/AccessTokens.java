@@ -89,8 +89,11 @@ public final class AccessTokens {
                         .accessDeniedHandler(forbidden(json)));
     }
 
-    /** Requests anyone may make: health, the error page and the OpenAPI description. */
-    public static final String[] OPEN = {"/actuator/health/**", "/actuator/health", "/actuator/info", "/error",
+    /**
+     * Requests anyone may make: health, metrics for the scraper, the error page and the OpenAPI
+     * description. The services' ports are internal: the web tier proxies only {@code /api/**}.
+     */
+    public static final String[] OPEN = {"/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus", "/error",
         "/v3/api-docs", "/v3/api-docs/**"};
 
     public static AuthenticationEntryPoint unauthorized(JsonMapper json) {

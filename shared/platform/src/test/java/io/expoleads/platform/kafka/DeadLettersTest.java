@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -31,8 +32,9 @@ class DeadLettersTest {
 
     @Test
     void a_failure_is_the_failing_groups_own_unless_every_group_of_the_service_fails_it_alike() {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         DeadLetters withoutListeners = new DeadLetters(new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of())),
-                new DefaultListableBeanFactory().getBeanProvider(KafkaListenerEndpointRegistry.class));
+                beans.getBeanProvider(KafkaListenerEndpointRegistry.class), beans.getBeanProvider(MeterRegistry.class));
         assertThat(withoutListeners.failedBy("expo.leads.v1", "svc-alerts", new RejectedEventException("no routing")))
                 .containsExactly("svc-alerts");
         assertThat(withoutListeners.failedBy("expo.leads.v1", "svc-alerts", new ListenerExecutionFailedException("x", UNREADABLE)))
