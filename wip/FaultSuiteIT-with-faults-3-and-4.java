@@ -1,0 +1,678 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.expoleads.testsupport.HttpJson;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The fault suite (issue 12): the launcher's cluster mode (three Kafka nodes, two instances of each
+ * service, the web tier) takes scans from 8 exhibitors through the web tier, single scans and
+ * offline batches of 1,000, and alerts each new lead's sales team by email and signed webhook,
+ * while one fault at a time is injected. Each fault prints and asserts: acknowledged scans lost 0,
+ * duplicate leads 0, scans counted twice 0, every lead's alert delivered to each destination
+ * (duplicates counted and printed: only a notification-service instance dying between the
+ * destination's acceptance and its record may send one again), and the time to recover.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+
+    private static final int EXHIBITORS = 8;
+    /** Each fault's scans reach visitors no earlier fault scanned: every fault has new leads to alert. */
+    private static final int NEW_VISITORS_PER_FAULT = 30;
+    private static final int FAULTS = 4;
+    private static final int BATCH = 1_000;
+    private static final int BATCHES_PER_FAULT = 2;
+    private static final int SINGLES_PER_FAULT = 800;
+    private static final Duration ALERT_WAIT = Duration.ofMinutes(4);
+    private static final Pattern VISITOR = Pattern.compile("Visitor N(\\d+)");
+    private static final Pattern WEBHOOK_VISITOR = Pattern.compile("\"lastName\":\"N(\\d+)\"");
+    /** expo.deliveries.per-destination: attempts at once to one destination, so cut at once by a crash. */
+    private static final int ATTEMPTS_PER_DESTINATION = 2;
+    private static final int DESTINATIONS = 2 * EXHIBITORS;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final List<DeviceBooth> booths = new ArrayList<>();
+    private final List<CrmReceiver> crms = new ArrayList<>();
+    /** Per exhibitor: the visitors whose scans were acknowledged, so whose lead must be alerted. */
+    private final Map<Integer, Set<Integer>> visitorsScanned = new ConcurrentHashMap<>();
+    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Set<String>> acknowledgedBy = new ConcurrentHashMap<>();
+    private final List<String> figures = new CopyOnWriteArrayList<>();
+    /** When each (exhibitor, visitor) scan was first acknowledged: an alert's latency starts there. */
+    private final Map<String, Instant> firstAcknowledged = new ConcurrentHashMap<>();
+    private Launcher launcher;
+    private int kafkaBase;
+    private int mongoPort;
+    private int imapPort;
+    private String web;
+    private List<String> instanceUrls;
+    private int scansSent;
+
+    @BeforeAll
+    void start() throws Exception {
+        Path data = Files.createTempDirectory("expo-faults");
+        kafkaBase = freePortRange(6);
+        mongoPort = freePort();
+        imapPort = freePort();
+        int exhibitorPort = freePortRange(2);
+        int leadPort = freePortRange(2);
+        int notificationPort = freePortRange(2);
+        int webPort = freePort();
+        Instant started = Instant.now();
+        launcher = Launcher.launch(data, List.of("--cluster", "--instance-offset=1",
+                "--kafka-port=" + kafkaBase, "--kafka-controller-port=" + (kafkaBase + 1), "--mongo-port=" + mongoPort,
+                "--smtp-port=" + freePort(), "--imap-port=" + imapPort,
+                "--exhibitor-port=" + exhibitorPort, "--lead-port=" + leadPort, "--notification-port=" + notificationPort,
+                "--web-port=" + webPort));
+        web = "http://localhost:" + webPort;
+        instanceUrls = new ArrayList<>();
+        for (int port : List.of(exhibitorPort, leadPort, notificationPort)) {
+            instanceUrls.add("http://localhost:" + port);
+            instanceUrls.add("http://localhost:" + (port + 1));
+        }
+        Properties credentials = new Properties();
+        try (var in = Files.newInputStream(data.resolve("local-credentials.properties"))) {
+            credentials.load(in);
+        }
+        for (int e = 0; e < EXHIBITORS; e++) {
+            DeviceBooth booth = DeviceBooth.open(web, credentials.getProperty("organizer.username"),
+                    credentials.getProperty("organizer.password"), domain(e), 1 + NEW_VISITORS_PER_FAULT * FAULTS);
+            HttpJson.Answer settings = booth.admin().put("/api/exhibitors/" + booth.exhibitorId() + "/notification-settings",
+                    HttpJson.json(Map.of("salesEmails", List.of(sales(e)), "alertOn", "ALL", "digest", "OFF", "exportFormat", "CSV")));
+            assertThat(settings.status()).as(settings.text()).isEqualTo(200);
+            CrmReceiver crm = new CrmReceiver();
+            HttpJson.Answer webhook = booth.admin().post("/api/exhibitors/" + booth.exhibitorId() + "/webhooks",
+                    HttpJson.json(Map.of("url", crm.url())));
+            assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
+            crm.trust(webhook.field("secret"));
+            booths.add(booth);
+            crms.add(crm);
+        }
+        System.out.printf("Fault suite: --cluster ready and %d exhibitors set up (email and webhook alerts) in %.1f s%n",
+                EXHIBITORS, seconds(started));
+    }
+
+    @AfterAll
+    void stop() {
+        figures.forEach(System.out::println);
+        crms.forEach(CrmReceiver::close);
+        if (launcher != null) {
+            launcher.stopQuietly();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void kill_9_of_a_kafka_node_later_started_again() throws Exception {
+        Load load = Load.start(this, 0);
+        await().atMost(Duration.ofMinutes(2)).until(() -> load.batchesDone.get() >= 1);
+        ProcessHandle node = launcher.process().children()
+                .filter(child -> child.info().commandLine().orElse("").contains("kafka-3")).findFirst().orElseThrow();
+        Instant kill = Instant.now();
+        assertThat(node.destroyForcibly()).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !node.isAlive());
+        int before = load.acknowledgedCount.get();
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> load.acknowledgedCount.get() > before + 50);
+        double scansFlow = seconds(kill);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Duration.between(kill, Instant.now()).toSeconds() >= 20
+                || load.finished());
+        Instant restart = Instant.now();
+        launcher.type("kafka start 3", "Kafka node 3 started again");
+        String bootstrap = "localhost:" + kafkaBase + ",localhost:" + (kafkaBase + 2) + ",localhost:" + (kafkaBase + 4);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                TopicDescription scans = admin.describeTopics(List.of("expo.scans.v1")).allTopicNames().get().get("expo.scans.v1");
+                return scans.partitions().stream().allMatch(partition -> partition.isr().size() == 3);
+            });
+        }
+        double inSync = seconds(restart);
+        load.finish();
+        report("kill -9 of Kafka node 3", load, String.format("scans acknowledged again %.1f s after the kill; node started"
+                + " again 20 s after, back in every expo.scans.v1 partition's ISR %.1f s later", scansFlow, inSync), 0);
+    }
+
+    @Test
+    @Order(2)
+    void the_store_stopped_30_s_then_started() throws Exception {
+        Load load = Load.start(this, 1);
+        await().atMost(Duration.ofMinutes(2)).until(() -> load.batchesDone.get() >= 1);
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        AtomicInteger refusals = new AtomicInteger();
+        Set<String> down = ConcurrentHashMap.newKeySet();
+        // For 30 s: the API through the web tier answers 503 with Retry-After, never 500; every instance's health goes DOWN.
+        DeviceBooth booth = booths.get(0);
+        AtomicBoolean away = new AtomicBoolean(true);
+        Thread prober = new Thread(() -> {
+            while (away.get()) {
+                for (HttpJson.Answer answer : List.of(booth.admin().get("/api/exhibitors/" + booth.exhibitorId() + "/leads"),
+                        booth.device().post("/api/scans", HttpJson.json(booth.scan(1))))) {
+                    if (!away.get()) {
+                        break;
+                    }
+                    if (answer.status() == 503) {
+                        refusals.incrementAndGet();
+                        if (answer.headers().firstValue("Retry-After").isEmpty()) {
+                            wrong.add("503 without Retry-After: " + answer.text());
+                        }
+                    } else if (answer.status() >= 500) {
+                        wrong.add(answer.status() + " " + answer.text());
+                    }
+                }
+                for (String url : instanceUrls) {
+                    if (away.get() && health(url).equals("DOWN")) {
+                        down.add(url);
+                    }
+                }
+            }
+        }, "outage-prober");
+        launcher.type("store stop", "store stopped");
+        Instant stopped = Instant.now();
+        try {
+            prober.start();
+            await().pollDelay(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(31)).until(() -> true);
+        } finally {
+            away.set(false);
+            launcher.type("store start", "store started again");
+        }
+        Instant restarted = Instant.now();
+        double outage = seconds(stopped);
+        prober.join(Duration.ofSeconds(30).toMillis());
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> instanceUrls.stream().allMatch(url -> health(url).equals("UP")));
+        double healthy = seconds(restarted);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> booth.device().post("/api/scans", HttpJson.json(booth.scan(2))).status() == 202);
+        double scanning = seconds(restarted);
+        load.finish();
+        assertThat(wrong).as("never a 500, every 503 with Retry-After").isEmpty();
+        assertThat(refusals.get()).as("the API refused with 503 while the store was away").isPositive();
+        assertThat(down).as("health DOWN on every instance while the store was away").containsExactlyInAnyOrderElementsOf(instanceUrls);
+        report("store stopped 30 s", load, String.format("store away %.1f s: %d answers 503 with Retry-After and none 500;"
+                + " all six instances healthy %.1f s after the store started again, a scan accepted %.1f s after", outage, refusals.get(),
+                healthy, scanning), 1);
+    }
+
+    @Test
+    @Order(3)
+    void kill_9_of_one_instance_of_each_service_in_turn_lead_service_with_a_batch_in_flight() throws Exception {
+        Load load = Load.start(this, 2);
+        await().atMost(Duration.ofMinutes(2)).until(() -> load.batchesDone.get() >= 1);
+        List<String> recovered = new ArrayList<>();
+        for (String instance : List.of("lead-service-2", "exhibitor-service-2", "notification-service-2", "lead-service",
+                "exhibitor-service", "notification-service")) {
+            if (instance.startsWith("lead-service")) {
+                // A batch on its way: the kill lands while the web tier has batches in flight to both instances.
+                int started = load.batchesStarted.get();
+                await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> load.batchesStarted.get() > load.batchesDone.get() || load.finished() || load.batchesStarted.get() > started);
+            }
+            ProcessHandle process = instanceProcess(instance);
+            Instant kill = Instant.now();
+            int backBefore = count(launcher.output(), instance + " is back");
+            assertThat(process.destroyForcibly()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !process.isAlive());
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> count(launcher.output(), instance + " is back") > backBefore);
+            recovered.add(String.format("%s %.1f s", instance, seconds(kill)));
+        }
+        load.finish();
+        report("kill -9 of each service instance in turn", load, "back healthy after its kill: " + String.join(", ", recovered),
+                2);
+    }
+
+    @Test
+    @Order(4)
+    void a_webhook_receiver_that_never_answers_for_60_s_delays_no_other_exhibitors_alerts() throws Exception {
+        // Exhibitor 0's CRM takes calls in and answers none for 60 s; the others' alerts go on at their usual pace.
+        Instant hang = Instant.now();
+        crms.get(0).hangFor(Duration.ofSeconds(60));
+        Load load = Load.start(this, 3);
+        load.finish();
+        int first = 1 + 3 * NEW_VISITORS_PER_FAULT;
+        await().atMost(ALERT_WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> webhookLatencies(1, first).size()
+                == (EXHIBITORS - 1) * NEW_VISITORS_PER_FAULT);
+        List<Long> others = webhookLatencies(1, first);
+        await().atMost(ALERT_WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> webhookLatencies(0, first).size() == NEW_VISITORS_PER_FAULT);
+        double hungRecovered = seconds(hang);
+        List<Long> hung = webhookLatencies(0, first);
+        long othersP95 = percentile(others, 95);
+        report("webhook receiver hung 60 s", load, String.format("other exhibitors' webhook latency p50 %d ms, p95 %d ms, max %d ms"
+                + " (%d leads); the hung receiver's own leads all delivered %.1f s after the hang began (max latency %d ms)",
+                percentile(others, 50), othersP95, percentile(others, 100), others.size(), hungRecovered, percentile(hung, 100)), 1);
+        assertThat(othersP95).as("other exhibitors' alerts at their usual pace: p95 within 10 s of the scan").isLessThan(10_000);
+    }
+
+    /** Webhook latency (first verified arrival after the scan's first acknowledgement) of this fault's leads, for exhibitor {@code from} onwards or just 0. */
+    private List<Long> webhookLatencies(int from, int firstVisitor) {
+        List<Long> latencies = new ArrayList<>();
+        for (int e = from; e < (from == 0 ? 1 : EXHIBITORS); e++) {
+            Map<Integer, Instant> arrivals = new HashMap<>();
+            for (CrmReceiver.Call call : crms.get(e).verified()) {
+                Matcher visitor = WEBHOOK_VISITOR.matcher(call.body());
+                if (visitor.find()) {
+                    arrivals.merge(Integer.parseInt(visitor.group(1)), call.arrivedAt(), (a, b) -> a.isBefore(b) ? a : b);
+                }
+            }
+            for (int v = firstVisitor; v < firstVisitor + NEW_VISITORS_PER_FAULT; v++) {
+                Instant scanned = firstAcknowledged.get(e + "/" + v);
+                if (scanned != null && arrivals.containsKey(v)) {
+                    latencies.add(Duration.between(scanned, arrivals.get(v)).toMillis());
+                }
+            }
+        }
+        return latencies;
+    }
+
+    private static long percentile(List<Long> values, int percent) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    /** Waits for the load to end and every alert to arrive, then prints and asserts the fault's figures. */
+    private void report(String fault, Load load, String recovery, int interruptions) throws Exception {
+        assertThat(load.unexpected).as("nothing but 202, or 503 while an instance or the store was away").isEmpty();
+        Outcome scans = awaitInLeads(Duration.ofMinutes(2));
+        Instant alertsFrom = Instant.now();
+        Alerts alerts = awaitAlerts();
+        String line = String.format("Fault suite, %s: %,d scans sent in %.1f s (%d single, %d batches of 1,000; %d answers 503"
+                        + " or none, sent again); %s; acknowledged scans lost %d, duplicate leads %d, scans counted twice %d"
+                        + " (%,d acknowledged in all so far); alerts: %d leads, email missing %d, webhook missing %d,"
+                        + " duplicates %d emails and %d webhooks (all waited %.1f s after the scans were in)",
+                fault, load.sent.get(), load.seconds(), load.singles, BATCHES_PER_FAULT, load.retries.get(), recovery,
+                scans.lost(), scans.duplicateLeads(), scans.countedTwice(), acknowledged.size(), alerts.leads(),
+                alerts.emailMissing(), alerts.webhookMissing(), alerts.emailDuplicates(), alerts.webhookDuplicates(),
+                seconds(alertsFrom));
+        System.out.println(line);
+        figures.add(line);
+        assertThat(scans.lost()).as("acknowledged scans lost").isZero();
+        assertThat(scans.duplicateLeads()).as("duplicate leads").isZero();
+        assertThat(scans.countedTwice()).as("scans counted twice").isZero();
+        assertThat(alerts.emailMissing()).as("leads without their email").isZero();
+        assertThat(alerts.webhookMissing()).as("leads without their webhook").isZero();
+        // At least once: only an attempt accepted by its destination but not recorded (its instance
+        // died, or the store went away, in between) is made again: at most the attempts in flight
+        // then, expo.deliveries.per-destination to each destination.
+        assertThat(alerts.emailDuplicates() + alerts.webhookDuplicates()).as("duplicates only inside the at-least-once window")
+                .isLessThanOrEqualTo((long) interruptions * ATTEMPTS_PER_DESTINATION * DESTINATIONS);
+    }
+
+    /** Offline batches of 1,000 and single scans from the 8 booths through the web tier, each sent again until answered. */
+    private static final class Load {
+
+        final AtomicInteger batchesStarted = new AtomicInteger();
+        final AtomicInteger batchesDone = new AtomicInteger();
+        final AtomicInteger acknowledgedCount = new AtomicInteger();
+        final AtomicInteger retries = new AtomicInteger();
+        final AtomicInteger sent = new AtomicInteger();
+        final List<String> unexpected = new CopyOnWriteArrayList<>();
+        final AtomicBoolean stopping = new AtomicBoolean();
+        final List<Thread> threads = new ArrayList<>();
+        final Instant started = Instant.now();
+        final int singles = SINGLES_PER_FAULT;
+        volatile Instant ended;
+        private final FaultSuiteIT suite;
+        private final int fault;
+
+        private Load(FaultSuiteIT suite, int fault) {
+            this.suite = suite;
+            this.fault = fault;
+        }
+
+        static Load start(FaultSuiteIT suite, int fault) {
+            Load load = new Load(suite, fault);
+            load.run("offline-queues", () -> {
+                for (int b = 0; b < BATCHES_PER_FAULT; b++) {
+                    int exhibitor = (fault * BATCHES_PER_FAULT + b) % EXHIBITORS;
+                    List<Map<String, Object>> batch = new ArrayList<>();
+                    for (int i = 0; i < BATCH; i++) {
+                        batch.add(load.scan(exhibitor, i));
+                    }
+                    load.batchesStarted.incrementAndGet();
+                    load.sendBatch(exhibitor, batch);
+                    load.batchesDone.incrementAndGet();
+                }
+            });
+            for (int t = 0; t < 2; t++) {
+                int thread = t;
+                load.run("phones-" + t, () -> {
+                    for (int i = thread; i < SINGLES_PER_FAULT; i += 2) {
+                        int exhibitor = i % EXHIBITORS;
+                        load.sendSingle(exhibitor, load.scan(exhibitor, i / EXHIBITORS));
+                    }
+                });
+            }
+            return load;
+        }
+
+        /** A scan of one of this fault's own visitors at the booth. */
+        Map<String, Object> scan(int exhibitor, int n) {
+            // Visitor 0 is DeviceBooth's readiness probe, scanned before the alerts were set up: its lead has none.
+            int visitor = 1 + fault * NEW_VISITORS_PER_FAULT + (n % NEW_VISITORS_PER_FAULT);
+            return new HashMap<>(suite.booths.get(exhibitor).scan(visitor));
+        }
+
+        private void run(String name, Runnable work) {
+            Thread thread = new Thread(work, name);
+            thread.setDaemon(true);
+            thread.start();
+            threads.add(thread);
+        }
+
+        private void sendBatch(int exhibitor, List<Map<String, Object>> batch) {
+            DeviceBooth booth = suite.booths.get(exhibitor);
+            sent.addAndGet(batch.size());
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (Instant.now().isBefore(deadline)) {
+                HttpJson.Answer receipt = send(() -> booth.device().post("/api/scans/batch", HttpJson.json(Map.of("scans", batch))));
+                if (receipt != null && receipt.status() == 202) {
+                    for (JsonNode result : receipt.json().get("results")) {
+                        String status = result.get("status").asString();
+                        if ("ACCEPTED".equals(status) || "DUPLICATE".equals(status)) {
+                            acknowledge(exhibitor, result.get("scanId").asString(), batch);
+                        } else {
+                            unexpected.add("batch result " + result);
+                        }
+                    }
+                    return;
+                }
+            }
+            unexpected.add("a batch not taken within 4 minutes");
+        }
+
+        private void sendSingle(int exhibitor, Map<String, Object> scan) {
+            DeviceBooth booth = suite.booths.get(exhibitor);
+            sent.incrementAndGet();
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+            while (Instant.now().isBefore(deadline)) {
+                HttpJson.Answer answer = send(() -> booth.device().post("/api/scans", HttpJson.json(scan)));
+                if (answer != null && answer.status() == 202) {
+                    acknowledge(exhibitor, (String) scan.get("scanId"), List.of(scan));
+                    return;
+                }
+            }
+            unexpected.add("a scan not taken within 4 minutes");
+        }
+
+        /** One try: the answer, or null after a 503 (or no answer), paced by Retry-After as a device paces its retries. */
+        private HttpJson.Answer send(java.util.function.Supplier<HttpJson.Answer> request) {
+            HttpJson.Answer answer;
+            try {
+                answer = request.get();
+            } catch (RuntimeException unanswered) {
+                answer = null;
+            }
+            if (answer != null && answer.status() != 503) {
+                if (answer.status() != 202) {
+                    unexpected.add(answer.status() + " " + answer.text());
+                }
+                return answer;
+            }
+            retries.incrementAndGet();
+            try {
+                // A device waits before it tries again (at most the Retry-After, here half a second).
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }
+
+        private void acknowledge(int exhibitor, String scanId, List<Map<String, Object>> scans) {
+            suite.acknowledged.add(scanId);
+            suite.acknowledgedBy.computeIfAbsent(exhibitor, k -> ConcurrentHashMap.newKeySet()).add(scanId);
+            acknowledgedCount.incrementAndGet();
+            for (Map<String, Object> scan : scans) {
+                if (scanId.equals(scan.get("scanId"))) {
+                    int visitor = suite.booths.get(exhibitor).badges().indexOf((String) scan.get("badge"));
+                    suite.visitorsScanned.computeIfAbsent(exhibitor, k -> ConcurrentHashMap.newKeySet()).add(visitor);
+                    suite.firstAcknowledged.putIfAbsent(exhibitor + "/" + visitor, Instant.now());
+                    return;
+                }
+            }
+        }
+
+        boolean finished() {
+            return threads.stream().noneMatch(Thread::isAlive);
+        }
+
+        void finish() throws InterruptedException {
+            for (Thread thread : threads) {
+                thread.join(Duration.ofMinutes(5).toMillis());
+            }
+            assertThat(finished()).as("the load was sent").isTrue();
+            ended = Instant.now();
+        }
+
+        double seconds() {
+            return Duration.between(started, ended == null ? Instant.now() : ended).toMillis() / 1000.0;
+        }
+    }
+
+    /** Every acknowledged scan in its lead, or the time is up: what the store holds of them. */
+    private Outcome awaitInLeads(Duration timeout) {
+        try (MongoClient mongo = MongoClients.create("mongodb://localhost:" + mongoPort)) {
+            MongoCollection<Document> leads = mongo.getDatabase("leads").getCollection("leads");
+            try {
+                await().atMost(timeout).pollInterval(Duration.ofSeconds(1)).until(() -> missing(scansInLeads(leads)).isEmpty());
+            } catch (org.awaitility.core.ConditionTimeoutException stillMissing) {
+                // counted below
+            }
+            Map<String, Integer> inLeads = scansInLeads(leads);
+            long duplicateLeads = 0;
+            for (DeviceBooth booth : booths) {
+                Map<String, Integer> perAttendee = new HashMap<>();
+                for (Document lead : leads.find(Filters.eq("exhibitorId", booth.exhibitorId())).projection(Projections.include("attendeeId"))) {
+                    perAttendee.merge(lead.getString("attendeeId"), 1, Integer::sum);
+                }
+                duplicateLeads += perAttendee.values().stream().filter(count -> count > 1).count();
+            }
+            return new Outcome(missing(inLeads).size(), duplicateLeads, inLeads.values().stream().filter(count -> count > 1).count());
+        }
+    }
+
+    private Map<String, Integer> scansInLeads(MongoCollection<Document> leads) {
+        Map<String, Integer> scans = new HashMap<>();
+        List<String> exhibitorIds = booths.stream().map(DeviceBooth::exhibitorId).toList();
+        for (Document lead : leads.find(Filters.in("exhibitorId", exhibitorIds)).projection(Projections.include("scans.scanId"))) {
+            for (Document scan : lead.getList("scans", Document.class, List.of())) {
+                scans.merge(scan.getString("scanId"), 1, Integer::sum);
+            }
+        }
+        return scans;
+    }
+
+    private Set<String> missing(Map<String, Integer> inLeads) {
+        Set<String> missing = new HashSet<>(acknowledged);
+        missing.removeAll(inLeads.keySet());
+        return missing;
+    }
+
+    private record Outcome(long lost, long duplicateLeads, long countedTwice) {
+    }
+
+    private record Alerts(int leads, long emailMissing, long webhookMissing, long emailDuplicates, long webhookDuplicates) {
+    }
+
+    /** Waits until every lead's alert reached its sales address and its CRM (or the time is up), and counts. */
+    private Alerts awaitAlerts() throws Exception {
+        try {
+            await().atMost(ALERT_WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+                Alerts alerts = countAlerts();
+                return alerts.emailMissing() == 0 && alerts.webhookMissing() == 0;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException stillMissing) {
+            // counted below
+        }
+        // Duplicates come late, if at all: after a dead instance's 2-minute lease; counted as they are now.
+        return countAlerts();
+    }
+
+    private Alerts countAlerts() throws Exception {
+        int leads = 0;
+        long emailMissing = 0;
+        long webhookMissing = 0;
+        long emailDuplicates = 0;
+        long webhookDuplicates = 0;
+        for (int e = 0; e < EXHIBITORS; e++) {
+            Set<Integer> due = visitorsScanned.getOrDefault(e, Set.of());
+            leads += due.size();
+            Map<Integer, Integer> emails = visitorsIn(inboxSubjects(sales(e)));
+            Map<Integer, Integer> webhooks = new HashMap<>();
+            for (CrmReceiver.Call call : crms.get(e).verified()) {
+                Matcher visitor = WEBHOOK_VISITOR.matcher(call.body());
+                if (visitor.find()) {
+                    webhooks.merge(Integer.parseInt(visitor.group(1)), 1, Integer::sum);
+                }
+            }
+            for (int visitor : due) {
+                emailMissing += emails.containsKey(visitor) ? 0 : 1;
+                webhookMissing += webhooks.containsKey(visitor) ? 0 : 1;
+            }
+            emailDuplicates += emails.values().stream().mapToInt(count -> count - 1).sum();
+            webhookDuplicates += webhooks.values().stream().mapToInt(count -> count - 1).sum();
+        }
+        return new Alerts(leads, emailMissing, webhookMissing, emailDuplicates, webhookDuplicates);
+    }
+
+    /** How many alert emails name each visitor (one subject per lead: "New lead: Visitor N12 (Company 12)"). */
+    private static Map<Integer, Integer> visitorsIn(List<String> subjects) {
+        Map<Integer, Integer> visitors = new HashMap<>();
+        for (String subject : subjects) {
+            Matcher visitor = VISITOR.matcher(subject);
+            if (visitor.find()) {
+                visitors.merge(Integer.parseInt(visitor.group(1)), 1, Integer::sum);
+            }
+        }
+        return visitors;
+    }
+
+    /** The subjects in a mailbox of the launcher's mail server, read over IMAP (any password). */
+    private List<String> inboxSubjects(String address) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("localhost", imapPort, address, "x");
+        try {
+            Folder inbox = store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            List<String> subjects = new ArrayList<>();
+            for (Message message : inbox.getMessages()) {
+                subjects.add(message.getSubject());
+            }
+            inbox.close(false);
+            return subjects;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** {@code UP}, {@code DOWN} or {@code UNREACHABLE}: an instance's health, asked directly. */
+    private String health(String url) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return answer.body().contains("\"UP\"") && answer.statusCode() == 200 ? "UP"
+                    : answer.body().contains("\"DOWN\"") ? "DOWN" : "OTHER " + answer.statusCode();
+        } catch (IOException e) {
+            return "UNREACHABLE";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "UNREACHABLE";
+        }
+    }
+
+    private ProcessHandle instanceProcess(String instance) {
+        return launcher.process().children()
+                .filter(child -> child.info().commandLine().orElse("").contains("-Dexpo.instance=" + instance + " "))
+                .findFirst().orElseThrow();
+    }
+
+    private static int count(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String domain(int exhibitor) {
+        return "fault-" + exhibitor + ".example";
+    }
+
+    private static String sales(int exhibitor) {
+        return "sales@" + domain(exhibitor);
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private static int freePortRange(int count) throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort();
+            boolean free = true;
+            for (int port = first; port < first + count && free; port++) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    free = true;
+                } catch (IOException taken) {
+                    free = false;
+                }
+            }
+            if (free && first + count < 65535) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no range of " + count + " free ports");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
