@@ -7,8 +7,9 @@ import { ApiError, NoAnswer, signInRefusal } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
 import { renderApplication, renderApplications } from './applications.js';
 import { renderAttendees } from './attendees.js';
+import { renderAudit } from './audit.js';
 import { renderBooths } from './booths.js';
-import { SignInNeeded, call, every } from './client.js';
+import { SignInNeeded, call, every, text } from './client.js';
 import { fieldError, h } from './dom.js';
 import { renderEditionForm, renderEditions } from './editions.js';
 import { messages } from './messages.js';
@@ -21,7 +22,8 @@ const { t } = i18n;
 const $ = (id) => document.getElementById(id);
 
 /** An edition's sections: the fragment's third part, and the words of its tab. */
-const TABS = [['', 'tabDetails'], ['applications', 'tabApplications'], ['booths', 'tabBooths'], ['attendees', 'tabAttendees']];
+const TABS = [['', 'tabDetails'], ['applications', 'tabApplications'], ['booths', 'tabBooths'], ['attendees', 'tabAttendees'],
+  ['audit', 'tabAudit']];
 
 /** Said on the next screen: what the last action did. */
 let announcement = null;
@@ -35,6 +37,7 @@ const ctx = {
   },
   call,
   every,
+  text,
   /** Shows the screen of that fragment, again if it is the current one. */
   navigate(hash) {
     if (window.location.hash === hash) {
@@ -146,6 +149,8 @@ async function route(view) {
         return renderBooths(ctx, body, edition);
       case 'attendees':
         return renderAttendees(ctx, body, edition);
+      case 'audit':
+        return renderAudit(ctx, body, edition);
       default:
         break;
     }

@@ -1,6 +1,7 @@
 // Visitors of an edition: importing their registrations from a CSV file with the per-row report
 // (POST /api/editions/{id}/attendees/import), the visitors registered so far
-// (GET /api/editions/{id}/attendees), and the way to the printable badges.
+// (GET /api/editions/{id}/attendees), the way to the printable badges, and a visitor's erasure
+// (POST /api/attendees/{id}/erasure, then GET /api/erasures/{id} until every service is done).
 
 import { field, fieldError, h, table } from './dom.js';
 import { NotUtf8, readUtf8 } from './files.js';
@@ -33,6 +34,7 @@ export async function renderAttendees(ctx, view, edition) {
       { label: t('jobTitle'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.jobTitle || t('none')) },
       { label: t('email'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.email || t('none')) },
       { label: t('badgeCode'), cell: (attendee) => badgeCode(ctx, attendee) },
+      { label: t('erasure'), cell: (attendee) => eraseButton(ctx, attendee) },
     ], attendees, t('registeredTitle')));
   }
   more.addEventListener('click', () => load(false).catch((error) => ctx.failed(error, listProblem)));
@@ -126,4 +128,51 @@ function badgeCode(ctx, attendee) {
     }
   });
   return cell;
+}
+
+/** How often, and how long, the console asks where an erasure stands (the services take under a minute). */
+const ERASURE_POLL_MS = 2000;
+const ERASURE_POLL_TIMES = 45;
+
+/**
+ * Erasing a visitor, after a confirmation that says what it does and what it cannot undo; then the
+ * erasure's status, each service's part as it finishes.
+ */
+function eraseButton(ctx, attendee) {
+  const { t } = ctx;
+  const name = [attendee.firstName, attendee.lastName].filter(Boolean).join(' ') || attendee.registrationId;
+  const erase = h('button', { type: 'button', class: 'link danger', 'data-erase-for': attendee.registrationId,
+    'aria-label': t('eraseVisitorOf', { name }) }, t('eraseVisitor'));
+  const status = h('span', { role: 'status', class: 'erasure-status' });
+  const cell = h('div', { class: 'erasure' }, erase, status);
+  erase.addEventListener('click', async () => {
+    if (!window.confirm(t('eraseVisitorConfirm', { name }))) {
+      return;
+    }
+    erase.disabled = true;
+    try {
+      let erasure = await ctx.call(`/api/attendees/${encodeURIComponent(attendee.attendeeId)}/erasure`, { method: 'POST', body: {} });
+      cell.replaceChildren(status);
+      status.textContent = erasureText(ctx, erasure);
+      for (let polls = 0; erasure.status !== 'DONE' && polls < ERASURE_POLL_TIMES; polls++) {
+        await new Promise((resolve) => { setTimeout(resolve, ERASURE_POLL_MS); });
+        erasure = await ctx.call(`/api/erasures/${encodeURIComponent(erasure.erasureId)}`);
+        status.textContent = erasureText(ctx, erasure);
+      }
+    } catch (error) {
+      erase.disabled = false;
+      ctx.failed(error, status);
+    }
+  });
+  return cell;
+}
+
+function erasureText(ctx, erasure) {
+  const { t } = ctx;
+  const services = erasure.services.map((part) => part.service).join(', ');
+  if (erasure.status === 'DONE') {
+    const time = new Intl.DateTimeFormat(ctx.language, { timeStyle: 'medium' }).format(new Date(erasure.doneAt));
+    return t('erasureDone', { time, services });
+  }
+  return t('erasureInProgress', { services: services || t('none') });
 }

@@ -1,5 +1,6 @@
 // Editions: the list the console opens on, and the form that opens a new one or changes its name,
-// venue, dates, time zone and halls (GET, POST and PATCH /api/editions).
+// venue, dates, time zone, halls and how long visitors' personal data is kept (GET, POST and PATCH
+// /api/editions).
 
 import { day, field, fieldError, h, table } from './dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
@@ -37,7 +38,9 @@ export function renderEditionForm(ctx, view, edition) {
     endDate: h('input', { name: 'endDate', type: 'date', required: true }),
     timeZone: timeZoneSelect(edition ? edition.timeZone : DEFAULT_TIME_ZONE),
     halls: h('input', { name: 'halls', autocomplete: 'off' }),
+    retentionMonths: h('input', { name: 'retentionMonths', type: 'number', min: '1', max: '12', step: '1', required: true }),
   };
+  controls.retentionMonths.value = edition ? String(edition.retentionMonths) : '12';
   if (edition) {
     controls.name.value = edition.name;
     controls.venue.value = edition.venue;
@@ -54,6 +57,11 @@ export function renderEditionForm(ctx, view, edition) {
       field('edition-end', t('endDate'), controls.endDate)),
     field('edition-time-zone', t('timeZone'), controls.timeZone, t('timeZoneHelp')),
     field('edition-halls', t('halls'), controls.halls, t('hallsHelp')),
+    field('edition-retention', t('retentionMonths'), controls.retentionMonths, t('retentionHelp')),
+    edition && edition.purgeAt ? h('p', { id: 'edition-purge' }, t('purgeOn', {
+      date: new Intl.DateTimeFormat(ctx.language, { dateStyle: 'long', timeStyle: 'short', timeZone: edition.timeZone })
+        .format(new Date(edition.purgeAt)),
+    })) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'submit', class: 'primary' }, creating ? t('createEdition') : t('saveEdition')),
       creating ? h('a', { class: 'button', href: '#/' }, t('cancel')) : null),
@@ -73,6 +81,7 @@ export function renderEditionForm(ctx, view, edition) {
       endDate: controls.endDate.value,
       timeZone: controls.timeZone.value,
       halls: controls.halls.value.split(',').map((hall) => hall.trim()).filter(Boolean),
+      retentionMonths: Number(controls.retentionMonths.value),
     };
     status.textContent = t('saving');
     try {

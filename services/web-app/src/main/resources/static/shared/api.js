@@ -29,10 +29,11 @@ export class NoAnswer extends Error {
 /**
  * Sends one request and answers the parsed JSON body (null when empty).
  * @param {string} path an absolute path such as /api/scans
- * @param {{method?: string, body?: any, token?: string, contentType?: string, timeoutMs?: number}} options
+ * @param {{method?: string, body?: any, token?: string, headers?: object, contentType?: string, timeoutMs?: number}} options
+ *   headers: more request headers (a visitor's session travels in its own header, not as a bearer token)
  */
-export async function api(path, { method = 'GET', body, token, contentType = 'application/json', timeoutMs = 20000 } = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+export async function api(path, { method = 'GET', body, token, headers: extra = {}, contentType = 'application/json', timeoutMs = 20000 } = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...extra };
   if (token) {
     headers.Authorization = `Bearer ${token}`;
   }

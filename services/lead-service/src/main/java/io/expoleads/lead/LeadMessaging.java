@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import io.expoleads.events.Topics;
 import io.expoleads.platform.kafka.TopicDeclarations;
+import io.expoleads.lead.privacy.Erasures;
 import io.expoleads.platform.outbox.OutboxRelay;
+import io.expoleads.platform.privacy.VisitorKeys;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,12 +21,24 @@ class LeadMessaging {
 
     @Bean
     KafkaAdmin.NewTopics leadTopics(TopicDeclarations topics) {
-        return topics.all(Topics.ATTENDEES, Topics.SCANS, Topics.LEADS, Topics.EXHIBITORS, Topics.EDITIONS);
+        return topics.all(Topics.ATTENDEES, Topics.SCANS, Topics.LEADS, Topics.EXHIBITORS, Topics.EDITIONS,
+                Topics.VISITOR_KEYS, Topics.ERASURES, Topics.DELIVERIES);
     }
 
     @Bean
     OutboxRelay attendeeOutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka) {
         return new OutboxRelay("attendees", mongo, kafka, SEND_TIMEOUT);
+    }
+
+    /** Visitor keys, published wrapped on expo.visitor-keys.v1 when issued. */
+    @Bean
+    OutboxRelay visitorKeyOutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka) {
+        return new OutboxRelay(VisitorKeys.COLLECTION, mongo, kafka, SEND_TIMEOUT);
+    }
+
+    @Bean
+    OutboxRelay erasureOutboxRelay(MongoTemplate mongo, KafkaTemplate<Object, Object> kafka) {
+        return new OutboxRelay(Erasures.COLLECTION, mongo, kafka, SEND_TIMEOUT);
     }
 
     @Bean

@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * devices scan; its accounts read and qualify its leads and follow their changes live (which
  * exhibitor is checked against the token in each handler), and its admin and staff, not its
  * devices, export them; the organizer reads every edition's export log. Edition badge keys are
- * public: scanners verify badges offline with them.
+ * public: scanners verify badges offline with them. A visitor's own page is open: its handlers
+ * check the visitor's session.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadSecurity {
@@ -38,6 +39,14 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/attendees/*").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.GET, "/api/attendees/*/badge").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/attendees/*/badge/revoke").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.POST, "/api/attendees/*/erasure", "/api/attendees/*/consent-withdrawals").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/attendees/*/erasure", "/api/erasures/*").hasRole("ORGANIZER")
+                        // A visitor's own page: asking a link and trading it are open to anyone; the
+                        // rest checks the visitor's session (its own header, not a bearer token) in the handler.
+                        .requestMatchers(HttpMethod.POST, "/api/privacy/links", "/api/privacy/sessions",
+                                "/api/privacy/visitor/consent-withdrawals", "/api/privacy/visitor/erasure").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/privacy/visitor").permitAll()
+                        .requestMatchers(HttpMethod.DELETE, "/api/privacy/session").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/scans", "/api/scans/batch").hasAnyRole("STAFF", "DEVICE")
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
@@ -46,6 +55,7 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads/export", "/api/exhibitors/*/leads/exports")
                                 .hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/lead-exports").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/audit", "/api/editions/*/audit.csv").hasRole("ORGANIZER")
                         .anyRequest().denyAll())
                 .build();
     }

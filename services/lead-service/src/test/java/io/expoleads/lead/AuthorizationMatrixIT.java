@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
@@ -11,12 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestTokens;
 import org.assertj.core.api.SoftAssertions;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -27,7 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class AuthorizationMatrixIT extends LeadServiceIT {
 
-    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR }
+    /** VISITOR: open to the web, but answering only to a visitor's session (its own header), never to a staff or organizer token. */
+    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR, VISITOR }
 
     record Operation(String method, String path, Access access, String body) {
         String key() {
@@ -47,6 +54,10 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("GET", "/api/attendees/{attendeeId}", Access.ORGANIZER, null),
             new Operation("GET", "/api/attendees/{attendeeId}/badge", Access.ORGANIZER, null),
             new Operation("POST", "/api/attendees/{attendeeId}/badge/revoke", Access.ORGANIZER, null),
+            new Operation("POST", "/api/attendees/{attendeeId}/erasure", Access.ORGANIZER, "{}"),
+            new Operation("GET", "/api/attendees/{attendeeId}/erasure", Access.ORGANIZER, null),
+            new Operation("GET", "/api/erasures/{erasureId}", Access.ORGANIZER, null),
+            new Operation("POST", "/api/attendees/{attendeeId}/consent-withdrawals", Access.ORGANIZER, "{}"),
             new Operation("POST", "/api/scans", Access.SCANNER, null),
             new Operation("POST", "/api/scans/batch", Access.SCANNER, null),
             new Operation("GET", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, null),
@@ -56,7 +67,15 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/events", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/export", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
-            new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null));
+            new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null),
+            new Operation("GET", "/api/editions/{editionId}/audit", Access.ORGANIZER, null),
+            new Operation("GET", "/api/editions/{editionId}/audit.csv", Access.ORGANIZER, null),
+            new Operation("POST", "/api/privacy/links", Access.PUBLIC, null),
+            new Operation("POST", "/api/privacy/sessions", Access.PUBLIC, null),
+            new Operation("DELETE", "/api/privacy/session", Access.VISITOR, null),
+            new Operation("GET", "/api/privacy/visitor", Access.VISITOR, null),
+            new Operation("POST", "/api/privacy/visitor/consent-withdrawals", Access.VISITOR, "{}"),
+            new Operation("POST", "/api/privacy/visitor/erasure", Access.VISITOR, "{}"));
 
     @Autowired
     LeadCapture leads;
@@ -80,6 +99,8 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         String scanId = UUID.randomUUID().toString();
         assertThat(scan(atlas, "amine", scanId, badge).status()).isEqualTo(202);
         String leadId = Lead.idOf(atlas, visitor);
+        // The scan's 202 means Kafka holds it; its lead is made a moment later, from the topic.
+        await().atMost(WAIT).until(() -> leads.find(leadId).isPresent());
         assertThat(staff(atlas, "amine").patch("/api/leads/" + leadId, "{\"rating\":5,\"note\":\"Atlas's own note\"}").status())
                 .isEqualTo(200);
         long revision = leads.find(leadId).orElseThrow().revision();
@@ -90,13 +111,18 @@ class AuthorizationMatrixIT extends LeadServiceIT {
                 continue;
             }
             String path = operation.path().replace("{exhibitorId}", atlas).replace("{editionId}", edition)
-                    .replace("{attendeeId}", visitor).replace("{leadId}", leadId);
+                    .replace("{attendeeId}", visitor).replace("{leadId}", leadId)
+                    .replace("{erasureId}", UUID.randomUUID().toString());
             String body = operation.access() == Access.SCANNER ? scanBody(operation, scanId, badge) : operation.body();
             softly.assertThat(call(http, operation, path, body).status()).as("%s without a token", operation.key()).isEqualTo(401);
             for (HttpJson foreign : List.of(admin(rival), staff(rival, "amine"))) {
                 HttpJson.Answer answer = call(foreign, operation, path, body);
                 switch (operation.access()) {
                     case SIGNED_IN -> softly.assertThat(answer.status()).as("%s", operation.key()).isEqualTo(200);
+                    case VISITOR -> {
+                        softly.assertThat(answer.status()).as("%s: a token is no visitor session", operation.key()).isEqualTo(401);
+                        softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain("Imane");
+                    }
                     case SCANNER -> {
                         // Scanning the same visitor, with the same scan id, makes the rival's own lead and shows nothing of Atlas's.
                         softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain(leadId).doesNotContain("Atlas's own note");
@@ -120,6 +146,70 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         await().atMost(WAIT).until(() -> leads.find(Lead.idOf(rival, visitor)).isPresent());
         assertThat(admin(rival).get("/api/exhibitors/" + rival + "/leads").json().get("items").get(0).get("notes").size())
                 .as("the rival's lead on the same visitor is its own").isZero();
+    }
+
+    /**
+     * Each path naming another service's aggregate (an edition of exhibitor-service, an exhibitor),
+     * called as one allowed to call it: an id never heard of on the topics answers 404 with its
+     * reason, once the short wait for one just created is over, and a malformed id 400; neither
+     * leaves anything behind in any collection.
+     */
+    @Test
+    void paths_namingItan_edition_or_exhibitor_refuse_one_never_heard_of_and_a_malformed_one_changing_nothing() throws Exception {
+        String unknownEdition = UUID.randomUUID().toString();
+        // Its accounts' tokens are real (exhibitor-service signs them), but lead capture never heard of it.
+        String unknownExhibitor = UUID.randomUUID().toString();
+        String malformed = "not-a-uuid";
+        List<Operation> naming = OPERATIONS.stream()
+                .filter(operation -> operation.path().contains("{editionId}") || operation.path().contains("{exhibitorId}")).toList();
+        assertThat(naming).as("the paths this test covers").hasSize(14);
+
+        record Case(Operation operation, String path, String reason, int status) {
+        }
+        List<Case> cases = new ArrayList<>();
+        for (Operation operation : naming) {
+            boolean edition = operation.path().contains("{editionId}");
+            cases.add(new Case(operation, operation.path().replace("{editionId}", unknownEdition).replace("{exhibitorId}", unknownExhibitor),
+                    edition ? "UNKNOWN_EDITION" : "UNKNOWN_EXHIBITOR", 404));
+            cases.add(new Case(operation, operation.path().replace("{editionId}", malformed).replace("{exhibitorId}", malformed),
+                    "MALFORMED_ID", 400));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(cases.size());
+        try {
+            // Side by side: each unknown id is waited for a moment before its 404.
+            List<Future<HttpJson.Answer>> answers = new ArrayList<>();
+            for (Case tried : cases) {
+                HttpJson caller = tried.operation().access() == Access.OWN_EXHIBITOR
+                        ? admin(tried.path().contains(malformed) ? malformed : unknownExhibitor) : organizer;
+                answers.add(pool.submit(() -> call(caller, tried.operation(), tried.path(), tried.operation().body())));
+            }
+            HttpJson.Answer csv = organizer.postText("/api/editions/" + unknownEdition + "/attendees/import", "text/csv",
+                    "registrationId,lastName\nSPY-2,Spy\n");
+            assertThat(csv.status()).as("a CSV import").isEqualTo(404);
+            assertThat(csv.field("reason")).isEqualTo("UNKNOWN_EDITION");
+            SoftAssertions softly = new SoftAssertions();
+            for (int index = 0; index < cases.size(); index++) {
+                Case tried = cases.get(index);
+                HttpJson.Answer answer = answers.get(index).get(1, TimeUnit.MINUTES);
+                softly.assertThat(answer.status()).as("%s %s: %s", tried.operation().method(), tried.path(), answer.text())
+                        .isEqualTo(tried.status());
+                softly.assertThat(answer.contentType()).as("%s %s", tried.operation().method(), tried.path())
+                        .startsWith("application/problem+json");
+                if (answer.contentType().startsWith("application/problem+json")) {
+                    softly.assertThat(answer.field("reason")).as("%s %s", tried.operation().method(), tried.path()).isEqualTo(tried.reason());
+                }
+            }
+            softly.assertAll();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String id : List.of(unknownEdition, unknownExhibitor, malformed)) {
+            Document namingIt = new Document("$or", List.of(new Document("_id", id), new Document("editionId", id),
+                    new Document("exhibitorId", id)));
+            for (String collection : mongo.getCollectionNames()) {
+                assertThat(mongo.getCollection(collection).countDocuments(namingIt)).as("%s in %s", id, collection).isZero();
+            }
+        }
     }
 
     @Test

@@ -18,8 +18,14 @@ import io.expoleads.events.QualificationForm;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadView;
+import io.expoleads.events.ScanAccepted;
+import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
+import tools.jackson.databind.JavaType;
 import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestClock;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicWriter;
@@ -28,7 +34,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,9 +48,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"expo.kafka.retry-attempts=1", "expo.kafka.retry-interval=100ms", "expo.web.max-request-size=8MB",
-                "expo.leads.stream.heartbeat=1s"})
-@Import(ExpoTestInfrastructure.class)
+                "expo.leads.stream.heartbeat=1s",
+                // An edition opened as a request arrives is waited for this long (2 s by default): room for a loaded test machine.
+                "expo.read-models.arrival-wait=3s"})
+@Import({ExpoTestInfrastructure.class, LeadServiceIT.Clocks.class})
 public abstract class LeadServiceIT {
+
+    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -57,12 +78,20 @@ public abstract class LeadServiceIT {
     protected JsonMapper json;
     @Autowired
     protected EditionCalendar editions;
+    @Autowired
+    protected PersonalSeal seal;
+    @Autowired
+    protected TestClock clock;
 
     protected HttpJson http;
     protected HttpJson organizer;
     protected TopicWriter writer;
-    /** A fresh edition for each test, so tests never see each other's attendees. */
+    /**
+     * A fresh edition for each test, so tests never see each other's attendees; opened on
+     * {@code expo.editions.v1} (its days around today) and known to lead-service before the test runs.
+     */
     protected String edition;
+    private long editionRevision;
 
     @BeforeEach
     void connectLeadService() {
@@ -70,10 +99,20 @@ public abstract class LeadServiceIT {
         organizer = http.bearer(TestTokens.get().organizer());
         writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
         edition = UUID.randomUUID().toString();
+        editionRevision = 0;
+        if (opensItsEdition()) {
+            publishEdition(LocalDate.now().minusDays(1), LocalDate.now().plusDays(1), "Africa/Casablanca");
+        }
+    }
+
+    /** Whether the test's edition is opened before it runs; a test of the edition read model itself opens it. */
+    protected boolean opensItsEdition() {
+        return true;
     }
 
     @AfterEach
     void disconnectLeadService() {
+        clock.reset();
         writer.close();
     }
 
@@ -121,12 +160,36 @@ public abstract class LeadServiceIT {
         return badge.field("payload");
     }
 
-    /** Puts this test's edition on {@code expo.editions.v1} and waits until lead-service knows it. */
+    /**
+     * Puts this test's edition on {@code expo.editions.v1}, opened or changed to these dates, and
+     * waits until lead-service knows them.
+     */
     protected void publishEdition(LocalDate startDate, LocalDate endDate, String timeZone) {
-        EditionView view = new EditionView(edition, 1, "Smart City Expo Casablanca", startDate, endDate, timeZone);
-        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "EditionOpened",
-                Instant.now(), edition, edition, view)));
-        await().atMost(WAIT).until(() -> editions.find(edition).isPresent());
+        long revision = ++editionRevision;
+        EditionView view = new EditionView(edition, revision, "Smart City Expo Casablanca", startDate, endDate, timeZone);
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                revision == 1 ? "EditionOpened" : "EditionChanged", Instant.now(), edition, edition, view)));
+        await().atMost(WAIT).until(() -> editions.find(edition).map(known -> known.startDate().equals(startDate)
+                && known.endDate().equals(endDate) && known.timeZone().equals(timeZone)).orElse(false));
+    }
+
+    /** Puts this edition view on {@code expo.editions.v1} and waits until lead-service knows it. */
+    protected void publishEdition(EditionView view) {
+        String edition = view.editionId();
+        writer.send(Topics.EDITIONS, edition, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                view.revision() == 1 ? "EditionOpened" : "EditionChanged", Instant.now(), edition, edition, view)));
+        await().atMost(WAIT).until(() -> editions.purgeAt(edition).map(view.purgeDue()::equals).orElse(false));
+    }
+
+    /** Another edition, opened on {@code expo.editions.v1} (its days around today) and known to lead-service. */
+    protected String openEdition() {
+        String other = UUID.randomUUID().toString();
+        EditionView view = new EditionView(other, 1, "Another edition", LocalDate.now().minusDays(1), LocalDate.now().plusDays(1),
+                "Africa/Casablanca");
+        writer.send(Topics.EDITIONS, other, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), "EditionOpened",
+                Instant.now(), other, other, view)));
+        await().atMost(WAIT).until(() -> editions.find(other).isPresent());
+        return other;
     }
 
     /** One scan by a staff member, now, with nothing but the badge. */
@@ -145,5 +208,26 @@ public abstract class LeadServiceIT {
 
     protected HttpJson admin(String exhibitor) {
         return http.bearer(TestTokens.get().admin(exhibitor));
+    }
+
+    /** The payload of an {@code expo.attendees.v1} record, opened as a consumer opens it; empty when its key is gone. */
+    protected java.util.Optional<AttendeeView> openedAttendee(String recordValue) {
+        return seal.open(this.<AttendeeView>payload(recordValue, AttendeeView.class));
+    }
+
+    /** The payload of an {@code expo.leads.v1} record, opened; empty when its visitor's key is gone. */
+    protected java.util.Optional<LeadView> openedLead(String recordValue) {
+        return seal.open(this.<LeadView>payload(recordValue, LeadView.class));
+    }
+
+    /** The payload of an {@code expo.scans.v1} record, opened; empty when its visitor's key is gone. */
+    protected java.util.Optional<ScanAccepted> openedScan(String recordValue) {
+        return seal.open(this.<ScanAccepted>payload(recordValue, ScanAccepted.class));
+    }
+
+    protected <P> P payload(String recordValue, Class<P> type) {
+        JavaType envelope = json.getTypeFactory().constructParametricType(EventEnvelope.class, type);
+        EventEnvelope<P> event = json.readValue(recordValue, envelope);
+        return event.payload();
     }
 }

@@ -105,7 +105,9 @@ class DeliveryLogIT extends NotificationServiceIT {
         assertThat(otherAdmin.get("/api/exhibitors/" + exhibitor + "/deliveries").status()).isEqualTo(404);
         assertThat(otherAdmin.get("/api/deliveries/" + id).status()).isEqualTo(404);
         assertThat(otherAdmin.post("/api/deliveries/" + id + "/replay", "{}").status()).isEqualTo(404);
-        assertThat(otherAdmin.get("/api/exhibitors/" + other + "/deliveries").json().get("items")).isEmpty();
+        HttpJson.Answer unheardOf = otherAdmin.get("/api/exhibitors/" + other + "/deliveries");
+        assertThat(unheardOf.status()).as("its own log, while this service has not heard of it").isEqualTo(404);
+        assertThat(unheardOf.field("reason")).isEqualTo("UNKNOWN_EXHIBITOR");
 
         HttpJson base = new HttpJson("http://localhost:" + port);
         assertThat(base.bearer(TestTokens.get().staff(exhibitor, "amine")).get("/api/exhibitors/" + exhibitor + "/deliveries").status())

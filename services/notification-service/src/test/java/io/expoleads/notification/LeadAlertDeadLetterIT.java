@@ -72,7 +72,36 @@ class LeadAlertDeadLetterIT extends NotificationServiceIT {
         }
     }
 
-    /** Dead-lettered by the alerts' consumer group (the lead book of digests reads the same topic, and dead-letters too). */
+    /**
+     * A record no group can read fails both groups of this service on {@code expo.leads.v1} (the
+     * alerts and the lead book of digests): it is parked once, by the group whose id sorts first,
+     * naming both, and the lead book skips it. Both groups are past it once both have taken the
+     * lead written after it on the same partition; the dead letter was acknowledged before that.
+     */
+    @Test
+    void a_record_no_group_can_read_is_dead_lettered_once_naming_both_groups() {
+        String exhibitor = knownExhibitor("en", "once@atlas.example");
+        String barrier = UUID.randomUUID().toString();
+        try (TopicReader deadLetters = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.deadLetter(Topics.LEADS))) {
+            writer.send(Topics.LEADS, exhibitor, "{\"eventId\": \"unreadable by every group");
+            publishLead(exhibitor, barrier, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+            awaitEmails(barrier, 1);
+            await().atMost(WAIT).until(() -> mongo.getCollection("leads").countDocuments(new Document("_id", barrier)) == 1);
+
+            List<ConsumerRecord<String, String>> parked = deadLetters.all(record -> exhibitor.equals(record.key()));
+            assertThat(parked).as("one dead letter for one unreadable record").singleElement().satisfies(deadLetter -> {
+                assertThat(deadLetter.value()).contains("unreadable by every group");
+                assertThat(TopicReader.header(deadLetter, "expo_dlt-reason")).containsIgnoringCase("end-of-input");
+                List<String> groups = List.of(TopicReader.header(deadLetter, "expo_dlt-groups").split(","));
+                assertThat(groups).hasSize(2).anyMatch(group -> group.endsWith("-alerts")).anyMatch(group -> group.endsWith("-digest-leads"));
+                assertThat(TopicReader.header(deadLetter, "kafka_dlt-original-consumer-group")).as("the group that published it")
+                        .isEqualTo(groups.get(0)).endsWith("-alerts");
+                assertThat(TopicReader.header(deadLetter, "kafka_dlt-original-topic")).isEqualTo(Topics.LEADS);
+            });
+        }
+    }
+
+    /** Dead-lettered by the alerts' consumer group. */
     private static boolean alerts(ConsumerRecord<String, String> deadLetter) {
         String group = TopicReader.header(deadLetter, "kafka_dlt-original-consumer-group");
         return group != null && group.endsWith("-alerts");

@@ -3,6 +3,7 @@ package io.expoleads.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.mongodb.client.MongoClient;
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
@@ -22,12 +24,17 @@ import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.NotificationSettings.HotLeadRule;
 import io.expoleads.events.QualificationForm;
 import io.expoleads.events.Topics;
+import io.expoleads.events.VisitorKey;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.edition.EditionZones;
 import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.notification.webhook.WebhookDirectory;
+import io.expoleads.platform.privacy.KeyEncryptionKey;
+import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.privacy.VisitorKeys;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
+import io.expoleads.testsupport.TestClock;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TestTokens;
@@ -39,8 +46,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,8 +65,18 @@ import tools.jackson.databind.json.JsonMapper;
         "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms", "expo.alerts.release-sweep=500ms",
         // The tests' webhook receivers listen on this machine.
         "expo.webhooks.allow-loopback=true", "expo.webhooks.timeout=2s"})
-@Import(ExpoTestInfrastructure.class)
+@Import({ExpoTestInfrastructure.class, NotificationServiceIT.Clocks.class})
 public abstract class NotificationServiceIT {
+
+    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Clocks {
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Map<String, String> TEAM = Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani");
@@ -73,13 +95,24 @@ public abstract class NotificationServiceIT {
     protected WebhookDirectory webhooks;
     @LocalServerPort
     protected int port;
+    @Autowired
+    protected TestClock clock;
+
+    @Autowired
+    protected MongoClient mongoClient;
 
     protected TopicWriter writer;
     protected TopicReader deliveries;
     protected String edition;
+    /** Visitors' keys as lead-service keeps them (in a database of their own), and its seal. */
+    protected VisitorKeys leadServiceKeys;
+    protected PersonalSeal leadServiceSeal;
 
     @BeforeEach
     void connect() {
+        leadServiceKeys = new VisitorKeys(new MongoTemplate(mongoClient, "lead-service-keys"),
+                KeyEncryptionKey.parse(ExpoTestInfrastructure.keyEncryptionKey()), Duration.ofSeconds(30), Clock.systemUTC());
+        leadServiceSeal = new PersonalSeal(leadServiceKeys, json);
         writer = new TopicWriter(infrastructure.kafkaBootstrapServers());
         deliveries = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.DELIVERIES);
         edition = UUID.randomUUID().toString();
@@ -91,6 +124,7 @@ public abstract class NotificationServiceIT {
 
     @AfterEach
     void disconnect() {
+        clock.reset();
         writer.close();
         deliveries.close();
     }
@@ -156,9 +190,32 @@ public abstract class NotificationServiceIT {
                 List.of(new LeadNote("amine", "Wants a demo & a quote", scannedAt)), null);
     }
 
+    /**
+     * Publishes the lead event as lead-service does: its visitor's key on {@code expo.visitor-keys.v1}
+     * first (once; this returns when the service keeps it), then the event with the lead sealed.
+     */
     protected void publishLead(LeadView lead, String type, UUID eventId) {
+        publishVisitorKey(lead.attendee().attendeeId());
+        publishSealed(lead, type, eventId, Instant.now());
+    }
+
+    /** The lead event, its lead sealed under the visitor's key as lead-service seals it, whether the key was published or not. */
+    protected void publishSealed(LeadView lead, String type, UUID eventId, Instant occurredAt) {
         writer.send(Topics.LEADS, lead.exhibitorId(), json.writeValueAsString(
-                EventEnvelope.of(eventId, type, Instant.now(), lead.editionId(), lead.leadId(), lead)));
+                EventEnvelope.of(eventId, type, occurredAt, lead.editionId(), lead.leadId(), leadServiceSeal.seal(lead))));
+    }
+
+    /**
+     * The visitor's key, issued as lead-service issues it and published on {@code expo.visitor-keys.v1}
+     * unless this service keeps it already; returns once it does.
+     */
+    protected void publishVisitorKey(String attendeeId) {
+        VisitorKey key = leadServiceKeys.issue(attendeeId, edition);
+        if (!mongo.exists(Query.query(Criteria.where("_id").is(attendeeId)), VisitorKeys.COLLECTION)) {
+            writer.send(Topics.VISITOR_KEYS, attendeeId, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                    EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), key.editionId(), attendeeId, key)));
+            await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(attendeeId)), VisitorKeys.COLLECTION));
+        }
     }
 
     protected List<MimeMessage> awaitEmails(String text, int count) {

@@ -20,5 +20,7 @@ class WebApps implements WebMvcConfigurer {
         registry.addViewController("/dashboard/").setViewName("forward:/dashboard/index.html");
         registry.addRedirectViewController("/console", "/console/");
         registry.addViewController("/console/").setViewName("forward:/console/index.html");
+        registry.addRedirectViewController("/privacy", "/privacy/");
+        registry.addViewController("/privacy/").setViewName("forward:/privacy/index.html");
     }
 }

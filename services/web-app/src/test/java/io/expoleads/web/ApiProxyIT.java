@@ -76,6 +76,8 @@ class ApiProxyIT {
         owners.put("PUT /api/editions/e-1/attendee-visibility", "lead-service");
         owners.put("GET /api/editions/e-1/lead-exports", "lead-service");
         owners.put("GET /api/erasures/er-1", "lead-service");
+        owners.put("GET /api/editions/e-1/audit", "lead-service");
+        owners.put("GET /api/editions/e-1/audit.csv", "lead-service");
         owners.put("GET /api/exhibitors/x-1/deliveries?channel=WEBHOOK", "notification-service");
         owners.put("GET /api/deliveries/d-1", "notification-service");
         owners.put("POST /api/deliveries/d-1/replay", "notification-service");

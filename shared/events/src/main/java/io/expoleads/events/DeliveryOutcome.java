@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param code          the HTTP status or SMTP reply code of the attempt, 0 when there was no answer
  * @param detail        the SMTP reply or HTTP status line, or the error
  * @param latencyMillis how long the attempt took
+ * @param visitors      for a digest sent, how many visitors' leads its file held (for the
+ *                      organizer's audit log); null otherwise and in older records
  */
 public record DeliveryOutcome(
         String deliveryId,
@@ -30,7 +32,16 @@ public record DeliveryOutcome(
         int code,
         String detail,
         long latencyMillis,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        Integer visitors) {
+
+    /** An outcome from before digests reported their visitors. */
+    public DeliveryOutcome(String deliveryId, String exhibitorId, String kind, String channel, String target, String leadId,
+                           int attempts, Instant attemptedAt, String status, int code, String detail, long latencyMillis,
+                           Instant nextAttemptAt) {
+        this(deliveryId, exhibitorId, kind, channel, target, leadId, attempts, attemptedAt, status, code, detail, latencyMillis,
+                nextAttemptAt, null);
+    }
 
     public DeliveryOutcome {
         Contract.requireText(deliveryId, "deliveryId");

@@ -1,6 +1,7 @@
 package io.expoleads.events;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param startDate first day of the fair, in {@code timeZone}
  * @param endDate   last day of the fair, in {@code timeZone}
  * @param timeZone  an IANA zone id such as {@code Africa/Casablanca}
+ * @param purgeAt   when the edition's personal data is purged (the end of its last retention day,
+ *                  in {@code timeZone}); null in records from before retention was chosen, which
+ *                  means the default: {@link #DEFAULT_RETENTION_MONTHS} after {@code endDate}
  */
 public record EditionView(
         String editionId,
@@ -20,7 +24,16 @@ public record EditionView(
         String name,
         LocalDate startDate,
         LocalDate endDate,
-        String timeZone) {
+        String timeZone,
+        Instant purgeAt) {
+
+    /** Personal data is kept at most this many months after the edition's last day. */
+    public static final int DEFAULT_RETENTION_MONTHS = 12;
+
+    /** A view from before retention was carried: the default purge date applies. */
+    public EditionView(String editionId, long revision, String name, LocalDate startDate, LocalDate endDate, String timeZone) {
+        this(editionId, revision, name, startDate, endDate, timeZone, null);
+    }
 
     public EditionView {
         Contract.requireText(editionId, "editionId");
@@ -37,5 +50,19 @@ public record EditionView(
 
     public ZoneId zone() {
         return ZoneId.of(timeZone);
+    }
+
+    /** When the edition's personal data is purged: {@link #purgeAt()}, or the default when absent. */
+    public Instant purgeDue() {
+        return purgeAt != null ? purgeAt : purgeAt(endDate, DEFAULT_RETENTION_MONTHS, zone());
+    }
+
+    /**
+     * The end of the last day of retention: {@code retentionMonths} after {@code endDate}, counted
+     * in the edition's zone, so data is kept through the whole of that local day (the first instant
+     * of the next local day, where a day may be 23 or 25 hours long).
+     */
+    public static Instant purgeAt(LocalDate endDate, int retentionMonths, ZoneId zone) {
+        return endDate.plusMonths(retentionMonths).plusDays(1).atStartOfDay(zone).toInstant();
     }
 }

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param answers     answers by question key
  * @param notes       one note per author
  * @param flags       flags of any of the lead's scans
+ * @param sealed      on a topic: the attendee view, answers, tags and notes encrypted under the
+ *                    visitor's key, those four components then being empty (attendee: ids and
+ *                    consent only); null in a service's own store and on {@code LeadErased}
  */
 public record LeadView(
         String leadId,
@@ -33,7 +36,8 @@ public record LeadView(
         List<String> tags,
         boolean followUp,
         List<LeadNote> notes,
-        List<ScanFlag> flags) {
+        List<ScanFlag> flags,
+        Sealed sealed) {
 
     public LeadView {
         Contract.requireText(leadId, "leadId");
@@ -45,5 +49,14 @@ public record LeadView(
         tags = tags == null ? List.of() : List.copyOf(tags);
         notes = notes == null ? List.of() : List.copyOf(notes);
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A view in clear, nothing sealed. */
+    public LeadView(String leadId, String exhibitorId, String editionId, long revision, AttendeeView attendee,
+                    int scanCount, Instant firstScanAt, Instant lastScanAt, String lastScannedBy, List<String> scannedBy,
+                    Integer rating, Integer formVersion, Map<String, Object> answers, List<String> tags, boolean followUp,
+                    List<LeadNote> notes, List<ScanFlag> flags) {
+        this(leadId, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy,
+                scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, null);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param answers     answers by question key, already checked against that form version
  * @param note        the scanner's note, or null
  * @param flags       why the scan deserves a second look; it is kept all the same
+ * @param sealed      on the topic: the answers, tags and note encrypted under the visitor's key,
+ *                    those three components then being empty; null in clear
  */
 public record ScanAccepted(
         String scanId,
@@ -34,7 +36,8 @@ public record ScanAccepted(
         Map<String, Object> answers,
         List<String> tags,
         String note,
-        List<ScanFlag> flags) {
+        List<ScanFlag> flags,
+        Sealed sealed) {
 
     public ScanAccepted {
         Contract.requireText(scanId, "scanId");
@@ -46,6 +49,14 @@ public record ScanAccepted(
         answers = answers == null ? Map.of() : Map.copyOf(answers);
         tags = tags == null ? List.of() : List.copyOf(tags);
         flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A scan in clear, nothing sealed. */
+    public ScanAccepted(String scanId, String exhibitorId, String editionId, String attendeeId, String staffId,
+                        String deviceId, Instant scannedAt, Instant receivedAt, Integer rating, Integer formVersion,
+                        Map<String, Object> answers, List<String> tags, String note, List<ScanFlag> flags) {
+        this(scanId, exhibitorId, editionId, attendeeId, staffId, deviceId, scannedAt, receivedAt, rating, formVersion,
+                answers, tags, note, flags, null);
     }
 
     /** Whether the scanner qualified the visitor at the booth, beyond the scan itself. */

@@ -10,7 +10,10 @@ public final class Topics {
     public static final String EDITIONS = "expo.editions.v1";
     /** Key exhibitorId; each event carries the exhibitor's full public view (compacted). */
     public static final String EXHIBITORS = "expo.exhibitors.v1";
-    /** Key attendeeId. */
+    /**
+     * Key attendeeId; the attendee's consented view, personal fields sealed (compacted). An erased
+     * visitor gets {@code AttendeeErased} then a tombstone.
+     */
     public static final String ATTENDEES = "expo.attendees.v1";
     /** Key exhibitorId; accepted badge scans, written before the scan is acknowledged. */
     public static final String SCANS = "expo.scans.v1";
@@ -23,6 +26,28 @@ public final class Topics {
      * (compacted). Read by notification-service only: grant no other consumer access to it.
      */
     public static final String WEBHOOKS = "expo.webhooks.v1";
+    /**
+     * Key attendeeId; each visitor's data key, wrapped under the services' key-encryption key
+     * (compacted); a tombstone when the visitor is erased. Read by notification-service only:
+     * grant no other consumer access to it.
+     */
+    public static final String VISITOR_KEYS = "expo.visitor-keys.v1";
+    /**
+     * Key attendeeId; erasures requested (lead-service) and completed (each service holding visitor
+     * data). Nothing personal: ids, times and counts.
+     */
+    public static final String ERASURES = "expo.erasures.v1";
+
+    /**
+     * How long after a record is superseded (or a tombstone written) a compacted topic of visitor
+     * data may still hold the old record: compaction is forced within an hour, and the segment
+     * holding it rolls within 15 minutes of a later write, so a destroyed key or an erased
+     * visitor's last sealed view is gone from the log in bounded time.
+     */
+    public static final long VISITOR_MAX_COMPACTION_LAG_MS = 3_600_000L;
+    public static final long VISITOR_SEGMENT_MS = 900_000L;
+    /** How long a tombstone stays readable, so a consumer that was down for a day still sees it. */
+    public static final long TOMBSTONE_RETENTION_MS = 86_400_000L;
 
     private static final String DEAD_LETTER_SUFFIX = ".DLT";
 
@@ -33,10 +58,15 @@ public final class Topics {
             SCANS, ScanAccepted.class,
             LEADS, LeadView.class,
             DELIVERIES, DeliveryOutcome.class,
-            WEBHOOKS, WebhookEndpoints.class);
+            WEBHOOKS, WebhookEndpoints.class,
+            VISITOR_KEYS, VisitorKey.class,
+            ERASURES, ErasureProgress.class);
 
     /** Topics whose latest record per key is the aggregate's state: compacted, never expired. */
-    private static final Set<String> COMPACTED = Set.of(EDITIONS, EXHIBITORS, ATTENDEES, WEBHOOKS);
+    private static final Set<String> COMPACTED = Set.of(EDITIONS, EXHIBITORS, ATTENDEES, WEBHOOKS, VISITOR_KEYS);
+
+    /** Compacted topics keyed by visitor, whose old records must leave the log in bounded time. */
+    private static final Set<String> VISITOR_COMPACTED = Set.of(ATTENDEES, VISITOR_KEYS);
 
     private Topics() {
     }
@@ -44,6 +74,21 @@ public final class Topics {
     /** Whether {@code topic} keeps the latest record per key (compaction) rather than expiring records. */
     public static boolean isCompacted(String topic) {
         return COMPACTED.contains(topic);
+    }
+
+    /**
+     * Topic settings beyond the cleanup policy, by Kafka topic config name: for the compacted
+     * topics keyed by visitor, a bounded compaction lag and segment age and a day of tombstone
+     * retention (see {@link #VISITOR_MAX_COMPACTION_LAG_MS}); nothing for the others.
+     */
+    public static Map<String, String> compactionSettings(String topic) {
+        if (!VISITOR_COMPACTED.contains(topic)) {
+            return Map.of();
+        }
+        return Map.of(
+                "max.compaction.lag.ms", Long.toString(VISITOR_MAX_COMPACTION_LAG_MS),
+                "segment.ms", Long.toString(VISITOR_SEGMENT_MS),
+                "delete.retention.ms", Long.toString(TOMBSTONE_RETENTION_MS));
     }
 
     /** The topic where records of {@code topic} that could not be processed are parked. */

@@ -58,4 +58,36 @@ class EventEnvelopeTest {
         assertThat(Topics.deadLetter(Topics.LEADS)).isEqualTo("expo.leads.v1.DLT");
         assertThatThrownBy(() -> Topics.payloadType("expo.unknown.v1")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void the_visitor_keyed_compacted_topics_leave_old_records_in_bounded_time() {
+        assertThat(Topics.payloadType(Topics.VISITOR_KEYS)).isEqualTo(VisitorKey.class);
+        assertThat(Topics.payloadType(Topics.ERASURES)).isEqualTo(ErasureProgress.class);
+        assertThat(Topics.isCompacted(Topics.VISITOR_KEYS)).isTrue();
+        assertThat(Topics.isCompacted(Topics.ERASURES)).isFalse();
+        assertThat(Topics.compactionSettings(Topics.VISITOR_KEYS))
+                .containsEntry("max.compaction.lag.ms", "3600000")
+                .containsEntry("delete.retention.ms", "86400000")
+                .containsKey("segment.ms");
+        assertThat(Topics.compactionSettings(Topics.ATTENDEES)).containsKey("max.compaction.lag.ms");
+        assertThat(Topics.compactionSettings(Topics.LEADS)).isEmpty();
+    }
+
+    @Test
+    void a_sealed_view_survives_json_and_old_constructors_leave_it_unsealed() {
+        AttendeeView clear = new AttendeeView("at-1", "ed-1", "R-1", "Salma", "Idrissi", "Atlas", "CTO",
+                "salma@atlas.example", "+212600000000", "MA", true);
+        assertThat(clear.sealed()).isNull();
+        AttendeeView sealed = new AttendeeView("at-1", "ed-1", null, null, null, null, null, null, null, null, true,
+                new Sealed("at-1", "AAAA"));
+        JavaType type = json.getTypeFactory().constructParametricType(EventEnvelope.class, AttendeeView.class);
+        EventEnvelope<AttendeeView> event = EventEnvelope.of(UUID.randomUUID(), EventTypes.ATTENDEE_REGISTERED,
+                Instant.parse("2026-11-24T09:00:00Z"), "ed-1", "at-1", sealed);
+
+        EventEnvelope<AttendeeView> read = json.readValue(json.writeValueAsString(event), type);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(clear.withoutPersonalData()).isEqualTo(new AttendeeView("at-1", "ed-1", null, null, null, null, null,
+                null, null, null, true));
+    }
 }

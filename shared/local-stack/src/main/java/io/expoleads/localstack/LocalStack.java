@@ -183,6 +183,10 @@ public final class LocalStack implements AutoCloseable {
         mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         mail.start();
         keep(mail::stop);
+        if (!settings.memoryStore()) {
+            // Caught mail survives a restart like the rest of data/; with --store=memory it goes with the database.
+            CaughtMail.keep(mail, settings.dataDir().resolve("mail"));
+        }
         if (settings.kafkaBootstrap() == null && settings.cluster()) {
             List<KafkaBroker> nodes = KafkaBroker.launchCluster(settings.dataDir(), settings.kafkaNodePorts(), logs);
             nodes.forEach(this::keep);
@@ -218,12 +222,20 @@ public final class LocalStack implements AutoCloseable {
                                     // A receiver on this machine is the usual way to try webhooks locally.
                                     "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
             services.add(ServiceProcess.start(settings.root(), "lead-service", instance("lead-service", n), leadPort,
-                    environment(leadPort, "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri())), logs));
+                    environment(leadPort, "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
+                            "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
+                            // Visitors' sign-in links for their own page link to this stack's /privacy/.
+                            "SPRING_MAIL_HOST", "localhost",
+                            "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                            "EXPO_WEB_PUBLIC_URL", webUrl())), logs));
             services.add(ServiceProcess.start(settings.root(), "notification-service", instance("notification-service", n),
                     notificationPort, environment(notificationPort, "notifications",
                             Map.of("SPRING_MAIL_HOST", "localhost",
                                     "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
                                     "EXPO_AUTH_JWKS_URI", jwksUri(),
+                                    "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
+                                    // The retention reminders link to this stack's own dashboard.
+                                    "EXPO_WEB_PUBLIC_URL", webUrl(),
                                     // Checked again at send time, after resolution: same rule as at configuration.
                                     "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
         }
@@ -349,7 +361,8 @@ public final class LocalStack implements AutoCloseable {
                 "  Kafka (KRaft)          " + kafkaBootstrap + (settings.cluster() ? "   (three nodes, each broker and controller)" : ""),
                 "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, " + (settings.memoryStore()
                         ? "in memory only: gone at stop" : "H2 file " + data.resolve("mongo.mv")) + ")",
-                "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password:",
+                "  SMTP (GreenMail)       localhost:" + settings.smtpPort() + "; read caught mail over IMAP, any password"
+                        + (settings.memoryStore() ? " (in memory only: gone at stop):" : " (kept in " + data.resolve("mail") + "):"),
                 "                         curl -s --user 'sales@example.com:x' 'imap://localhost:" + settings.imapPort() + "/INBOX;UID=1'",
                 "  Organizer login        " + credentials.organizerUsername() + " / "
                         + (credentials.generatedNow() ? credentials.organizerPassword() + "   (generated now, shown this once;"

@@ -22,6 +22,7 @@ import java.util.UUID;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestTokens;
 import org.bson.Document;
@@ -57,7 +58,8 @@ class LeadExportHeapIT {
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", infrastructure.kafkaBootstrapServers(),
                 "SPRING_MONGODB_URI", "mongodb://" + infrastructure.mongoAddress() + "/" + database,
                 "EXPO_KAFKA_CONSUMER_GROUP", database,
-                "EXPO_AUTH_JWKS_URI", TestTokens.get().jwksUri()), log)) {
+                "EXPO_AUTH_JWKS_URI", TestTokens.get().jwksUri(),
+                "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", ExpoTestInfrastructure.keyEncryptionKey()), log)) {
             HttpClient http = HttpClient.newHttpClient();
             await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
                     URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding())

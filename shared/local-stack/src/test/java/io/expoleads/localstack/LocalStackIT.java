@@ -6,16 +6,25 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import io.expoleads.testsupport.HttpJson;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command as a user runs it: the launcher jar, on the embedded default (its own
  * Kafka broker, mongo-java-server on an H2 file, GreenMail), stopped with Ctrl-C and started
- * again on the same data.
+ * again on the same data: the edition, the signing keys and the caught mail are still there.
  */
 class LocalStackIT {
 
@@ -28,6 +37,8 @@ class LocalStackIT {
                 "--exhibitor-port=" + freePort(), "--lead-port=" + freePort(), "--notification-port=" + freePort(),
                 "--web-port=" + freePort());
         int exhibitorPort = Integer.parseInt(ports.get(5).substring(ports.get(5).indexOf('=') + 1));
+        int smtpPort = Integer.parseInt(ports.get(3).substring(ports.get(3).indexOf('=') + 1));
+        int imapPort = Integer.parseInt(ports.get(4).substring(ports.get(4).indexOf('=') + 1));
 
         Launcher first = Launcher.launch(data, ports);
         assertThat(first.output()).contains("exhibitor-service", "lead-service", "notification-service", "Organizer login");
@@ -36,12 +47,22 @@ class LocalStackIT {
         String password = Files.readAllLines(data.resolve("local-credentials.properties")).stream()
                 .filter(line -> line.startsWith("organizer.password=")).findFirst().orElseThrow().substring("organizer.password=".length());
         assertThat(first.output()).contains(password);
+        java.util.Properties credentials = new java.util.Properties();
+        try (java.io.Reader reader = Files.newBufferedReader(data.resolve("local-credentials.properties"))) {
+            credentials.load(reader);
+        }
+        String keyEncryptionKey = credentials.getProperty("privacy.key-encryption-key");
+        assertThat(java.util.Base64.getDecoder().decode(keyEncryptionKey)).as("32 random bytes").hasSize(32);
+        assertThat(first.output()).as("the key-encryption key is never printed").doesNotContain(keyEncryptionKey);
         // Through the web tier, as the web apps call the API.
         HttpJson organizer = new HttpJson("http://localhost:" + webPort).signedIn("organizer", password);
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
                 "name", "Smart City Expo Casablanca 2026", "venue", "OFEC Casablanca",
                 "startDate", "2026-11-24", "endDate", "2026-11-26")));
         assertThat(edition.status()).isEqualTo(201);
+        // A message the mail catcher took, as it takes the services' alerts.
+        sendMail(smtpPort, "sales@atlas-mobility.ma", "New lead: Youssef El Amrani");
+        assertThat(inbox(imapPort, "sales@atlas-mobility.ma")).containsExactly("New lead: Youssef El Amrani");
         first.interrupt();
         assertThat(first.output()).contains("Stopped.");
         assertThat(portAnswers(exhibitorPort)).as("exhibitor-service stopped with the launcher").isFalse();
@@ -53,11 +74,41 @@ class LocalStackIT {
             HttpJson.Answer kept = organizer.get("/api/editions/" + edition.field("id"));
             assertThat(kept.status()).isEqualTo(200);
             assertThat(kept.field("name")).isEqualTo("Smart City Expo Casablanca 2026");
+            assertThat(inbox(imapPort, "sales@atlas-mobility.ma")).as("caught mail survived the restart, under data/mail")
+                    .containsExactly("New lead: Youssef El Amrani");
+            assertThat(data.resolve("mail/sales@atlas-mobility.ma/INBOX/0000000001.eml")).exists();
             // The signing keys survived too: a token issued before the restart is still accepted.
             assertThat(organizer.post("/api/editions", HttpJson.json(Map.of("name", "Second edition", "venue", "OFEC",
                     "startDate", "2027-11-24", "endDate", "2027-11-26"))).status()).isEqualTo(201);
         } finally {
             second.interrupt();
+        }
+    }
+
+    private static void sendMail(int smtpPort, String to, String subject) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "localhost");
+        properties.put("mail.smtp.port", Integer.toString(smtpPort));
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("leads@expo-leads.local"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject, "UTF-8");
+        message.setText("Rated 5 at booth A2.", "UTF-8");
+        Transport.send(message);
+    }
+
+    /** The subjects in the address's inbox, read over IMAP with any password, as the README's curl command does. */
+    private static List<String> inbox(int imapPort, String address) throws Exception {
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("localhost", imapPort, address, "x");
+            try (Folder inbox = store.getFolder("INBOX")) {
+                inbox.open(Folder.READ_ONLY);
+                List<String> subjects = new ArrayList<>();
+                for (Message message : inbox.getMessages()) {
+                    subjects.add(message.getSubject());
+                }
+                return subjects;
+            }
         }
     }
 

@@ -47,8 +47,16 @@ class ServiceRestartIT {
         Duration restart = Duration.between(kill, Instant.now());
         System.out.printf("lead-service killed with SIGKILL: healthy again %.1f s later%n", restart.toMillis() / 1000.0);
 
-        HttpJson.Answer scan = booth.device().post("/api/scans", HttpJson.json(booth.scan(1)));
-        assertThat(scan.status()).as(scan.text()).isEqualTo(202);
+        // The web tier's balancer takes the new process back at its next probe (every 2 s); until then
+        // it answers 503 with Retry-After, and a scanner sends the same scan again, as this does.
+        String sameScan = HttpJson.json(booth.scan(1));
+        HttpJson.Answer[] answered = new HttpJson.Answer[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            answered[0] = booth.device().post("/api/scans", sameScan);
+            assertThat(answered[0].status()).as(answered[0].text()).isIn(202, 503);
+            return answered[0].status() == 202;
+        });
+        HttpJson.Answer scan = answered[0];
         assertThat(scan.field("status")).isEqualTo("ACCEPTED");
         assertThat(Files.readString(settings.dataDir().resolve("logs").resolve("launcher.log")))
                 .contains("lead-service (pid " + killed + ") stopped unexpectedly, exit code 137")

@@ -62,6 +62,30 @@ public class ExpoTestInfrastructure {
         return registry -> registry.add("expo.auth.jwks-uri", () -> TestTokens.get().jwksUri());
     }
 
+    /**
+     * Services that seal visitors' personal data share the JVM's random key-encryption key, as the
+     * services of one deployment share theirs.
+     */
+    @Bean
+    DynamicPropertyRegistrar testKeyEncryptionKey() {
+        return registry -> registry.add("expo.privacy.key-encryption-key", ExpoTestInfrastructure::keyEncryptionKey);
+    }
+
+    /** The JVM's key-encryption key, base64 of 32 random bytes, for tests that start services themselves. */
+    public static String keyEncryptionKey() {
+        return TestKeyEncryptionKey.VALUE;
+    }
+
+    private static final class TestKeyEncryptionKey {
+        static final String VALUE;
+
+        static {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            VALUE = java.util.Base64.getEncoder().encodeToString(key);
+        }
+    }
+
     /** Services that send mail send it to the JVM's {@link TestMailServer}. */
     @Bean
     DynamicPropertyRegistrar testMailServer() {

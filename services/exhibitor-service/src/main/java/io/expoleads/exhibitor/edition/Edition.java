@@ -1,6 +1,8 @@
 package io.expoleads.exhibitor.edition;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +25,13 @@ public record Edition(
         String timeZone,
         List<String> languages,
         List<String> halls,
+        Integer retentionMonths,
         List<OutboxEntry> outbox) {
 
+    /**
+     * @param retentionMonths how many months after its last day the edition's personal data is kept;
+     *                        null (editions from before retention was chosen) means the default
+     */
     public Edition {
         languages = languages == null ? List.of() : List.copyOf(languages);
         halls = halls == null ? List.of() : List.copyOf(halls);
@@ -33,25 +40,38 @@ public record Edition(
 
     /** The same edition at {@code nextRevision}. */
     Edition at(long nextRevision) {
-        return new Edition(id, nextRevision, name, venue, startDate, endDate, timeZone, languages, halls, outbox);
+        return new Edition(id, nextRevision, name, venue, startDate, endDate, timeZone, languages, halls, retentionMonths,
+                outbox);
     }
 
     /** The same edition with {@code event} waiting in its outbox. */
     Edition withEvent(OutboxEntry event) {
         List<OutboxEntry> pending = new ArrayList<>(outbox);
         pending.add(event);
-        return new Edition(id, revision, name, venue, startDate, endDate, timeZone, languages, halls, pending);
+        return new Edition(id, revision, name, venue, startDate, endDate, timeZone, languages, halls, retentionMonths,
+                pending);
     }
 
     /** Whether {@code other} has the same details, whatever its revision and outbox. */
     boolean sameDetails(Edition other) {
         return Objects.equals(id, other.id) && Objects.equals(name, other.name) && Objects.equals(venue, other.venue)
                 && Objects.equals(startDate, other.startDate) && Objects.equals(endDate, other.endDate)
-                && Objects.equals(timeZone, other.timeZone) && languages.equals(other.languages) && halls.equals(other.halls);
+                && Objects.equals(timeZone, other.timeZone) && languages.equals(other.languages) && halls.equals(other.halls)
+                && retention() == other.retention();
+    }
+
+    /** The months personal data is kept after the last day: the organizer's choice, or the default. */
+    public int retention() {
+        return retentionMonths == null ? EditionView.DEFAULT_RETENTION_MONTHS : retentionMonths;
+    }
+
+    /** When the edition's personal data is purged: the end of its last retention day, in its zone. */
+    public Instant purgeAt() {
+        return EditionView.purgeAt(endDate, retention(), ZoneId.of(timeZone));
     }
 
     /** What other services see of the edition, at the current revision. */
     public EditionView view() {
-        return new EditionView(id, revision, name, startDate, endDate, timeZone);
+        return new EditionView(id, revision, name, startDate, endDate, timeZone, purgeAt());
     }
 }

@@ -1,12 +1,14 @@
 package io.expoleads.exhibitor.edition;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import io.expoleads.events.EditionView;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
 import jakarta.validation.Valid;
@@ -53,7 +55,8 @@ class EditionController {
             @NotNull LocalDate endDate,
             @Size(max = 64) String timeZone,
             @Size(max = 10) List<@Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as fr") String> languages,
-            @Size(max = 50) List<@NotBlank @Size(max = 50) String> halls) {
+            @Size(max = 50) List<@NotBlank @Size(max = 50) String> halls,
+            Integer retentionMonths) {
     }
 
     /** The fields to change; absent ones stay as they are. */
@@ -64,16 +67,19 @@ class EditionController {
             LocalDate endDate,
             @Size(max = 64) String timeZone,
             @Size(min = 1, max = 10) List<@Pattern(regexp = "[a-z]{2}", message = "must be an ISO 639-1 code such as fr") String> languages,
-            @Size(max = 50) List<@NotBlank @Size(max = 50) String> halls) {
+            @Size(max = 50) List<@NotBlank @Size(max = 50) String> halls,
+            Integer retentionMonths) {
     }
 
     /** An edition as the API shows it: its details and revision, without its pending events. */
     record EditionResponse(String id, long revision, String name, String venue, LocalDate startDate, LocalDate endDate,
-                           String timeZone, List<String> languages, List<String> halls) {
+                           String timeZone, List<String> languages, List<String> halls, int retentionMonths,
+                           int maxRetentionMonths, Instant purgeAt) {
 
         static EditionResponse of(Edition edition) {
             return new EditionResponse(edition.id(), edition.revision(), edition.name(), edition.venue(), edition.startDate(),
-                    edition.endDate(), edition.timeZone(), edition.languages(), edition.halls());
+                    edition.endDate(), edition.timeZone(), edition.languages(), edition.halls(), edition.retention(),
+                    EditionView.DEFAULT_RETENTION_MONTHS, edition.purgeAt());
         }
     }
 
@@ -83,7 +89,7 @@ class EditionController {
         Edition edition = editions.open(checked(new Edition(UUID.randomUUID().toString(), 0, request.name().strip(),
                 request.venue().strip(), request.startDate(), request.endDate(), zone,
                 request.languages() == null || request.languages().isEmpty() ? DEFAULT_LANGUAGES : request.languages(),
-                request.halls(), null)));
+                request.halls(), request.retentionMonths() == null ? null : Integer.valueOf(retention(request.retentionMonths())), null)));
         return ResponseEntity.created(URI.create("/api/editions/" + edition.id())).body(EditionResponse.of(edition));
     }
 
@@ -115,6 +121,7 @@ class EditionController {
                 changes.timeZone() == null ? current.timeZone() : timeZone(changes.timeZone()),
                 changes.languages() == null ? current.languages() : changes.languages(),
                 changes.halls() == null ? current.halls() : changes.halls(),
+                changes.retentionMonths() == null ? current.retentionMonths() : Integer.valueOf(retention(changes.retentionMonths())),
                 current.outbox()))));
     }
 
@@ -130,6 +137,23 @@ class EditionController {
             throw ApiException.invalidField("endDate", "is before startDate");
         }
         return edition;
+    }
+
+    /**
+     * A retention the organizer may choose: at least a month, so exhibitors can export their leads
+     * after the fair, and never beyond the default, which is what visitors were told at registration.
+     */
+    private static int retention(int months) {
+        if (months < 1) {
+            throw ApiException.invalidField("retentionMonths", "must be at least 1 month")
+                    .withProperty("reason", "RETENTION_TOO_SHORT");
+        }
+        if (months > EditionView.DEFAULT_RETENTION_MONTHS) {
+            throw ApiException.invalidField("retentionMonths", "must be at most " + EditionView.DEFAULT_RETENTION_MONTHS
+                    + " months: retention may be shortened, never lengthened beyond the default")
+                    .withProperty("reason", "RETENTION_TOO_LONG");
+        }
+        return months;
     }
 
     /** A zone of the IANA time zone database, so the fair's days follow its rules (Morocco's Ramadan hour included). */

@@ -55,12 +55,12 @@ class EditionsTest {
 
     private static Edition edition(String id) {
         return new Edition(id, 0, "Smart City Expo Casablanca 2026", "OFEC", LocalDate.parse("2026-11-24"),
-                LocalDate.parse("2026-11-26"), "Africa/Casablanca", List.of("fr"), List.of("Hall 1"), null);
+                LocalDate.parse("2026-11-26"), "Africa/Casablanca", List.of("fr"), List.of("Hall 1"), null, null);
     }
 
     private static Edition withVenue(Edition edition, String venue) {
         return new Edition(edition.id(), edition.revision(), edition.name(), venue, edition.startDate(), edition.endDate(),
-                edition.timeZone(), edition.languages(), edition.halls(), edition.outbox());
+                edition.timeZone(), edition.languages(), edition.halls(), edition.retentionMonths(), edition.outbox());
     }
 
     private Edition stored(String id) {
@@ -108,7 +108,7 @@ class EditionsTest {
             if (raced.compareAndSet(false, true)) {
                 // Another request changes the edition between this one's read and its write.
                 editions.change("race", other -> new Edition(other.id(), other.revision(), "Renamed meanwhile", other.venue(),
-                        other.startDate(), other.endDate(), other.timeZone(), other.languages(), other.halls(), other.outbox()));
+                        other.startDate(), other.endDate(), other.timeZone(), other.languages(), other.halls(), other.retentionMonths(), other.outbox()));
             }
             return withVenue(current, "OFEC Casablanca");
         });

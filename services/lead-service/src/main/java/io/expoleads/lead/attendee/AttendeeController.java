@@ -6,7 +6,13 @@ import java.util.Base64;
 import java.util.List;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.lead.audit.AuditLog;
+import io.expoleads.lead.audit.BulkRead;
+import io.expoleads.platform.security.Tenant;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import io.expoleads.platform.web.Page;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,13 +38,18 @@ class AttendeeController {
     private static final String IMPORT = "/api/editions/{editionId}/attendees/import";
 
     private final AttendeeDirectory directory;
+    private final AuditLog audit;
+    private final EditionCalendar editions;
 
-    AttendeeController(AttendeeDirectory directory) {
+    AttendeeController(AttendeeDirectory directory, EditionCalendar editions, AuditLog audit) {
         this.directory = directory;
+        this.editions = editions;
+        this.audit = audit;
     }
 
     @PostMapping(path = IMPORT, consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportReport importJson(@PathVariable String editionId, @RequestBody List<Registration> registrations) {
+        editions.require(editionId);
         if (registrations.size() > MAX_ROWS) {
             throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size());
         }
@@ -49,6 +60,7 @@ class AttendeeController {
     @PostMapping(path = IMPORT, consumes = TEXT_CSV)
     ImportReport importCsv(@PathVariable String editionId, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                            @RequestBody(required = false) byte[] body) {
+        editions.require(editionId);
         RegistrationCsv.Rows rows = RegistrationCsv.read(body == null ? new byte[0] : body, charset(contentType), MAX_ROWS);
         return directory.importRegistrations(editionId, rows.registrations(), rows.problems());
     }
@@ -56,10 +68,14 @@ class AttendeeController {
     /** The cursor is the last attendee's registration id, unique in an edition, so pages neither skip nor repeat. */
     @GetMapping("/api/editions/{editionId}/attendees")
     Page<AttendeeView> list(@PathVariable String editionId, @RequestParam(required = false) String cursor,
-                            @RequestParam(required = false) Integer limit) {
+                            @RequestParam(required = false) Integer limit, @AuthenticationPrincipal Jwt token) {
+        editions.require(editionId);
         int size = Page.limit(limit);
         List<AttendeeView> fetched = directory.ofEdition(editionId, registrationAfter(cursor), size + 1).stream()
                 .map(Attendee::view).toList();
+        if (!fetched.isEmpty()) {
+            audit.count(BulkRead.VISITOR_LIST, editionId, null, Tenant.of(token), Math.min(fetched.size(), size));
+        }
         return Page.of(fetched, size, attendee -> Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(attendee.registrationId().getBytes(StandardCharsets.UTF_8)));
     }
@@ -77,7 +93,7 @@ class AttendeeController {
 
     @GetMapping("/api/attendees/{attendeeId}")
     AttendeeView attendee(@PathVariable String attendeeId) {
-        return directory.find(attendeeId).map(Attendee::view).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+        return directory.requireLiving(attendeeId).view();
     }
 
     private static Charset charset(String contentType) {

@@ -2,6 +2,7 @@ package io.expoleads.lead.attendee;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +26,11 @@ import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
+import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.privacy.VisitorKeys;
+import io.expoleads.platform.web.ApiException;
+import org.bson.Document;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
@@ -33,6 +39,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -57,13 +64,18 @@ public class AttendeeDirectory {
     private final EventWriter events;
     private final OutboxRelays relays;
     private final AttendeeVisibilities visibilities;
+    private final PersonalSeal seal;
+    private final VisitorKeys keys;
     private final Clock clock = Clock.systemUTC();
     /** How old an attendee read by {@link #findRecent} may be. */
     static final Duration RECENT = Duration.ofSeconds(10);
     private final Cache<String, Attendee> recent = Caffeine.newBuilder().expireAfterWrite(RECENT).maximumSize(200_000).build();
 
-    AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays, AttendeeVisibilities visibilities) {
+    AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays, AttendeeVisibilities visibilities,
+                      PersonalSeal seal, VisitorKeys keys) {
         this.mongo = mongo;
+        this.seal = seal;
+        this.keys = keys;
         this.events = events;
         this.relays = relays;
         this.visibilities = visibilities;
@@ -89,6 +101,24 @@ public class AttendeeDirectory {
     }
 
     /**
+     * The attendee for an organizer's request about them: 404 when unknown, 410 with reason
+     * {@code ATTENDEE_ERASED} when erased (their stub holds nothing to show).
+     */
+    public Attendee requireLiving(String attendeeId) {
+        Attendee attendee = find(attendeeId).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+        if (attendee.erased()) {
+            throw erased(attendeeId);
+        }
+        return attendee;
+    }
+
+    /** The answer about an erased visitor: 410 Gone, reason {@code ATTENDEE_ERASED}. */
+    public static ApiException erased(String attendeeId) {
+        return new ApiException(HttpStatus.GONE, "Visitor erased", "Attendee " + attendeeId
+                + " was erased at their request; nothing of them is kept but this id").withProperty("reason", "ATTENDEE_ERASED");
+    }
+
+    /**
      * The attendee as known at most {@link #RECENT} ago: for the scan path, which looks up an
      * attendee per scan. An import through this instance shows at once, through another within that time.
      */
@@ -111,13 +141,21 @@ public class AttendeeDirectory {
      * {@code afterRegistrationId} (from the first when null), without their pending events.
      */
     List<Attendee> ofEdition(String editionId, String afterRegistrationId, int count) {
-        Criteria criteria = Criteria.where("editionId").is(editionId);
+        Criteria criteria = Criteria.where("editionId").is(editionId).and("erased").ne(true);
         if (afterRegistrationId != null) {
             criteria = criteria.and("registrationId").gt(afterRegistrationId);
         }
         Query query = Query.query(criteria).with(Sort.by("registrationId")).limit(count);
         query.fields().exclude(OUTBOX);
         return mongo.find(query, Attendee.class, COLLECTION);
+    }
+
+    /** Up to {@code count} ids of the edition's attendees not erased yet, in id order. */
+    public List<String> livingIds(String editionId, int count) {
+        Query query = Query.query(Criteria.where("editionId").is(editionId).and("erased").ne(true))
+                .with(Sort.by("_id")).limit(count);
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).stream().map(document -> document.getString("_id")).toList();
     }
 
     /** The attendees of these ids that exist, by id, in one read, without their pending events. */
@@ -139,6 +177,14 @@ public class AttendeeDirectory {
      */
     public AttendeeView visibleToExhibitors(Attendee attendee) {
         return visibilities.forEdition(attendee.editionId()).apply(attendee);
+    }
+
+    /**
+     * The attendee as this exhibitor may see them: {@link #visibleToExhibitors(Attendee)}, and no
+     * contact fields when the visitor withdrew sharing from it.
+     */
+    public AttendeeView visibleTo(Attendee attendee, String exhibitorId) {
+        return visibilities.forEdition(attendee.editionId()).apply(attendee, exhibitorId);
     }
 
     /**
@@ -171,6 +217,8 @@ public class AttendeeDirectory {
     ImportReport importRegistrations(String editionId, List<Registration> registrations,
                                      Map<Integer, List<ImportReport.Rejection>> readProblems) {
         Checked checked = check(editionId, registrations, readProblems);
+        List<ImportReport.Rejection> rejected = new ArrayList<>(checked.rejected());
+        int rejectedRows = checked.rejectedRows();
         Tally tally = new Tally();
         List<ImportReport.Imported> imported = new ArrayList<>(checked.accepted().size());
         for (int from = 0; from < checked.accepted().size(); from += CHUNK) {
@@ -180,6 +228,12 @@ public class AttendeeDirectory {
             List<String> changed = new ArrayList<>();
             for (int index = 0; index < chunk.size(); index++) {
                 Row row = chunk.get(index);
+                if (outcomes[index] == Outcome.ERASED) {
+                    // The same registration as an erased visitor's: never brought back silently.
+                    rejected.add(new ImportReport.Rejection(row.number(), "registrationId", ERASED_REGISTRATION));
+                    rejectedRows++;
+                    continue;
+                }
                 tally.count(outcomes[index]);
                 imported.add(new ImportReport.Imported(row.number(), row.attendee().registrationId(), row.attendee().id(),
                         outcomes[index].name()));
@@ -190,7 +244,7 @@ public class AttendeeDirectory {
             relays.wake(COLLECTION, changed);
         }
         return new ImportReport(registrations.size(), tally.created, tally.updated, tally.unchanged,
-                checked.rejectedRows(), imported, checked.rejected());
+                rejectedRows, imported, rejected);
     }
 
     /** A row that passed the checks, as the attendee it makes. */
@@ -236,7 +290,11 @@ public class AttendeeDirectory {
         return new Checked(accepted, rejected, rejectedRows);
     }
 
-    private enum Outcome { CREATED, UPDATED, UNCHANGED }
+    private enum Outcome { CREATED, UPDATED, UNCHANGED, ERASED }
+
+    /** Why a row of an erased visitor's registration is refused (the report's reason: ERASED). */
+    static final String ERASED_REGISTRATION = "ERASED: this registration's visitor was erased at their request;"
+            + " import them under a new registration id if they register again";
 
     private static final class Tally {
         int created;
@@ -248,6 +306,7 @@ public class AttendeeDirectory {
                 case CREATED -> created++;
                 case UPDATED -> updated++;
                 case UNCHANGED -> unchanged++;
+                case ERASED -> { }
             }
         }
     }
@@ -259,6 +318,15 @@ public class AttendeeDirectory {
         Map<String, Attendee> stored = new HashMap<>();
         mongo.find(existing, Attendee.class, COLLECTION).forEach(attendee -> stored.put(attendee.id(), attendee));
 
+        // The keys of the visitors whose events this chunk writes, issued (or read) in two queries, not one per row.
+        Map<String, String> needKeys = new HashMap<>();
+        for (Row row : chunk) {
+            Attendee before = stored.get(row.attendee().id());
+            if (before == null || (!before.erased() && !before.sameDetails(row.attendee()))) {
+                needKeys.put(row.attendee().id(), row.attendee().editionId());
+            }
+        }
+        keys.issueAll(needKeys);
         Outcome[] outcomes = new Outcome[chunk.size()];
         List<Integer> newRows = new ArrayList<>();
         for (int index = 0; index < chunk.size(); index++) {
@@ -266,6 +334,8 @@ public class AttendeeDirectory {
             Attendee before = stored.get(incoming.id());
             if (before == null) {
                 newRows.add(index);
+            } else if (before.erased()) {
+                outcomes[index] = Outcome.ERASED;
             } else if (before.sameDetails(incoming)) {
                 outcomes[index] = Outcome.UNCHANGED;
             } else {
@@ -316,6 +386,9 @@ public class AttendeeDirectory {
                     continue;
                 }
             }
+            if (stored.erased()) {
+                return Outcome.ERASED;
+            }
             if (stored.sameDetails(incoming)) {
                 return Outcome.UNCHANGED;
             }
@@ -332,13 +405,113 @@ public class AttendeeDirectory {
     /** @return false when the attendee is no longer at the revision it was read at */
     private boolean update(Attendee stored, Attendee incoming) {
         long next = stored.revision() + 1;
+        Attendee updated = stored.withDetailsOf(incoming);
         return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, stored.id(), stored.revision(),
-                incoming.withRevision(next, null), List.of(event(incoming, next, EventTypes.ATTENDEE_UPDATED)));
+                updated.withRevision(next, null), List.of(event(updated, next, EventTypes.ATTENDEE_UPDATED)));
     }
 
+    /**
+     * The event of an attendee's new state: only what the edition's exhibitors may see (consent and
+     * visible fields applied here, at the source), the personal fields sealed under the visitor's
+     * key, which is issued with their first event.
+     */
     private OutboxEntry event(Attendee attendee, long revision, String type) {
         UUID eventId = Contract.deterministicId(Topics.ATTENDEES, attendee.id(), Long.toString(revision));
-        return events.entry(Topics.ATTENDEES, attendee.id(),
-                EventEnvelope.of(eventId, type, clock.instant(), attendee.editionId(), attendee.id(), attendee.view()));
+        return events.entry(Topics.ATTENDEES, attendee.id(), EventEnvelope.of(eventId, type, clock.instant(),
+                attendee.editionId(), attendee.id(), seal.seal(visibleToExhibitors(attendee))));
+    }
+
+    /** The organizer changed the visible fields: the edition's attendees are republished as they now show. */
+    @EventListener
+    void onVisibility(AttendeeVisibilityChanged change) {
+        republishEdition(change.editionId());
+    }
+
+    /**
+     * Republishes the edition's attendees as its exhibitors may see them now: after the organizer
+     * narrowed the visible fields, the latest record of each on the compacted topic holds no more
+     * than that.
+     *
+     * @return how many attendees were republished
+     */
+    int republishEdition(String editionId) {
+        Query query = Query.query(Criteria.where("editionId").is(editionId).and("erased").ne(true));
+        query.fields().include("_id");
+        List<String> ids = mongo.find(query, Document.class, COLLECTION).stream().map(document -> document.getString("_id")).toList();
+        for (String id : ids) {
+            change(id, stored -> stored.withRevision(stored.revision() + 1, null), EventTypes.ATTENDEE_UPDATED);
+        }
+        relays.wake(COLLECTION, ids);
+        return ids.size();
+    }
+
+    /**
+     * Withdraws the visitor's contact sharing from one exhibitor, or from all ({@link Attendee#EVERY_EXHIBITOR}).
+     * Withdrawn from all, the attendee's event on {@code expo.attendees.v1} loses the contact fields too.
+     *
+     * @return the attendee as stored afterwards
+     */
+    public Attendee withdrawContact(String attendeeId, String exhibitorId) {
+        Attendee after = change(attendeeId, stored -> stored.withdrawnFrom(exhibitorId),
+                Attendee.EVERY_EXHIBITOR.equals(exhibitorId) ? EventTypes.ATTENDEE_UPDATED : null);
+        recent.invalidate(attendeeId);
+        relays.wake(COLLECTION, List.of(attendeeId));
+        return after;
+    }
+
+    /**
+     * Replaces the attendee by a pseudonymous stub, with {@code AttendeeErased} (ids only) and then
+     * tombstones for the visitor on {@code expo.attendees.v1} and {@code expo.visitor-keys.v1} in its
+     * outbox, so both compacted topics forget them. Idempotent: an erased attendee stays as it is.
+     *
+     * @return the stub, or empty when no such attendee exists
+     */
+    public Optional<Attendee> erase(String attendeeId, Instant at) {
+        while (true) {
+            Optional<Attendee> found = find(attendeeId);
+            if (found.isEmpty() || found.get().erased()) {
+                recent.invalidate(attendeeId);
+                return found;
+            }
+            Attendee stored = found.get();
+            Attendee stub = stored.erasedStub(at);
+            UUID erasedId = Contract.deterministicId(Topics.ATTENDEES, attendeeId, "erased");
+            OutboxEntry erased = events.entry(Topics.ATTENDEES, attendeeId, EventEnvelope.of(erasedId, EventTypes.ATTENDEE_ERASED,
+                    at, stored.editionId(), attendeeId, new AttendeeView(attendeeId, stored.editionId(), null, null, null,
+                            null, null, null, null, null, false)));
+            OutboxEntry attendeeTombstone = events.tombstone(Contract.deterministicId("tombstone", Topics.ATTENDEES, attendeeId)
+                    .toString(), Topics.ATTENDEES, attendeeId);
+            OutboxEntry keyTombstone = events.tombstone(Contract.deterministicId("tombstone", Topics.VISITOR_KEYS, attendeeId)
+                    .toString(), Topics.VISITOR_KEYS, attendeeId);
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, attendeeId, stored.revision(), stub,
+                    List.of(erased, attendeeTombstone, keyTombstone))) {
+                recent.invalidate(attendeeId);
+                relays.wake(COLLECTION, List.of(attendeeId));
+                return Optional.of(stub);
+            }
+        }
+    }
+
+    private interface Change {
+        Attendee apply(Attendee stored);
+    }
+
+    /** Applies a change to the latest state, with its event when {@code eventType} is set; retried on a concurrent write. */
+    private Attendee change(String attendeeId, Change change, String eventType) {
+        while (true) {
+            Attendee stored = find(attendeeId).orElseThrow(() -> new IllegalStateException("attendee " + attendeeId + " vanished"));
+            if (stored.erased()) {
+                return stored;
+            }
+            Attendee changed = change.apply(stored);
+            if (changed == stored) {
+                return stored;
+            }
+            List<OutboxEntry> newEvents = eventType == null ? List.of()
+                    : List.of(event(changed, changed.revision(), eventType));
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, attendeeId, stored.revision(), changed, newEvents)) {
+                return changed;
+            }
+        }
     }
 }

@@ -36,15 +36,24 @@ record AttendeeVisibility(String editionId, Set<AttendeeField> visibleFields) {
         return Arrays.stream(AttendeeField.values()).filter(this::shows).map(AttendeeField::fieldName).toList();
     }
 
-    /** The attendee as the exhibitors of this edition may see them. */
+    /**
+     * The attendee as the exhibitors of this edition may see them: without contact fields when the
+     * visitor withdrew sharing from every exhibitor.
+     */
     AttendeeView apply(Attendee attendee) {
+        return apply(attendee, null);
+    }
+
+    /** The attendee as this exhibitor (null: any exhibitor of the edition) may see them. */
+    AttendeeView apply(Attendee attendee, String exhibitorId) {
+        boolean contactAllowed = attendee.contactAllowedFor(exhibitorId);
         return new AttendeeView(attendee.id(), attendee.editionId(), attendee.registrationId(),
                 value(attendee, AttendeeField.FIRST_NAME, attendee.firstName()),
                 value(attendee, AttendeeField.LAST_NAME, attendee.lastName()),
                 value(attendee, AttendeeField.COMPANY, attendee.company()),
                 value(attendee, AttendeeField.JOB_TITLE, attendee.jobTitle()),
-                value(attendee, AttendeeField.EMAIL, attendee.email()),
-                value(attendee, AttendeeField.PHONE, attendee.phone()),
+                contactAllowed ? value(attendee, AttendeeField.EMAIL, attendee.email()) : null,
+                contactAllowed ? value(attendee, AttendeeField.PHONE, attendee.phone()) : null,
                 value(attendee, AttendeeField.COUNTRY, attendee.country()),
                 attendee.shareContact());
     }

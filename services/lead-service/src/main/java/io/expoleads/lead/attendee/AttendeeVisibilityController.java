@@ -4,7 +4,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import io.expoleads.lead.edition.EditionCalendar;
+import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -21,9 +25,11 @@ class AttendeeVisibilityController {
     private static final String PATH = "/api/editions/{editionId}/attendee-visibility";
 
     private final AttendeeVisibilities visibilities;
+    private final EditionCalendar editions;
 
-    AttendeeVisibilityController(AttendeeVisibilities visibilities) {
+    AttendeeVisibilityController(AttendeeVisibilities visibilities, EditionCalendar editions) {
         this.visibilities = visibilities;
+        this.editions = editions;
     }
 
     /**
@@ -42,12 +48,19 @@ class AttendeeVisibilityController {
     }
 
     @GetMapping(PATH)
-    VisibilityAnswer read(@PathVariable String editionId) {
+    VisibilityAnswer read(@PathVariable String editionId, @AuthenticationPrincipal Jwt token) {
+        // Every signed-in account may ask: only the organizer, who opens editions, is worth a wait for one just opened.
+        if (Tenant.of(token).is("ORGANIZER")) {
+            editions.require(editionId);
+        } else {
+            editions.requireNow(editionId);
+        }
         return VisibilityAnswer.of(visibilities.forEdition(editionId));
     }
 
     @PutMapping(PATH)
     VisibilityAnswer choose(@PathVariable String editionId, @RequestBody VisibilitySetting setting) {
+        editions.require(editionId);
         return VisibilityAnswer.of(visibilities.choose(editionId, fields(setting.visibleFields())));
     }
 

@@ -9,7 +9,13 @@ import java.util.Locale;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.expoleads.lead.audit.AuditLog;
+import io.expoleads.lead.audit.BulkRead;
+import io.expoleads.platform.security.Tenant;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,10 +51,15 @@ class BadgeController {
 
     private final Badges badges;
     private final BadgeKeys keys;
+    private final EditionCalendar editions;
 
-    BadgeController(Badges badges, BadgeKeys keys) {
+    private final AuditLog audit;
+
+    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions, AuditLog audit) {
         this.badges = badges;
         this.keys = keys;
+        this.editions = editions;
+        this.audit = audit;
     }
 
     /** A public key that verifies the edition's badges from now on, and signs its new ones. */
@@ -57,6 +68,8 @@ class BadgeController {
 
     @GetMapping("/api/editions/{editionId}/badge-keys")
     ResponseEntity<String> keys(@PathVariable String editionId) {
+        // Public: anyone may ask, so an unknown edition is refused at once rather than waited for.
+        editions.requireNow(editionId);
         List<VerificationKey> known = keys.publicKeys(editionId);
         JWKSet set = new JWKSet(known.stream().<JWK>map(VerificationKey::jwk).toList());
         return ResponseEntity.ok().cacheControl(known.isEmpty() ? NO_KEYS_CACHE : KEYS_CACHE).contentType(JWK_SET)
@@ -65,6 +78,7 @@ class BadgeController {
 
     @PostMapping("/api/editions/{editionId}/badge-keys/rotate")
     ResponseEntity<RotatedKey> rotate(@PathVariable String editionId) {
+        editions.require(editionId);
         VerificationKey key = keys.rotate(editionId);
         return ResponseEntity.created(URI.create("/api/editions/" + editionId + "/badge-keys"))
                 .body(new RotatedKey(key.editionId(), key.keyId(), key.createdAt()));
@@ -77,13 +91,16 @@ class BadgeController {
     @GetMapping("/api/attendees/{attendeeId}/badge")
     ResponseEntity<?> badge(@PathVariable String attendeeId, @RequestParam(required = false) String format,
             @RequestParam(required = false) Integer size,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @AuthenticationPrincipal Jwt token) {
         MediaType type = format == null ? negotiate(accept) : fromFormat(format);
         int pixels = size == null ? DEFAULT_SIZE : size;
         if (pixels < MIN_SIZE || pixels > MAX_SIZE) {
             throw ApiException.invalidField("size", "is between " + MIN_SIZE + " and " + MAX_SIZE + " pixels");
         }
         Badge badge = badges.current(attendeeId);
+        // A badge's code lets whoever holds it be scanned as the visitor: each one shown is in the audit log.
+        audit.count(BulkRead.BADGE_CODE, badge.editionId(), null, Tenant.of(token), 1);
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(type)
                 .header(HttpHeaders.VARY, HttpHeaders.ACCEPT);
         if (MediaType.IMAGE_PNG.equals(type)) {

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +20,11 @@ public class Badges {
     private final BadgeKeys keys;
     private final BadgeNumbers numbers;
     private final BadgeVerifier verifier;
+    private final EditionCalendar editions;
 
-    Badges(AttendeeDirectory attendees, BadgeKeys keys, BadgeNumbers numbers) {
+    Badges(AttendeeDirectory attendees, BadgeKeys keys, BadgeNumbers numbers, EditionCalendar editions) {
         this.attendees = attendees;
+        this.editions = editions;
         this.keys = keys;
         this.numbers = numbers;
         this.verifier = new BadgeVerifier(keys::find, numbers::current);
@@ -69,8 +72,15 @@ public class Badges {
         return sign(attendee, numbers.revoke(attendee.id(), attendee.editionId()));
     }
 
+    /**
+     * The attendee, refused with 404 {@code UNKNOWN_EDITION} when lead capture has not heard of its
+     * edition (an attendee imported before imports checked the edition): no badge, and so no key,
+     * for an edition that does not exist.
+     */
     private Attendee attendee(String attendeeId) {
-        return attendees.find(attendeeId).orElseThrow(() -> ApiException.notFound("Attendee", attendeeId));
+        Attendee attendee = attendees.requireLiving(attendeeId);
+        editions.requireStored(attendee.editionId());
+        return attendee;
     }
 
     private Badge sign(Attendee attendee, long number) {

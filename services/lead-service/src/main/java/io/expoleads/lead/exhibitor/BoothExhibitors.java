@@ -8,7 +8,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.Topics;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -29,8 +31,11 @@ public class BoothExhibitors {
     private final Cache<String, BoothExhibitor> recent = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(1)).maximumSize(100_000).build();
 
-    BoothExhibitors(MongoTemplate mongo) {
+    private final KnownIds<BoothExhibitor> known;
+
+    BoothExhibitors(MongoTemplate mongo, @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
         this.mongo = mongo;
+        this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, arrivalWait);
     }
 
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")
@@ -54,5 +59,13 @@ public class BoothExhibitors {
 
     public Optional<BoothExhibitor> find(String exhibitorId) {
         return Optional.ofNullable(recent.get(exhibitorId, id -> mongo.findById(id, BoothExhibitor.class, COLLECTION)));
+    }
+
+    /**
+     * The exhibitor a request names: 400 for an id that is no exhibitor id, 404 ({@code UNKNOWN_EXHIBITOR})
+     * for one not heard of on {@code expo.exhibitors.v1}, after a short wait for one created a moment ago.
+     */
+    public BoothExhibitor require(String exhibitorId) {
+        return known.require(exhibitorId);
     }
 }

@@ -27,6 +27,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
  *
  * @param searchText the attendee's name and company in lower case, for text search without {@code $text}
  * @param scannedBy  everyone who scanned the visitor (staff ids, or device ids), first scanner first
+ * @param erasedAt   when the visitor was erased: the lead then keeps its ids, scan counts and times only
  */
 public record Lead(
         String id,
@@ -50,7 +51,8 @@ public record Lead(
         List<ScanFlag> flags,
         Instant updatedAt,
         long revision,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        Instant erasedAt) {
 
     /** The longest note one author keeps on a lead. */
     public static final int MAX_NOTE = 2000;
@@ -77,7 +79,7 @@ public record Lead(
         return new Lead(idOf(exhibitorId, attendee.attendeeId()), exhibitorId, editionId, attendee.attendeeId(), attendee,
                 searchTextOf(attendee), List.of(scan), 1, scan.scannedAt(), scan.scannedAt(), scan.scanner(),
                 scan.scanner() == null ? List.of() : List.of(scan.scanner()), null, null, Map.of(), List.of(), false,
-                List.of(), scan.flags(), scan.receivedAt(), 1, List.of());
+                List.of(), scan.flags(), scan.receivedAt(), 1, List.of(), null);
     }
 
     static String searchTextOf(AttendeeView attendee) {
@@ -109,7 +111,7 @@ public record Lead(
         allFlags.addAll(scan.flags());
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, all, scanCount + 1, first,
                 latest ? scan.scannedAt() : lastScanAt, latest ? scan.scanner() : lastScannedBy, List.copyOf(scanners),
-                rating, formVersion, answers, tags, followUp, notes, List.copyOf(allFlags), scan.receivedAt(), revision + 1, outbox);
+                rating, formVersion, answers, tags, followUp, notes, List.copyOf(allFlags), scan.receivedAt(), revision + 1, outbox, erasedAt);
     }
 
     /**
@@ -177,7 +179,7 @@ public record Lead(
         }
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
                 lastScanAt, lastScannedBy, scannedBy, newRating, newFormVersion, newAnswers, List.copyOf(newTags), newFollowUp,
-                newNotes, flags, change.at(), revision + 1, outbox);
+                newNotes, flags, change.at(), revision + 1, outbox, erasedAt);
     }
 
     /** The lead with the attendee data it may show now (after the directory changed). */
@@ -187,7 +189,40 @@ public record Lead(
         }
         return new Lead(id, exhibitorId, editionId, attendeeId, visible, searchTextOf(visible), scans, scanCount,
                 firstScanAt, lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes,
-                flags, at, revision + 1, outbox);
+                flags, at, revision + 1, outbox, erasedAt);
+    }
+
+    /** Whether the lead's visitor was erased: nothing personal is left, nothing more is sealed. */
+    public boolean erased() {
+        return erasedAt != null;
+    }
+
+    /**
+     * The lead with nothing personal left: the attendee reduced to its ids, no search text,
+     * answers, tags or notes. Scan counts, times, scanners, rating and flags stay, unlinked from
+     * the person. The same lead when already erased.
+     */
+    Lead scrubbed(Instant at) {
+        if (erased()) {
+            return this;
+        }
+        AttendeeView stub = new AttendeeView(attendeeId, editionId, null, null, null, null, null, null, null, null, false);
+        return new Lead(id, exhibitorId, editionId, attendeeId, stub, "", scans, scanCount, firstScanAt, lastScanAt,
+                lastScannedBy, scannedBy, rating, formVersion, Map.of(), List.of(), followUp, List.of(), flags, at,
+                revision + 1, outbox, at);
+    }
+
+    /** The lead without the visitor's email and phone (contact sharing withdrawn); the same when none are held. */
+    Lead withoutContact(Instant at) {
+        if (attendee.email() == null && attendee.phone() == null) {
+            return this;
+        }
+        AttendeeView kept = new AttendeeView(attendee.attendeeId(), attendee.editionId(), attendee.registrationId(),
+                attendee.firstName(), attendee.lastName(), attendee.company(), attendee.jobTitle(), null, null,
+                attendee.country(), attendee.shareContact());
+        return new Lead(id, exhibitorId, editionId, attendeeId, kept, searchText, scans, scanCount, firstScanAt, lastScanAt,
+                lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, at, revision + 1,
+                outbox, erasedAt);
     }
 
     Lead withEvent(OutboxEntry event) {
@@ -195,7 +230,7 @@ public record Lead(
         pending.add(event);
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
                 lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags,
-                updatedAt, revision, pending);
+                updatedAt, revision, pending, erasedAt);
     }
 
     public LeadView view() {

@@ -1,6 +1,8 @@
 package io.expoleads.lead.lead;
 
+import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.security.Tenant;
 import org.springframework.stereotype.Component;
 
@@ -22,5 +24,19 @@ class LeadAccess {
     void require(Tenant caller, String exhibitorId, String what, String id) {
         caller.requireMemberOf(exhibitorId, what, id);
         exhibitors.find(exhibitorId).ifPresent(exhibitor -> exhibitor.requireOnTeam(caller));
+    }
+
+    /**
+     * For a path naming the exhibitor: refuses an id that is no exhibitor id (400), another
+     * exhibitor's (404, as if it did not exist), the caller's own while lead capture has not heard
+     * of it on {@code expo.exhibitors.v1} (404 {@code UNKNOWN_EXHIBITOR}, after a short wait), and a
+     * caller taken off the team (403).
+     */
+    BoothExhibitor requireExhibitor(Tenant caller, String exhibitorId) {
+        KnownIds.requireWellFormed("exhibitorId", exhibitorId);
+        caller.requireMemberOf(exhibitorId, "Exhibitor", exhibitorId);
+        BoothExhibitor exhibitor = exhibitors.require(exhibitorId);
+        exhibitor.requireOnTeam(caller);
+        return exhibitor;
     }
 }

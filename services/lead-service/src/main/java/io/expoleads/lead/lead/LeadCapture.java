@@ -1,6 +1,7 @@
 package io.expoleads.lead.lead;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,6 +29,8 @@ import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
+import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.Coalescer;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,7 +46,9 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.http.HttpStatus;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,15 +64,19 @@ public class LeadCapture {
     public static final String COLLECTION = "leads";
     /** The listener container that consumes {@code expo.scans.v1}, for operations that pause or replay it. */
     public static final String LISTENER_ID = "lead-capture";
+    /** The listener container that consumes {@code expo.attendees.v1}. */
+    public static final String ATTENDEE_LISTENER_ID = "lead-attendees";
 
     private final MongoTemplate mongo;
     private final AttendeeDirectory attendees;
     private final EventWriter events;
     private final OutboxRelays relays;
+    private final PersonalSeal seal;
     private final Clock clock = Clock.systemUTC();
     private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
-    LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays) {
+    LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal) {
+        this.seal = seal;
         this.mongo = mongo;
         this.attendees = attendees;
         this.events = events;
@@ -91,17 +100,31 @@ public class LeadCapture {
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
     void on(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
         List<ScanAccepted> scans = new ArrayList<>(records.size());
+        // Where each scan sits among the records: a scan skipped (its visitor erased) leaves a gap, and
+        // a failure must name the record at fault, not the n-th scan kept.
+        List<Integer> positions = new ArrayList<>(records.size());
         for (int index = 0; index < records.size(); index++) {
             EventEnvelope<ScanAccepted> event = records.get(index).value();
             if (event == null || event.payload() == null) {
                 // The deserializer could not read it; its reason is in the record's headers.
-                applyOrLocate(scans, 0);
+                applyOrLocate(scans, positions);
                 throw new BatchListenerFailedException("not a readable scan event",
                         UnreadableRecords.cause(records.get(index), "a scan event"), index);
             }
-            scans.add(event.payload());
+            Optional<ScanAccepted> opened;
+            try {
+                opened = seal.open(event.payload());
+            } catch (RejectedEventException refused) {
+                applyOrLocate(scans, positions);
+                throw new BatchListenerFailedException(refused.getMessage(), refused, index);
+            }
+            // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
+            if (opened.isPresent()) {
+                scans.add(opened.get());
+                positions.add(index);
+            }
         }
-        applyOrLocate(scans, 0);
+        applyOrLocate(scans, positions);
     }
 
     /**
@@ -109,35 +132,43 @@ public class LeadCapture {
      * applies them one by one, so the record at fault is named (and dead-lettered) and the others
      * are not. A store that is away fails the whole poll, retried until it answers.
      */
-    private void applyOrLocate(List<ScanAccepted> scans, int offset) {
+    private void applyOrLocate(List<ScanAccepted> scans, List<Integer> positions) {
+        if (scans.isEmpty()) {
+            return;
+        }
         try {
             Set<String> attendeeIds = new HashSet<>();
             scans.forEach(scan -> attendeeIds.add(scan.attendeeId()));
             Map<String, Attendee> known = attendees.findAll(attendeeIds);
             List<ScanAccepted> capturable = new ArrayList<>();
+            int checked = 0;
             for (ScanAccepted scan : scans) {
                 if (!known.containsKey(scan.attendeeId())) {
                     break;
                 }
-                capturable.add(scan);
+                checked++;
+                if (!known.get(scan.attendeeId()).erased()) {
+                    // A scan in flight when its visitor was erased adds no personal data.
+                    capturable.add(scan);
+                }
             }
             apply(capturable, known);
-            if (capturable.size() < scans.size()) {
-                ScanAccepted scan = scans.get(capturable.size());
+            if (checked < scans.size()) {
+                ScanAccepted scan = scans.get(checked);
                 String reason = "scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId();
-                throw new BatchListenerFailedException(reason, new RejectedEventException(reason), offset + capturable.size());
+                throw new BatchListenerFailedException(reason, new RejectedEventException(reason), positions.get(checked));
             }
         } catch (BatchListenerFailedException located) {
             throw located;
         } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
-            throw new BatchListenerFailedException("the store is unavailable", storeAway, offset);
+            throw new BatchListenerFailedException("the store is unavailable", storeAway, positions.get(0));
         } catch (RuntimeException unexpected) {
             for (int index = 0; index < scans.size(); index++) {
                 try {
                     capture(scans.get(index));
                 } catch (RuntimeException atFault) {
                     throw new BatchListenerFailedException("scan " + scans.get(index).scanId() + " could not be captured",
-                            atFault, offset + index);
+                            atFault, positions.get(index));
                 }
             }
         }
@@ -203,26 +234,29 @@ public class LeadCapture {
         ScanRecord record = new ScanRecord(scan.scanId(), scan.staffId(), scan.deviceId(), scan.scannedAt(), scan.receivedAt(),
                 scan.flags());
         Lead scanned = lead == null
-                ? Lead.firstScan(scan.exhibitorId(), scan.editionId(), attendees.visibleToExhibitors(attendee), record)
+                ? Lead.firstScan(scan.exhibitorId(), scan.editionId(), attendees.visibleTo(attendee, scan.exhibitorId()), record)
                 : lead.scannedAgain(record);
         return scan.qualifies() ? scanned.qualified(boothQualification(scan, record)) : scanned;
     }
 
     /** Refreshes the attendee data shown on the attendee's leads when the directory changes them. */
-    @KafkaListener(topics = Topics.ATTENDEES, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-lead-attendees")
-    void onAttendee(EventEnvelope<AttendeeView> event) {
-        if (!EventTypes.ATTENDEE_UPDATED.equals(event.type())) {
+    @KafkaListener(id = ATTENDEE_LISTENER_ID, idIsGroup = false, topics = Topics.ATTENDEES,
+            groupId = "${expo.kafka.consumer-group:${spring.application.name}}-lead-attendees")
+    void onAttendee(@Payload(required = false) EventEnvelope<AttendeeView> event) {
+        if (event == null || !EventTypes.ATTENDEE_UPDATED.equals(event.type())) {
+            // A tombstone (an erased visitor) or an erasure: the erasure rewrote the leads itself.
             // A newly registered attendee has no lead yet: a scan needs the attendee first.
             return;
         }
+        // Only the ids are read from the event; the attendee's data comes from the directory.
         Attendee attendee = attendees.find(event.payload().attendeeId()).orElse(null);
-        if (attendee == null) {
+        if (attendee == null || attendee.erased()) {
             return;
         }
-        AttendeeView visible = attendees.visibleToExhibitors(attendee);
         List<Lead> affected = mongo.find(Query.query(Criteria.where("attendeeId").is(attendee.id())), Lead.class, COLLECTION);
         for (Lead lead : affected) {
-            change(lead.id(), stored -> stored.withAttendee(visible, clock.instant()), EventTypes.LEAD_UPDATED);
+            change(lead.id(), stored -> stored.withAttendee(attendees.visibleTo(attendee, stored.exhibitorId()), clock.instant()),
+                    EventTypes.LEAD_UPDATED);
         }
         relays.wake(COLLECTION, affected.stream().map(Lead::id).toList());
     }
@@ -247,7 +281,8 @@ public class LeadCapture {
         for (String leadId : leadIds) {
             change(leadId, stored -> {
                 Attendee attendee = known.get(stored.attendeeId());
-                return attendee == null ? stored : stored.withAttendee(attendees.visibleToExhibitors(attendee), clock.instant());
+                return attendee == null || attendee.erased() ? stored
+                        : stored.withAttendee(attendees.visibleTo(attendee, stored.exhibitorId()), clock.instant());
             }, EventTypes.LEAD_UPDATED);
         }
         relays.wake(COLLECTION, leadIds);
@@ -257,6 +292,9 @@ public class LeadCapture {
     void capture(ScanAccepted scan) {
         Attendee attendee = attendees.find(scan.attendeeId())
                 .orElseThrow(() -> new RejectedEventException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId()));
+        if (attendee.erased()) {
+            return;
+        }
         String leadId = Lead.idOf(scan.exhibitorId(), scan.attendeeId());
         while (true) {
             Lead stored = find(leadId).orElse(null);
@@ -287,7 +325,14 @@ public class LeadCapture {
      * @return the lead as stored afterwards
      */
     public Lead qualify(String leadId, Qualification change) {
-        Lead result = change(leadId, stored -> stored.qualified(change), EventTypes.LEAD_QUALIFIED);
+        Lead result = change(leadId, stored -> {
+            if (stored.erased()) {
+                throw new ApiException(HttpStatus.GONE, "Visitor erased",
+                        "This lead's visitor was erased at their request: it can no longer be qualified")
+                        .withProperty("reason", "ATTENDEE_ERASED");
+            }
+            return stored.qualified(change);
+        }, EventTypes.LEAD_QUALIFIED);
         relays.wake(COLLECTION, List.of(leadId));
         return result;
     }
@@ -299,6 +344,11 @@ public class LeadCapture {
     private Lead change(String leadId, Change change, String eventType) {
         while (true) {
             Lead stored = find(leadId).orElseThrow(() -> new IllegalStateException("lead " + leadId + " vanished"));
+            if (stored.erased()) {
+                // Nothing of an erased visitor is changed or sealed again; the erasure's event stands.
+                change.apply(stored);
+                return stored;
+            }
             Lead changed = change.apply(stored);
             if (changed == stored) {
                 return stored;
@@ -331,6 +381,11 @@ public class LeadCapture {
         receiptReads.stop();
     }
 
+    /** Every lead of the visitor, one per exhibitor that scanned them. */
+    public List<Lead> leadsOf(String attendeeId) {
+        return mongo.find(Query.query(Criteria.where("attendeeId").is(attendeeId)), Lead.class, COLLECTION);
+    }
+
     public Optional<Lead> find(String leadId) {
         return Optional.ofNullable(mongo.findById(leadId, Lead.class, COLLECTION));
     }
@@ -345,13 +400,64 @@ public class LeadCapture {
         return new Lead(lead.id(), lead.exhibitorId(), lead.editionId(), lead.attendeeId(), lead.attendee(),
                 lead.searchText(), lead.scans(), lead.scanCount(), lead.firstScanAt(), lead.lastScanAt(),
                 lead.lastScannedBy(), lead.scannedBy(), lead.rating(), lead.formVersion(), lead.answers(),
-                lead.tags(), lead.followUp(), lead.notes(), lead.flags(), lead.updatedAt(), revision, lead.outbox());
+                lead.tags(), lead.followUp(), lead.notes(), lead.flags(), lead.updatedAt(), revision, lead.outbox(), lead.erasedAt());
     }
 
+    /** The lead's event: what its exhibitor may see now, the visitor's part sealed under their key. */
     private OutboxEntry event(Lead lead, String type) {
         UUID eventId = Contract.deterministicId(Topics.LEADS, lead.id(), Long.toString(lead.revision()));
         return events.entry(Topics.LEADS, lead.exhibitorId(),
                 EventEnvelope.of(eventId, type, clock.instant(), lead.editionId(), lead.id(),
-                        lead.viewShowing(attendees.visibleNow(lead.attendee()))));
+                        seal.seal(lead.viewShowing(attendees.visibleNow(lead.attendee())))));
+    }
+
+    /**
+     * Scrubs every lead of an erased visitor, each with a {@code LeadErased} event holding nothing
+     * personal and nothing sealed. Idempotent: a lead scrubbed already is left alone.
+     *
+     * @return the visitor's leads (scrubbed now or before)
+     */
+    public List<Lead> eraseVisitor(String attendeeId, Instant at) {
+        List<Lead> leads = mongo.find(Query.query(Criteria.where("attendeeId").is(attendeeId)), Lead.class, COLLECTION);
+        List<Lead> scrubbed = new ArrayList<>();
+        for (Lead found : leads) {
+            while (true) {
+                Lead stored = find(found.id()).orElseThrow();
+                Lead erased = stored.scrubbed(at);
+                if (erased == stored) {
+                    scrubbed.add(stored);
+                    break;
+                }
+                UUID eventId = Contract.deterministicId(Topics.LEADS, erased.id(), Long.toString(erased.revision()));
+                OutboxEntry event = events.entry(Topics.LEADS, erased.exhibitorId(), EventEnvelope.of(eventId,
+                        EventTypes.LEAD_ERASED, at, erased.editionId(), erased.id(), erased.view()));
+                if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, erased.id(), stored.revision(), erased, List.of(event))) {
+                    scrubbed.add(erased);
+                    break;
+                }
+            }
+        }
+        relays.wake(COLLECTION, scrubbed.stream().map(Lead::id).toList());
+        return scrubbed;
+    }
+
+    /**
+     * Removes the visitor's email and phone from their leads with this exhibitor (null: every
+     * exhibitor), each with a {@code LeadContactWithdrawn} event (sealed, without them).
+     *
+     * @return the leads concerned
+     */
+    public List<Lead> withdrawContact(String attendeeId, String exhibitorId) {
+        Criteria criteria = Criteria.where("attendeeId").is(attendeeId);
+        if (exhibitorId != null) {
+            criteria = criteria.and("exhibitorId").is(exhibitorId);
+        }
+        List<Lead> leads = mongo.find(Query.query(criteria), Lead.class, COLLECTION);
+        List<Lead> changed = new ArrayList<>();
+        for (Lead lead : leads) {
+            changed.add(change(lead.id(), stored -> stored.withoutContact(clock.instant()), EventTypes.LEAD_CONTACT_WITHDRAWN));
+        }
+        relays.wake(COLLECTION, changed.stream().map(Lead::id).toList());
+        return changed;
     }
 }

@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.edition.EditionDates;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
-import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.leadfiles.ExportFormat;
 import io.expoleads.leadfiles.ExportLayout;
 import io.expoleads.platform.security.Tenant;
+import io.expoleads.lead.audit.AuditLog;
+import io.expoleads.lead.audit.BulkRead;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,16 +53,17 @@ class LeadExportController {
     private final LeadExporter exporter;
     private final LeadExportLog exports;
     private final LeadAccess access;
-    private final BoothExhibitors exhibitors;
     private final EditionCalendar editions;
     private final Clock clock = Clock.systemUTC();
 
-    LeadExportController(LeadExporter exporter, LeadExportLog exports, LeadAccess access, BoothExhibitors exhibitors,
-                         EditionCalendar editions) {
+    private final AuditLog audit;
+
+    LeadExportController(LeadExporter exporter, LeadExportLog exports, LeadAccess access, EditionCalendar editions,
+                         AuditLog audit) {
+        this.audit = audit;
         this.exporter = exporter;
         this.exports = exports;
         this.access = access;
-        this.exhibitors = exhibitors;
         this.editions = editions;
     }
 
@@ -76,7 +78,7 @@ class LeadExportController {
                 @AuthenticationPrincipal Jwt token,
                 HttpServletResponse response) throws IOException {
         Tenant caller = Tenant.of(token);
-        access.require(caller, exhibitorId, "Exhibitor", exhibitorId);
+        BoothExhibitor exhibitor = access.requireExhibitor(caller, exhibitorId);
         ExportFormat chosen = ExportFormat.named(format).orElseThrow(() -> new ApiException(HttpStatus.BAD_REQUEST,
                 "Unknown export format", "format must be one of csv, xlsx, jsonl").withProperty("format", format));
         String requestedBy = caller.staffId() != null ? caller.staffId() : caller.account();
@@ -92,11 +94,11 @@ class LeadExportController {
             sinceMode = "time";
             from = time(since.strip());
         }
-        BoothExhibitor exhibitor = exhibitors.find(exhibitorId).orElse(null);
         ExportLayout layout = exporter.layout(exhibitor);
         Instant startedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        LeadExport export = exports.start(exhibitorId, exhibitor == null ? null : exhibitor.editionId(), requestedBy,
-                caller.is("EXHIBITOR_ADMIN") ? "EXHIBITOR_ADMIN" : "STAFF", chosen, sinceMode, from, startedAt);
+        String role = caller.is("EXHIBITOR_ADMIN") ? "EXHIBITOR_ADMIN" : "STAFF";
+        LeadExport export = exports.start(exhibitorId, exhibitor.editionId(), requestedBy, role, chosen, sinceMode, from,
+                startedAt);
 
         response.setStatus(HttpStatus.OK.value());
         response.setContentType(chosen.contentType());
@@ -115,6 +117,8 @@ class LeadExportController {
                     clientGone.toString());
         } finally {
             exports.finish(export.id(), rows.get(), complete, clock.instant());
+            // The organizer's one log of bulk reads holds every export too, with the rows actually written.
+            audit.record(export.id(), BulkRead.EXPORT, export.editionId(), exhibitorId, requestedBy, role, startedAt, rows.get());
         }
     }
 
@@ -124,7 +128,7 @@ class LeadExportController {
                                   @RequestParam(required = false) String cursor,
                                   @RequestParam(required = false) Integer limit,
                                   @AuthenticationPrincipal Jwt token) {
-        access.require(Tenant.of(token), exhibitorId, "Exhibitor", exhibitorId);
+        access.requireExhibitor(Tenant.of(token), exhibitorId);
         return exports.page("exhibitorId", exhibitorId, cursor, limit);
     }
 
@@ -133,6 +137,7 @@ class LeadExportController {
     Page<LeadExport> editionLog(@PathVariable String editionId,
                                 @RequestParam(required = false) String cursor,
                                 @RequestParam(required = false) Integer limit) {
+        editions.require(editionId);
         return exports.page("editionId", editionId, cursor, limit);
     }
 

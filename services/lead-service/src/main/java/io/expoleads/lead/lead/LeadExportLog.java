@@ -2,6 +2,7 @@ package io.expoleads.lead.lead;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * first, by exhibitor or by edition, with a cursor.
  */
 @Component
-class LeadExportLog {
+public class LeadExportLog {
 
     static final String COLLECTION = "lead_exports";
 
@@ -48,6 +49,30 @@ class LeadExportLog {
                 .set("rows", rows)
                 .set("finishedAt", at)
                 .set("status", complete ? LeadExport.COMPLETE : LeadExport.INCOMPLETE), COLLECTION);
+    }
+
+    /** An export that held a lead: who made it, and when. */
+    public record Held(String exhibitorId, String exportId, Instant at, String format) {
+    }
+
+    /**
+     * The exports that held one of these leads: made by the lead's exhibitor after its first scan
+     * and, with {@code since}, covering the lead (changed at or after it). A lead's {@code updatedAt}
+     * only grows, so an export that held it is never missed; one made before a later change may be
+     * listed too, which errs on the side of "may still have a copy".
+     */
+    public List<Held> holding(List<Lead> leads) {
+        List<Held> held = new ArrayList<>();
+        for (Lead lead : leads) {
+            Query query = Query.query(Criteria.where("exhibitorId").is(lead.exhibitorId())
+                    .and("startedAt").gte(lead.firstScanAt())).with(Sort.by(Sort.Direction.ASC, "startedAt"));
+            for (LeadExport export : mongo.find(query, LeadExport.class, COLLECTION)) {
+                if (export.since() == null || (lead.updatedAt() != null && !export.since().isAfter(lead.updatedAt()))) {
+                    held.add(new Held(export.exhibitorId(), export.id(), export.startedAt(), export.format()));
+                }
+            }
+        }
+        return held;
     }
 
     Optional<LeadExport> find(String exportId) {

@@ -82,7 +82,7 @@ class LeadListController {
                         @RequestParam(required = false) String cursor,
                         @RequestParam(required = false) Integer limit,
                         @AuthenticationPrincipal Jwt token) {
-        access.require(Tenant.of(token), exhibitorId, "Exhibitor", exhibitorId);
+        access.requireExhibitor(Tenant.of(token), exhibitorId);
         int size = Page.limit(limit);
         boolean descending = sort.startsWith("-");
         String field = SORTS.get(descending ? sort.substring(1) : sort);

@@ -68,7 +68,7 @@ class LeadStatsController {
 
     @GetMapping("/api/exhibitors/{exhibitorId}/stats")
     LeadStats stats(@PathVariable String exhibitorId, @AuthenticationPrincipal Jwt token) {
-        access.require(Tenant.of(token), exhibitorId, "Exhibitor", exhibitorId);
+        access.requireExhibitor(Tenant.of(token), exhibitorId);
         ZoneId zone = exhibitors.find(exhibitorId).map(BoothExhibitor::editionId).flatMap(editions::find)
                 .map(dates -> dates.zone()).orElse(ZoneOffset.UTC);
         Query query = Query.query(Criteria.where("exhibitorId").is(exhibitorId));

@@ -38,7 +38,7 @@ class LeadStreamController {
     @GetMapping("/api/exhibitors/{exhibitorId}/leads/events")
     ResponseEntity<SseEmitter> events(@PathVariable String exhibitorId, @AuthenticationPrincipal Jwt token) {
         Tenant caller = Tenant.of(token);
-        access.require(caller, exhibitorId, "Exhibitor", exhibitorId);
+        access.requireExhibitor(caller, exhibitorId);
         return ResponseEntity.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

@@ -17,6 +17,7 @@ import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.LeadView;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.BackgroundWork;
@@ -48,6 +49,7 @@ class LeadWatchers implements SmartLifecycle {
     private final Map<String, Set<LeadWatch>> byExhibitor = new ConcurrentHashMap<>();
     private final BoothExhibitors exhibitors;
     private final JsonMapper json;
+    private final PersonalSeal seal;
     private final JavaType leadEvent;
     private final Duration heartbeat;
     private final Clock clock = Clock.systemUTC();
@@ -55,7 +57,9 @@ class LeadWatchers implements SmartLifecycle {
     private final BackgroundWork beats;
     private volatile boolean listening;
 
-    LeadWatchers(BoothExhibitors exhibitors, JsonMapper json, @Value("${expo.leads.stream.heartbeat:15s}") Duration heartbeat) {
+    LeadWatchers(BoothExhibitors exhibitors, JsonMapper json, PersonalSeal seal,
+                 @Value("${expo.leads.stream.heartbeat:15s}") Duration heartbeat) {
+        this.seal = seal;
         this.exhibitors = exhibitors;
         // A newer producer's extra fields are ignored, as every consumer of the contract does.
         this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -166,7 +170,14 @@ class LeadWatchers implements SmartLifecycle {
             log.warn("A lead event of exhibitor {} could not be read for its live streams: {}", exhibitorId, unreadable.toString());
             return;
         }
-        LeadView lead = event.payload();
+        LeadView lead;
+        try {
+            // Opened at once: an event whose visitor's key is gone (erased since) shows nothing.
+            lead = event.payload() == null ? null : seal.open(event.payload()).orElse(null);
+        } catch (RuntimeException refused) {
+            log.warn("A lead event of exhibitor {} could not be opened for its live streams: {}", exhibitorId, refused.getMessage());
+            return;
+        }
         if (lead == null || !exhibitorId.equals(lead.exhibitorId())) {
             return;
         }

@@ -26,6 +26,8 @@ import io.expoleads.events.ScanFlag;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.privacy.VisitorErasedException;
 import io.expoleads.lead.badge.BadgeRejectedException;
 import io.expoleads.lead.badge.Badges;
 import io.expoleads.lead.badge.VerifiedBadge;
@@ -57,6 +59,7 @@ class ScanDesk {
     private static final String NOT_CONFIRMED =
             "The scan could not be confirmed as stored; send it again with the same scanId, which is never counted twice";
     /** Device clocks drift a little; beyond this a scan time in the future is flagged. */
+    private static final String ATTENDEE_ERASED = "ATTENDEE_ERASED";
     private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
     /** Any device time in these bounds is taken (and flagged if odd); beyond them no store keeps it. */
     private static final Instant EARLIEST_STORABLE = Instant.parse("1970-01-01T00:00:00Z");
@@ -69,10 +72,12 @@ class ScanDesk {
     private final ScanClaims claims;
     private final LeadCapture leads;
     private final KafkaTemplate<Object, Object> kafka;
+    private final PersonalSeal seal;
     private final Clock clock = Clock.systemUTC();
 
     ScanDesk(BoothExhibitors exhibitors, AttendeeDirectory attendees, Badges badges, EditionCalendar editions,
-             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka) {
+             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal) {
+        this.seal = seal;
         this.exhibitors = exhibitors;
         this.attendees = attendees;
         this.badges = badges;
@@ -120,12 +125,12 @@ class ScanDesk {
         }
         Optional<Lead> lead = leads.findForReceipt(leadId);
         if (before.isPresent()) {
-            return new ScanReceipt(scan.scanId(), ScanStatus.DUPLICATE, leadId, attendees.visibleToExhibitors(checked.attendee()),
+            return new ScanReceipt(scan.scanId(), ScanStatus.DUPLICATE, leadId, attendees.visibleTo(checked.attendee(), exhibitor.id()),
                     scan.flags(), lead.map(found -> ScanReceipt.AlreadyLead.of(found, exhibitor)).orElse(null));
         }
         publish(List.of(scan));
         claims.publishedOne(exhibitor.id(), scan.scanId());
-        return new ScanReceipt(scan.scanId(), ScanStatus.ACCEPTED, leadId, attendees.visibleToExhibitors(checked.attendee()),
+        return new ScanReceipt(scan.scanId(), ScanStatus.ACCEPTED, leadId, attendees.visibleTo(checked.attendee(), exhibitor.id()),
                 scan.flags(), lead.map(found -> ScanReceipt.AlreadyLead.of(found, exhibitor)).orElse(null));
     }
 
@@ -267,6 +272,9 @@ class ScanDesk {
         if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
             return new Refusal("UNKNOWN_ATTENDEE", "The badge is genuine but its visitor is not in the edition's directory", Map.of());
         }
+        if (attendee.erased()) {
+            return new Refusal(ATTENDEE_ERASED, "This visitor's data was erased at their request: the badge is no longer valid", Map.of());
+        }
         if (request.scannedAt().isBefore(EARLIEST_STORABLE) || request.scannedAt().isAfter(LATEST_STORABLE)) {
             return new Refusal("INVALID_SCAN_TIME", "scannedAt " + request.scannedAt() + " is outside the years 1970 to 9999",
                     Map.of("scannedAt", "must be a time between 1970 and 9999"));
@@ -352,11 +360,16 @@ class ScanDesk {
         try {
             for (ScanAccepted scan : scans) {
                 UUID eventId = Contract.deterministicId(Topics.SCANS, scan.exhibitorId(), scan.scanId());
+                // The answers, tags and note travel sealed under the visitor's key.
                 EventEnvelope<ScanAccepted> event = EventEnvelope.of(eventId, EventTypes.SCAN_ACCEPTED, scan.receivedAt(),
-                        scan.editionId(), scan.exhibitorId(), scan);
+                        scan.editionId(), scan.exhibitorId(), seal.seal(scan));
                 sends.add(kafka.send(Topics.SCANS, scan.exhibitorId(), event));
             }
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (VisitorErasedException erasedMeanwhile) {
+            // Erased between the check and the send (the key is gone): refused as an erased badge.
+            throw problem(new Refusal(ATTENDEE_ERASED, "This visitor's data was erased at their request: the badge is no longer valid",
+                    Map.of()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable(NOT_CONFIRMED);

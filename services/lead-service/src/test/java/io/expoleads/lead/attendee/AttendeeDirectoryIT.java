@@ -54,6 +54,8 @@ class AttendeeDirectoryIT extends LeadServiceIT {
     OutboxRelays relays;
     @Autowired
     LeadCapture leads;
+    @Autowired
+    io.expoleads.platform.privacy.VisitorKeys keys;
 
     private String importPath() {
         return "/api/editions/" + edition + "/attendees/import";
@@ -77,9 +79,13 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         assertThat(answer.field("detail")).contains(detail);
     }
 
-    /** Posts raw bytes, for bodies a text client would not send. */
+    /**
+     * Posts raw bytes, for bodies a text client would not send, and for the largest imports: up to
+     * 90 s, where HttpJson waits 30 s (a 30,000-row import also issues each new visitor's key).
+     */
     private HttpJson.Answer postBytes(String contentType, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + importPath()))
+                .timeout(Duration.ofSeconds(90))
                 .header("Authorization", "Bearer " + TestTokens.get().organizer())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
@@ -92,6 +98,32 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void an_edition_opened_the_moment_its_visitors_are_imported_is_waited_for_and_one_never_opened_is_refused() {
+        String justOpened = UUID.randomUUID().toString();
+        String rows = HttpJson.json(List.of(Map.of("registrationId", "W-1", "lastName", "Early")));
+        // The import is on its way before the edition's event is written: lead-service waits a moment for it.
+        CompletableFuture<HttpJson.Answer> importing = CompletableFuture.supplyAsync(() ->
+                organizer.post("/api/editions/" + justOpened + "/attendees/import", rows));
+        writer.send(Topics.EDITIONS, justOpened, json.writeValueAsString(io.expoleads.events.EventEnvelope.of(UUID.randomUUID(),
+                "EditionOpened", Instant.now(), justOpened, justOpened, new io.expoleads.events.EditionView(justOpened, 1,
+                        "Opened a moment ago", java.time.LocalDate.now(), java.time.LocalDate.now().plusDays(2), "Africa/Casablanca"))));
+        HttpJson.Answer imported = importing.join();
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assertThat(imported.json().get("created").asInt()).isEqualTo(1);
+
+        String neverOpened = UUID.randomUUID().toString();
+        HttpJson.Answer refused = organizer.post("/api/editions/" + neverOpened + "/attendees/import", rows);
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.field("reason")).isEqualTo("UNKNOWN_EDITION");
+        HttpJson.Answer malformed = organizer.post("/api/editions/not-a-uuid/attendees/import", rows);
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.field("reason")).isEqualTo("MALFORMED_ID");
+        assertThat(mongo.count(Query.query(Criteria.where("editionId").in(neverOpened, "not-a-uuid")), AttendeeDirectory.COLLECTION))
+                .as("nothing imported for them").isZero();
     }
 
     @Test
@@ -127,7 +159,8 @@ class AttendeeDirectoryIT extends LeadServiceIT {
             ConsumerRecord<String, String> registered = reader.await(record -> frenchId.equals(record.key()), WAIT);
             JsonNode event = json.readTree(registered.value());
             assertThat(event.get("type").asString()).isEqualTo("AttendeeRegistered");
-            assertThat(event.get("payload").get("lastName").asString()).isEqualTo("Lefèvre-Ouazzani");
+            assertThat(registered.value()).as("sealed on the topic").doesNotContain("Lefèvre");
+            assertThat(openedAttendee(registered.value()).orElseThrow().lastName()).isEqualTo("Lefèvre-Ouazzani");
         }
 
         HttpJson.Answer latin1 = postBytes("text/csv; charset=ISO-8859-1",
@@ -214,7 +247,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
                 + "R-2,Hélène,Lefèvre,Tanger Med,,,,FR,yes\n");
         assertThat(report.json().get("attendees").findValuesAsString("outcome")).containsExactly("CREATED", "CREATED", "CREATED");
         assertThat(report.json().get("rejected").get(0).get("row").asInt()).isEqualTo(3);
-        String otherEdition = UUID.randomUUID().toString();
+        String otherEdition = openEdition();
         organizer.post("/api/editions/" + otherEdition + "/attendees/import",
                 HttpJson.json(List.of(Map.of("registrationId", "R-0", "lastName", "Elsewhere"))));
 
@@ -409,7 +442,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
                 return found;
             }
         };
-        AttendeeDirectory racing = new AttendeeDirectory(racingMongo, events, relays, visibilities);
+        AttendeeDirectory racing = new AttendeeDirectory(racingMongo, events, relays, visibilities, seal, keys);
 
         ImportReport report = racing.importRegistrations(edition, List.of(registration("RC-1", "Benali", "mine@example.ma"),
                 registration("RC-2", "Idrissi", "mine@example.ma"), registration("RC-3", "Alaoui", null)));
@@ -424,13 +457,15 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         assertThat(directory.find(known).orElseThrow().revision()).isEqualTo(3);
         relays.wake();
         try (TopicReader reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.ATTENDEES)) {
-            reader.await(record -> known.equals(record.key()) && record.value().contains("mine@example.ma"), WAIT);
-            reader.await(record -> newcomer.equals(record.key()) && record.value().contains("mine@example.ma"), WAIT);
+            reader.await(record -> known.equals(record.key())
+                    && "mine@example.ma".equals(openedAttendee(record.value()).orElseThrow().email()), WAIT);
+            reader.await(record -> newcomer.equals(record.key())
+                    && "mine@example.ma".equals(openedAttendee(record.value()).orElseThrow().email()), WAIT);
             assertThat(reader.all(record -> newcomer.equals(record.key())))
                     .extracting(record -> json.readTree(record.value()).get("type").asString())
                     .containsExactly("AttendeeRegistered", "AttendeeUpdated");
             assertThat(reader.all(record -> known.equals(record.key())))
-                    .extracting(record -> json.readTree(record.value()).get("payload").get("email").asString())
+                    .extracting(record -> openedAttendee(record.value()).orElseThrow().email())
                     .containsExactly("first@example.ma", "second@example.ma", "mine@example.ma");
         }
     }
@@ -469,7 +504,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         String body = csv.toString();
 
         long started = System.nanoTime();
-        HttpJson.Answer report = importCsv(body);
+        HttpJson.Answer report = postBytes("text/csv", body.getBytes(StandardCharsets.UTF_8));
         long took = System.nanoTime() - started;
 
         assertThat(report.status()).as(report.text()).isEqualTo(200);
@@ -490,7 +525,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         // Again, with one row in ten changed.
         String changed = body.replaceAll("(?m)^(TT-\\d*0,Youssef,El Amrani,Casa Transport \\d+)", "$1 SARL");
         started = System.nanoTime();
-        HttpJson.Answer again = importCsv(changed);
+        HttpJson.Answer again = postBytes("text/csv", changed.getBytes(StandardCharsets.UTF_8));
         took = System.nanoTime() - started;
         assertThat(again.status()).as(again.text()).isEqualTo(200);
         System.out.printf("Imported the same %,d rows again, %,d of them changed, in %,d ms: %,.0f rows/s%n", rows,

@@ -138,7 +138,7 @@ class BadgeIT extends LeadServiceIT {
     void a_revoked_badge_is_refused_here_at_once_and_on_another_instance_within_seconds_and_its_replacement_verifies() {
         String attendee = importAttendee("B-3", "Omar", true);
         String first = badges.payloadFor(attendee);
-        Badges otherInstance = new Badges(attendees, new BadgeKeys(mongo), new BadgeNumbers(mongo));
+        Badges otherInstance = new Badges(attendees, new BadgeKeys(mongo), new BadgeNumbers(mongo), editions);
         assertThat(otherInstance.verify(first, edition).badgeNumber()).isEqualTo(1);
 
         HttpJson.Answer revoked = organizer.post("/api/attendees/" + attendee + "/badge/revoke", null);
@@ -201,7 +201,7 @@ class BadgeIT extends LeadServiceIT {
         String attendee = importAttendee("B-6", "Karim", true);
         String[] parts = badges.payloadFor(attendee).split("\\.");
         String ownEdition = edition;
-        edition = UUID.randomUUID().toString();
+        edition = openEdition();
         String stranger = importAttendee("B-7", "Stranger", true);
         String strangersBadge = badges.payloadFor(stranger);
 
@@ -224,7 +224,7 @@ class BadgeIT extends LeadServiceIT {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             for (int round = 0; round < 5; round++) {
-                edition = UUID.randomUUID().toString();
+                edition = openEdition();
                 List<Map<String, Object>> rows = IntStream.range(0, 8)
                         .<Map<String, Object>>mapToObj(i -> Map.of("registrationId", "C-" + i, "lastName", "Visitor " + i))
                         .toList();
@@ -256,12 +256,42 @@ class BadgeIT extends LeadServiceIT {
 
     @Test
     void an_edition_without_badges_has_an_empty_key_set_and_asking_makes_none() {
-        String unknownEdition = UUID.randomUUID().toString();
-        HttpJson.Answer keys = http.get("/api/editions/" + unknownEdition + "/badge-keys");
+        HttpJson.Answer keys = http.get("/api/editions/" + edition + "/badge-keys");
         assertThat(keys.status()).isEqualTo(200);
         assertThat(keys.json().get("keys").size()).isZero();
         assertThat(keys.headers().firstValue("Cache-Control").orElse("")).contains("max-age=60");
-        assertThat(mongo.count(Query.query(Criteria.where("editionId").is(unknownEdition)), BadgeKeys.COLLECTION)).isZero();
+        assertThat(mongo.count(Query.query(Criteria.where("editionId").is(edition)), BadgeKeys.COLLECTION)).isZero();
+    }
+
+    @Test
+    void an_edition_lead_capture_never_heard_of_has_no_keys_and_gets_none() {
+        String unknownEdition = UUID.randomUUID().toString();
+        HttpJson.Answer keys = http.get("/api/editions/" + unknownEdition + "/badge-keys");
+        assertThat(keys.status()).isEqualTo(404);
+        assertThat(keys.contentType()).startsWith("application/problem+json");
+        assertThat(keys.field("reason")).isEqualTo("UNKNOWN_EDITION");
+        HttpJson.Answer rotated = organizer.post("/api/editions/" + unknownEdition + "/badge-keys/rotate", null);
+        assertThat(rotated.status()).isEqualTo(404);
+        assertThat(rotated.field("reason")).isEqualTo("UNKNOWN_EDITION");
+        assertThat(http.get("/api/editions/not-a-uuid/badge-keys").status()).isEqualTo(400);
+        assertThat(organizer.post("/api/editions/not-a-uuid/badge-keys/rotate", null).field("reason")).isEqualTo("MALFORMED_ID");
+        assertThat(mongo.count(Query.query(Criteria.where("editionId").in(unknownEdition, "not-a-uuid")), BadgeKeys.COLLECTION))
+                .as("no key for an edition that does not exist").isZero();
+
+        // An attendee stored for an edition never heard of (as imports allowed before they checked): no badge, no key.
+        String ghost = UUID.randomUUID().toString();
+        mongo.getCollection("attendees").insertOne(new Document("_id", ghost).append("editionId", unknownEdition)
+                .append("registrationId", "G-1").append("lastName", "Ghost").append("shareContact", false).append("revision", 1L));
+        try {
+            HttpJson.Answer badge = organizer.get("/api/attendees/" + ghost + "/badge?format=json");
+            assertThat(badge.status()).as(badge.text()).isEqualTo(404);
+            assertThat(badge.field("reason")).isEqualTo("UNKNOWN_EDITION");
+            assertThat(organizer.post("/api/attendees/" + ghost + "/badge/revoke", null).field("reason")).isEqualTo("UNKNOWN_EDITION");
+            assertThat(mongo.count(Query.query(Criteria.where("editionId").is(unknownEdition)), BadgeKeys.COLLECTION)).isZero();
+            assertThat(mongo.findById(ghost, Document.class, BadgeNumbers.COLLECTION)).isNull();
+        } finally {
+            mongo.getCollection("attendees").deleteOne(new Document("_id", ghost));
+        }
     }
 
     @Test

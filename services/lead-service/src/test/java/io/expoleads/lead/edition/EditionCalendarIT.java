@@ -31,6 +31,11 @@ class EditionCalendarIT extends LeadServiceIT {
     @Autowired
     KafkaAdmin kafkaAdmin;
 
+    @Override
+    protected boolean opensItsEdition() {
+        return false;
+    }
+
     private void publish(EditionView view) {
         String type = view.revision() == 1 ? EventTypes.EDITION_OPENED : EventTypes.EDITION_CHANGED;
         UUID eventId = Contract.deterministicId(Topics.EDITIONS, view.editionId(), Long.toString(view.revision()));

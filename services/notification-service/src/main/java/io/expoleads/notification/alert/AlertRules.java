@@ -60,15 +60,15 @@ class AlertRules {
         if (!routing.salesEmails().isEmpty()) {
             String leadJson = json.writeValueAsString(lead);
             for (String recipient : routing.salesEmails()) {
-                deliveries.add(DeliveryRequest.alertEmail(lead.leadId(), recipient, lead.exhibitorId(), lead.editionId(), eventId,
-                        leadJson));
+                deliveries.add(DeliveryRequest.alertEmail(lead.leadId(), lead.attendee().attendeeId(), recipient, lead.exhibitorId(),
+                        lead.editionId(), eventId, leadJson));
             }
         }
         if (!webhooks.isEmpty()) {
-            String body = webhookBody(event, routing);
+            String body = webhookBody(SalesRouting.ALERT_HOT.equals(routing.alertOn()) ? "lead.hot" : "lead.captured", event, routing);
             for (WebhookEndpoints.Endpoint endpoint : webhooks) {
-                deliveries.add(DeliveryRequest.alertWebhook(lead.leadId(), endpoint.webhookId(), endpoint.url(), lead.exhibitorId(),
-                        lead.editionId(), eventId, body));
+                deliveries.add(DeliveryRequest.alertWebhook(lead.leadId(), lead.attendee().attendeeId(), endpoint.webhookId(),
+                        endpoint.url(), lead.exhibitorId(), lead.editionId(), eventId, body));
             }
         }
         return deliveries;
@@ -76,16 +76,21 @@ class AlertRules {
 
     /**
      * The Standard Webhooks payload: {@code type} ({@code lead.captured}, or {@code lead.hot} under
-     * the hot-lead rule), {@code timestamp} (when the lead event happened) and {@code data}, the lead
-     * as the exhibitor sees it with its scanners' names.
+     * the hot-lead rule, or {@code lead.updated}), {@code timestamp} (when the lead event happened) and
+     * {@code data}, the lead as the exhibitor sees it with its scanners' names.
      */
-    private String webhookBody(EventEnvelope<LeadView> event, SalesRouting routing) {
+    String webhookBody(String type, EventEnvelope<LeadView> event, SalesRouting routing) {
         LeadView lead = event.payload();
         ObjectNode data = json.valueToTree(lead);
+        // The sealed form is for the wire between services; a receiver gets the lead itself.
+        data.remove("sealed");
+        if (data.get("attendee") instanceof ObjectNode attendee) {
+            attendee.remove("sealed");
+        }
         ArrayNode names = data.putArray("scannedByNames");
         lead.scannedBy().forEach(id -> names.add(routing.nameOf(id)));
         ObjectNode body = json.createObjectNode();
-        body.put("type", SalesRouting.ALERT_HOT.equals(routing.alertOn()) ? "lead.hot" : "lead.captured");
+        body.put("type", type);
         body.put("timestamp", event.occurredAt().toString());
         body.set("data", data);
         return json.writeValueAsString(body);

@@ -109,6 +109,34 @@ class Alerts {
         deliveries.openAll(requests);
     }
 
+    /**
+     * The visitor withdrew their consent to share their contact with the lead's exhibitor: the alerts
+     * waiting and the deliveries of the lead lose the email and phone, and every webhook that was
+     * sent the lead gets a signed {@code lead.updated} call with the lead as it is now (without them).
+     *
+     * @param event the {@code LeadContactWithdrawn} event, its lead opened
+     */
+    void contactWithdrawn(EventEnvelope<LeadView> event) {
+        LeadView lead = Contacts.withoutContact(event.payload());
+        waiting.withdrawContact(lead.leadId());
+        deliveries.withdrawContact(lead.leadId());
+        List<Deliveries.WebhookReached> reached = deliveries.webhooksReached(List.of(lead.leadId()));
+        SalesRouting routing = routings.find(lead.exhibitorId()).orElse(null);
+        if (reached.isEmpty() || routing == null) {
+            return;
+        }
+        EventEnvelope<LeadView> withdrawn = new EventEnvelope<>(event.eventId(), event.type(), event.version(), event.occurredAt(),
+                event.editionId(), event.aggregateId(), lead);
+        String body = rules.webhookBody("lead.updated", withdrawn, routing);
+        List<DeliveryRequest> updates = new ArrayList<>();
+        for (Deliveries.WebhookReached webhook : reached) {
+            webhooks.endpoint(webhook.exhibitorId(), webhook.webhookId()).ifPresent(endpoint -> updates.add(DeliveryRequest.updateWebhook(
+                    lead.leadId(), lead.attendee().attendeeId(), endpoint.webhookId(), endpoint.url(), lead.exhibitorId(), lead.editionId(),
+                    event.eventId().toString(), body)));
+        }
+        deliveries.openAll(updates);
+    }
+
     private static Set<String> exhibitorsOf(List<EventEnvelope<LeadView>> events) {
         Set<String> exhibitors = new LinkedHashSet<>();
         events.forEach(event -> exhibitors.add(event.payload().exhibitorId()));

@@ -2,10 +2,14 @@ package io.expoleads.notification.alert;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
+import io.expoleads.events.EventTypes;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
+import io.expoleads.notification.privacy.LeadErasures;
+import io.expoleads.notification.privacy.SealedLeads;
 import io.expoleads.platform.kafka.UnreadableRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -25,6 +29,10 @@ import org.springframework.stereotype.Component;
  * record that is not a lead event stops the batch there: the records before it are alerted, it
  * goes to the dead-letter topic, the rest follow. A batch failing for another reason than the store
  * being away is alerted event by event, so only the event at fault is retried and dead-lettered.
+ * Each event is opened as it is read ({@link SealedLeads}): an erased visitor's is skipped, one
+ * waiting for its visitor's key stops the poll there until the key arrives. {@code LeadErased} and
+ * {@code LeadContactWithdrawn} are applied in the partition's order ({@link LeadErasures},
+ * {@link Alerts#contactWithdrawn}).
  */
 @Component
 public class LeadAlerts {
@@ -34,36 +42,89 @@ public class LeadAlerts {
     private static final Logger log = LoggerFactory.getLogger(LeadAlerts.class);
 
     private final Alerts alerts;
+    private final SealedLeads sealed;
+    private final LeadErasures erasures;
 
-    LeadAlerts(Alerts alerts) {
+    LeadAlerts(Alerts alerts, SealedLeads sealed, LeadErasures erasures) {
         this.alerts = alerts;
+        this.sealed = sealed;
+        this.erasures = erasures;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, batch = "true",
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-alerts")
     void on(List<ConsumerRecord<String, EventEnvelope<LeadView>>> records) {
-        List<EventEnvelope<LeadView>> events = new ArrayList<>(records.size());
+        Pending pending = new Pending();
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, EventEnvelope<LeadView>> record = records.get(index);
             if (record.value() == null) {
-                alertOrLocate(events);
+                alertOrLocate(pending);
                 throw new BatchListenerFailedException("not a readable lead event", UnreadableRecords.cause(record, "a lead event"), index);
             }
-            events.add(record.value());
+            Optional<EventEnvelope<LeadView>> event;
+            try {
+                event = sealed.open(record.value());
+            } catch (RuntimeException unopened) {
+                // Waiting for its key, or refused: what came before it is alerted, and it is retried (or dead-lettered) alone.
+                alertOrLocate(pending);
+                throw new BatchListenerFailedException("lead event " + record.value().eventId() + " could not be opened", unopened, index);
+            }
+            if (event.isEmpty()) {
+                continue;
+            }
+            String type = event.get().type();
+            if (EventTypes.LEAD_ERASED.equals(type) || EventTypes.LEAD_CONTACT_WITHDRAWN.equals(type)) {
+                // In the order of the partition: the alerts called for before it are opened first, so it reaches them.
+                alertOrLocate(pending);
+                pending = new Pending();
+                try {
+                    privacy(event.get());
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException("lead event " + event.get().eventId() + " could not be applied", failed, index);
+                }
+            } else {
+                pending.add(event.get(), index);
+            }
         }
-        alertOrLocate(events);
+        alertOrLocate(pending);
+    }
+
+    /** An erased lead loses every copy here and its webhooks are told; a withdrawn contact leaves the lead's copies. */
+    private void privacy(EventEnvelope<LeadView> event) {
+        LeadView lead = event.payload();
+        if (EventTypes.LEAD_ERASED.equals(event.type())) {
+            erasures.erase(lead.attendee().attendeeId(), List.of(lead.leadId()), event.occurredAt());
+        } else {
+            alerts.contactWithdrawn(event);
+        }
+    }
+
+    /** Opened lead events still to alert, with the index of each one's record in the poll. */
+    private static final class Pending {
+        final List<EventEnvelope<LeadView>> events = new ArrayList<>();
+        final List<Integer> indexes = new ArrayList<>();
+
+        void add(EventEnvelope<LeadView> event, int index) {
+            events.add(event);
+            indexes.add(index);
+        }
     }
 
     /**
      * Alerts the events together; when that fails for another reason than the store being away,
      * alerts them one by one, so the record at fault is named (and dead-lettered after its retries)
-     * and the others are not. A store that is away fails the whole poll, retried until it answers.
+     * and the others are not. A store that is away fails the poll from the first of these events,
+     * retried until it answers.
      */
-    private void alertOrLocate(List<EventEnvelope<LeadView>> events) {
+    private void alertOrLocate(Pending pending) {
+        List<EventEnvelope<LeadView>> events = pending.events;
+        if (events.isEmpty()) {
+            return;
+        }
         try {
             alerts.alert(events);
         } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
-            throw new BatchListenerFailedException("the store is unavailable", storeAway, 0);
+            throw new BatchListenerFailedException("the store is unavailable", storeAway, pending.indexes.get(0));
         } catch (RuntimeException unexpected) {
             log.warn("{} lead events could not be alerted together, so one by one: {}", events.size(), unexpected.toString());
             for (int index = 0; index < events.size(); index++) {
@@ -71,7 +132,7 @@ public class LeadAlerts {
                     alerts.alert(List.of(events.get(index)));
                 } catch (RuntimeException atFault) {
                     throw new BatchListenerFailedException("lead event " + events.get(index).eventId() + " could not be alerted",
-                            atFault, index);
+                            atFault, pending.indexes.get(index));
                 }
             }
         }

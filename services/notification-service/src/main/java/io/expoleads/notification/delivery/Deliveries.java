@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,9 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The delivery log: opens deliveries (once per id, whoever asks again), records each attempt with
@@ -42,21 +47,26 @@ import org.springframework.stereotype.Service;
 public class Deliveries {
 
     static final String COLLECTION = "deliveries";
+    private static final String ATTACHED_VISITORS = "attachedVisitors";
 
     private final MongoTemplate mongo;
     private final DeliveryQueue queue;
     private final EventWriter events;
     private final OutboxRelays relays;
     private final List<Runnable> dueListeners = new CopyOnWriteArrayList<>();
+    private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    Deliveries(MongoTemplate mongo, DeliveryQueue queue, EventWriter events, OutboxRelays relays) {
+    Deliveries(MongoTemplate mongo, DeliveryQueue queue, EventWriter events, OutboxRelays relays, JsonMapper json) {
         this.mongo = mongo;
+        this.json = json;
         this.queue = queue;
         this.events = events;
         this.relays = relays;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC)
                 .on("createdAt", Sort.Direction.DESC).on("_id", Sort.Direction.DESC).named("log_order"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("leadId", Sort.Direction.ASC));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("attendeeId", Sort.Direction.ASC).sparse());
     }
 
     /** Runs {@code listener} whenever a delivery becomes due at once. */
@@ -153,6 +163,7 @@ public class Deliveries {
                 .append("leadId", request.leadId())
                 .append("eventId", request.eventId())
                 .append("content", request.content())
+                .append("attendeeId", request.attendeeId())
                 .append("createdAt", at)
                 .append("status", Delivery.Status.PENDING.name())
                 .append("attempts", 0)
@@ -172,6 +183,21 @@ public class Deliveries {
      *
      * @param next when a failed attempt is tried again; null when the failure is final
      */
+    /**
+     * Notes how many visitors' leads the file of a digest about to be sent holds: the organizer's
+     * audit log counts them once the digest is sent (on its outcome event).
+     */
+    public void attached(String deliveryId, int visitors) {
+        mongo.updateFirst(byId(deliveryId), new Update().set(ATTACHED_VISITORS, visitors), COLLECTION);
+    }
+
+    private Integer attachedVisitors(String deliveryId) {
+        Query query = byId(deliveryId);
+        query.fields().include(ATTACHED_VISITORS);
+        Document found = mongo.findOne(query, Document.class, COLLECTION);
+        return found == null ? null : found.getInteger(ATTACHED_VISITORS);
+    }
+
     Optional<Delivery> record(Delivery delivery, AttemptResult result, Instant attemptedAt, Instant next) {
         Delivery.Status status = switch (result.outcome()) {
             case SUCCEEDED -> Delivery.Status.SUCCEEDED;
@@ -183,9 +209,17 @@ public class Deliveries {
         String detail = result.error() != null ? result.error() : result.reply();
         Delivery.Attempt attempt = new Delivery.Attempt(attempts, attemptedAt, result.outcome().name(), result.target(),
                 result.code(), result.reply(), result.latencyMillis(), result.error());
+        if (delivery.kind() == Delivery.Kind.ERASURE) {
+            // It comes after the visitor's erasure, so nothing would remove an echo of them from its answers: none is kept.
+            attempt = withoutEcho(attempt);
+            detail = ReceiverEchoes.withoutEcho(delivery.channel() == Delivery.Channel.WEBHOOK && result.error() == null
+                    ? "HTTP " + result.code() : detail);
+        }
+        // The event says how the attempt went, never what the receiver answered: a CRM's answer may echo the lead.
         DeliveryOutcome outcome = new DeliveryOutcome(delivery.id(), delivery.exhibitorId(), delivery.kind().name(),
                 delivery.channel().name(), delivery.target(), delivery.leadId(), attempts, attemptedAt, status.name(),
-                result.code(), detail, result.latencyMillis(), next);
+                result.code(), ReceiverEchoes.eventDetail(delivery.channel(), result), result.latencyMillis(), next,
+                status == Delivery.Status.SUCCEEDED && delivery.kind() == Delivery.Kind.DIGEST ? attachedVisitors(delivery.id()) : null);
         String type = switch (status) {
             case SUCCEEDED -> EventTypes.DELIVERY_SUCCEEDED;
             case RETRYING, PENDING -> EventTypes.DELIVERY_FAILED;
@@ -210,8 +244,10 @@ public class Deliveries {
         } else {
             update.set("nextAttemptAt", next);
         }
+        // An erasure meanwhile wins: what the attempt brought back is not recorded against an erased lead.
         Delivery recorded = mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(delivery.id()).and("attempts").is(delivery.attempts())), update,
+                Query.query(Criteria.where("_id").is(delivery.id()).and("attempts").is(delivery.attempts())
+                        .and("erasedAt").exists(false)), update,
                 FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
         if (recorded != null) {
             relays.wake(COLLECTION, List.of(delivery.id()));
@@ -226,12 +262,12 @@ public class Deliveries {
      * @return the delivery queued again, or empty when it is not finished (already queued)
      */
     public Optional<Delivery> replay(Delivery delivery, String by) {
-        if (!delivery.status().isFinal()) {
+        if (!delivery.status().isFinal() || delivery.erasedAt() != null) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Delivery replayed = mongo.findAndModify(
-                Query.query(Criteria.where("_id").is(delivery.id()).and("status").is(delivery.status())),
+                Query.query(Criteria.where("_id").is(delivery.id()).and("status").is(delivery.status()).and("erasedAt").exists(false)),
                 new Update().set("status", Delivery.Status.PENDING).set("roundAttempts", 0).unset("roundStartedAt")
                         .set("nextAttemptAt", now).inc("replays", 1).set("detail", "replayed by " + by),
                 FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
@@ -241,6 +277,137 @@ public class Deliveries {
         queue.schedule(replayed.id(), lane(replayed), now);
         dueListeners.forEach(Runnable::run);
         return Optional.of(replayed);
+    }
+
+    /** A webhook that was sent a call about a lead (an alert or an update): it may hold the lead. */
+    public record WebhookReached(String leadId, String exhibitorId, String editionId, String webhookId) {
+    }
+
+    /**
+     * The webhooks that were sent a call about these leads: an attempt was made (whatever its outcome,
+     * as the receiver may have kept what it got), or one is under way now. A delivery never attempted
+     * reached nobody.
+     */
+    public List<WebhookReached> webhooksReached(Collection<String> leadIds) {
+        if (leadIds.isEmpty()) {
+            return List.of();
+        }
+        Query query = Query.query(Criteria.where("leadId").in(leadIds).and("channel").is(Delivery.Channel.WEBHOOK.name())
+                .and("kind").in(Delivery.Kind.ALERT.name(), Delivery.Kind.UPDATE.name()));
+        query.fields().include("leadId", "exhibitorId", "editionId", "target", "attempts");
+        List<Document> found = mongo.find(query, Document.class, COLLECTION);
+        Set<String> underWay = queue.leased(found.stream().filter(delivery -> delivery.getInteger("attempts", 0) == 0)
+                .map(delivery -> delivery.getString("_id")).toList(), clock.instant());
+        Set<WebhookReached> reached = new LinkedHashSet<>();
+        for (Document delivery : found) {
+            if (delivery.getInteger("attempts", 0) > 0 || underWay.contains(delivery.getString("_id"))) {
+                reached.add(new WebhookReached(delivery.getString("leadId"), delivery.getString("exhibitorId"),
+                        delivery.getString("editionId"), delivery.getString("target")));
+            }
+        }
+        return List.copyOf(reached);
+    }
+
+    /** The leads of the visitor that deliveries were opened for. */
+    public Set<String> leadIdsOf(String attendeeId) {
+        return Set.copyOf(mongo.findDistinct(Query.query(Criteria.where("attendeeId").is(attendeeId).and("leadId").ne(null)), "leadId",
+                COLLECTION, String.class));
+    }
+
+    /** What an erasure did to the delivery log. */
+    public record Erased(int cancelled, int scrubbed) {
+    }
+
+    /**
+     * Removes the visitor's data from every delivery of theirs (by the visitor, and by the leads for
+     * deliveries opened before deliveries named their visitor), except the {@code lead.erased} calls:
+     * the content goes, and so do the receivers' answers in the history (a CRM may echo the lead);
+     * times, codes and outcomes stay. A delivery not made yet is cancelled and leaves the queue. A
+     * delivery is marked erased, so an attempt under way records nothing and it cannot be replayed.
+     * Idempotent: erasing again changes nothing.
+     */
+    public Erased erase(String attendeeId, Collection<String> leadIds) {
+        List<Criteria> ofVisitor = new ArrayList<>();
+        if (attendeeId != null) {
+            ofVisitor.add(Criteria.where("attendeeId").is(attendeeId));
+        }
+        if (!leadIds.isEmpty()) {
+            ofVisitor.add(Criteria.where("leadId").in(leadIds));
+        }
+        if (ofVisitor.isEmpty()) {
+            return new Erased(0, 0);
+        }
+        Query query = Query.query(new Criteria().orOperator(ofVisitor)).addCriteria(Criteria.where("kind").ne(Delivery.Kind.ERASURE.name()))
+                .addCriteria(Criteria.where("erasedAt").exists(false));
+        query.fields().exclude("outbox").exclude("content");
+        int cancelled = 0;
+        int scrubbed = 0;
+        Instant now = clock.instant();
+        for (Delivery delivery : mongo.find(query, Delivery.class, COLLECTION)) {
+            Delivery current = delivery;
+            // An attempt recorded meanwhile changes the history: read it again and scrub that one.
+            for (int tries = 0; current != null && current.erasedAt() == null && tries < 5; tries++) {
+                boolean unfinished = !current.status().isFinal();
+                Update update = new Update().set("erasedAt", now).unset("content")
+                        .set("history", current.history().stream().map(Deliveries::withoutEcho).toList())
+                        .set("detail", unfinished ? "cancelled: the visitor was erased" : ReceiverEchoes.withoutEcho(current.detail()));
+                if (unfinished) {
+                    update.set("status", Delivery.Status.CANCELLED).unset("nextAttemptAt");
+                }
+                boolean done = mongo.updateFirst(Query.query(Criteria.where("_id").is(current.id()).and("attempts").is(current.attempts())
+                        .and("erasedAt").exists(false)), update, COLLECTION).getModifiedCount() > 0;
+                if (done) {
+                    scrubbed++;
+                    if (unfinished) {
+                        cancelled++;
+                        queue.remove(current.id());
+                    }
+                    break;
+                }
+                current = find(current.id()).orElse(null);
+            }
+        }
+        return new Erased(cancelled, scrubbed);
+    }
+
+    /** The content with no email or phone in its lead: a lead's JSON, or a webhook body with the lead in {@code data}. */
+    private String withoutContact(String content) {
+        JsonNode tree = json.readTree(content);
+        for (JsonNode lead : List.of(tree, tree.path("data"))) {
+            if (lead.path("attendee") instanceof ObjectNode attendee) {
+                attendee.putNull("email");
+                attendee.putNull("phone");
+            }
+        }
+        return json.writeValueAsString(tree);
+    }
+
+    private static Delivery.Attempt withoutEcho(Delivery.Attempt attempt) {
+        return new Delivery.Attempt(attempt.number(), attempt.at(), attempt.outcome(), attempt.target(), attempt.code(), null,
+                attempt.latencyMillis(), ReceiverEchoes.withoutEcho(attempt.error()));
+    }
+
+    /**
+     * Takes the visitor's email and phone out of what the lead's deliveries hold (a consent
+     * withdrawal): the lead of an email alert, the lead in a webhook's body. A call not made yet goes
+     * without them; one made already keeps no copy of them here.
+     *
+     * @return how many deliveries changed
+     */
+    public int withdrawContact(String leadId) {
+        Query query = Query.query(Criteria.where("leadId").is(leadId).and("content").ne(null)
+                .and("kind").in(Delivery.Kind.ALERT.name(), Delivery.Kind.UPDATE.name()));
+        query.fields().include("content");
+        int changed = 0;
+        for (Document delivery : mongo.find(query, Document.class, COLLECTION)) {
+            String content = delivery.getString("content");
+            String without = withoutContact(content);
+            if (!without.equals(content)) {
+                changed += (int) mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.get("_id")).and("content").is(content)),
+                        new Update().set("content", without), COLLECTION).getModifiedCount();
+            }
+        }
+        return changed;
     }
 
     /** One page of an exhibitor's deliveries, newest first. */

@@ -18,6 +18,8 @@ import io.expoleads.platform.outbox.OutboxEntry;
  *                       lead of an email alert, the period of a digest, the dead delivery of a notice
  * @param roundAttempts  attempts since the delivery was opened or last replayed
  * @param roundStartedAt the first attempt since then; retries go on for the retry window from it
+ * @param attendeeId     the visitor of the lead delivered, so an erasure finds every delivery of theirs
+ * @param erasedAt       when the visitor was erased: the content and what receivers answered are gone
  */
 public record Delivery(
         String id,
@@ -40,14 +42,20 @@ public record Delivery(
         String detail,
         int replays,
         List<Attempt> history,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        String attendeeId,
+        Instant erasedAt) {
 
     public Delivery {
         history = history == null ? List.of() : List.copyOf(history);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
-    public enum Kind { ALERT, DIGEST, NOTICE }
+    /**
+     * ALERT a lead's alert, DIGEST a digest, NOTICE a notice to the admin, ERASURE a {@code lead.erased}
+     * call after the visitor's erasure, UPDATE a {@code lead.updated} call after a consent withdrawal.
+     */
+    public enum Kind { ALERT, DIGEST, NOTICE, ERASURE, UPDATE, RETENTION }
 
     public enum Channel { EMAIL, WEBHOOK }
 

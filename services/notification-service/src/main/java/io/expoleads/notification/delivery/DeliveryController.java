@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.notification.webhook.WebhookDirectory;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.Page;
@@ -32,25 +34,28 @@ class DeliveryController {
 
     private final Deliveries deliveries;
     private final WebhookDirectory webhooks;
+    private final SalesRoutings exhibitors;
 
-    DeliveryController(Deliveries deliveries, WebhookDirectory webhooks) {
+    DeliveryController(Deliveries deliveries, WebhookDirectory webhooks, SalesRoutings exhibitors) {
         this.deliveries = deliveries;
         this.webhooks = webhooks;
+        this.exhibitors = exhibitors;
     }
 
     /**
      * @param destination an email address or a webhook URL
      * @param webhookId   for webhook deliveries, the exhibitor's webhook
+     * @param erasedAt    when the lead's visitor was erased (the content and the receivers' answers are gone)
      */
     record DeliveryView(String id, Delivery.Kind kind, Delivery.Channel channel, String destination, String webhookId,
                         String leadId, Delivery.Status status, int attempts, Instant createdAt, Instant lastAttemptAt,
-                        Instant nextAttemptAt, String detail, int replays, List<Delivery.Attempt> history) {
+                        Instant nextAttemptAt, String detail, int replays, List<Delivery.Attempt> history, Instant erasedAt) {
 
         static DeliveryView of(Delivery delivery) {
             return new DeliveryView(delivery.id(), delivery.kind(), delivery.channel(), delivery.destination(),
                     delivery.channel() == Delivery.Channel.WEBHOOK ? delivery.target() : null, delivery.leadId(),
                     delivery.status(), delivery.attempts(), delivery.createdAt(), delivery.lastAttemptAt(),
-                    delivery.nextAttemptAt(), delivery.detail(), delivery.replays(), delivery.history());
+                    delivery.nextAttemptAt(), delivery.detail(), delivery.replays(), delivery.history(), delivery.erasedAt());
         }
     }
 
@@ -66,7 +71,11 @@ class DeliveryController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(required = false) String cursor,
                            @AuthenticationPrincipal Jwt token) {
+        // A malformed id is 400, another exhibitor's 404 as if it did not exist, the caller's own
+        // 404 UNKNOWN_EXHIBITOR until this service has heard of it.
+        KnownIds.requireWellFormed("exhibitorId", id);
         Tenant.of(token).requireMemberOf(id, "Exhibitor", id);
+        exhibitors.require(id);
         int size = Page.limit(limit);
         List<Criteria> filters = new ArrayList<>();
         if (status != null) {
@@ -116,6 +125,10 @@ class DeliveryController {
     @PostMapping("/api/deliveries/{id}/replay")
     ResponseEntity<DeliveryView> replay(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
         Delivery delivery = owned(id, token);
+        if (delivery.erasedAt() != null) {
+            throw new ApiException(HttpStatus.GONE, "Lead erased", "Delivery " + id + " was of a visitor since erased: what it held is gone")
+                    .withProperty("reason", "LEAD_ERASED");
+        }
         if (!delivery.status().isFinal()) {
             throw ApiException.conflict("Delivery " + id + " is " + delivery.status() + ": it is already being attempted");
         }

@@ -207,8 +207,9 @@ class DeliveryDispatcher implements SmartLifecycle {
             }
         }
         if (result.outcome() != AttemptResult.Outcome.SUCCEEDED) {
+            // Not what the receiver answered: it may echo the lead, and personal data stays out of logs.
             log.info("Delivery {} ({} {} to {}) attempt {}: {} {}", id, delivery.kind(), delivery.channel(), delivery.destination(),
-                    recorded.attempts(), recorded.status(), result.error());
+                    recorded.attempts(), recorded.status(), ReceiverEchoes.withoutEcho(result.error()));
         }
     }
 

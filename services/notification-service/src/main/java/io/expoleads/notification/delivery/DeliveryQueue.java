@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
@@ -89,6 +90,16 @@ class DeliveryQueue {
     /** The claimed entry is due again at {@code dueAt}. */
     void release(String id, Instant dueAt) {
         mongo.updateFirst(byId(id), new Update().set("dueAt", dueAt).unset("leaseUntil"), COLLECTION);
+    }
+
+    /** Those of these deliveries whose attempt is under way now (claimed, the lease still running). */
+    Set<String> leased(Collection<String> ids, Instant now) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(Criteria.where("_id").in(ids).and("leaseUntil").gt(now));
+        return mongo.find(query, Document.class, COLLECTION).stream().map(entry -> entry.getString("_id"))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     void remove(String id) {

@@ -15,6 +15,7 @@ import io.expoleads.leadfiles.ExportLayout;
 import io.expoleads.leadfiles.LeadRowWriter;
 import io.expoleads.notification.delivery.Delivery;
 import io.expoleads.notification.edition.EditionZones;
+import io.expoleads.notification.delivery.Deliveries;
 import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
@@ -47,8 +48,11 @@ class DigestEmails implements EmailComposer {
     private final JsonMapper json;
     private final String from;
 
+    private final Deliveries deliveries;
+
     DigestEmails(SmtpMailer mailer, SalesRoutings routings, EditionZones zones, LeadBook leads, JsonMapper json,
-                 @Value("${expo.mail.from}") String from) {
+                 Deliveries deliveries, @Value("${expo.mail.from}") String from) {
+        this.deliveries = deliveries;
         this.mailer = mailer;
         this.routings = routings;
         this.zones = zones;
@@ -93,6 +97,7 @@ class DigestEmails implements EmailComposer {
         String attached = english ? "The new leads are attached (" + fileName + ")." : "Les nouveaux leads sont en pièce jointe (" + fileName + ").";
         helper.setText(plain(intro, lines, attached), html(english, subject, intro, lines, attached));
         helper.addAttachment(fileName, new ByteArrayResource(file(format, routing, zone, newLeads)), format.contentType());
+        deliveries.attached(delivery.id(), newLeads.size());
         return message;
     }
 

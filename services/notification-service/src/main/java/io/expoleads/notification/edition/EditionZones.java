@@ -4,6 +4,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
@@ -11,6 +15,8 @@ import io.expoleads.events.Topics;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -35,7 +41,37 @@ public class EditionZones {
     void on(EventEnvelope<EditionView> event) {
         EditionView edition = event.payload();
         RevisionGuard.upsertIfNewer(mongo, COLLECTION, edition.editionId(), edition.revision(),
-                new Update().set("name", edition.name()).set("timeZone", edition.timeZone()));
+                new Update().set("name", edition.name()).set("timeZone", edition.timeZone()).set("purgeAt", edition.purgeDue()));
+    }
+
+    /** An edition whose personal data will be purged, and the retention reminders already sent for it (days before). */
+    public record Purge(String editionId, String name, Instant purgeAt, List<Integer> remindersSent) {
+    }
+
+    /** The editions whose purge is still to come after {@code now}. */
+    public List<Purge> purgesAfter(Instant now) {
+        List<Purge> purges = new ArrayList<>();
+        for (Document edition : mongo.find(Query.query(Criteria.where("purgeAt").gt(Date.from(now))), Document.class, COLLECTION)) {
+            purges.add(new Purge(edition.getString("_id"), edition.getString("name"), edition.getDate("purgeAt").toInstant(),
+                    edition.getList("remindersSent", Integer.class, List.of())));
+        }
+        return purges;
+    }
+
+    /** The edition's purge date, if known. */
+    public Optional<Purge> purge(String editionId) {
+        Document edition = editionId == null ? null : mongo.findById(editionId, Document.class, COLLECTION);
+        if (edition == null || edition.getDate("purgeAt") == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Purge(editionId, edition.getString("name"), edition.getDate("purgeAt").toInstant(),
+                edition.getList("remindersSent", Integer.class, List.of())));
+    }
+
+    /** Records that every exhibitor of the edition was sent the reminder {@code daysBefore}. */
+    public void reminded(String editionId, int daysBefore) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(editionId)), new Update().addToSet("remindersSent", daysBefore),
+                COLLECTION);
     }
 
     public ZoneId zone(String editionId) {

@@ -1,5 +1,6 @@
 package io.expoleads.notification.exhibitor;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,9 @@ import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.Topics;
+import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,9 +36,13 @@ public class SalesRoutings {
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher publisher;
 
-    SalesRoutings(MongoTemplate mongo, ApplicationEventPublisher publisher) {
+    private final KnownIds<SalesRouting> known;
+
+    SalesRoutings(MongoTemplate mongo, ApplicationEventPublisher publisher,
+                  @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
         this.mongo = mongo;
         this.publisher = publisher;
+        this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, arrivalWait);
     }
 
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")
@@ -67,8 +74,22 @@ public class SalesRoutings {
                 SalesRouting.class, COLLECTION);
     }
 
+    /** The approved exhibitors of an edition. */
+    public List<SalesRouting> approvedOf(String editionId) {
+        return mongo.find(Query.query(Criteria.where("editionId").is(editionId).and("status").is("APPROVED")),
+                SalesRouting.class, COLLECTION);
+    }
+
     public Optional<SalesRouting> find(String exhibitorId) {
         return Optional.ofNullable(mongo.findById(exhibitorId, SalesRouting.class, COLLECTION));
+    }
+
+    /**
+     * The exhibitor a request names: 404 ({@code UNKNOWN_EXHIBITOR}) while this service has not
+     * heard of it on {@code expo.exhibitors.v1}, after a short wait for one created a moment ago.
+     */
+    public SalesRouting require(String exhibitorId) {
+        return known.require(exhibitorId);
     }
 
     /** The routings of those exhibitors that are known, by exhibitor id, read in one query. */

@@ -188,11 +188,14 @@ public class WebhookSender implements AutoCloseable {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
-    /** The URL's path and query may hold the receiver's own token, so only the host is logged. */
+    /**
+     * The URL's path and query may hold the receiver's own token, so only the host is logged; and not
+     * what the receiver answered, which may echo the lead (personal data stays out of logs).
+     */
     private static WebhookCall logged(String messageId, String host, WebhookCall call) {
         if (log.isDebugEnabled()) {
             log.debug("Webhook {} to {}: status {} in {} ms{}", messageId, host, call.status(), call.latencyMillis(),
-                    call.error() == null ? "" : ", " + call.error());
+                    call.error() == null ? "" : ", " + (call.status() > 0 ? "failed" : call.error()));
         }
         return call;
     }

@@ -26,16 +26,16 @@ class DeliveryOpeningIT extends NotificationServiceIT {
         // An exhibitor this service does not know: its alerts are cancelled at their first attempt.
         String exhibitor = UUID.randomUUID().toString();
         String lead = UUID.randomUUID().toString();
-        DeliveryRequest first = DeliveryRequest.alertEmail(lead, "sales@atlas.example", exhibitor, edition, "event-1", "{}");
-        DeliveryRequest sameAddress = DeliveryRequest.alertEmail(lead, " Sales@Atlas.example", exhibitor, edition, "event-2", "{}");
-        DeliveryRequest other = DeliveryRequest.alertEmail(lead, "ceo@atlas.example", exhibitor, edition, "event-2", "{}");
+        DeliveryRequest first = DeliveryRequest.alertEmail(lead, "att-" + lead, "sales@atlas.example", exhibitor, edition, "event-1", "{}");
+        DeliveryRequest sameAddress = DeliveryRequest.alertEmail(lead, "att-" + lead, " Sales@Atlas.example", exhibitor, edition, "event-2", "{}");
+        DeliveryRequest other = DeliveryRequest.alertEmail(lead, "att-" + lead, "ceo@atlas.example", exhibitor, edition, "event-2", "{}");
         assertThat(sameAddress.id()).isEqualTo(first.id());
 
         log.openAll(List.of(first, sameAddress, other));
         assertThat(log.find(first.id())).get().extracting(Delivery::eventId).isEqualTo("event-1");
         await().atMost(WAIT).until(() -> finished(first) && finished(other));
 
-        DeliveryRequest later = DeliveryRequest.alertEmail(lead, "cto@atlas.example", exhibitor, edition, "event-3", "{}");
+        DeliveryRequest later = DeliveryRequest.alertEmail(lead, "att-" + lead, "cto@atlas.example", exhibitor, edition, "event-3", "{}");
         log.openAll(List.of(sameAddress, other, later));
         Delivery kept = log.find(first.id()).orElseThrow();
         assertThat(kept.eventId()).isEqualTo("event-1");

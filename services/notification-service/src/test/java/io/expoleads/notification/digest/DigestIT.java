@@ -108,6 +108,11 @@ class DigestIT extends NotificationServiceIT {
             assertThat(row.getCell(row.getLastCellNum() - 1).getStringCellValue()).isEqualTo(leadId);
             assertThat(sheet.getLastRowNum()).isEqualTo(1);
         }
+        // The outcome tells lead-service's audit log how many visitors the digest's file held, and nothing else of them.
+        tools.jackson.databind.JsonNode sent = json.readTree(deliveries.await(record -> exhibitor.equals(record.key())
+                && record.value().contains("\"DIGEST\"") && record.value().contains("SUCCEEDED"), WAIT).value()).get("payload");
+        assertThat(sent.get("visitors").asInt()).isEqualTo(1);
+        assertThat(sent.toString()).doesNotContain("Youssef", "casatransport");
 
         fallDue(exhibitor);
         await().atMost(WAIT).until(() -> scheduleOf(exhibitor).getDate("dueAt").toInstant().isAfter(Instant.now()));

@@ -41,7 +41,7 @@ class StoreOutageIT extends NotificationServiceIT {
 
     @Test
     void the_delivery_log_and_replays_answer_503_with_retry_after_while_the_store_is_away() {
-        String exhibitor = UUID.randomUUID().toString();
+        String exhibitor = knownExhibitor("en", "outage@atlas.example");
         HttpJson admin = admin(exhibitor);
         HttpJson anonymous = new HttpJson("http://localhost:" + port);
         assertThat(admin.get("/api/exhibitors/" + exhibitor + "/deliveries").status()).isEqualTo(200);

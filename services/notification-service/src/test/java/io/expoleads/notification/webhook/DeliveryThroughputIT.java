@@ -16,8 +16,10 @@ import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
+import io.expoleads.events.VisitorKey;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.NotificationServiceIT;
+import io.expoleads.platform.privacy.VisitorKeys;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +42,25 @@ class DeliveryThroughputIT extends NotificationServiceIT {
                     List.of(new WebhookEndpoints.Secret(secret, null)))));
             await().atMost(WAIT).until(() -> webhooks.active(exhibitor).size() == 1);
 
-            // As lead-service relays the leads of an offline phone's queue: all at once.
-            List<Map.Entry<String, String>> burst = new ArrayList<>();
+            // The visitors' keys, published at their registration, long before the burst.
+            List<LeadView> leads = new ArrayList<>();
+            List<Map.Entry<String, String>> keys = new ArrayList<>();
             for (int i = 0; i < LEADS; i++) {
                 LeadView lead = lead(exhibitor, UUID.randomUUID().toString(), "Visitor" + i, 4, List.of(), Map.of(), Instant.now());
+                leads.add(lead);
+                VisitorKey key = leadServiceKeys.issue(lead.attendee().attendeeId(), edition);
+                keys.add(Map.entry(key.attendeeId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                        EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), edition, key.attendeeId(), key))));
+            }
+            writer.sendAll(Topics.VISITOR_KEYS, keys);
+            List<String> visitors = keys.stream().map(Map.Entry::getKey).toList();
+            await().atMost(WAIT).until(() -> mongo.getCollection(VisitorKeys.COLLECTION)
+                    .countDocuments(new Document("_id", new Document("$in", visitors))) == LEADS);
+            // As lead-service relays the leads of an offline phone's queue: all at once, each sealed under its visitor's key.
+            List<Map.Entry<String, String>> burst = new ArrayList<>();
+            for (LeadView lead : leads) {
                 burst.add(Map.entry(exhibitor, json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(), EventTypes.LEAD_CAPTURED,
-                        Instant.now(), edition, lead.leadId(), lead))));
+                        Instant.now(), edition, lead.leadId(), leadServiceSeal.seal(lead)))));
             }
             Instant start = Instant.now();
             writer.sendAll(Topics.LEADS, burst);

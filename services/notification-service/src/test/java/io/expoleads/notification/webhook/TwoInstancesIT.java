@@ -129,6 +129,7 @@ class TwoInstancesIT extends NotificationServiceIT {
                 "--server.port=0", "--" + ExpoTestInfrastructure.INSTANCE_OF + "=" + DEPLOYMENT,
                 // What the test framework gives this test's context, given here by hand.
                 "--expo.kafka.consumer-group=" + consumerGroup, "--expo.auth.jwks-uri=" + TestTokens.get().jwksUri(),
+                "--expo.privacy.key-encryption-key=" + ExpoTestInfrastructure.keyEncryptionKey(),
                 "--spring.mail.host=localhost", "--spring.mail.port=" + TestMailServer.get().getSmtp().getPort(),
                 "--expo.deliveries.per-destination=" + PER_DESTINATION, "--expo.deliveries.poll=200ms",
                 "--expo.deliveries.initial-delay=200ms", "--expo.deliveries.max-delay=1s", "--expo.deliveries.retry-window=3s",

@@ -27,37 +27,37 @@ import com.sun.net.httpserver.HttpServer;
  * the moment of sending, and the signature, through the specification's reference library),
  * answers 401 when they do not hold, and otherwise answers as told. It records every request.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** How recent a {@code webhook-timestamp} must be: it is taken when the attempt starts. */
     static final Duration FRESHNESS = Duration.ofSeconds(30);
 
     /** A request as it arrived; {@code problem} is null when the receiver accepted its signature. */
-    record Received(String path, Headers headers, byte[] body, String problem, int remotePort) {
+    public record Received(String path, Headers headers, byte[] body, String problem, int remotePort) {
 
-        String header(String name) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
 
     /** What the receiver answers to a request it accepts. */
-    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+    public record Answer(int status, Map<String, String> headers, String body, Duration delay) {
 
-        static Answer status(int status) {
+        public static Answer status(int status) {
             return new Answer(status, Map.of(), "", Duration.ZERO);
         }
 
-        Answer withHeader(String name, String value) {
+        public Answer withHeader(String name, String value) {
             Map<String, String> more = new HashMap<>(headers);
             more.put(name, value);
             return new Answer(status, Map.copyOf(more), body, delay);
         }
 
-        Answer withBody(String text) {
+        public Answer withBody(String text) {
             return new Answer(status, headers, text, delay);
         }
 
-        Answer after(Duration wait) {
+        public Answer after(Duration wait) {
             return new Answer(status, headers, body, wait);
         }
     }
@@ -70,7 +70,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
-    WebhookReceiver(String secret) throws IOException {
+    public WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(handlers);
@@ -78,19 +78,19 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    void answer(Answer next) {
+    public void answer(Answer next) {
         answer = next;
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port() + path;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 

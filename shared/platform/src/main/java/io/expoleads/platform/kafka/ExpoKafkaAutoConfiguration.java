@@ -1,16 +1,11 @@
 package io.expoleads.platform.kafka;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -25,12 +20,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -41,14 +37,13 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.expoleads.events.Topics;
-
 /**
  * The Kafka conventions every service follows, declared once: idempotent producers with
  * {@code acks=all}; consumers that read contract envelopes through an
  * {@link ErrorHandlingDeserializer}, each listener in a group named
  * {@code ${expo.kafka.consumer-group}-<what it builds>}; one error handler that retries with back-off and then
- * parks the record in its {@code .DLT} with the reason in its headers.
+ * parks the record in its {@code .DLT} with the reason and the failing groups in its headers, once
+ * per source record ({@link DeadLetters}).
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(ExpoKafkaProperties.class)
@@ -56,8 +51,6 @@ public class ExpoKafkaAutoConfiguration {
 
     /** The header of a dead letter that says, in one line, why the record could not be processed. */
     public static final String DEAD_LETTER_REASON = "expo_dlt-reason";
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExpoKafkaAutoConfiguration.class);
-    private static final int MAX_REASON = 1000;
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer expoProducerConventions(JsonMapper jsonMapper) {
@@ -109,20 +102,12 @@ public class ExpoKafkaAutoConfiguration {
     }
 
     @Bean
-    CommonErrorHandler expoErrorHandler(KafkaTemplate<Object, Object> template, ExpoKafkaProperties properties) {
-        // Partition -1 lets the key choose the DLT partition, so a DLT may have any partition count.
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        // Spring's own headers name the outermost exception ("failed to deserialize"); this one says why.
-        recoverer.setHeadersFunction((record, failure) -> new RecordHeaders(new Header[] {
-                new RecordHeader(DEAD_LETTER_REASON, reason(failure).getBytes(StandardCharsets.UTF_8))}));
+    CommonErrorHandler expoErrorHandler(KafkaTemplate<Object, Object> template, ExpoKafkaProperties properties,
+                                        ObjectProvider<KafkaListenerEndpointRegistry> listeners) {
+        ConsumerRecordRecoverer recoverer = new DeadLetters(template, listeners).recoverer();
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
         backOff.setMaxAttempts(properties.retryAttempts());
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, failure) -> {
-            log.warn("Dead-lettering {}-{}@{} (key {}): {}", record.topic(), record.partition(), record.offset(),
-                    record.key(), reason(failure));
-            recoverer.accept(record, failure);
-        }, backOff);
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(RejectedEventException.class, IllegalArgumentException.class);
         BackOff untilRecovered = untilRecovered(properties);
         handler.setBackOffFunction((record, failure) -> infrastructureFailure(failure) ? untilRecovered : null);
@@ -131,12 +116,20 @@ public class ExpoKafkaAutoConfiguration {
 
     /**
      * While the service's own store is unreachable no record can be processed, and none is at
-     * fault: such a record is retried until the store answers (the back-off doubling up to 30 s),
-     * never dead-lettered. Everything else keeps the bounded retries before its DLT.
+     * fault: such a record is retried until the store answers (the back-off doubling up to
+     * {@link #STORE_RETRY_CAP}), never dead-lettered. Everything else keeps the bounded retries before its DLT.
      */
+    /**
+     * The longest wait between two tries while the store is away: how late consumers may resume once
+     * it is back. A try costs little more than the driver's server selection timeout (3 s), so trying
+     * every few seconds through a long outage is cheap; 30 s left a consumer idle for up to half a
+     * minute after the store came back (lead-service's StoreOutageIT saw it miss its 30 s wait).
+     */
+    static final Duration STORE_RETRY_CAP = Duration.ofSeconds(5);
+
     static BackOff untilRecovered(ExpoKafkaProperties properties) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(Duration.ofSeconds(30).toMillis());
+        backOff.setMaxInterval(STORE_RETRY_CAP.toMillis());
         backOff.setMaxElapsedTime(Long.MAX_VALUE);
         return backOff;
     }
@@ -149,16 +142,6 @@ public class ExpoKafkaAutoConfiguration {
             }
         }
         return false;
-    }
-
-    /** The innermost cause's message, which names the field or the parse error. */
-    static String reason(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.length() > MAX_REASON ? message.substring(0, MAX_REASON) : message;
     }
 
     @Bean

@@ -140,6 +140,8 @@ public final class TopicDeclarations {
         String keeping;
         if (Topics.isCompacted(name)) {
             builder.config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            // Visitor-keyed topics: an erased visitor's records leave the log within a bounded time.
+            Topics.compactionSettings(name).forEach(builder::config);
             keeping = "compacted";
         } else {
             builder.config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.retention().toMillis()));

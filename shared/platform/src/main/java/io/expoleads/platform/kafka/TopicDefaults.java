@@ -26,6 +26,10 @@ final class TopicDefaults {
             Topics.LEADS, new TopicSettings(24, null, null, null),
             // 100,000 attendee keys, imported in bursts of up to 30,000 rows.
             Topics.ATTENDEES, new TopicSettings(12, null, null, null),
+            // One key per visitor, as on expo.attendees.v1.
+            Topics.VISITOR_KEYS, new TopicSettings(12, null, null, null),
+            // An erasure's request and each service's report: ids and times, a few a day.
+            Topics.ERASURES, new TopicSettings(3, null, null, null),
             Topics.DELIVERIES, new TopicSettings(12, null, null, Duration.ofDays(14)),
             // A few editions a year: more partitions than keys would stay empty.
             Topics.EDITIONS, new TopicSettings(3, null, null, null));

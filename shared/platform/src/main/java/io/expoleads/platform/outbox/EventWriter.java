@@ -15,4 +15,14 @@ public final class EventWriter {
     public OutboxEntry entry(String topic, String key, EventEnvelope<?> event) {
         return new OutboxEntry(event.eventId().toString(), topic, key, jsonMapper.writeValueAsString(event));
     }
+
+    /**
+     * A tombstone (a null value) for {@code key} on a compacted topic: compaction then drops every
+     * earlier record of the key, and consumers see it as a deletion.
+     *
+     * @param eventId the entry's id in the outbox, deterministic so a retried erasure appends no second one
+     */
+    public OutboxEntry tombstone(String eventId, String topic, String key) {
+        return new OutboxEntry(eventId, topic, key, null);
+    }
 }

@@ -4,7 +4,8 @@ package io.expoleads.platform.outbox;
  * An event waiting inside its aggregate's document to be relayed to Kafka. Written in the same
  * single-document update as the change it describes, so neither exists without the other.
  *
- * @param json the serialized {@link io.expoleads.events.EventEnvelope}, sent as it is
+ * @param json the serialized {@link io.expoleads.events.EventEnvelope}, sent as it is; null for a
+ *             tombstone (a record with a null value, on a compacted topic)
  */
 public record OutboxEntry(String eventId, String topic, String key, String json) {
 }

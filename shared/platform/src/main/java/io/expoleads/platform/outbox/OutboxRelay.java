@@ -94,8 +94,11 @@ public class OutboxRelay {
         for (Document document : documents) {
             List<Sent> sends = new ArrayList<>();
             for (Document entry : document.getList(FIELD, Document.class, List.of())) {
-                sends.add(new Sent(entry.getString("eventId"), entry.getString("topic"), kafka.send(entry.getString("topic"),
-                        entry.getString("key"), entry.getString("json").getBytes(StandardCharsets.UTF_8))));
+                String json = entry.getString("json");
+                // An entry without JSON is a tombstone: a null value, which compaction reads as a deletion.
+                byte[] value = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+                sends.add(new Sent(entry.getString("eventId"), entry.getString("topic"),
+                        kafka.send(entry.getString("topic"), entry.getString("key"), value)));
             }
             sent.put(document.get("_id"), sends);
         }

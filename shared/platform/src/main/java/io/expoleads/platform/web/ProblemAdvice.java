@@ -100,6 +100,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The body is not valid JSON of the expected shape: " + why);
         problem.setTitle("Unreadable request");
+        problem.setProperty("reason", "MALFORMED_BODY");
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
 

@@ -32,6 +32,6 @@ class StoreOutageBackOffTest {
             assertThat(next).as("attempt %d", attempt).isNotEqualTo(BackOffExecution.STOP);
             longest = Math.max(longest, next);
         }
-        assertThat(longest).isEqualTo(30_000);
+        assertThat(longest).isEqualTo(5_000);
     }
 }

@@ -1,0 +1,264 @@
+package io.expoleads.lead.privacy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.expoleads.events.AttendeeView;
+import io.expoleads.lead.attendee.Attendee;
+import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.lead.exhibitor.BoothExhibitor;
+import io.expoleads.lead.exhibitor.BoothExhibitors;
+import io.expoleads.lead.lead.Lead;
+import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.platform.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A visitor's own page (GDPR art. 15, law 09-08): a one-time link by email, then, with the short
+ * session it opens, which exhibitors scanned them and what each may see, and their choices:
+ * withdraw contact sharing from one exhibitor or all, or be erased. The session rides in the
+ * {@value #SESSION_HEADER} header, apart from the staff and organizer tokens.
+ */
+@RestController
+class VisitorPageController {
+
+    static final String SESSION_HEADER = "Visitor-Session";
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}$");
+    private static final Set<String> LANGUAGES = Set.of("fr", "en", "ar");
+    /** Attendee fields a lead may show its exhibitor, in the order the page lists them. */
+    private static final List<String> FIELDS = List.of("firstName", "lastName", "company", "jobTitle", "email", "phone", "country");
+
+    private final VisitorAccess access;
+    private final AttendeeDirectory attendees;
+    private final LeadCapture leads;
+    private final BoothExhibitors exhibitors;
+    private final Erasures erasures;
+
+    VisitorPageController(VisitorAccess access, AttendeeDirectory attendees, LeadCapture leads, BoothExhibitors exhibitors,
+                          Erasures erasures) {
+        this.access = access;
+        this.attendees = attendees;
+        this.leads = leads;
+        this.exhibitors = exhibitors;
+        this.erasures = erasures;
+    }
+
+    record LinkRequest(String email, String language) {
+    }
+
+    record LinkAsked(String status, String detail) {
+    }
+
+    /**
+     * Emails a sign-in link if the address is registered; the same answer (202) either way, so
+     * nobody learns whether someone registered.
+     */
+    @PostMapping("/api/privacy/links")
+    ResponseEntity<LinkAsked> askLink(@RequestBody LinkRequest body, HttpServletRequest request) {
+        if (body == null || body.email() == null || body.email().isBlank() || body.email().strip().length() > 320
+                || !EMAIL.matcher(body.email().strip()).matches()) {
+            throw ApiException.invalidField("email", "is not an email address").withProperty("reason", "MALFORMED_EMAIL");
+        }
+        String language = body.language() != null && LANGUAGES.contains(body.language()) ? body.language() : "fr";
+        access.requestLink(body.email(), language, request.getRemoteAddr());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(new LinkAsked("SENT_IF_REGISTERED",
+                "If this address is registered, a link valid for 30 minutes is on its way to it"));
+    }
+
+    record Redeem(String code) {
+    }
+
+    record SessionOpened(String session, Instant expiresAt) {
+    }
+
+    /** Trades the link's code (once) for a session. */
+    @PostMapping("/api/privacy/sessions")
+    ResponseEntity<SessionOpened> open(@RequestBody Redeem body) {
+        if (body == null || body.code() == null || !body.code().matches("[A-Za-z0-9_-]{43}")) {
+            throw ApiException.invalidField("code", "is not a sign-in code").withProperty("reason", "LINK_MALFORMED");
+        }
+        VisitorAccess.Session session = access.redeem(body.code());
+        return ResponseEntity.status(HttpStatus.CREATED).cacheControl(CacheControl.noStore())
+                .body(new SessionOpened(session.id(), session.expiresAt()));
+    }
+
+    /** Ends the session (signing out); an unknown one changes nothing. */
+    @DeleteMapping("/api/privacy/session")
+    ResponseEntity<Void> close(@RequestHeader(name = SESSION_HEADER, required = false) String token) {
+        access.end(access.session(token));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** One registration of the visitor, as the organizer holds it. */
+    record Registration(String attendeeId, String editionId, Map<String, String> fields, boolean shareContact,
+                        boolean contactWithdrawnFromAll) {
+    }
+
+    /** One exhibitor holding a lead of the visitor: when it scanned them and what it may see. */
+    record Holder(String attendeeId, String exhibitorId, String companyName, String boothCode, Instant firstScanAt,
+                  Instant lastScanAt, int scanCount, Map<String, String> sees, boolean contactShared, List<String> alsoHolds) {
+    }
+
+    record VisitorData(Instant sessionExpiresAt, List<Registration> registrations, List<Holder> exhibitors) {
+    }
+
+    @GetMapping("/api/privacy/visitor")
+    ResponseEntity<VisitorData> visitor(@RequestHeader(name = SESSION_HEADER, required = false) String token) {
+        VisitorAccess.Session session = access.session(token);
+        List<Registration> registrations = new ArrayList<>();
+        List<Holder> holders = new ArrayList<>();
+        for (Attendee attendee : attendees.findAll(session.attendeeIds()).values()) {
+            if (attendee.erased()) {
+                continue;
+            }
+            registrations.add(new Registration(attendee.id(), attendee.editionId(), fields(attendee.view()), attendee.shareContact(),
+                    attendee.contactWithdrawnFrom().contains(Attendee.EVERY_EXHIBITOR)));
+            for (Lead lead : leads.leadsOf(attendee.id())) {
+                BoothExhibitor exhibitor = exhibitors.find(lead.exhibitorId()).orElse(null);
+                Map<String, String> sees = lead.attendee() == null ? Map.of() : fields(attendees.visibleNow(lead.attendee()));
+                List<String> alsoHolds = new ArrayList<>();
+                if (lead.rating() != null) {
+                    alsoHolds.add("rating");
+                }
+                if (!lead.answers().isEmpty()) {
+                    alsoHolds.add("answers");
+                }
+                if (!lead.tags().isEmpty()) {
+                    alsoHolds.add("tags");
+                }
+                if (!lead.notes().isEmpty()) {
+                    alsoHolds.add("notes");
+                }
+                holders.add(new Holder(attendee.id(), lead.exhibitorId(), exhibitor == null ? null : exhibitor.companyName(),
+                        exhibitor == null ? null : exhibitor.boothCode(), lead.firstScanAt(), lead.lastScanAt(), lead.scanCount(),
+                        sees, sees.containsKey("email") || sees.containsKey("phone"), alsoHolds));
+            }
+        }
+        if (registrations.isEmpty()) {
+            throw AttendeeDirectory.erased("of this session");
+        }
+        holders.sort(Comparator.comparing(Holder::firstScanAt, Comparator.nullsLast(Comparator.naturalOrder())));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(new VisitorData(session.expiresAt(), registrations, holders));
+    }
+
+    /** Whom to withdraw contact sharing from (one exhibitor, or all when absent), for which registration (all when absent). */
+    record Withdrawal(String exhibitorId, String attendeeId) {
+    }
+
+    record Withdrawn(List<String> attendeeIds, List<String> leadIds) {
+    }
+
+    @PostMapping("/api/privacy/visitor/consent-withdrawals")
+    Withdrawn withdraw(@RequestHeader(name = SESSION_HEADER, required = false) String token,
+                       @RequestBody(required = false) Withdrawal body) {
+        VisitorAccess.Session session = access.session(token);
+        String exhibitorId = body == null ? null : body.exhibitorId();
+        if (exhibitorId != null) {
+            requireId("exhibitorId", exhibitorId);
+        }
+        List<String> concerned = registrationsOf(session, body == null ? null : body.attendeeId());
+        List<String> targets = new ArrayList<>();
+        for (String attendeeId : concerned) {
+            if (exhibitorId == null || leads.find(Lead.idOf(exhibitorId, attendeeId)).isPresent()) {
+                targets.add(attendeeId);
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "No such exhibitor", "This exhibitor holds no lead of yours")
+                    .withProperty("reason", "NO_LEAD_WITH_EXHIBITOR");
+        }
+        List<String> leadIds = new ArrayList<>();
+        for (String attendeeId : targets) {
+            attendees.withdrawContact(attendeeId, exhibitorId == null ? Attendee.EVERY_EXHIBITOR : exhibitorId);
+            leads.withdrawContact(attendeeId, exhibitorId).forEach(lead -> leadIds.add(lead.id()));
+        }
+        return new Withdrawn(targets, leadIds);
+    }
+
+    record ErasureAsked(String attendeeId) {
+    }
+
+    record ErasuresStarted(List<Erasure.Status> erasures) {
+    }
+
+    /**
+     * Erases the visitor (every registration of the session, or the one named) with cause VISITOR;
+     * the erasure ends every session over them.
+     */
+    @PostMapping("/api/privacy/visitor/erasure")
+    ResponseEntity<ErasuresStarted> erase(@RequestHeader(name = SESSION_HEADER, required = false) String token,
+                                          @RequestBody(required = false) ErasureAsked body) {
+        VisitorAccess.Session session = access.session(token);
+        List<String> concerned = registrationsOf(session, body == null ? null : body.attendeeId());
+        List<Erasure.Status> started = new ArrayList<>();
+        for (String attendeeId : concerned) {
+            erasures.request(attendeeId, "VISITOR").ifPresent(requested -> started.add(requested.erasure().report()));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).cacheControl(CacheControl.noStore()).body(new ErasuresStarted(started));
+    }
+
+    /** The session's registrations not erased, or the one named: 403 when it is not the session's. */
+    private List<String> registrationsOf(VisitorAccess.Session session, String attendeeId) {
+        List<String> living = attendees.findAll(session.attendeeIds()).values().stream().filter(attendee -> !attendee.erased())
+                .map(Attendee::id).sorted().toList();
+        if (attendeeId == null) {
+            if (living.isEmpty()) {
+                throw AttendeeDirectory.erased("of this session");
+            }
+            return living;
+        }
+        requireId("attendeeId", attendeeId);
+        if (!session.attendeeIds().contains(attendeeId)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "Not your registration", "This session does not cover that registration")
+                    .withProperty("reason", "NOT_YOUR_REGISTRATION");
+        }
+        if (!living.contains(attendeeId)) {
+            throw AttendeeDirectory.erased(attendeeId);
+        }
+        return List.of(attendeeId);
+    }
+
+    private static Map<String, String> fields(AttendeeView view) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("firstName", view.firstName());
+        all.put("lastName", view.lastName());
+        all.put("company", view.company());
+        all.put("jobTitle", view.jobTitle());
+        all.put("email", view.email());
+        all.put("phone", view.phone());
+        all.put("country", view.country());
+        Map<String, String> shown = new LinkedHashMap<>();
+        FIELDS.forEach(field -> {
+            String value = all.get(field);
+            if (value != null && !value.isBlank()) {
+                shown.put(field, value);
+            }
+        });
+        return shown;
+    }
+
+    private static void requireId(String name, String value) {
+        try {
+            UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidField(name, "is not an id").withProperty("reason", "MALFORMED_ID");
+        }
+    }
+}
