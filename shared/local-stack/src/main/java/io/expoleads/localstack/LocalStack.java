@@ -27,7 +27,7 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final LocalCredentials credentials;
     private final List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private GreenMail mail;
+    private volatile GreenMail mail;
     private boolean closed;
     private String kafkaBootstrap;
     private String mongoAddress;
@@ -72,7 +72,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * Commands typed on the launcher's console, to try what a fault does to the system (the fault
      * tests type them too): {@code store stop} and {@code store start} (the embedded store's port
-     * closed, every connection cut, then open again on the same data), {@code kafka start <n>} (a
+     * closed, every connection cut, then open again on the same data), {@code mail stop} and
+     * {@code mail start} (the mail server's ports closed, then open again with the mail kept in
+     * {@code data/mail/}), {@code kafka start <n>} (a
      * Kafka node that died, started again on its data). Ends when the console closes; the stack
      * runs on until Ctrl-C.
      */
@@ -101,6 +103,14 @@ public final class LocalStack implements AutoCloseable {
                     default -> "store stop | store start";
                 };
             }
+            if (words.length == 2 && words[0].equals("mail")) {
+                return switch (words[1]) {
+                    case "stop" -> stopMail() ? "mail server stopped (SMTP port " + settings.smtpPort() + " closed)"
+                            : "mail server was already stopped";
+                    case "start" -> startMailAgain();
+                    default -> "mail stop | mail start";
+                };
+            }
             if (words.length == 3 && words[0].equals("kafka") && words[1].equals("start")) {
                 int node = Integer.parseInt(words[2]);
                 if (node < 1 || node > kafkaNodes.size()) {
@@ -117,7 +127,7 @@ public final class LocalStack implements AutoCloseable {
             return command + " failed: " + e.getMessage();
         }
         return "commands: store stop, store start" + (store == null ? " (only for the embedded store)" : "")
-                + ", kafka start <node>";
+                + ", mail stop, mail start, kafka start <node>";
     }
 
     /** Starts everything and returns once the three services and the web tier answer healthy. */
@@ -177,16 +187,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             mongoAddress = settings.mongoAddress();
         }
-        mail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(settings.smtpPort(), "localhost", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(settings.imapPort(), "localhost", ServerSetup.PROTOCOL_IMAP)});
-        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
-        keep(mail::stop);
-        if (!settings.memoryStore()) {
-            // Caught mail survives a restart like the rest of data/; with --store=memory it goes with the database.
-            CaughtMail.keep(mail, settings.dataDir().resolve("mail"));
-        }
+        startMail();
+        keep(this::stopMail);
         if (settings.kafkaBootstrap() == null && settings.cluster()) {
             List<KafkaBroker> nodes = KafkaBroker.launchCluster(settings.dataDir(), settings.kafkaNodePorts(), logs);
             nodes.forEach(this::keep);
@@ -340,6 +342,39 @@ public final class LocalStack implements AutoCloseable {
         return credentials.organizerPassword();
     }
 
+    private synchronized String startMailAgain() throws IOException {
+        if (mail != null) {
+            return "mail server is running";
+        }
+        startMail();
+        return "mail server started again (SMTP port " + settings.smtpPort() + ")"
+                + (settings.memoryStore() ? "; with --store=memory the mail caught before is gone" : "");
+    }
+
+    /** Starts the mail server and gives it back the caught mail kept under {@code data/mail/}. */
+    private synchronized void startMail() throws IOException {
+        GreenMail started = new GreenMail(new ServerSetup[] {
+                new ServerSetup(settings.smtpPort(), "localhost", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(settings.imapPort(), "localhost", ServerSetup.PROTOCOL_IMAP)});
+        started.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        started.start();
+        mail = started;
+        if (!settings.memoryStore()) {
+            // Caught mail survives a restart like the rest of data/; with --store=memory it goes with the database.
+            CaughtMail.keep(started, settings.dataDir().resolve("mail"));
+        }
+    }
+
+    /** Stops the mail server: its ports closed, senders refused until it starts again. */
+    private synchronized boolean stopMail() {
+        if (mail == null) {
+            return false;
+        }
+        mail.stop();
+        mail = null;
+        return true;
+    }
+
     /** The mail server catching what the services send. */
     public GreenMail mail() {
         return mail;
@@ -369,7 +404,7 @@ public final class LocalStack implements AutoCloseable {
                                 : "(the password generated at the first start;")
                         + " kept in " + data.resolve("local-credentials.properties") + ")",
                 "                         sign in at POST " + exhibitorUrl() + "/api/auth/token",
-                "Console commands (to try faults): store stop, store start, kafka start <node>.",
+                "Console commands (to try faults): store stop, store start, mail stop, mail start, kafka start <node>.",
                 "Press Ctrl-C to stop.",
                 "");
     }
