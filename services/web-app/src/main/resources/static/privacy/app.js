@@ -1,6 +1,7 @@
 // A visitor's own page: ask for a sign-in link by email, open it (the code rides in the URL
 // fragment, which browsers never send to a server, and is traded once for a session), then see
-// which exhibitors scanned you and what each sees, withdraw contact sharing, or be erased.
+// which exhibitors scanned you, what each sees and what its staff recorded about you, withdraw
+// contact sharing, or be erased.
 // The session is kept for this tab only (sessionStorage) and travels in its own header.
 
 import { api, ApiError, NoAnswer } from '/shared/api.js';
@@ -107,6 +108,42 @@ function fieldList(fields) {
   ]));
 }
 
+function answerText(answer) {
+  if (answer === true || answer === false) {
+    return t(answer ? 'yes' : 'no');
+  }
+  return Array.isArray(answer) ? answer.join(', ') : String(answer);
+}
+
+/**
+ * What the exhibitor's staff recorded about the visitor (their copy, GDPR art. 15): rating,
+ * follow-up, answers under the exhibitor's own questions (in its language), tags and notes, each
+ * note with when it was written.
+ */
+function recordList(holder) {
+  const rows = [];
+  if (holder.rating !== null && holder.rating !== undefined) {
+    rows.push([t('record_rating'), t('ratingValue', { rating: holder.rating })]);
+  }
+  if (holder.followUp) {
+    rows.push([t('record_followUp'), t('yes')]);
+  }
+  for (const answer of holder.answers) {
+    rows.push([h('span', { dir: 'auto' }, answer.question), h('span', { dir: 'auto' }, answerText(answer.answer))]);
+  }
+  if (holder.tags.length > 0) {
+    rows.push([t('record_tags'), h('span', { dir: 'auto' }, holder.tags.join(', '))]);
+  }
+  for (const note of holder.notes) {
+    rows.push([t('record_note'), [h('span', { dir: 'auto', class: 'note' }, note.text), ' ',
+      h('span', { class: 'when' }, t('noteWritten', { when: i18n.time(note.writtenAt) }))]]);
+  }
+  if (rows.length === 0) {
+    return h('p', { class: 'help' }, t('recordedNothing'));
+  }
+  return h('dl', { class: 'fields records' }, rows.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
+}
+
 function render() {
   if (!shown) {
     return;
@@ -125,9 +162,8 @@ function render() {
       h('p', { class: 'when' }, t('scanned', { count: holder.scanCount, when: i18n.time(holder.firstScanAt) })),
       h('p', {}, t('sees')),
       seen ? fieldList(holder.sees) : h('p', { class: 'help' }, t('seesNothing')),
-      holder.alsoHolds.length > 0
-        ? h('p', { class: 'help' }, t('alsoHolds', { what: holder.alsoHolds.map((kind) => t(`hold_${kind}`)).join(', ') }))
-        : null,
+      h('p', {}, t('recorded')),
+      recordList(holder),
       holder.contactShared
         ? h('button', { type: 'button', class: 'withdraw', onclick: () => withdraw(holder.exhibitorId, company) },
           t('withdrawOne', { company }))

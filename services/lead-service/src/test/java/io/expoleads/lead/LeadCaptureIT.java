@@ -136,6 +136,48 @@ class LeadCaptureIT extends LeadServiceIT {
         assertThat(leads.find(Lead.idOf(exhibitor, unknown))).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+    @Test
+    void in_a_poll_mixing_an_erased_visitors_scan_a_strangers_and_a_known_visitors_only_the_strangers_is_dead_lettered() {
+        String exhibitor = approvedExhibitor();
+        String erased = importAttendee("P-1", "Erased", true);
+        String known = importAttendee("P-2", "Known", true);
+        String stranger = UUID.randomUUID().toString();
+        var capture = listeners.getListenerContainer(LeadCapture.LISTENER_ID);
+        capture.stop();
+        try {
+            // Three records in a row on the exhibitor's partition, read in one poll once capture starts again:
+            // a scan whose visitor is then erased (skipped: its key is gone), a scan of nobody, a scan of a visitor.
+            String erasedScan = UUID.randomUUID().toString();
+            assertThat(scan(exhibitor, "amine", erasedScan, badgeOf(erased)).status()).isEqualTo(202);
+            assertThat(organizer.post("/api/attendees/" + erased + "/erasure", "{}").status()).isEqualTo(202);
+            await().atMost(WAIT).until(() -> !mongo.findById(erased, org.bson.Document.class,
+                    io.expoleads.platform.privacy.VisitorKeys.COLLECTION).containsKey("wrapped"));
+            writer.send(Topics.SCANS, exhibitor, scanEvent(exhibitor, stranger));
+            String knownScan = UUID.randomUUID().toString();
+            assertThat(scan(exhibitor, "amine", knownScan, badgeOf(known)).status()).isEqualTo(202);
+            capture.start();
+
+            ConsumerRecord<String, String> parked = reader.await(record -> record.topic().equals(Topics.deadLetter(Topics.SCANS))
+                    && record.value().contains(stranger), WAIT);
+            assertThat(TopicReader.header(parked, "expo_dlt-reason")).contains("unknown attendee");
+            await().atMost(WAIT).until(() -> leads.find(Lead.idOf(exhibitor, known)).isPresent());
+            // The dead letter named the record at fault: not the erased visitor's skipped scan before it, not the known one after.
+            assertThat(reader.all(record -> record.topic().equals(Topics.deadLetter(Topics.SCANS))
+                    && (record.value().contains(erasedScan) || record.value().contains(knownScan))))
+                    .extracting(record -> record.value().contains(erasedScan) ? "the erased visitor's scan" : "the known visitor's scan")
+                    .as("dead letters of records not at fault").isEmpty();
+            assertThat(leads.find(Lead.idOf(exhibitor, erased))).isEmpty();
+            assertThat(leads.find(Lead.idOf(exhibitor, stranger))).isEmpty();
+        } finally {
+            if (!capture.isRunning()) {
+                capture.start();
+            }
+        }
+    }
+
     private String scanEvent(String exhibitor, String attendee) {
         ScanAccepted scan = new ScanAccepted(UUID.randomUUID().toString(), exhibitor, edition, attendee, "amine", null,
                 Instant.now(), Instant.now(), null, null, null, null, null, null);

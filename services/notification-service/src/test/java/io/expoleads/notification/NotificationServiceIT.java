@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -216,6 +218,77 @@ public abstract class NotificationServiceIT {
                     EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), key.editionId(), attendeeId, key)));
             await().atMost(WAIT).until(() -> mongo.exists(Query.query(Criteria.where("_id").is(attendeeId)), VisitorKeys.COLLECTION));
         }
+    }
+
+    /** Leads published together, and when. */
+    protected record LeadBurst(List<LeadView> leads, Instant publishedAt) {
+
+        public List<String> leadIds() {
+            return leads.stream().map(LeadView::leadId).toList();
+        }
+    }
+
+    /**
+     * {@code each} new leads for every exhibitor, their visitors named {@code name} and a number,
+     * published at once as lead-service relays an offline phone's queue, each sealed under its
+     * visitor's key; the keys are published first (at registration, long before a scan) and kept by
+     * the service before the leads go.
+     */
+    protected LeadBurst publishBurst(List<String> exhibitors, int each, String name) {
+        List<LeadView> leads = new ArrayList<>();
+        List<Map.Entry<String, String>> keys = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+            for (String exhibitor : exhibitors) {
+                LeadView lead = lead(exhibitor, UUID.randomUUID().toString(), name + i, 4, List.of(), Map.of(), Instant.now());
+                leads.add(lead);
+                VisitorKey key = leadServiceKeys.issue(lead.attendee().attendeeId(), edition);
+                keys.add(Map.entry(key.attendeeId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                        EventTypes.VISITOR_KEY_ISSUED, key.createdAt(), edition, key.attendeeId(), key))));
+            }
+        }
+        writer.sendAll(Topics.VISITOR_KEYS, keys);
+        List<String> visitors = keys.stream().map(Map.Entry::getKey).toList();
+        await().atMost(WAIT).until(() -> mongo.getCollection(VisitorKeys.COLLECTION)
+                .countDocuments(new org.bson.Document("_id", new org.bson.Document("$in", visitors))) == visitors.size());
+        List<Map.Entry<String, String>> events = new ArrayList<>();
+        for (LeadView lead : leads) {
+            events.add(Map.entry(lead.exhibitorId(), json.writeValueAsString(EventEnvelope.of(UUID.randomUUID(),
+                    EventTypes.LEAD_CAPTURED, Instant.now(), edition, lead.leadId(), leadServiceSeal.seal(lead)))));
+        }
+        Instant publishedAt = Instant.now();
+        writer.sendAll(Topics.LEADS, events);
+        return new LeadBurst(List.copyOf(leads), publishedAt);
+    }
+
+    /**
+     * Takes out of this context's delivery queue what it opened for other tests' leads. Every context
+     * reads the shared broker's topics from their start, so it alerts again the leads of the tests run
+     * before it, whose receivers are long closed: with the usual 3 s retry window they are soon dead,
+     * but under a test's longer window their retries would load the very service the test measures.
+     * Waits first until no more deliveries are being opened (the topics read to their end).
+     */
+    protected void dropOtherTestsDeliveries(Collection<String> ownExhibitors) {
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        await().atMost(Duration.ofMinutes(1)).during(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    long opened = mongo.getCollection("deliveries").countDocuments();
+                    return last.getAndSet(opened) == opened;
+                });
+        for (org.bson.Document entry : mongo.getCollection("delivery_queue").find().into(new ArrayList<>())) {
+            String lane = entry.getString("lane");
+            if (lane != null && ownExhibitors.stream().noneMatch(lane::contains)) {
+                mongo.getCollection("delivery_queue").deleteOne(new org.bson.Document("_id", entry.get("_id")));
+            }
+        }
+    }
+
+    /** The value at that percentile (nearest rank) of sorted values; -1 when there are none. */
+    protected static long percentile(List<Long> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     protected List<MimeMessage> awaitEmails(String text, int count) {

@@ -7,12 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestMailServer;
@@ -25,6 +31,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A visitor's own page and the console's erase button in a real browser (Debian's headless
@@ -33,25 +40,32 @@ import org.openqa.selenium.support.ui.Select;
  * server caught, sees the exhibitor and what it sees, withdraws contact sharing, reads the page in
  * Arabic (right to left), asks for erasure and is told what happens next; the used link is then
  * refused with its reason. The organizer erases another visitor from the console, confirming first,
- * and reads the erasure's status. Screenshots go to {@code docs/screenshots/privacy-*.png}.
+ * reads the erasure's status until it is done and no longer finds him in the list; shortens an
+ * edition's retention and sees its new purge date; and finds an exhibitor's export in the audit log
+ * and in its CSV download. Screenshots go to {@code docs/screenshots/privacy-*.png} and
+ * {@code console-*.png}.
  */
 class PrivacyBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final Duration UI = Duration.ofSeconds(20);
     private static final String DOMAIN = "privacy-page.example";
+    private static final String AUDIT_DOMAIN = "privacy-audit.example";
     private static final Pattern LINK = Pattern.compile("(http\\S+/privacy/\\?lang=en#code=[A-Za-z0-9_-]{43})");
 
     static LocalStack stack;
     static ChromeDriver browser;
     static Path screenshots;
+    static Path downloads;
 
     @BeforeAll
     static void startTheSystemAndABrowser() throws Exception {
         HeadlessChromium.requireInstalled();
         screenshots = TestStacks.screenshots();
         stack = TestStacks.start("privacy-stack");
-        browser = HeadlessChromium.start(1024, 800, false, List.of(), Map.of());
+        downloads = Files.createTempDirectory("expo-privacy-downloads");
+        browser = HeadlessChromium.start(1024, 800, false, List.of(),
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
     }
 
     @AfterAll
@@ -103,8 +117,9 @@ class PrivacyBrowserIT {
         assertThat((String) ((JavascriptExecutor) browser).executeScript("return location.href;"))
                 .as("the code leaves the address bar").doesNotContain("code=");
         WebElement holder = browser.findElement(By.cssSelector("#holders li"));
-        assertThat(holder.getText()).contains("Atlas Mobility").contains(email).contains("+212655555555").contains("notes")
-                .doesNotContain("Streetlight");
+        assertThat(holder.getText()).contains("Atlas Mobility").contains(email).contains("+212655555555")
+                .as("her copy of what its staff recorded").contains("What its staff recorded about you:")
+                .contains("Streetlight pilot in Agdal").doesNotContain("Amine");
         assertThat(text("registrations")).contains("Leila").contains("Rabat Smart Lighting");
         screenshotWholePage("privacy-data");
 
@@ -123,6 +138,7 @@ class PrivacyBrowserIT {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
         assertThat(text("holders-title")).isEqualTo("العارضون الذين مسحوا شارتك");
+        assertThat(text("holders")).contains("ما سجّله فريقه عنك:").contains("Streetlight pilot in Agdal");
         assertThat(((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.getElementById('holders')).direction;"))
                 .isEqualTo("rtl");
         // The heading's text sits against its box's right-hand edge, far from the left-hand one.
@@ -160,13 +176,7 @@ class PrivacyBrowserIT {
 
         // The organizer erases Karim from the console, confirming first, and reads where it stands.
         String karim = booth.attendees().get("Karim");
-        browser.get(stack.webUrl() + "/console/#/editions/" + editionId + "/attendees");
-        awaitReady();
-        awaitVisible("sign-in");
-        new Select(browser.findElement(By.id("language"))).selectByValue("en");
-        type("username", stack.organizerUsername());
-        type("password", stack.organizerPassword());
-        browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        signInToConsole("#/editions/" + editionId + "/attendees");
         await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("[data-erase-for='R-4']")).isEmpty());
         browser.findElement(By.cssSelector("[data-erase-for='R-4']")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Erase Karim Bennani?").contains("cannot be undone");
@@ -177,8 +187,107 @@ class PrivacyBrowserIT {
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
                 browser.findElement(By.cssSelector("[data-badge-for='R-4']")));
         screenshot("console-erasure");
+        assertThat(organizer.get("/api/attendees/" + karim + "/erasure").field("status")).isEqualTo("DONE");
         assertThat(organizer.get("/api/attendees/" + karim + "/erasure").field("cause")).isEqualTo("ORGANIZER");
         assertThat(organizer.get("/api/attendees/" + karim).status()).isEqualTo(410);
+        // The console's list, read again, no longer holds him; the others stay.
+        browser.navigate().refresh();
+        await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("[data-erase-for='R-1']")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("[data-erase-for='R-4']"))).isEmpty();
+        assertThat(text("registered")).contains("Youssef").doesNotContain("Karim").doesNotContain("Bennani");
+    }
+
+    @Test
+    void the_organizer_shortens_an_editions_retention_and_reads_who_exported_visitors_in_the_audit_log_and_its_csv()
+            throws Exception {
+        TestBooth booth = TestBooth.open(stack, AUDIT_DOMAIN, 3, false);
+        HttpJson organizer = new HttpJson(stack.webUrl()).signedIn(stack.organizerUsername(), stack.organizerPassword());
+        String editionId = organizer.get("/api/exhibitors/" + booth.exhibitorId()).field("editionId");
+        HttpJson.Answer scanned = booth.scanners().get("amine").post("/api/scans", HttpJson.json(Map.of(
+                "scanId", UUID.randomUUID().toString(), "badge", booth.badges().get("Hind"), "scannedAt", Instant.now().toString())));
+        assertThat(scanned.status()).as(scanned.text()).isEqualTo(202);
+        String leadsPath = "/api/exhibitors/" + booth.exhibitorId() + "/leads";
+        await().atMost(WAIT).until(() -> booth.admin().get(leadsPath).text().contains("Berrada"));
+        // The exhibitor's admin exports its leads: a bulk read of one visitor.
+        HttpJson.Answer export = booth.admin().get(leadsPath + "/export?format=csv");
+        assertThat(export.status()).as(export.text()).isEqualTo(200);
+        assertThat(export.text()).contains("Berrada");
+
+        // The edition's page: its retention, 12 months, shortened to 3, saved, with the new purge date.
+        signInToConsole("#/editions/" + editionId);
+        await().atMost(UI).until(() -> !text("edition-purge").isEmpty());
+        String before = text("edition-purge");
+        assertThat(before).startsWith("Visitors’ personal data is erased on");
+        WebElement retention = browser.findElement(By.id("edition-retention"));
+        assertThat(retention.getAttribute("value")).isEqualTo("12");
+        retention.clear();
+        retention.sendKeys("3");
+        browser.findElement(By.cssSelector("#edition-form button[type=submit]")).click();
+        await().atMost(UI).untilAsserted(() -> assertThat(text("notice")).isEqualTo("Changes saved."));
+        HttpJson.Answer edition = organizer.get("/api/editions/" + editionId);
+        assertThat(edition.json().get("retentionMonths").asInt()).isEqualTo(3);
+        ZonedDateTime purgeAt = Instant.parse(edition.field("purgeAt")).atZone(ZoneId.of("Africa/Casablanca"));
+        assertThat(purgeAt.toLocalDate()).as("three months after the last day, not twelve").isBefore(LocalDate.of(2027, 3, 1));
+        await().atMost(UI).untilAsserted(() -> assertThat(text("edition-purge")).isNotEqualTo(before)
+                .contains(DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH).format(purgeAt)));
+        assertThat(browser.findElement(By.id("edition-retention")).getAttribute("value")).isEqualTo("3");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+                browser.findElement(By.id("edition-retention")));
+        screenshot("console-retention");
+
+        // The audit log: the export, who made it, when, and how many visitors it held.
+        JsonNode entry = organizer.get("/api/editions/" + editionId + "/audit?kind=EXPORT").json().get("items").get(0);
+        assertThat(entry.get("exhibitorId").asString()).isEqualTo(booth.exhibitorId());
+        assertThat(entry.get("visitors").asInt()).isEqualTo(1);
+        browser.findElement(By.id("tab-audit")).click();
+        await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("#audit-entries tbody tr")).isEmpty());
+        WebElement row = browser.findElements(By.cssSelector("#audit-entries tbody tr")).stream()
+                .filter(candidate -> candidate.getText().contains("Lead export")).findFirst().orElseThrow();
+        List<String> cells = row.findElements(By.tagName("td")).stream()
+                .map(cell -> cell.getText().replace('\u202f', ' ').replace('\u00a0', ' ').strip()).toList();
+        // The entry's time in the fair's time zone, as this browser's time zone data has it (Debian's Chromium
+        // and the JDK disagree about Morocco's offset in some months).
+        String when = ((String) ((JavascriptExecutor) browser).executeScript("return new Intl.DateTimeFormat('en', {dateStyle: 'medium',"
+                + " timeStyle: 'short', timeZone: 'Africa/Casablanca'}).format(new Date(arguments[0]));", entry.get("at").asString()))
+                .replace('\u202f', ' ').replace('\u00a0', ' ');
+        assertThat(cells).containsExactly(when, "Lead export", booth.exhibitorId(),
+                entry.get("account").asString() + " (" + entry.get("role").asString() + ")", "1", entry.get("reads").asString());
+        screenshot("console-audit");
+
+        // The CSV download holds the same entry.
+        browser.findElement(By.id("audit-csv")).click();
+        Path csv = downloads.resolve("audit-" + editionId + ".csv");
+        await().atMost(UI).until(() -> Files.exists(csv) && !partialDownloads());
+        List<String> lines = Files.readAllLines(csv);
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header).contains("at", "kind", "exhibitorId", "account", "role", "visitors");
+        List<String> exported = lines.stream().skip(1).map(line -> List.of(line.split(",", -1)))
+                .filter(fields -> "EXPORT".equals(fields.get(header.indexOf("kind")))).findFirst().orElseThrow();
+        assertThat(exported.get(header.indexOf("exhibitorId"))).isEqualTo(booth.exhibitorId());
+        assertThat(exported.get(header.indexOf("account"))).isEqualTo(entry.get("account").asString());
+        assertThat(exported.get(header.indexOf("visitors"))).isEqualTo("1");
+        assertThat(Instant.parse(exported.get(header.indexOf("at")))).isEqualTo(Instant.parse(entry.get("at").asString()));
+        assertThat(String.join("\n", lines)).as("nothing of the visitor").doesNotContain("Hind", "Berrada", "Marsa Maroc");
+    }
+
+    /** Opens the console at that screen, in English, signing the organizer in when the console asks. */
+    private static void signInToConsole(String fragment) {
+        browser.get(stack.webUrl() + "/console/" + fragment);
+        awaitReady();
+        new Select(browser.findElement(By.id("language"))).selectByValue("en");
+        await().atMost(UI).until(() -> browser.findElement(By.id("sign-in")).isDisplayed()
+                || browser.findElement(By.id("view")).isDisplayed() && !text("view").isEmpty());
+        if (browser.findElement(By.id("sign-in")).isDisplayed()) {
+            type("username", stack.organizerUsername());
+            type("password", stack.organizerPassword());
+            browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
+        }
+    }
+
+    private static boolean partialDownloads() throws Exception {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.anyMatch(file -> file.getFileName().toString().endsWith(".crdownload"));
+        }
     }
 
     /** The sign-in link of the last email to that address, or null while none came. */

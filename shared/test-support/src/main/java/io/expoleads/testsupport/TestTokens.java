@@ -64,6 +64,11 @@ public final class TestTokens {
         return instance;
     }
 
+    /** The public key set as exhibitor-service publishes its own, for a test that serves it itself (and takes it away). */
+    public String jwkSet() {
+        return new JWKSet(key.toPublicJWK()).toString();
+    }
+
     public String jwksUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
     }

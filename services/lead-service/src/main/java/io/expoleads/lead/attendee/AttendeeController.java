@@ -2,6 +2,7 @@ package io.expoleads.lead.attendee;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import io.expoleads.lead.audit.BulkRead;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import io.expoleads.platform.web.Page;
@@ -40,16 +42,18 @@ class AttendeeController {
     private final AttendeeDirectory directory;
     private final AuditLog audit;
     private final EditionCalendar editions;
+    private final Clock clock;
 
-    AttendeeController(AttendeeDirectory directory, EditionCalendar editions, AuditLog audit) {
+    AttendeeController(AttendeeDirectory directory, EditionCalendar editions, AuditLog audit, ObjectProvider<Clock> clock) {
         this.directory = directory;
         this.editions = editions;
         this.audit = audit;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     @PostMapping(path = IMPORT, consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportReport importJson(@PathVariable String editionId, @RequestBody List<Registration> registrations) {
-        editions.require(editionId);
+        requireNotPurged(editionId);
         if (registrations.size() > MAX_ROWS) {
             throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size());
         }
@@ -60,9 +64,23 @@ class AttendeeController {
     @PostMapping(path = IMPORT, consumes = TEXT_CSV)
     ImportReport importCsv(@PathVariable String editionId, @RequestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
                            @RequestBody(required = false) byte[] body) {
-        editions.require(editionId);
+        requireNotPurged(editionId);
         RegistrationCsv.Rows rows = RegistrationCsv.read(body == null ? new byte[0] : body, charset(contentType), MAX_ROWS);
         return directory.importRegistrations(editionId, rows.registrations(), rows.problems());
+    }
+
+    /**
+     * The edition an import names, refused with 409 {@code EDITION_PURGED} once its retention has
+     * ended: its visitors' personal data is purged (or about to be, at the purge's next pass), and
+     * visitors imported now would be kept past the retention their edition promised.
+     */
+    private void requireNotPurged(String editionId) {
+        editions.require(editionId);
+        editions.purgeAt(editionId).filter(purgeAt -> !purgeAt.isAfter(clock.instant())).ifPresent(purgeAt -> {
+            throw new ApiException(HttpStatus.CONFLICT, "Edition purged", "The retention of this edition's personal data ended at "
+                    + purgeAt + "; its visitors can no longer be imported").withProperty("reason", "EDITION_PURGED")
+                    .withProperty("purgeAt", purgeAt.toString());
+        });
     }
 
     /** The cursor is the last attendee's registration id, unique in an edition, so pages neither skip nor repeat. */

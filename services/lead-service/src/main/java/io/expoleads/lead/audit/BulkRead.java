@@ -6,7 +6,8 @@ import org.springframework.data.annotation.Id;
 
 /**
  * One entry of an edition's audit log: a bulk read of visitors' personal data. It names who read
- * (an account id and role, never an address), what (kind, edition, exhibitor), when and how many
+ * (an account id, which for an exhibitor's admin is the email they sign in with, and a role; never a
+ * digest recipient's address), what (kind, edition, exhibitor), when and how many
  * visitor rows, and nothing of the visitors themselves.
  *
  * @param kind     {@link #EXPORT}, {@link #VISITOR_LIST}, {@link #BADGE_CODE} or {@link #DIGEST_ATTACHMENT}

@@ -35,6 +35,7 @@ import io.expoleads.platform.work.Coalescer;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -72,10 +73,12 @@ public class LeadCapture {
     private final EventWriter events;
     private final OutboxRelays relays;
     private final PersonalSeal seal;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
-    LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal) {
+    LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal,
+                ObjectProvider<Clock> clock) {
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.seal = seal;
         this.mongo = mongo;
         this.attendees = attendees;
@@ -255,8 +258,7 @@ public class LeadCapture {
         }
         List<Lead> affected = mongo.find(Query.query(Criteria.where("attendeeId").is(attendee.id())), Lead.class, COLLECTION);
         for (Lead lead : affected) {
-            change(lead.id(), stored -> stored.withAttendee(attendees.visibleTo(attendee, stored.exhibitorId()), clock.instant()),
-                    EventTypes.LEAD_UPDATED);
+            change(lead.id(), this::withAttendeeNow, EventTypes.LEAD_UPDATED);
         }
         relays.wake(COLLECTION, affected.stream().map(Lead::id).toList());
     }
@@ -268,24 +270,28 @@ public class LeadCapture {
     @EventListener
     void onVisibility(AttendeeVisibilityChanged change) {
         Query ofEdition = Query.query(Criteria.where("editionId").is(change.editionId()));
-        ofEdition.fields().include("attendeeId");
+        ofEdition.fields().include("_id");
         List<String> leadIds = new ArrayList<>();
-        Set<String> attendeeIds = new HashSet<>();
         try (Stream<Document> leads = mongo.stream(ofEdition, Document.class, COLLECTION)) {
-            leads.forEach(lead -> {
-                leadIds.add(lead.getString("_id"));
-                attendeeIds.add(lead.getString("attendeeId"));
-            });
+            leads.forEach(lead -> leadIds.add(lead.getString("_id")));
         }
-        Map<String, Attendee> known = attendees.findAll(attendeeIds);
         for (String leadId : leadIds) {
-            change(leadId, stored -> {
-                Attendee attendee = known.get(stored.attendeeId());
-                return attendee == null || attendee.erased() ? stored
-                        : stored.withAttendee(attendees.visibleTo(attendee, stored.exhibitorId()), clock.instant());
-            }, EventTypes.LEAD_UPDATED);
+            change(leadId, this::withAttendeeNow, EventTypes.LEAD_UPDATED);
         }
         relays.wake(COLLECTION, leadIds);
+    }
+
+    /**
+     * The lead showing its attendee as the directory holds them now, read after the lead: a consent
+     * withdrawal writes the attendee before it scrubs the leads, so a withdrawal that reached this
+     * lead is in the attendee read here, and one that did not yet will scrub the lead written here
+     * (or make this write lose its revision and be done again). An attendee read before the lead (as
+     * once, once per refresh) could bring back the contact a withdrawal had just removed.
+     */
+    private Lead withAttendeeNow(Lead stored) {
+        Attendee attendee = attendees.find(stored.attendeeId()).orElse(null);
+        return attendee == null || attendee.erased() ? stored
+                : stored.withAttendee(attendees.visibleTo(attendee, stored.exhibitorId()), clock.instant());
     }
 
     /** Applies one scan on its own, retried on the latest state: the path of a lead another writer changed meanwhile. */

@@ -12,9 +12,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.UUID;
 
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.BackgroundWork;
@@ -33,6 +32,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.mail.MailException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,8 +40,12 @@ import org.springframework.stereotype.Service;
  * with, traded once for a short session. Links and sessions are kept only as the SHA-256 of their
  * 32 random bytes (a copy of the database cannot use them), and hold attendee ids, never the
  * address. Link requests are counted in MongoDB, per address and per client, so the limit holds
- * across instances; the counters hold hashes, not the address itself. Requests wait in memory for
- * the background pass that looks the address up: lost in a crash, the visitor asks again.
+ * across instances; the counters hold hashes, not the address itself. A request is stored
+ * ({@value #REQUESTS}: the address and language, no code) before the answer and taken by a background
+ * pass of any instance, which looks the address up, makes the code, stores its hash and emails it,
+ * then deletes the request: a crash before the email is sent leaves the request for the next pass
+ * (the claim of the instance that died runs out), so an answered request is not lost. The code itself
+ * exists only in the email: a pass that cannot send makes a new code when it tries again.
  */
 @Service
 public class VisitorAccess implements RunsInBackground {
@@ -49,11 +53,13 @@ public class VisitorAccess implements RunsInBackground {
     static final String LINKS = "visitor_links";
     static final String SESSIONS = "visitor_sessions";
     static final String THROTTLE = "visitor_link_throttle";
+    static final String REQUESTS = "visitor_link_requests";
     private static final String ATTENDEES = "attendees";
     private static final int SECRET_BYTES = 32;
     /** A used or expired link is kept this long after it expires, so its reuse is told apart from an unknown link. */
     private static final Duration KEPT_AFTER_EXPIRY = Duration.ofDays(1);
-    private static final int MOST_WAITING = 10_000;
+    /** How long a pass holds a request it took; another pass (of any instance) takes it up after that. */
+    private static final Duration CLAIM = Duration.ofMinutes(2);
     private static final Logger log = LoggerFactory.getLogger(VisitorAccess.class);
 
     private final MongoTemplate mongo;
@@ -65,7 +71,7 @@ public class VisitorAccess implements RunsInBackground {
     private final int perClient;
     private final Duration window;
     private final SecureRandom random = new SecureRandom();
-    private final Queue<LinkRequest> requests = new ConcurrentLinkedQueue<>();
+    private final Duration mailRetry;
     private final BackgroundWork issuing;
 
     VisitorAccess(MongoTemplate mongo, VisitorLinkEmails emails, ObjectProvider<Clock> clock,
@@ -73,7 +79,8 @@ public class VisitorAccess implements RunsInBackground {
                   @Value("${expo.privacy.visitor-session.lifetime:30m}") Duration sessionLifetime,
                   @Value("${expo.privacy.visitor-link.per-address:5}") int perAddress,
                   @Value("${expo.privacy.visitor-link.per-client:30}") int perClient,
-                  @Value("${expo.privacy.visitor-link.window:15m}") Duration window) {
+                  @Value("${expo.privacy.visitor-link.window:15m}") Duration window,
+                  @Value("${expo.mail.retry-interval:30s}") Duration mailRetry) {
         this.mongo = mongo;
         this.emails = emails;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -82,8 +89,9 @@ public class VisitorAccess implements RunsInBackground {
         this.perAddress = perAddress;
         this.perClient = perClient;
         this.window = window;
+        this.mailRetry = mailRetry;
         this.issuing = new BackgroundWork("visitor-link-issue", Duration.ofSeconds(5), this::issueRequested);
-        for (String collection : List.of(LINKS, SESSIONS, THROTTLE)) {
+        for (String collection : List.of(LINKS, SESSIONS, THROTTLE, REQUESTS)) {
             mongo.indexOps(collection).createIndex(new Index().on("purgeAt", Sort.Direction.ASC).expire(Duration.ZERO)
                     .named("purge"));
         }
@@ -95,34 +103,46 @@ public class VisitorAccess implements RunsInBackground {
     }
 
     /**
-     * Counts the request against the limits (429 past them), then leaves the rest to the
-     * background: whether the address is registered is looked up after the answer, so neither the
-     * answer nor its time can tell.
+     * Counts the request against the limits (429 past them), then stores it for the background,
+     * which looks the address up after the answer, so neither the answer nor its time can tell
+     * whether the address is registered. The stored request goes when its email is sent, when the
+     * address turns out unknown, or, unsent, when the link it asked for would have expired.
      */
     void requestLink(String email, String language, String clientAddress) {
         String address = email.strip();
         Instant now = clock.instant();
         throttle("address", address.toLowerCase(Locale.ROOT), perAddress, now);
         throttle("client", clientAddress == null ? "unknown" : clientAddress, perClient, now);
-        if (requests.size() >= MOST_WAITING) {
-            log.warn("{} sign-in link requests wait already; this one is dropped", MOST_WAITING);
-            return;
-        }
-        requests.add(new LinkRequest(address, language));
+        mongo.insert(new Document("_id", UUID.randomUUID().toString()).append("address", address).append("language", language)
+                .append("requestedAt", now).append("claimedUntil", now).append("purgeAt", now.plus(linkLifetime)), REQUESTS);
         issuing.wake();
     }
 
-    private record LinkRequest(String address, String language) {
-    }
-
-    private void issueRequested() {
-        for (LinkRequest request = requests.poll(); request != null; request = requests.poll()) {
-            issue(request.address(), request.language());
+    /** Takes the stored requests one at a time (each claimed, so no two passes send it) until none is due or mail fails. */
+    void issueRequested() {
+        while (true) {
+            Instant now = clock.instant();
+            Document request = mongo.findAndModify(Query.query(Criteria.where("claimedUntil").lte(now).and("purgeAt").gt(now))
+                            .with(Sort.by("requestedAt")), new Update().set("claimedUntil", now.plus(CLAIM)),
+                    FindAndModifyOptions.options().returnNew(true), Document.class, REQUESTS);
+            if (request == null) {
+                return;
+            }
+            if (!issue(request.getString("address"), request.getString("language"))) {
+                mongo.updateFirst(Query.query(Criteria.where("_id").is(request.getString("_id"))),
+                        new Update().set("claimedUntil", now.plus(mailRetry)), REQUESTS);
+                return;
+            }
+            mongo.remove(Query.query(Criteria.where("_id").is(request.getString("_id"))), REQUESTS);
         }
     }
 
-    /** Emails a sign-in link to the address when registrations (not erased) hold it. */
-    private void issue(String address, String language) {
+    /**
+     * Emails a sign-in link to the address when registrations (not erased) hold it.
+     *
+     * @return false when the mail server did not take the email (the link made for it is dropped)
+     */
+    private boolean issue(String address, String language) {
         Instant now = clock.instant();
         Query registered = Query.query(Criteria.where("email").in(address, address.toLowerCase(Locale.ROOT))
                 .and("erased").ne(true));
@@ -130,14 +150,22 @@ public class VisitorAccess implements RunsInBackground {
         List<String> attendeeIds = mongo.find(registered, Document.class, ATTENDEES).stream()
                 .map(found -> found.getString("_id")).toList();
         if (attendeeIds.isEmpty()) {
-            return;
+            return true;
         }
         String code = secret();
         String hash = sha256(code);
         Instant expiresAt = now.plus(linkLifetime);
         mongo.insert(new Document("_id", hash).append("attendeeIds", attendeeIds).append("createdAt", now)
                 .append("expiresAt", expiresAt).append("usedAt", null).append("purgeAt", expiresAt.plus(KEPT_AFTER_EXPIRY)), LINKS);
-        emails.queue(address, language, code, expiresAt);
+        try {
+            emails.send(address, language, code, expiresAt);
+            return true;
+        } catch (MailException e) {
+            mongo.remove(Query.query(Criteria.where("_id").is(hash)), LINKS);
+            log.warn("The mail server did not take a visitor's sign-in link; the request is tried again in {}: {}", mailRetry,
+                    e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     /** Trades a link's code, once and in time, for a session over the registrations it covered that are not erased. */

@@ -7,10 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.events.QualificationForm;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
@@ -31,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A visitor's own page (GDPR art. 15, law 09-08): a one-time link by email, then, with the short
- * session it opens, which exhibitors scanned them and what each may see, and their choices:
+ * session it opens, which exhibitors scanned them, what each may see and what its staff recorded
+ * about them, and their choices:
  * withdraw contact sharing from one exhibitor or all, or be erased. The session rides in the
  * {@value #SESSION_HEADER} header, apart from the staff and organizer tokens.
  */
@@ -110,9 +113,24 @@ class VisitorPageController {
                         boolean contactWithdrawnFromAll) {
     }
 
-    /** One exhibitor holding a lead of the visitor: when it scanned them and what it may see. */
+    /**
+     * One exhibitor holding a lead of the visitor: when it scanned them, what it may see of their
+     * registration, and what its staff recorded about them (rating, follow-up, answers, tags, notes;
+     * the visitor's copy under GDPR art. 15). Notes come without their authors: staff are other people.
+     *
+     * @param alsoHolds which of rating, answers, tags and notes it holds (a summary of the fields after it)
+     */
     record Holder(String attendeeId, String exhibitorId, String companyName, String boothCode, Instant firstScanAt,
-                  Instant lastScanAt, int scanCount, Map<String, String> sees, boolean contactShared, List<String> alsoHolds) {
+                  Instant lastScanAt, int scanCount, Map<String, String> sees, boolean contactShared, List<String> alsoHolds,
+                  Integer rating, boolean followUp, List<AnswerHeld> answers, List<String> tags, List<NoteHeld> notes) {
+    }
+
+    /** An answer staff gave about the visitor: the question as the exhibitor's form asked it (its key when the form is unknown). */
+    record AnswerHeld(String question, Object answer) {
+    }
+
+    /** A note staff wrote about the visitor, and when it was last changed. */
+    record NoteHeld(String text, Instant writtenAt) {
     }
 
     record VisitorData(Instant sessionExpiresAt, List<Registration> registrations, List<Holder> exhibitors) {
@@ -147,7 +165,9 @@ class VisitorPageController {
                 }
                 holders.add(new Holder(attendee.id(), lead.exhibitorId(), exhibitor == null ? null : exhibitor.companyName(),
                         exhibitor == null ? null : exhibitor.boothCode(), lead.firstScanAt(), lead.lastScanAt(), lead.scanCount(),
-                        sees, sees.containsKey("email") || sees.containsKey("phone"), alsoHolds));
+                        sees, sees.containsKey("email") || sees.containsKey("phone"), alsoHolds, lead.rating(), lead.followUp(),
+                        answers(lead, exhibitor), lead.tags(),
+                        lead.notes().stream().map(note -> new NoteHeld(note.text(), note.updatedAt())).toList()));
             }
         }
         if (registrations.isEmpty()) {
@@ -233,6 +253,24 @@ class VisitorPageController {
             throw AttendeeDirectory.erased(attendeeId);
         }
         return List.of(attendeeId);
+    }
+
+    /** The lead's answers in the order of the form they were given on, each under its question's label. */
+    private static List<AnswerHeld> answers(Lead lead, BoothExhibitor exhibitor) {
+        Map<String, Object> given = new TreeMap<>(lead.answers());
+        List<AnswerHeld> held = new ArrayList<>();
+        QualificationForm form = exhibitor == null ? null : exhibitor.form(lead.formVersion()).orElse(null);
+        if (form != null) {
+            for (QualificationForm.Question question : form.questions()) {
+                Object answer = given.remove(question.key());
+                if (answer != null) {
+                    held.add(new AnswerHeld(question.label() == null || question.label().isBlank() ? question.key() : question.label(),
+                            answer));
+                }
+            }
+        }
+        given.forEach((key, answer) -> held.add(new AnswerHeld(key, answer)));
+        return held;
     }
 
     private static Map<String, String> fields(AttendeeView view) {

@@ -366,4 +366,89 @@ class PrivacyIT extends LeadServiceIT {
                     && "Casa Bus".equals(openedAttendee(record.value()).orElseThrow().company()), WAIT);
         }
     }
+
+    @Test
+    void a_withdrawal_racing_a_reimport_of_the_same_visitors_is_never_undone() throws Exception {
+        String exhibitor = approvedExhibitor();
+        int count = 12;
+        List<String> leadIds = new java.util.ArrayList<>();
+        List<String> visitors = new java.util.ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            String visitor = importVisitor("RC-" + index, "Visitor" + index, "rc-" + index + "@race.example", "+2126000000" + (10 + index),
+                    true);
+            visitors.add(visitor);
+            leadIds.add(scanWithNote(exhibitor, "amine", badgeOf(visitor), "Race " + index));
+        }
+        List<Map<String, Object>> corrected = new java.util.ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            corrected.add(Map.of("registrationId", "RC-" + index, "firstName", "Visitor" + index, "lastName", "Tazi",
+                    "company", "Casa Bus", "jobTitle", "Fleet director", "email", "rc-" + index + "@race.example",
+                    "phone", "+2126000000" + (10 + index), "country", "MA", "shareContact", true));
+        }
+
+        // The registration system's correction arrives while the visitors withdraw, one after the other: each
+        // lead's refresh (from the correction's events) runs against the withdrawals.
+        java.util.concurrent.ExecutorService both = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<HttpJson.Answer> reimport = both.submit(() ->
+                    organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(corrected)));
+            java.util.concurrent.Future<?> withdrawals = both.submit(() -> {
+                for (String visitor : visitors) {
+                    HttpJson.Answer withdrawn = organizer.post("/api/attendees/" + visitor + "/consent-withdrawals",
+                            HttpJson.json(Map.of("exhibitorId", exhibitor)));
+                    assertThat(withdrawn.status()).as(withdrawn.text()).isEqualTo(200);
+                }
+            });
+            assertThat(reimport.get().status()).isEqualTo(200);
+            withdrawals.get();
+        } finally {
+            both.shutdownNow();
+        }
+
+        await().atMost(WAIT).until(() -> leadIds.stream().allMatch(leadId ->
+                "Casa Bus".equals(leads.find(leadId).orElseThrow().attendee().company())));
+        // Then a second correction, after everything: its refresh must not bring the contact back either.
+        List<Map<String, Object>> again = corrected.stream().map(row -> {
+            Map<String, Object> changed = new java.util.HashMap<>(row);
+            changed.put("jobTitle", "Mobility director");
+            return (Map<String, Object>) changed;
+        }).toList();
+        assertThat(organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(again)).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> leadIds.stream().allMatch(leadId ->
+                "Mobility director".equals(leads.find(leadId).orElseThrow().attendee().jobTitle())));
+        for (String leadId : leadIds) {
+            Lead lead = leads.find(leadId).orElseThrow();
+            assertThat(lead.attendee().email()).as("lead %s", leadId).isNull();
+            assertThat(lead.attendee().phone()).as("lead %s", leadId).isNull();
+        }
+        assertThat(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads/export?format=csv").text())
+                .contains("Visitor0").doesNotContain("@race.example").doesNotContain("+21260000");
+    }
+
+    @Test
+    void a_withdrawal_landing_while_a_reimport_refreshes_the_lead_is_not_undone() {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("WR-1", "Ghita", "ghita@withdraw.example", "+212611111111", true);
+        String leadId = scanWithNote(exhibitor, "amine", badgeOf(visitor), "Asked about e-buses");
+        assertThat(leads.find(leadId).orElseThrow().attendee().email()).isEqualTo("ghita@withdraw.example");
+
+        // The visitor withdraws at the worst moment: the refresh the correction starts has read her (sharing)
+        // and the lead, and is about to write the lead; the withdrawal scrubs it just then.
+        java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
+        clock.interruptNextRead(thread -> thread.getName().startsWith(LeadCapture.ATTENDEE_LISTENER_ID), () -> {
+            directory.withdrawContact(visitor, exhibitor);
+            leads.withdrawContact(visitor, exhibitor);
+            withdrawn.set(true);
+        });
+        HttpJson.Answer corrected = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
+                "registrationId", "WR-1", "firstName", "Ghita", "lastName", "Tazi", "company", "Casa Bus",
+                "email", "ghita@withdraw.example", "phone", "+212611111111", "shareContact", true))));
+        assertThat(corrected.status()).as(corrected.text()).isEqualTo(200);
+
+        await().atMost(WAIT).until(() -> withdrawn.get() && "Casa Bus".equals(leads.find(leadId).orElseThrow().attendee().company()));
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.attendee().email()).as("the withdrawal stands").isNull();
+        assertThat(lead.attendee().phone()).isNull();
+        assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain("ghita@withdraw.example", "+212611111111");
+    }
 }

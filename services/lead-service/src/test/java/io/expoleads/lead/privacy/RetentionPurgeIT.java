@@ -157,4 +157,41 @@ class RetentionPurgeIT extends LeadServiceIT {
             assertThat(organizer.get("/api/attendees/" + visitor).status()).isEqualTo(410);
         }
     }
+
+    @Test
+    void an_edition_whose_retention_ended_takes_no_more_visitors_and_stores_nothing() {
+        Instant purgeAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        publishEdition(editionPurgedAt(edition, 2, purgeAt));
+        clock.set(purgeAt.minusSeconds(1));
+        importVisitor(edition, "RT-30", "Imane");
+
+        clock.set(purgeAt);
+        String importPath = "/api/editions/" + edition + "/attendees/import";
+        HttpJson.Answer json = organizer.post(importPath, HttpJson.json(List.of(Map.of(
+                "registrationId", "RT-31", "firstName", "Rachid", "lastName", "Alami", "email", "rt-31@retention.example",
+                "shareContact", true))));
+        HttpJson.Answer csv = organizer.postText(importPath, "text/csv", "registrationId,firstName,lastName,email\n"
+                + "RT-32,Sara,Idrissi,rt-32@retention.example\n");
+        for (HttpJson.Answer refused : List.of(json, csv)) {
+            assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.field("reason")).isEqualTo("EDITION_PURGED");
+            assertThat(refused.field("purgeAt")).isEqualTo(purgeAt.toString());
+        }
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("editionId").is(edition)), "attendees"))
+                .as("nothing stored: the visitor imported before the date only").isEqualTo(1);
+        assertThat(mongo.getCollection("attendees").countDocuments(new Document("editionId", edition)
+                .append("firstName", new Document("$in", List.of("Rachid", "Sara"))))).isZero();
+
+        // A visitor already imported, sent again after the date, is refused the same way (not updated).
+        HttpJson.Answer again = organizer.post(importPath, HttpJson.json(List.of(Map.of(
+                "registrationId", "RT-30", "firstName", "Imane", "lastName", "Tazi", "jobTitle", "Mayor's adviser",
+                "email", "rt-30@retention.example", "shareContact", true))));
+        assertThat(again.status()).as(again.text()).isEqualTo(409);
+        assertThat(mongo.getCollection("attendees").countDocuments(new Document("editionId", edition)
+                .append("jobTitle", "Mayor's adviser"))).isZero();
+        // The purge's pass takes the one imported in time (and leaves no living visitor for the other tests' passes).
+        assertThat(purge.purgeDue()).isEqualTo(1);
+    }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.ExhibitorView;
+import io.expoleads.events.QualificationForm;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.testsupport.TestClock;
 import io.expoleads.lead.attendee.Attendee;
@@ -30,7 +31,9 @@ import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -50,6 +53,12 @@ class VisitorPageIT extends LeadServiceIT {
     AttendeeDirectory directory;
     @Autowired
     TestClock clock;
+    @Autowired
+    VisitorAccess access;
+    @Autowired
+    VisitorLinkEmails emails;
+    @Autowired
+    ApplicationContext context;
 
     @AfterEach
     void clockBack() {
@@ -65,8 +74,12 @@ class VisitorPageIT extends LeadServiceIT {
     }
 
     private String exhibitorNamed(String companyName) {
+        return exhibitorNamed(companyName, null);
+    }
+
+    private String exhibitorNamed(String companyName, QualificationForm form) {
         String exhibitor = UUID.randomUUID().toString();
-        ExhibitorView base = exhibitorView(exhibitor, ExhibitorStatus.APPROVED, 2, null);
+        ExhibitorView base = exhibitorView(exhibitor, ExhibitorStatus.APPROVED, 2, form);
         publishExhibitor(new ExhibitorView(base.exhibitorId(), base.editionId(), base.revision(), base.status(), companyName,
                 base.country(), base.language(), base.boothCode(), base.seats(), base.salesEmails(), base.activeStaff(),
                 base.activeDevices(), base.form(), base.settings(), base.contactEmail(), base.teamNames()));
@@ -133,12 +146,19 @@ class VisitorPageIT extends LeadServiceIT {
 
     @Test
     void the_emailed_link_opens_one_session_that_lists_the_exhibitors_withdraws_sharing_and_erases_the_visitor() {
-        String atlas = exhibitorNamed("Atlas Mobility");
+        String atlas = exhibitorNamed("Atlas Mobility", new QualificationForm(1, List.of(
+                new QualificationForm.Question("interest", "Main interest", QualificationForm.QuestionType.SINGLE_CHOICE,
+                        List.of("buses", "metro"), true),
+                new QualificationForm.Question("budget", "Budget known", QualificationForm.QuestionType.YES_NO, null, false))));
         String grid = exhibitorNamed("Casa Smart Grid");
         String email = "nora." + UUID.randomUUID() + "@visitors.example";
         String nora = visitor("Nora", email);
         String atlasLead = scanned(atlas, nora, "Wants the bus depot study");
         String gridLead = scanned(grid, nora, "Meter roll-out in Ain Sebaa");
+        HttpJson.Answer qualified = staff(atlas, "amine").patch("/api/leads/" + atlasLead, HttpJson.json(Map.of("rating", 4,
+                "formVersion", 1, "answers", Map.of("interest", "buses", "budget", true), "addTags", List.of("fleet"),
+                "followUp", true)));
+        assertThat(qualified.status()).as(qualified.text()).isEqualTo(200);
 
         String code = linkCode(email, "en");
         MimeMessage message = TestMailServer.messagesTo(email).get(0);
@@ -165,8 +185,23 @@ class VisitorPageIT extends LeadServiceIT {
             assertThat(holder.get("contactShared").asBoolean()).isTrue();
             assertThat(holder.get("firstScanAt").isNull()).isFalse();
             assertThat(holder.get("alsoHolds").toString()).contains("notes");
-            assertThat(holder.toString()).as("the visitor is told staff notes exist, not shown them").doesNotContain("bus depot", "Ain Sebaa");
+            assertThat(holder.toString()).as("notes come without their authors").doesNotContain("amine", "Amine");
         }
+        // Her copy of what each exhibitor's staff recorded about her (GDPR art. 15): notes, answers under
+        // their questions, tags, rating, follow-up.
+        JsonNode atlasHolds = holderOf(holders, atlas);
+        assertThat(atlasHolds.get("notes").get(0).get("text").asString()).isEqualTo("Wants the bus depot study");
+        assertThat(atlasHolds.get("notes").get(0).get("writtenAt").isNull()).isFalse();
+        assertThat(atlasHolds.get("answers").toString())
+                .isEqualTo("[{\"question\":\"Main interest\",\"answer\":\"buses\"},{\"question\":\"Budget known\",\"answer\":true}]");
+        assertThat(atlasHolds.get("tags").toString()).isEqualTo("[\"fleet\"]");
+        assertThat(atlasHolds.get("rating").asInt()).isEqualTo(4);
+        assertThat(atlasHolds.get("followUp").asBoolean()).isTrue();
+        JsonNode gridHolds = holderOf(holders, grid);
+        assertThat(gridHolds.get("notes").get(0).get("text").asString()).isEqualTo("Meter roll-out in Ain Sebaa");
+        assertThat(gridHolds.get("answers")).isEmpty();
+        assertThat(gridHolds.get("rating").isNull()).isTrue();
+        assertThat(gridHolds.toString()).as("one exhibitor's records never under another").doesNotContain("bus depot", "fleet");
 
         HttpJson.Answer withdrawn = send("POST", "/api/privacy/visitor/consent-withdrawals",
                 HttpJson.json(Map.of("exhibitorId", atlas)), someClient(), session);
@@ -351,5 +386,61 @@ class VisitorPageIT extends LeadServiceIT {
         HttpJson.Answer ended = send("GET", "/api/privacy/visitor", null, someClient(), session);
         assertThat(ended.status()).isEqualTo(401);
         assertThat(ended.field("reason")).isEqualTo("SESSION_ENDED");
+    }
+
+    /** Another instance of the service's sign-in links, as one started after a crash would be, with the service's settings. */
+    private VisitorAccess anotherInstance() {
+        return new VisitorAccess(mongo, emails, context.getBeanProvider(java.time.Clock.class), Duration.ofMinutes(30),
+                Duration.ofMinutes(30), 5, 30, Duration.ofMinutes(15), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void a_link_asked_just_before_a_crash_is_emailed_by_the_next_pass_of_any_instance_and_its_code_is_kept_nowhere() {
+        String email = "sara." + UUID.randomUUID() + "@visitors.example";
+        visitor("Sara", email);
+        // The instance that answers dies before its pass runs: its background work never runs again.
+        access.backgroundWork().stop();
+        try {
+            assertThat(askLink(email, "ar", someClient()).status()).isEqualTo(202);
+            Document waiting = mongo.getCollection(VisitorAccess.REQUESTS).find(new Document("address", email)).first();
+            assertThat(waiting).as("the request is stored before the answer").isNotNull();
+            assertThat(TestMailServer.messagesTo(email)).isEmpty();
+
+            // A pass that took it and died holds it until its claim runs out; then another instance sends it.
+            Instant now = clock.instant();
+            mongo.getCollection(VisitorAccess.REQUESTS).updateOne(new Document("_id", waiting.getString("_id")),
+                    new Document("$set", new Document("claimedUntil", java.util.Date.from(now.plus(Duration.ofMinutes(2))))));
+            VisitorAccess restarted = anotherInstance();
+            restarted.issueRequested();
+            assertThat(TestMailServer.messagesTo(email)).as("claimed by the pass that died").isEmpty();
+            clock.set(now.plus(Duration.ofMinutes(3)));
+            restarted.issueRequested();
+            await().atMost(WAIT).until(() -> TestMailServer.messagesTo(email).size() == 1);
+            assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+        } finally {
+            access.backgroundWork().start();
+        }
+        Matcher link = CODE.matcher(TestMailServer.body(TestMailServer.messagesTo(email).get(0)));
+        assertThat(link.find()).isTrue();
+        assertThat(link.group(1)).isEqualTo("ar");
+        String code = link.group(2);
+        assertThat(mongo.getCollection(VisitorAccess.REQUESTS).countDocuments(new Document("address", email)))
+                .as("the request (and its address) goes once the email is sent").isZero();
+        for (String collection : List.of(VisitorAccess.REQUESTS, VisitorAccess.LINKS)) {
+            assertThat(mongo.getCollection(collection).find().into(new ArrayList<>()).toString()).as(collection).doesNotContain(code);
+        }
+        assertThat(session(code)).isNotBlank();
+        // A second pass sends nothing more.
+        anotherInstance().issueRequested();
+        assertThat(TestMailServer.messagesTo(email)).hasSize(1);
+    }
+
+    private static JsonNode holderOf(JsonNode holders, String exhibitorId) {
+        for (JsonNode holder : holders) {
+            if (holder.get("exhibitorId").asString().equals(exhibitorId)) {
+                return holder;
+            }
+        }
+        throw new AssertionError("no holder " + exhibitorId + " in " + holders);
     }
 }

@@ -434,8 +434,12 @@ public class Deliveries {
     }
 
     private static String lane(Delivery.Channel channel, String exhibitorId, String target) {
-        return (channel == Delivery.Channel.WEBHOOK ? "webhook:" : "email:") + exhibitorId
-                + (channel == Delivery.Channel.WEBHOOK ? "/" + target : "");
+        return lanePrefix(channel) + exhibitorId + (channel == Delivery.Channel.WEBHOOK ? "/" + target : "");
+    }
+
+    /** How the lanes of a channel's deliveries begin. */
+    static String lanePrefix(Delivery.Channel channel) {
+        return channel == Delivery.Channel.WEBHOOK ? "webhook:" : "email:";
     }
 
     private static Query byId(String id) {

@@ -28,11 +28,14 @@ import org.springframework.stereotype.Component;
  * Makes the attempts. One loop looks for due deliveries (at once when a delivery is opened or a
  * worker frees up, else every {@code poll}), claims each with a lease and hands it to a pool of
  * workers; a failed attempt is put back in the queue with its next due time, so nothing ever waits
- * in a Kafka listener or holds a worker between attempts. At most {@code perDestination} attempts to
- * one destination run at once, over all instances of the service: each attempt holds one of the
- * destination's slots, leases in the store ({@link Leases}, {@code delivery-lane:<lane>#<n>}), so a
- * slow or dead endpoint holds that many workers in all, and every other destination's deliveries go
- * on with the rest. Every instance polls the queue: a due delivery is claimed by one of them.
+ * in a Kafka listener or holds a worker between attempts. Each channel has a pool of its own
+ * (webhook calls {@code workers}, emails {@code emailWorkers}): every email goes through the one
+ * SMTP server, which when it is down or hangs would otherwise hold every worker (its exhibitors'
+ * lanes are many), and no webhook can hold the email workers either. At most {@code perDestination}
+ * attempts to one destination run at once, over all instances of the service: each attempt holds
+ * one of the destination's slots, leases in the store ({@link Leases}, {@code delivery-lane:<lane>#<n>}),
+ * so a slow or dead endpoint holds that many workers in all, and every other destination's
+ * deliveries go on with the rest. Every instance polls the queue: a due delivery is claimed by one of them.
  */
 @Component
 class DeliveryDispatcher implements SmartLifecycle {
@@ -48,14 +51,15 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final BackgroundWork loop;
     /** Attempts under way per lane; a lane's counter stays once made (one per destination ever seen). */
     private final Map<String, AtomicInteger> busyLanes = new ConcurrentHashMap<>();
-    private final AtomicInteger busy = new AtomicInteger();
+    /** Attempts under way per channel, each channel bounded by its own pool. */
+    private final Map<Delivery.Channel, AtomicInteger> busy = new EnumMap<>(Delivery.Channel.class);
     /** Lanes whose slots other instances held at the last look, until when they are not asked for again. */
     private final Map<String, Instant> fullElsewhere = new ConcurrentHashMap<>();
     private final Leases leases;
     /** The slot numbers of each lane this instance holds now. */
     private final Map<String, Set<Integer>> heldSlots = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
-    private volatile ExecutorService workers;
+    private volatile Map<Delivery.Channel, ExecutorService> workers;
 
     DeliveryDispatcher(DeliveryQueue queue, Deliveries deliveries, List<DeliveryChannel> channels,
                        List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases) {
@@ -66,6 +70,9 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.followUps = followUps;
         this.settings = settings;
         this.retries = settings.retryPolicy();
+        for (Delivery.Channel channel : Delivery.Channel.values()) {
+            busy.put(channel, new AtomicInteger());
+        }
         this.loop = new BackgroundWork("delivery-dispatcher", settings.poll(), this::dispatchDue);
         deliveries.onDue(loop::wake);
     }
@@ -75,21 +82,32 @@ class DeliveryDispatcher implements SmartLifecycle {
     }
 
     private void dispatchDue() {
-        ExecutorService pool = workers;
-        if (pool == null) {
+        Map<Delivery.Channel, ExecutorService> pools = workers;
+        if (pools == null) {
             return;
         }
         Instant now = clock.instant();
-        int free = settings.workers() - busy.get();
+        fullElsewhere.values().removeIf(until -> !until.isAfter(now));
+        for (Delivery.Channel channel : Delivery.Channel.values()) {
+            dispatchDue(channel, pools.get(channel), now);
+        }
+    }
+
+    /** Hands this channel's due deliveries to its pool, as many as it has free workers. */
+    private void dispatchDue(Delivery.Channel channel, ExecutorService pool, Instant now) {
+        AtomicInteger busyHere = busy.get(channel);
+        int capacity = settings.workers(channel);
+        int free = capacity - busyHere.get();
         if (free <= 0) {
             return;
         }
-        fullElsewhere.values().removeIf(until -> !until.isAfter(now));
-        List<String> fullLanes = new ArrayList<>(fullElsewhere.keySet());
-        busyLanes.entrySet().stream().filter(lane -> lane.getValue().get() >= settings.perDestination())
+        String prefix = Deliveries.lanePrefix(channel);
+        List<String> fullLanes = new ArrayList<>();
+        fullElsewhere.keySet().stream().filter(lane -> lane.startsWith(prefix)).forEach(fullLanes::add);
+        busyLanes.entrySet().stream().filter(lane -> lane.getKey().startsWith(prefix) && lane.getValue().get() >= settings.perDestination())
                 .map(Map.Entry::getKey).forEach(fullLanes::add);
-        for (DeliveryQueue.Entry entry : queue.due(now, Math.max(free * 4, 32), fullLanes)) {
-            if (busy.get() >= settings.workers()) {
+        for (DeliveryQueue.Entry entry : queue.due(now, Math.max(free * 4, 32), prefix, fullLanes)) {
+            if (busyHere.get() >= capacity) {
                 return;
             }
             AtomicInteger lane = busyLanes.computeIfAbsent(entry.lane(), key -> new AtomicInteger());
@@ -107,12 +125,12 @@ class DeliveryDispatcher implements SmartLifecycle {
                 continue;
             }
             lane.incrementAndGet();
-            busy.incrementAndGet();
+            busyHere.incrementAndGet();
             try {
-                pool.execute(() -> attemptThenFree(entry, lane, slot));
+                pool.execute(() -> attemptThenFree(entry, lane, slot, busyHere));
             } catch (RuntimeException rejected) {
                 lane.decrementAndGet();
-                busy.decrementAndGet();
+                busyHere.decrementAndGet();
                 slot.free();
                 return;
             }
@@ -159,7 +177,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane, Slot slot) {
+    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane, Slot slot, AtomicInteger busyHere) {
         try {
             attempt(entry.id());
         } catch (RuntimeException e) {
@@ -173,7 +191,7 @@ class DeliveryDispatcher implements SmartLifecycle {
                 log.warn("Delivery slot of {} not freed; it lapses in {}: {}", entry.lane(), settings.lease(), e.toString());
             }
             lane.decrementAndGet();
-            busy.decrementAndGet();
+            busyHere.decrementAndGet();
             loop.wake();
         }
     }
@@ -191,7 +209,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         Instant next = null;
         if (result.outcome() == AttemptResult.Outcome.FAILED) {
             Instant roundStart = delivery.roundStartedAt() == null ? at : delivery.roundStartedAt();
-            next = retries.next(delivery.roundAttempts() + 1, roundStart, now, result.retryAfter(),
+            next = retries.next(delivery.roundAttempts() + 1, roundStart, at, now, result.retryAfter(),
                     () -> ThreadLocalRandom.current().nextDouble());
         }
         Delivery recorded = deliveries.record(delivery, result, at, next).orElse(null);
@@ -218,25 +236,33 @@ class DeliveryDispatcher implements SmartLifecycle {
         if (workers != null) {
             return;
         }
-        AtomicInteger counter = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
-            Thread thread = new Thread(runnable, "delivery-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        Map<Delivery.Channel, ExecutorService> pools = new EnumMap<>(Delivery.Channel.class);
+        for (Delivery.Channel channel : Delivery.Channel.values()) {
+            AtomicInteger counter = new AtomicInteger();
+            String name = "delivery-" + channel.name().toLowerCase(java.util.Locale.ROOT) + "-";
+            pools.put(channel, Executors.newFixedThreadPool(settings.workers(channel), runnable -> {
+                Thread thread = new Thread(runnable, name + counter.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+        workers = pools;
         loop.start();
     }
 
     @Override
     public synchronized void stop() {
         loop.stop();
-        ExecutorService pool = workers;
+        Map<Delivery.Channel, ExecutorService> pools = workers;
         workers = null;
-        if (pool != null) {
-            pool.shutdown();
+        if (pools != null) {
+            pools.values().forEach(ExecutorService::shutdown);
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             try {
                 // Attempts under way end within their timeout; unfinished ones are leased and go again.
-                pool.awaitTermination(Duration.ofSeconds(15).toMillis(), TimeUnit.MILLISECONDS);
+                for (ExecutorService pool : pools.values()) {
+                    pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

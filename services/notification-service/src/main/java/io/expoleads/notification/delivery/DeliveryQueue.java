@@ -68,14 +68,20 @@ class DeliveryQueue {
     }
 
     /**
-     * Up to {@code limit} entries due at {@code now} and not leased, soonest first, leaving out the
-     * lanes that cannot take more work now (so a backlog of one destination never hides the others').
+     * Up to {@code limit} entries of lanes starting with {@code lanePrefix} (one channel's), due at
+     * {@code now} and not leased, soonest first, leaving out the lanes that cannot take more work now
+     * (so a backlog of one destination never hides the others').
      */
-    List<Entry> due(Instant now, int limit, Collection<String> fullLanes) {
-        Query query = Query.query(claimable(now)).with(Sort.by("dueAt")).limit(limit);
+    List<Entry> due(Instant now, int limit, String lanePrefix, Collection<String> fullLanes) {
+        // The prefix as a range (every lane starting with it sorts between it and it with its last
+        // character's successor): as an index reads it, and what every store understands. One
+        // criteria for the lane: a query holds one per field.
+        String past = lanePrefix.substring(0, lanePrefix.length() - 1) + (char) (lanePrefix.charAt(lanePrefix.length() - 1) + 1);
+        Criteria lane = Criteria.where("lane").gte(lanePrefix).lt(past);
         if (!fullLanes.isEmpty()) {
-            query.addCriteria(Criteria.where("lane").nin(fullLanes));
+            lane = lane.nin(fullLanes);
         }
+        Query query = Query.query(claimable(now)).addCriteria(lane).with(Sort.by("dueAt")).limit(limit);
         return mongo.find(query, Document.class, COLLECTION).stream().map(DeliveryQueue::entry).toList();
     }
 

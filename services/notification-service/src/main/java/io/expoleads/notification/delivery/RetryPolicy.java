@@ -30,8 +30,19 @@ public record RetryPolicy(Duration initialDelay, Duration maxDelay, Duration win
      * @return when to try again, or null when the window is over and the delivery is dead
      */
     public Instant next(int failedAttempts, Instant roundStartedAt, Instant now, Duration retryAfter, DoubleSupplier random) {
+        return next(failedAttempts, roundStartedAt, now, now, retryAfter, random);
+    }
+
+    /**
+     * As {@link #next(int, Instant, Instant, Duration, DoubleSupplier)}, for an attempt that started at
+     * {@code attemptedAt} and failed at {@code now}: only an attempt started once the window had
+     * closed ends the delivery, so one started just before and failing just after is followed by one
+     * more, at once (the delay counts from the failure, the window from the attempts' starts).
+     */
+    public Instant next(int failedAttempts, Instant roundStartedAt, Instant attemptedAt, Instant now, Duration retryAfter,
+                        DoubleSupplier random) {
         Instant closes = roundStartedAt.plus(window);
-        if (!now.isBefore(closes)) {
+        if (!attemptedAt.isBefore(closes)) {
             return null;
         }
         Duration delay = retryAfter != null && retryAfter.compareTo(Duration.ZERO) > 0 ? retryAfter : jittered(backOff(failedAttempts), random);

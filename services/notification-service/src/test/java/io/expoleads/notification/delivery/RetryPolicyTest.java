@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
 
     private static final Instant START = Instant.parse("2026-11-24T09:00:00Z");
-    private final RetryPolicy production = new DeliverySettings(null, null, null, null, null, null, null, null).retryPolicy();
+    private final RetryPolicy production = new DeliverySettings(null, null, null, null, null, null, null, null, null).retryPolicy();
 
     @Test
     void the_production_schedule_backs_off_exponentially_and_keeps_trying_for_at_least_24_hours() {
@@ -59,6 +59,15 @@ class RetryPolicyTest {
         assertThat(policy.next(20, START, nearTheEnd, null, () -> 0.5)).isEqualTo(START.plus(Duration.ofHours(24)));
         assertThat(policy.next(21, START, START.plus(Duration.ofHours(24)), null, () -> 0.5)).isNull();
         assertThat(policy.next(21, START, START.plus(Duration.ofHours(24)), Duration.ofSeconds(1), () -> 0.5)).isNull();
+    }
+
+    @Test
+    void an_attempt_started_before_the_window_closes_and_failing_after_it_is_followed_by_one_more() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofSeconds(5), Duration.ofHours(2), Duration.ofHours(24), 0);
+        Instant closes = START.plus(Duration.ofHours(24));
+        Instant next = policy.next(30, START, closes.minusSeconds(3), closes.plusSeconds(7), null, () -> 0.5);
+        assertThat(next).as("at once: the window is over").isEqualTo(closes);
+        assertThat(policy.next(31, START, closes.plusSeconds(7), closes.plusSeconds(8), null, () -> 0.5)).isNull();
     }
 
     @Test

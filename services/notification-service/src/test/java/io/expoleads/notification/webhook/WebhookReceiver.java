@@ -32,8 +32,12 @@ public final class WebhookReceiver implements AutoCloseable {
     /** How recent a {@code webhook-timestamp} must be: it is taken when the attempt starts. */
     static final Duration FRESHNESS = Duration.ofSeconds(30);
 
-    /** A request as it arrived; {@code problem} is null when the receiver accepted its signature. */
-    public record Received(String path, Headers headers, byte[] body, String problem, int remotePort) {
+    /**
+     * A request as it arrived; {@code problem} is null when the receiver accepted its signature;
+     * {@code held} when it came during a hang and was never answered.
+     */
+    public record Received(String path, Headers headers, byte[] body, String problem, int remotePort, Instant arrivedAt,
+                           boolean held) {
 
         public String header(String name) {
             return headers.getFirst(name);
@@ -67,6 +71,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Answer answer = Answer.status(204);
+    private volatile Instant hangUntil = Instant.MIN;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
 
@@ -80,6 +85,14 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public void answer(Answer next) {
         answer = next;
+    }
+
+    /**
+     * Until then, requests are taken in and never answered (a CRM that hangs): each is held until the
+     * hang is over, then its connection is dropped without an answer. Afterwards it answers again.
+     */
+    public void hangUntil(Instant until) {
+        hangUntil = until;
     }
 
     public int port() {
@@ -110,11 +123,23 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private void respond(HttpExchange exchange) throws IOException {
         try (exchange) {
+            Instant arrived = Instant.now();
             byte[] body = exchange.getRequestBody().readAllBytes();
             Headers headers = exchange.getRequestHeaders();
             String problem = problem(headers, body);
+            Instant hang = hangUntil;
+            boolean held = arrived.isBefore(hang);
             received.add(new Received(exchange.getRequestURI().getPath(), headers, body, problem,
-                    exchange.getRemoteAddress().getPort()));
+                    exchange.getRemoteAddress().getPort(), arrived, held));
+            if (held) {
+                try {
+                    Thread.sleep(Math.max(0, java.time.Duration.between(Instant.now(), hang).toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                // No answer: the connection is dropped as the exchange closes.
+                return;
+            }
             Answer given = problem == null ? answer : Answer.status(401).withBody(problem);
             if (!given.delay().isZero()) {
                 try {

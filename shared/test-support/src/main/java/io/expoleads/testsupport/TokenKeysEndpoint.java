@@ -1,0 +1,121 @@
+package io.expoleads.testsupport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The token keys ({@code /.well-known/jwks.json}) of the JVM's {@link TestTokens} as a service
+ * reaches them through the web tier, on a port of their own that a test controls: served, taken
+ * away (nothing listening: connections refused) or hung (connections accepted, never answered),
+ * as an exhibitor-service instance or the web tier restarting, or stuck, would leave them.
+ * It starts taken away.
+ */
+public final class TokenKeysEndpoint implements AutoCloseable {
+
+    private final int port;
+    private final AtomicInteger fetches = new AtomicInteger();
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private HttpServer server;
+    private ServerSocket hung;
+
+    public TokenKeysEndpoint() {
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the token keys", e);
+        }
+    }
+
+    public String uri() {
+        return "http://127.0.0.1:" + port + "/.well-known/jwks.json";
+    }
+
+    /** How many times the keys were served. */
+    public int fetches() {
+        return fetches.get();
+    }
+
+    /** The keys are served. */
+    public synchronized void serve() {
+        takeAway();
+        byte[] jwks = TestTokens.get().jwkSet().getBytes(StandardCharsets.UTF_8);
+        try {
+            HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            started.createContext("/.well-known/jwks.json", exchange -> {
+                fetches.incrementAndGet();
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, jwks.length);
+                try (OutputStream body = exchange.getResponseBody()) {
+                    body.write(jwks);
+                }
+            });
+            started.start();
+            server = started;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not serve the token keys on port " + port, e);
+        }
+    }
+
+    /** Nothing listens on the port: every fetch is refused at once. */
+    public synchronized void takeAway() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+        if (hung != null) {
+            try {
+                hung.close();
+            } catch (IOException ignored) {
+                // closed either way
+            }
+            hung = null;
+        }
+        for (Socket socket : held) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closed either way
+            }
+        }
+        held.clear();
+    }
+
+    /** Connections are accepted and held, and nothing is ever answered on them. */
+    public synchronized void hang() {
+        takeAway();
+        try {
+            ServerSocket listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            hung = listening;
+            Thread acceptor = new Thread(() -> {
+                while (!listening.isClosed()) {
+                    try {
+                        held.add(listening.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            }, "token-keys-hung");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not listen on port " + port, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        takeAway();
+    }
+}
