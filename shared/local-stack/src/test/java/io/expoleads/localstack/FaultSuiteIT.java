@@ -497,7 +497,7 @@ class FaultSuiteIT {
                         + " or none, sent again); %s; acknowledged scans lost %d, duplicate leads %d, scans counted twice %d"
                         + " (%,d acknowledged in all so far); alerts: %d leads, email missing %d, webhook missing %d,"
                         + " duplicates %d emails and %d webhooks (all waited %.1f s after the scans were in)",
-                fault, load.sent.get(), load.seconds(), load.singles, BATCHES_PER_FAULT, load.retries.get(), recovery,
+                fault, load.sent.get(), load.seconds(), load.singles, (load.sent.get() - load.singles) / BATCH, load.retries.get(), recovery,
                 scans.lost(), scans.duplicateLeads(), scans.countedTwice(), acknowledged.size(), alerts.leads(),
                 alerts.emailMissing(), alerts.webhookMissing(), alerts.emailDuplicates(), alerts.webhookDuplicates(),
                 seconds(alertsFrom));
