@@ -33,6 +33,19 @@ final class DurableH2Backend extends H2Backend {
         return store;
     }
 
+    /**
+     * Kept open when the server in front of it stops (the console's {@code store stop}), so the
+     * store can listen again on the same data; {@link #closeForGood} closes the file at the stack's end.
+     */
+    @Override
+    public void close() {
+        // see closeForGood
+    }
+
+    void closeForGood() {
+        super.close();
+    }
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         try {

@@ -13,13 +13,12 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
 /**
  * The whole system on one machine with nothing but a JDK: a Kafka broker, mongo-java-server on an
  * H2 file, GreenMail catching every email, the three services and the web tier (the web apps and
- * the API on one origin), each from its own jar in a JVM of its own. {@code main} runs it until Ctrl-C; tests start it with {@link #start}.
+ * the API on one origin), each from its own jar in a JVM of its own; in cluster mode three Kafka
+ * nodes and two instances of each service. {@code main} runs it until Ctrl-C; tests start it with {@link #start}.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -28,11 +27,13 @@ public final class LocalStack implements AutoCloseable {
     private final StackSettings settings;
     private final LocalCredentials credentials;
     private final List<AutoCloseable> running = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private GreenMail mail;
+    private volatile GreenMail mail;
     private boolean closed;
     private String kafkaBootstrap;
     private String mongoAddress;
     private volatile List<ServiceProcess> services = List.of();
+    private volatile EmbeddedStore store;
+    private volatile List<KafkaBroker> kafkaNodes = List.of();
 
     private LocalStack(StackSettings settings, LocalCredentials credentials) {
         this.settings = settings;
@@ -65,6 +66,68 @@ public final class LocalStack implements AutoCloseable {
             return;
         }
         System.out.println(stack.banner());
+        stack.readConsole(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Commands typed on the launcher's console, to try what a fault does to the system (the fault
+     * tests type them too): {@code store stop} and {@code store start} (the embedded store's port
+     * closed, every connection cut, then open again on the same data), {@code mail stop} and
+     * {@code mail start} (the mail server's ports closed, then open again with the mail kept in
+     * {@code data/mail/}), {@code kafka start <n>} (a
+     * Kafka node that died, started again on its data). Ends when the console closes; the stack
+     * runs on until Ctrl-C.
+     */
+    private void readConsole(java.io.BufferedReader console) {
+        try {
+            String line;
+            while ((line = console.readLine()) != null) {
+                String command = line.trim();
+                if (!command.isEmpty()) {
+                    report(command(command));
+                }
+            }
+        } catch (IOException closed) {
+            // no console: nothing to read
+        }
+    }
+
+    /** Runs one console command and says what it did. */
+    String command(String command) {
+        String[] words = command.split("\\s+");
+        try {
+            if (words.length == 2 && words[0].equals("store") && store != null) {
+                return switch (words[1]) {
+                    case "stop" -> store.stop() ? "store stopped (port " + settings.mongoPort() + " closed)" : "store was already stopped";
+                    case "start" -> store.start() ? "store started again (port " + settings.mongoPort() + ")" : "store was already running";
+                    default -> "store stop | store start";
+                };
+            }
+            if (words.length == 2 && words[0].equals("mail")) {
+                return switch (words[1]) {
+                    case "stop" -> stopMail() ? "mail server stopped (SMTP port " + settings.smtpPort() + " closed)"
+                            : "mail server was already stopped";
+                    case "start" -> startMailAgain();
+                    default -> "mail stop | mail start";
+                };
+            }
+            if (words.length == 3 && words[0].equals("kafka") && words[1].equals("start")) {
+                int node = Integer.parseInt(words[2]);
+                if (node < 1 || node > kafkaNodes.size()) {
+                    return "Kafka nodes are 1 to " + kafkaNodes.size();
+                }
+                KafkaBroker broker = kafkaNodes.get(node - 1);
+                if (broker.isAlive()) {
+                    return "Kafka node " + node + " is running";
+                }
+                broker.restart();
+                return "Kafka node " + node + " started again (pid " + broker.pid() + ")";
+            }
+        } catch (IOException | RuntimeException e) {
+            return command + " failed: " + e.getMessage();
+        }
+        return "commands: store stop, store start" + (store == null ? " (only for the embedded store)" : "")
+                + ", mail stop, mail start, kafka start <node>";
     }
 
     /** Starts everything and returns once the three services and the web tier answer healthy. */
@@ -88,8 +151,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** Another stack, or anything else, on one of our ports would answer in our place: refuse to start. */
     private void requireFreePorts() {
-        List<Integer> ports = new ArrayList<>(List.of(settings.smtpPort(), settings.imapPort(),
-                settings.exhibitorPort(), settings.leadPort(), settings.notificationPort(), settings.webPort()));
+        List<Integer> ports = new ArrayList<>(List.of(settings.smtpPort(), settings.imapPort(), settings.webPort()));
+        for (int port : List.of(settings.exhibitorPort(), settings.leadPort(), settings.notificationPort())) {
+            ports.addAll(settings.instancePorts(port));
+        }
         if (settings.kafkaBootstrap() == null) {
             settings.kafkaNodePorts().forEach(node -> ports.addAll(List.of(node[0], node[1])));
         }
@@ -116,32 +181,24 @@ public final class LocalStack implements AutoCloseable {
     private void startInfrastructure() throws IOException, InterruptedException {
         Path logs = settings.dataDir().resolve("logs");
         if (settings.mongoAddress() == null) {
-            MongoServer mongo = new MongoServer(settings.memoryStore() ? new MemoryBackend()
-                    : new DurableH2Backend(settings.dataDir().resolve("mongo.mv").toString()));
-            mongo.bind("localhost", settings.mongoPort());
-            keep(mongo::shutdown);
+            store = EmbeddedStore.open(settings.memoryStore(), settings.dataDir().resolve("mongo.mv"), settings.mongoPort());
+            keep(store);
             mongoAddress = "localhost:" + settings.mongoPort();
         } else {
             mongoAddress = settings.mongoAddress();
         }
-        mail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(settings.smtpPort(), "localhost", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(settings.imapPort(), "localhost", ServerSetup.PROTOCOL_IMAP)});
-        mail.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        mail.start();
-        keep(mail::stop);
-        if (!settings.memoryStore()) {
-            // Caught mail survives a restart like the rest of data/; with --store=memory it goes with the database.
-            CaughtMail.keep(mail, settings.dataDir().resolve("mail"));
-        }
+        startMail();
+        keep(this::stopMail);
         if (settings.kafkaBootstrap() == null && settings.cluster()) {
             List<KafkaBroker> nodes = KafkaBroker.launchCluster(settings.dataDir(), settings.kafkaNodePorts(), logs);
             nodes.forEach(this::keep);
+            kafkaNodes = nodes;
             nodes.get(0).awaitNodes(nodes.size(), Duration.ofMinutes(3));
             kafkaBootstrap = nodes.get(0).bootstrapServers();
         } else if (settings.kafkaBootstrap() == null) {
             KafkaBroker kafka = KafkaBroker.launch(settings.dataDir(), settings.kafkaPort(), settings.kafkaControllerPort(), logs);
             keep(kafka);
+            kafkaNodes = List.of(kafka);
             kafka.awaitReady(Duration.ofMinutes(2));
             kafkaBootstrap = kafka.bootstrapServers();
         } else {
@@ -151,45 +208,56 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices() throws IOException, InterruptedException {
         Path logs = settings.dataDir().resolve("logs");
-        List<ServiceProcess> services = List.of(
-                ServiceProcess.start(settings.root(), "exhibitor-service", settings.exhibitorPort(),
-                        environment(settings.exhibitorPort(), "exhibitors",
-                                Map.of("EXPO_ORGANIZER_USERNAME", credentials.organizerUsername(),
-                                        "EXPO_ORGANIZER_PASSWORD", credentials.organizerPassword(),
-                                        "SPRING_MAIL_HOST", "localhost",
-                                        "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
-                                        // The invitation emails link to this stack's own scanner page.
-                                        "EXPO_WEB_PUBLIC_URL", webUrl(),
-                                        // A receiver on this machine is the usual way to try webhooks locally.
-                                        "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
-                ServiceProcess.start(settings.root(), "lead-service", settings.leadPort(),
-                        environment(settings.leadPort(), "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
-                                "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
-                                // Visitors' sign-in links for their own page link to this stack's /privacy/.
-                                "SPRING_MAIL_HOST", "localhost",
-                                "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
-                                "EXPO_WEB_PUBLIC_URL", webUrl())), logs),
-                ServiceProcess.start(settings.root(), "notification-service", settings.notificationPort(),
-                        environment(settings.notificationPort(), "notifications",
-                                Map.of("SPRING_MAIL_HOST", "localhost",
-                                        "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
-                                        "EXPO_AUTH_JWKS_URI", jwksUri(),
-                                        "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
-                                        // The retention reminders link to this stack's own dashboard.
-                                        "EXPO_WEB_PUBLIC_URL", webUrl(),
-                                        // Checked again at send time, after resolution: same rule as at configuration.
-                                        "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs),
-                ServiceProcess.start(settings.root(), "web-app", settings.webPort(),
-                        Map.of("SERVER_PORT", Integer.toString(settings.webPort()),
-                                "EXPO_SERVICES_EXHIBITOR", exhibitorUrl(),
-                                "EXPO_SERVICES_LEAD", leadUrl(),
-                                "EXPO_SERVICES_NOTIFICATION", notificationUrl()), logs));
+        List<ServiceProcess> services = new ArrayList<>();
+        for (int n = 0; n < settings.instances(); n++) {
+            int exhibitorPort = settings.instancePorts(settings.exhibitorPort()).get(n);
+            int leadPort = settings.instancePorts(settings.leadPort()).get(n);
+            int notificationPort = settings.instancePorts(settings.notificationPort()).get(n);
+            services.add(ServiceProcess.start(settings.root(), "exhibitor-service", instance("exhibitor-service", n), exhibitorPort,
+                    environment(exhibitorPort, "exhibitors",
+                            Map.of("EXPO_ORGANIZER_USERNAME", credentials.organizerUsername(),
+                                    "EXPO_ORGANIZER_PASSWORD", credentials.organizerPassword(),
+                                    "SPRING_MAIL_HOST", "localhost",
+                                    "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                    // The invitation emails link to this stack's own scanner page.
+                                    "EXPO_WEB_PUBLIC_URL", webUrl(),
+                                    // A receiver on this machine is the usual way to try webhooks locally.
+                                    "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
+            services.add(ServiceProcess.start(settings.root(), "lead-service", instance("lead-service", n), leadPort,
+                    environment(leadPort, "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
+                            "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
+                            // Visitors' sign-in links for their own page link to this stack's /privacy/.
+                            "SPRING_MAIL_HOST", "localhost",
+                            "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                            "EXPO_WEB_PUBLIC_URL", webUrl())), logs));
+            services.add(ServiceProcess.start(settings.root(), "notification-service", instance("notification-service", n),
+                    notificationPort, environment(notificationPort, "notifications",
+                            Map.of("SPRING_MAIL_HOST", "localhost",
+                                    "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
+                                    "EXPO_AUTH_JWKS_URI", jwksUri(),
+                                    "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
+                                    // The retention reminders link to this stack's own dashboard.
+                                    "EXPO_WEB_PUBLIC_URL", webUrl(),
+                                    // Checked again at send time, after resolution: same rule as at configuration.
+                                    "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
+        }
+        services.add(ServiceProcess.start(settings.root(), "web-app", settings.webPort(),
+                Map.of("SERVER_PORT", Integer.toString(settings.webPort()),
+                        // Every instance of each service: the web tier balances over those its health checks find UP.
+                        "EXPO_SERVICES_EXHIBITOR", String.join(",", exhibitorUrls()),
+                        "EXPO_SERVICES_LEAD", String.join(",", leadUrls()),
+                        "EXPO_SERVICES_NOTIFICATION", String.join(",", notificationUrls())), logs));
         services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
         }
         services.forEach(service -> service.supervise(this::report));
-        this.services = services;
+        this.services = List.copyOf(services);
+    }
+
+    /** The first instance has the service's name, the second {@code -2} after it. */
+    private static String instance(String service, int n) {
+        return n == 0 ? service : service + "-" + (n + 1);
     }
 
     /** A line for the console and for {@code data/logs/launcher.log}: what the launcher did on its own. */
@@ -204,10 +272,10 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** The process id of a running service (or the web tier), by name: for tests that kill one. */
-    long pidOf(String service) {
-        return services.stream().filter(s -> s.name().equals(service)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + service)).pid();
+    /** The process id of a running service instance (or the web tier), by instance name: for tests that kill one. */
+    long pidOf(String instance) {
+        return services.stream().filter(s -> s.instance().equals(instance)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service instance " + instance)).pid();
     }
 
     private Map<String, String> environment(int port, String database, Map<String, String> extra) {
@@ -215,16 +283,38 @@ public final class LocalStack implements AutoCloseable {
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         if (settings.cluster()) {
-            // The topics each service declares get a copy on every node.
-            environment.put("EXPO_KAFKA_REPLICAS", "3");
+            // The topics each service declares get the production defaults, a copy on every node and two
+            // in sync; never one copy because a single node answered (there is no EXPO_KAFKA_REPLICAS).
+            environment.put("EXPO_KAFKA_SINGLE_BROKER_FALLBACK", "false");
         }
         environment.put("SPRING_MONGODB_URI", "mongodb://" + mongoAddress + "/" + database);
         return environment;
     }
 
-    /** Where lead-service and notification-service fetch the keys that verify access tokens. */
+    /**
+     * Where lead-service and notification-service fetch the keys that verify access tokens: with
+     * two instances of exhibitor-service, through the web tier, which balances it like /api (one
+     * instance down does not stop token checks). Fetched at the first token, not at start.
+     */
     private String jwksUri() {
-        return exhibitorUrl() + "/.well-known/jwks.json";
+        return (settings.cluster() ? webUrl() : exhibitorUrl()) + "/.well-known/jwks.json";
+    }
+
+    /** Every instance's URL of a service whose first instance is on {@code port}. */
+    private List<String> urls(int port) {
+        return settings.instancePorts(port).stream().map(p -> "http://localhost:" + p).toList();
+    }
+
+    public List<String> exhibitorUrls() {
+        return urls(settings.exhibitorPort());
+    }
+
+    public List<String> leadUrls() {
+        return urls(settings.leadPort());
+    }
+
+    public List<String> notificationUrls() {
+        return urls(settings.notificationPort());
     }
 
     public String exhibitorUrl() {
@@ -252,6 +342,39 @@ public final class LocalStack implements AutoCloseable {
         return credentials.organizerPassword();
     }
 
+    private synchronized String startMailAgain() throws IOException {
+        if (mail != null) {
+            return "mail server is running";
+        }
+        startMail();
+        return "mail server started again (SMTP port " + settings.smtpPort() + ")"
+                + (settings.memoryStore() ? "; with --store=memory the mail caught before is gone" : "");
+    }
+
+    /** Starts the mail server and gives it back the caught mail kept under {@code data/mail/}. */
+    private synchronized void startMail() throws IOException {
+        GreenMail started = new GreenMail(new ServerSetup[] {
+                new ServerSetup(settings.smtpPort(), "localhost", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(settings.imapPort(), "localhost", ServerSetup.PROTOCOL_IMAP)});
+        started.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        started.start();
+        mail = started;
+        if (!settings.memoryStore()) {
+            // Caught mail survives a restart like the rest of data/; with --store=memory it goes with the database.
+            CaughtMail.keep(started, settings.dataDir().resolve("mail"));
+        }
+    }
+
+    /** Stops the mail server: its ports closed, senders refused until it starts again. */
+    private synchronized boolean stopMail() {
+        if (mail == null) {
+            return false;
+        }
+        mail.stop();
+        mail = null;
+        return true;
+    }
+
     /** The mail server catching what the services send. */
     public GreenMail mail() {
         return mail;
@@ -266,9 +389,10 @@ public final class LocalStack implements AutoCloseable {
                 "  exhibitor dashboard    " + webUrl() + "/dashboard/   (the exhibitor's admin: leads live, exports, team, settings, deliveries)",
                 "  organizer console      " + webUrl() + "/console/   (editions, applications, booths, attendee import, badges)",
                 "  web tier               " + webUrl() + "         (the web apps, and the API at /api/** for all three services)",
-                "  exhibitor-service      " + exhibitorUrl() + "      (health: /actuator/health)",
-                "  lead-service           " + leadUrl(),
-                "  notification-service   " + notificationUrl(),
+                "  exhibitor-service      " + String.join(" ", exhibitorUrls()) + "      (health: /actuator/health)",
+                "  lead-service           " + String.join(" ", leadUrls()),
+                "  notification-service   " + String.join(" ", notificationUrls())
+                        + (settings.cluster() ? "   (two instances each, balanced by the web tier, each restarted if it dies)" : ""),
                 "  Kafka (KRaft)          " + kafkaBootstrap + (settings.cluster() ? "   (three nodes, each broker and controller)" : ""),
                 "  MongoDB wire protocol  mongodb://" + mongoAddress + "  (mongo-java-server, " + (settings.memoryStore()
                         ? "in memory only: gone at stop" : "H2 file " + data.resolve("mongo.mv")) + ")",
@@ -280,6 +404,7 @@ public final class LocalStack implements AutoCloseable {
                                 : "(the password generated at the first start;")
                         + " kept in " + data.resolve("local-credentials.properties") + ")",
                 "                         sign in at POST " + exhibitorUrl() + "/api/auth/token",
+                "Console commands (to try faults): store stop, store start, mail stop, mail start, kafka start <node>.",
                 "Press Ctrl-C to stop.",
                 "");
     }

@@ -25,6 +25,7 @@ final class ServiceProcess implements AutoCloseable {
     private static final Duration RESTART_HEALTH_TIMEOUT = Duration.ofMinutes(3);
 
     private final String name;
+    private final String instance;
     private final int port;
     private final List<String> options;
     private final Map<String, String> environment;
@@ -35,8 +36,9 @@ final class ServiceProcess implements AutoCloseable {
     private volatile boolean stopping;
     private Thread supervisor;
 
-    private ServiceProcess(String name, int port, List<String> options, Map<String, String> environment, Path log) {
+    private ServiceProcess(String name, String instance, int port, List<String> options, Map<String, String> environment, Path log) {
         this.name = name;
+        this.instance = instance;
         this.port = port;
         this.options = options;
         this.environment = environment;
@@ -44,6 +46,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path root, String name, int port, Map<String, String> environment, Path logs)
+            throws IOException {
+        return start(root, name, name, port, environment, logs);
+    }
+
+    /**
+     * One instance of a service: {@code instance} names it on the console and its log file
+     * ({@code lead-service}, {@code lead-service-2}); {@code name} is the service, whose jar it runs.
+     */
+    static ServiceProcess start(Path root, String name, String instance, int port, Map<String, String> environment, Path logs)
             throws IOException {
         Path jar = root.resolve("services").resolve(name).resolve("target").resolve(name + ".jar");
         if (!Files.isRegularFile(jar)) {
@@ -57,18 +68,31 @@ final class ServiceProcess implements AutoCloseable {
                 : WEB_TIER.equals(name)
                 ? List.of("-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
                 : List.of("-Xms128m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
-        ServiceProcess service = new ServiceProcess(name, port, options, Map.copyOf(environment), logs.resolve(name + ".log"));
+        ServiceProcess service = new ServiceProcess(name, instance, port, options, Map.copyOf(environment),
+                logs.resolve(instance + ".log"));
         service.launch();
         return service;
     }
 
     private void launch() throws IOException {
-        process = ChildProcess.startJava(name, options, environment, log);
+        // The instance's name on its command line: ps (and a test) tell the two instances apart.
+        List<String> arguments = new java.util.ArrayList<>(List.of("-Dexpo.instance=" + instance));
+        arguments.addAll(options);
+        process = ChildProcess.startJava(instance, arguments, environment, log);
         startedAt = Instant.now();
     }
 
     String name() {
         return name;
+    }
+
+    /** This instance's own name: the service's, with {@code -2} for a second instance. */
+    String instance() {
+        return instance;
+    }
+
+    int port() {
+        return port;
     }
 
     String url() {
@@ -89,7 +113,7 @@ final class ServiceProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!current.isAlive()) {
-                throw new IllegalStateException(name + " stopped while starting:\n" + current.tail(60));
+                throw new IllegalStateException(instance + " stopped while starting:\n" + current.tail(60));
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -101,7 +125,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s; see " + log);
+        throw new IllegalStateException(instance + " was not healthy within " + timeout.toSeconds() + " s; see " + log);
     }
 
     /**
@@ -112,7 +136,7 @@ final class ServiceProcess implements AutoCloseable {
         if (supervisor != null || stopping) {
             return;
         }
-        supervisor = new Thread(() -> superviseUntilClosed(report), "supervise-" + name);
+        supervisor = new Thread(() -> superviseUntilClosed(report), "supervise-" + instance);
         supervisor.setDaemon(true);
         supervisor.start();
     }
@@ -132,7 +156,7 @@ final class ServiceProcess implements AutoCloseable {
             Duration ran = Duration.between(startedAt, stopped);
             Duration wait = backOff.after(ran);
             report.accept(String.format("%s (pid %d) stopped unexpectedly, exit code %d, after %d s; restarting it in %d s (restart %d)",
-                    name, current.pid(), current.exitValue(), ran.toSeconds(), wait.toSeconds(), backOff.restarts()));
+                    instance, current.pid(), current.exitValue(), ran.toSeconds(), wait.toSeconds(), backOff.restarts()));
             try {
                 Thread.sleep(wait.toMillis());
                 synchronized (this) {
@@ -143,12 +167,12 @@ final class ServiceProcess implements AutoCloseable {
                 }
                 awaitHealthy(RESTART_HEALTH_TIMEOUT);
                 report.accept(String.format("%s is back (pid %d): healthy %.1f s after it stopped",
-                        name, process.pid(), Duration.between(stopped, Instant.now()).toMillis() / 1000.0));
+                        instance, process.pid(), Duration.between(stopped, Instant.now()).toMillis() / 1000.0));
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | RuntimeException e) {
                 if (!stopping) {
-                    report.accept(name + " did not come back: " + firstLine(e.getMessage()) + "; see " + log);
+                    report.accept(instance + " did not come back: " + firstLine(e.getMessage()) + "; see " + log);
                 }
             }
         }

@@ -14,7 +14,10 @@ import java.util.Map;
  * @param memoryStore    keep the MongoDB-compatible store in memory only ({@code --store=memory}):
  *                       faster, and everything is gone at stop; by default it is the H2 file in the data folder
  * @param cluster        Kafka as three nodes ({@code --cluster}): node n (0, 1, 2) on {@code kafkaPort + 2n}
- *                       and {@code kafkaControllerPort + 2n}, topics with three replicas
+ *                       and {@code kafkaControllerPort + 2n}, topics with three replicas; and two
+ *                       instances of each service, the second on its first's port plus {@code instanceOffset}
+ * @param instanceOffset how far the second instance's port is from the first's in cluster mode
+ *                       ({@code --instance-offset}, 100 by default: 8081 and 8181, 8082 and 8182, 8083 and 8183)
  */
 public record StackSettings(
         Path root,
@@ -31,10 +34,11 @@ public record StackSettings(
         String kafkaBootstrap,
         String mongoAddress,
         boolean memoryStore,
-        boolean cluster) {
+        boolean cluster,
+        int instanceOffset) {
 
     public static StackSettings defaults(Path root) {
-        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false, false);
+        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false, false, 100);
     }
 
     static StackSettings fromArguments(String[] args) {
@@ -62,11 +66,12 @@ public record StackSettings(
                 port(options, "lead-port", d.leadPort()),
                 port(options, "notification-port", d.notificationPort()),
                 port(options, "web-port", d.webPort()),
-                null, null, store(options), Boolean.parseBoolean(options.remove("cluster")));
+                null, null, store(options), Boolean.parseBoolean(options.remove("cluster")),
+                offset(options, d.instanceOffset()));
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + options.keySet()
                     + "; known: root, data, kafka-port, kafka-controller-port, mongo-port, smtp-port, imap-port,"
-                    + " exhibitor-port, lead-port, notification-port, web-port, store, and the flag --cluster");
+                    + " exhibitor-port, lead-port, notification-port, web-port, store, instance-offset, and the flag --cluster");
         }
         return settings;
     }
@@ -90,6 +95,32 @@ public record StackSettings(
             ports.add(new int[] {kafkaPort + 2 * n, kafkaControllerPort + 2 * n});
         }
         return ports;
+    }
+
+    /** How many instances of each service: two in cluster mode, one otherwise. */
+    public int instances() {
+        return cluster ? 2 : 1;
+    }
+
+    /** The ports of a service's instances, its first instance on {@code port}. */
+    public java.util.List<Integer> instancePorts(int port) {
+        return cluster ? java.util.List.of(port, port + instanceOffset) : java.util.List.of(port);
+    }
+
+    private static int offset(Map<String, String> options, int fallback) {
+        String value = options.remove("instance-offset");
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int offset = Integer.parseInt(value);
+            if (offset < 1 || offset > 10_000) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--instance-offset must be a number from 1 to 10000, got " + value);
+        }
     }
 
     private static boolean store(Map<String, String> options) {
@@ -121,16 +152,16 @@ public record StackSettings(
 
     public StackSettings withExternalInfrastructure(String kafka, String mongo) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore, cluster);
+                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore, cluster, instanceOffset);
     }
 
     public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification, int web) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtp, imap,
-                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore, cluster);
+                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster);
+                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset);
     }
 }

@@ -26,6 +26,7 @@ final class CrmReceiver implements AutoCloseable {
     private final List<Call> verified = new CopyOnWriteArrayList<>();
     private final List<String> refused = new CopyOnWriteArrayList<>();
     private volatile String secret;
+    private volatile Instant hangUntil = Instant.MIN;
 
     CrmReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -36,6 +37,11 @@ final class CrmReceiver implements AutoCloseable {
     /** The secret the exhibitor-service showed when the webhook was added. */
     void trust(String signingSecret) {
         secret = signingSecret;
+    }
+
+    /** From now on for that long, calls are taken in and never answered (a CRM that hangs); then it answers again. */
+    void hangFor(java.time.Duration duration) {
+        hangUntil = Instant.now().plus(duration);
     }
 
     String url() {
@@ -53,6 +59,15 @@ final class CrmReceiver implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Instant arrived = Instant.now();
+            if (arrived.isBefore(hangUntil)) {
+                // Connected, request read or not, and no answer until the hang is over: then the connection is dropped.
+                try {
+                    Thread.sleep(java.time.Duration.between(arrived, hangUntil).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             try {
                 new Webhook(secret).verify(body, exchange.getRequestHeaders());

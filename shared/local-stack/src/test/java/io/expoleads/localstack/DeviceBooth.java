@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * shared booth device (set up by its code), and visitors with signed badges. For the fault tests,
  * which need a scanner and many badges, not the staff's invitations.
  */
-record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges) {
+record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, HttpJson admin, String deviceToken, String adminToken) {
 
     static DeviceBooth open(String webUrl, String organizerUsername, String organizerPassword, String domain, int visitors) {
         HttpJson web = new HttpJson(webUrl);
@@ -36,13 +36,17 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges) {
                 "password", TestBooth.ADMIN_PASSWORD)));
         assertThat(application.status()).as(application.text()).isEqualTo(201);
         String exhibitorId = application.field("id");
-        HttpJson admin = web.signedIn(adminEmail, TestBooth.ADMIN_PASSWORD);
+        HttpJson.Answer signIn = web.post("/api/auth/token", HttpJson.json(Map.of("username", adminEmail, "password", TestBooth.ADMIN_PASSWORD)));
+        assertThat(signIn.status()).as(signIn.text()).isEqualTo(200);
+        String adminToken = signIn.field("accessToken");
+        HttpJson admin = web.bearer(adminToken);
         assertThat(admin.post("/api/exhibitors/" + exhibitorId + "/submit", null).field("status")).isEqualTo("SUBMITTED");
         assertThat(organizer.post("/api/exhibitors/" + exhibitorId + "/approve", null).field("status")).isEqualTo("APPROVED");
         String setupCode = admin.post("/api/exhibitors/" + exhibitorId + "/devices", HttpJson.json(Map.of("name", "Booth scanner")))
                 .field("setupCode");
         JsonNode activated = web.post("/api/devices/activate", HttpJson.json(Map.of("setupCode", setupCode))).json();
-        HttpJson device = web.bearer(activated.get("token").get("accessToken").asString());
+        String deviceToken = activated.get("token").get("accessToken").asString();
+        HttpJson device = web.bearer(deviceToken);
 
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < visitors; i++) {
@@ -64,11 +68,16 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges) {
         } finally {
             fetching.shutdown();
         }
-        DeviceBooth booth = new DeviceBooth(exhibitorId, device, badges);
+        DeviceBooth booth = new DeviceBooth(exhibitorId, device, badges, admin, deviceToken, adminToken);
         // lead-service learns of the approval and the device from Kafka: scans are refused until then.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                 .until(() -> device.post("/api/scans", HttpJson.json(booth.scan(0))).status() == 202);
         return booth;
+    }
+
+    /** The booth device talking to one service instance directly, not through the web tier. */
+    HttpJson deviceAt(String instanceUrl) {
+        return new HttpJson(instanceUrl).bearer(deviceToken);
     }
 
     /** A new scan (fresh scan id) of one of the booth's badges. */

@@ -63,6 +63,19 @@ record Launcher(Process process, StringBuffer printed) {
         return printed.toString();
     }
 
+    /** Types a command on the launcher's console (store stop, kafka start 2...) and waits for its answer line. */
+    String type(String command, String answerContains) {
+        int before = printed.length();
+        try {
+            process.getOutputStream().write((command + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> printed.substring(before).contains(answerContains));
+        return printed.substring(before);
+    }
+
     /** After a test, whatever happened: SIGTERM (as a service manager stops it), then SIGKILL for it and what it started. */
     void stopQuietly() {
         process.destroy();

@@ -36,4 +36,21 @@ class StackSettingsTest {
                 new int[] {19096, 19097});
         assertThat(cluster.withPorts(1, 2, 3, 4, 5, 6).cluster()).as("kept by the copies").isTrue();
     }
+
+    @Test
+    void cluster_mode_runs_two_instances_of_each_service_a_hundred_ports_apart_unless_told() {
+        StackSettings single = StackSettings.fromArguments(new String[] {"--root=."});
+        assertThat(single.instances()).isEqualTo(1);
+        assertThat(single.instancePorts(single.leadPort())).containsExactly(8082);
+        StackSettings cluster = StackSettings.fromArguments(new String[] {"--root=.", "--cluster"});
+        assertThat(cluster.instances()).isEqualTo(2);
+        assertThat(cluster.instancePorts(cluster.exhibitorPort())).containsExactly(8081, 8181);
+        assertThat(cluster.instancePorts(cluster.leadPort())).containsExactly(8082, 8182);
+        assertThat(cluster.instancePorts(cluster.notificationPort())).containsExactly(8083, 8183);
+        StackSettings near = StackSettings.fromArguments(new String[] {"--root=.", "--cluster", "--instance-offset=1"});
+        assertThat(near.instancePorts(near.leadPort())).containsExactly(8082, 8083);
+        assertThat(near.withPorts(1, 2, 3, 4, 5, 6).instanceOffset()).as("kept by the copies").isEqualTo(1);
+        assertThatThrownBy(() -> StackSettings.fromArguments(new String[] {"--root=.", "--instance-offset=0"}))
+                .hasMessageContaining("--instance-offset");
+    }
 }
