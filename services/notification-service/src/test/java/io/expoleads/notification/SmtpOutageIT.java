@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +22,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.webhook.WebhookReceiver;
+import io.expoleads.testsupport.HungPort;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
@@ -65,7 +63,7 @@ class SmtpOutageIT extends NotificationServiceIT {
     private final List<WebhookReceiver> crms = new ArrayList<>();
     private int port;
     private GreenMail smtp;
-    private HungServer hung;
+    private HungPort hung;
 
     @BeforeEach
     void ownMailServer() throws IOException {
@@ -124,7 +122,7 @@ class SmtpOutageIT extends NotificationServiceIT {
                 .isLessThanOrEqualTo(2 * normalMax + 2_000);
 
         // Hung: connections are accepted and nothing is ever said on them.
-        hung = new HungServer(port);
+        hung = new HungPort(port, "smtp-hung");
         LeadBurst hanging = publishBurst(exhibitors, LEADS_EACH, "Hung");
         List<Long> hungLatencies = webhookLatencies(hanging);
         // Each email worker has met the hung server at least once (8 workers, each attempt ending at its 2 s timeout).
@@ -255,49 +253,5 @@ class SmtpOutageIT extends NotificationServiceIT {
             attempts.add(List.of());
         }
         return attempts;
-    }
-
-    /** A mail server that takes connections in and never says anything on them. */
-    private static final class HungServer implements AutoCloseable {
-
-        private final ServerSocket listening;
-        private final List<Socket> held = new CopyOnWriteArrayList<>();
-
-        HungServer(int port) throws IOException {
-            listening = new ServerSocket();
-            listening.setReuseAddress(true);
-            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-            Thread acceptor = new Thread(() -> {
-                while (!listening.isClosed()) {
-                    try {
-                        held.add(listening.accept());
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "smtp-hung");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        }
-
-        int accepted() {
-            return held.size();
-        }
-
-        @Override
-        public void close() {
-            try {
-                listening.close();
-            } catch (IOException ignored) {
-                // closed either way
-            }
-            for (Socket socket : held) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // closed either way
-                }
-            }
-        }
     }
 }

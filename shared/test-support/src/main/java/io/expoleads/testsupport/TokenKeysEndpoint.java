@@ -5,10 +5,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
@@ -24,9 +21,8 @@ public final class TokenKeysEndpoint implements AutoCloseable {
 
     private final int port;
     private final AtomicInteger fetches = new AtomicInteger();
-    private final List<Socket> held = new CopyOnWriteArrayList<>();
     private HttpServer server;
-    private ServerSocket hung;
+    private HungPort hung;
 
     public TokenKeysEndpoint() {
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -73,45 +69,15 @@ public final class TokenKeysEndpoint implements AutoCloseable {
             server = null;
         }
         if (hung != null) {
-            try {
-                hung.close();
-            } catch (IOException ignored) {
-                // closed either way
-            }
+            hung.close();
             hung = null;
         }
-        for (Socket socket : held) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closed either way
-            }
-        }
-        held.clear();
     }
 
     /** Connections are accepted and held, and nothing is ever answered on them. */
     public synchronized void hang() {
         takeAway();
-        try {
-            ServerSocket listening = new ServerSocket();
-            listening.setReuseAddress(true);
-            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-            hung = listening;
-            Thread acceptor = new Thread(() -> {
-                while (!listening.isClosed()) {
-                    try {
-                        held.add(listening.accept());
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "token-keys-hung");
-            acceptor.setDaemon(true);
-            acceptor.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not listen on port " + port, e);
-        }
+        hung = new HungPort(port, "token-keys-hung");
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.expoleads.platform.security;
 
 import java.io.IOException;
-import java.net.URI;
 
 import com.nimbusds.jose.KeySourceException;
+import io.expoleads.platform.web.Unavailable;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,13 +40,7 @@ public final class TokenKeysUnavailable {
 
     /** The problem detail the client gets; the cause stays in the service's log. */
     public static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The keys that verify access tokens cannot be fetched just now; nothing was changed. Try again in "
-                        + RETRY_AFTER_SECONDS + " seconds with the same token.");
-        problem.setTitle("Temporarily unavailable");
-        problem.setType(URI.create("about:blank"));
-        problem.setProperty("reason", REASON);
-        return problem;
+        return Unavailable.problem("The keys that verify access tokens", RETRY_AFTER_SECONDS, REASON, " with the same token");
     }
 
     static void answer(HttpServletResponse response, JsonMapper json) throws IOException {

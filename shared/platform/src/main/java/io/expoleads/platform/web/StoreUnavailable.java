@@ -1,7 +1,5 @@
 package io.expoleads.platform.web;
 
-import java.net.URI;
-
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
@@ -11,7 +9,6 @@ import com.mongodb.MongoTimeoutException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /**
@@ -53,12 +50,6 @@ public final class StoreUnavailable {
 
     /** The problem detail the client gets; the cause stays in the service's log. */
     public static ProblemDetail problem() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service's database cannot be reached just now; nothing was changed. Try again in "
-                        + RETRY_AFTER_SECONDS + " seconds.");
-        problem.setTitle("Temporarily unavailable");
-        problem.setType(URI.create("about:blank"));
-        problem.setProperty("reason", REASON);
-        return problem;
+        return Unavailable.problem("The service's database", RETRY_AFTER_SECONDS, REASON, "");
     }
 }

@@ -1,0 +1,64 @@
+package io.expoleads.testsupport;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A port on the loopback address that takes connections in and never says anything on them: a
+ * server that is up but stuck (a hung mail server, a web tier that stopped answering). Closing it
+ * drops every connection it holds and frees the port.
+ */
+public final class HungPort implements AutoCloseable {
+
+    private final ServerSocket listening;
+    private final List<Socket> held = new CopyOnWriteArrayList<>();
+
+    /** Listens on {@code port} at once; the name is its acceptor thread's, for thread dumps. */
+    public HungPort(int port, String name) {
+        try {
+            listening = new ServerSocket();
+            listening.setReuseAddress(true);
+            listening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        } catch (IOException e) {
+            throw new IllegalStateException("could not listen on port " + port, e);
+        }
+        Thread acceptor = new Thread(() -> {
+            while (!listening.isClosed()) {
+                try {
+                    held.add(listening.accept());
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }, name);
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** How many connections it took in so far. */
+    public int accepted() {
+        return held.size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            listening.close();
+        } catch (IOException ignored) {
+            // closed either way
+        }
+        for (Socket socket : held) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closed either way
+            }
+        }
+        held.clear();
+    }
+}
