@@ -212,9 +212,14 @@ public record Lead(
                 revision + 1, outbox, at);
     }
 
+    /** Whether the lead shows the visitor's email or phone. */
+    boolean holdsContact() {
+        return attendee != null && (attendee.email() != null || attendee.phone() != null);
+    }
+
     /** The lead without the visitor's email and phone (contact sharing withdrawn); the same when none are held. */
     Lead withoutContact(Instant at) {
-        if (attendee.email() == null && attendee.phone() == null) {
+        if (!holdsContact()) {
             return this;
         }
         AttendeeView kept = new AttendeeView(attendee.attendeeId(), attendee.editionId(), attendee.registrationId(),

@@ -158,7 +158,7 @@ public class LeadCapture {
                     capturable.add(scan);
                 }
             }
-            apply(capturable, known);
+            honourWithdrawals(apply(capturable, known));
             Instant stored = clock.instant();
             capturable.forEach(scan -> meters.captured(scan.receivedAt(), stored));
             if (checked < scans.size()) {
@@ -171,21 +171,30 @@ public class LeadCapture {
         } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
             throw new BatchListenerFailedException("the store is unavailable", storeAway, positions.get(0));
         } catch (RuntimeException unexpected) {
+            List<Lead> captured = new ArrayList<>();
             for (int index = 0; index < scans.size(); index++) {
                 try {
-                    capture(scans.get(index));
+                    capture(scans.get(index)).ifPresent(captured::add);
                     meters.captured(scans.get(index).receivedAt(), clock.instant());
                 } catch (RuntimeException atFault) {
+                    // The scans before it are committed with the record's offset: their leads are checked now.
+                    honourWithdrawals(captured);
                     throw new BatchListenerFailedException("scan " + scans.get(index).scanId() + " could not be captured",
                             atFault, positions.get(index));
                 }
             }
+            honourWithdrawals(captured);
         }
     }
 
-    private void apply(List<ScanAccepted> scans, Map<String, Attendee> known) {
+    /**
+     * Writes the scans' leads.
+     *
+     * @return each lead the scans are in, as written or, when they held these scans already, as read
+     */
+    private List<Lead> apply(List<ScanAccepted> scans, Map<String, Attendee> known) {
         if (scans.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, List<ScanAccepted>> byLead = new LinkedHashMap<>();
         scans.forEach(scan -> byLead.computeIfAbsent(Lead.idOf(scan.exhibitorId(), scan.attendeeId()), id -> new ArrayList<>()).add(scan));
@@ -194,12 +203,16 @@ public class LeadCapture {
                 .forEach(lead -> stored.put(lead.id(), lead));
         List<Lead> inserts = new ArrayList<>();
         Map<String, Lead> updates = new LinkedHashMap<>();
+        Map<String, Lead> current = new LinkedHashMap<>();
         byLead.forEach((leadId, leadScans) -> {
             Lead before = stored.get(leadId);
             Lead lead = before;
             for (ScanAccepted scan : leadScans) {
                 lead = withScan(lead, scan, known.get(scan.attendeeId()));
             }
+            // Redelivered after its leads were written (the store gone before the withdrawals were
+            // checked), a poll changes nothing: its leads are checked all the same.
+            current.put(leadId, lead);
             if (lead == before) {
                 return;
             }
@@ -229,10 +242,39 @@ public class LeadCapture {
             }
         }
         for (String leadId : retry) {
-            byLead.get(leadId).forEach(this::capture);
+            for (ScanAccepted scan : byLead.get(leadId)) {
+                capture(scan).ifPresent(lead -> current.put(leadId, lead));
+            }
         }
         List<String> written = new ArrayList<>(byLead.keySet());
         relays.wake(COLLECTION, written);
+        return new ArrayList<>(current.values());
+    }
+
+    /**
+     * Takes the contact off those of these leads, just written with it, whose visitor withdrew
+     * contact sharing from their exhibitor meanwhile, with the withdrawal's own event. A withdrawal
+     * writes the attendee before it scrubs the leads; capture read the attendee before it wrote the
+     * lead, so a withdrawal landing between the two found no lead to scrub and capture wrote the
+     * contact. Reading the attendees again after the write closes that gap: a withdrawal this read
+     * does not see has not written the attendee yet, and will find and scrub the lead written here.
+     * One read for the whole poll, and none when no lead holds a contact.
+     */
+    private void honourWithdrawals(List<Lead> leads) {
+        List<Lead> withContact = leads.stream().filter(Lead::holdsContact).toList();
+        if (withContact.isEmpty()) {
+            return;
+        }
+        Map<String, Attendee> now = attendees.findAll(withContact.stream().map(Lead::attendeeId).distinct().toList());
+        List<String> scrubbed = new ArrayList<>();
+        for (Lead lead : withContact) {
+            Attendee attendee = now.get(lead.attendeeId());
+            if (attendee != null && !attendee.erased() && !attendee.contactAllowedFor(lead.exhibitorId())) {
+                withoutContact(lead.id());
+                scrubbed.add(lead.id());
+            }
+        }
+        relays.wake(COLLECTION, scrubbed);
     }
 
     /** The lead with one more scan and the qualification taken with it; the same lead when it holds the scan already. */
@@ -264,7 +306,7 @@ public class LeadCapture {
         }
         List<Lead> affected = mongo.find(Query.query(Criteria.where("attendeeId").is(attendee.id())), Lead.class, COLLECTION);
         for (Lead lead : affected) {
-            change(lead.id(), this::withAttendeeNow, EventTypes.LEAD_UPDATED);
+            change(lead.id(), this::withAttendeeNow, LeadCapture::refreshed);
         }
         relays.wake(COLLECTION, affected.stream().map(Lead::id).toList());
     }
@@ -300,25 +342,38 @@ public class LeadCapture {
                 : stored.withAttendee(attendees.visibleTo(attendee, stored.exhibitorId()), clock.instant());
     }
 
-    /** Applies one scan on its own, retried on the latest state: the path of a lead another writer changed meanwhile. */
-    void capture(ScanAccepted scan) {
+    /**
+     * The event of a refresh: a refresh that takes the visitor's contact off the lead (withdrawn
+     * from its exhibitor, or no longer shared) is published as a withdrawal, so that the copies
+     * made of the lead downstream (alerts waiting, deliveries, the CRMs) lose it too.
+     */
+    private static String refreshed(Lead stored, Lead changed) {
+        return stored.holdsContact() && !changed.holdsContact() ? EventTypes.LEAD_CONTACT_WITHDRAWN : EventTypes.LEAD_UPDATED;
+    }
+
+    /**
+     * Applies one scan on its own, retried on the latest state: the path of a lead another writer changed meanwhile.
+     *
+     * @return the lead holding the scan, as written or as found; empty when its visitor was erased
+     */
+    Optional<Lead> capture(ScanAccepted scan) {
         Attendee attendee = attendees.find(scan.attendeeId())
                 .orElseThrow(() -> new RejectedEventException("scan " + scan.scanId() + " names unknown attendee " + scan.attendeeId()));
         if (attendee.erased()) {
-            return;
+            return Optional.empty();
         }
         String leadId = Lead.idOf(scan.exhibitorId(), scan.attendeeId());
         while (true) {
             Lead stored = find(leadId).orElse(null);
             Lead lead = withScan(stored, scan, attendee);
             if (lead == stored) {
-                return;
+                return Optional.of(stored);
             }
             if (stored == null) {
                 Lead first = withRevision(lead, 1);
                 try {
                     mongo.insert(first.withEvent(event(first, EventTypes.LEAD_CAPTURED)), COLLECTION);
-                    return;
+                    return Optional.of(first);
                 } catch (DuplicateKeyException concurrentFirstScan) {
                     continue;
                 }
@@ -326,7 +381,7 @@ public class LeadCapture {
             Lead next = withRevision(lead, stored.revision() + 1);
             if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, leadId, stored.revision(), next,
                     List.of(event(next, EventTypes.LEAD_UPDATED)))) {
-                return;
+                return Optional.of(next);
             }
         }
     }
@@ -353,7 +408,16 @@ public class LeadCapture {
         Lead apply(Lead stored);
     }
 
+    /** The type of the event a change of the lead is published with. */
+    private interface EventType {
+        String of(Lead stored, Lead changed);
+    }
+
     private Lead change(String leadId, Change change, String eventType) {
+        return change(leadId, change, (stored, changed) -> eventType);
+    }
+
+    private Lead change(String leadId, Change change, EventType eventType) {
         while (true) {
             Lead stored = find(leadId).orElseThrow(() -> new IllegalStateException("lead " + leadId + " vanished"));
             if (stored.erased()) {
@@ -366,7 +430,7 @@ public class LeadCapture {
                 return stored;
             }
             if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, leadId, stored.revision(), changed,
-                    List.of(event(changed, eventType)))) {
+                    List.of(event(changed, eventType.of(stored, changed))))) {
                 return changed;
             }
         }
@@ -467,9 +531,14 @@ public class LeadCapture {
         List<Lead> leads = mongo.find(Query.query(criteria), Lead.class, COLLECTION);
         List<Lead> changed = new ArrayList<>();
         for (Lead lead : leads) {
-            changed.add(change(lead.id(), stored -> stored.withoutContact(clock.instant()), EventTypes.LEAD_CONTACT_WITHDRAWN));
+            changed.add(withoutContact(lead.id()));
         }
         relays.wake(COLLECTION, changed.stream().map(Lead::id).toList());
         return changed;
+    }
+
+    /** The lead without the visitor's email and phone, with a {@code LeadContactWithdrawn} event when it held them. */
+    private Lead withoutContact(String leadId) {
+        return change(leadId, stored -> stored.withoutContact(clock.instant()), EventTypes.LEAD_CONTACT_WITHDRAWN);
     }
 }

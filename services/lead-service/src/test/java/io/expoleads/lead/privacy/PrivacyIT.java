@@ -451,4 +451,62 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(lead.attendee().phone()).isNull();
         assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain("ghita@withdraw.example", "+212611111111");
     }
+
+    @Test
+    void a_withdrawal_from_one_exhibitor_landing_while_a_scan_creates_its_lead_reaches_that_lead() {
+        withdrawalLandingWhileAScanCreatesTheLead("WS-1", false);
+    }
+
+    @Test
+    void a_withdrawal_from_every_exhibitor_landing_while_a_scan_creates_a_lead_reaches_that_lead() {
+        withdrawalLandingWhileAScanCreatesTheLead("WS-2", true);
+    }
+
+    /**
+     * The visitor withdraws at the worst moment for a first scan: lead capture has read her (sharing)
+     * and is about to insert the new lead; the withdrawal writes her and scrubs her leads just then,
+     * finding none. The lead must still end without her contact, followed by a {@code LeadContactWithdrawn}
+     * (what tells notification-service and the CRMs), and the last event of the lead must not show it.
+     */
+    private void withdrawalLandingWhileAScanCreatesTheLead(String registrationId, boolean fromEveryone) {
+        String exhibitor = approvedExhibitor();
+        String email = registrationId.toLowerCase(java.util.Locale.ROOT) + "@withdraw.example";
+        String phone = fromEveryone ? "+212622220002" : "+212622220001";
+        String visitor = importVisitor(registrationId, "Kenza", email, phone, true);
+        String badge = badgeOf(visitor);
+
+        java.util.concurrent.atomic.AtomicReference<List<Lead>> scrubbedThen = new java.util.concurrent.atomic.AtomicReference<>();
+        clock.interruptNextRead(thread -> thread.getName().startsWith(LeadCapture.LISTENER_ID), () -> {
+            directory.withdrawContact(visitor, fromEveryone ? io.expoleads.lead.attendee.Attendee.EVERY_EXHIBITOR : exhibitor);
+            scrubbedThen.set(leads.withdrawContact(visitor, fromEveryone ? null : exhibitor));
+        });
+        HttpJson.Answer taken = scan(exhibitor, "amine", UUID.randomUUID().toString(), badge);
+        assertThat(taken.status()).as(taken.text()).isEqualTo(202);
+        String leadId = taken.field("leadId");
+
+        await().atMost(WAIT).until(() -> scrubbedThen.get() != null && leads.find(leadId).isPresent());
+        assertThat(scrubbedThen.get()).as("the withdrawal landed before the lead was written").isEmpty();
+        await().atMost(WAIT).untilAsserted(() -> {
+            Lead lead = leads.find(leadId).orElseThrow();
+            assertThat(lead.attendee().email()).as("the withdrawal reaches the new lead").isNull();
+            assertThat(lead.attendee().phone()).isNull();
+        });
+        assertThat(leads.find(leadId).orElseThrow().attendee().firstName()).isEqualTo("Kenza");
+        assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain(email, phone);
+        assertThat(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads/export?format=csv").text())
+                .contains("Kenza").doesNotContain(email).doesNotContain(phone);
+        try (TopicReader reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.LEADS)) {
+            ConsumerRecord<String, String> withdrawal = reader.await(record -> record.value().contains(leadId)
+                    && record.value().contains(EventTypes.LEAD_CONTACT_WITHDRAWN), WAIT);
+            LeadView withdrawn = openedLead(withdrawal.value()).orElseThrow();
+            assertThat(withdrawn.attendee().email()).isNull();
+            assertThat(withdrawn.attendee().phone()).isNull();
+            await().atMost(WAIT).untilAsserted(() -> {
+                LeadView last = reader.all(record -> record.value().contains(leadId)).stream()
+                        .map(record -> openedLead(record.value()).orElseThrow()).reduce((first, second) -> second).orElseThrow();
+                assertThat(last.attendee().email()).as("the lead's last event").isNull();
+                assertThat(last.attendee().phone()).isNull();
+            });
+        }
+    }
 }
