@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ class SmtpOutageIT extends NotificationServiceIT {
 
     @BeforeEach
     void ownMailServer() throws IOException {
-        port = freePortBelowTheEphemeralRange();
+        port = HungPort.freeBelowTheEphemeralRange();
         smtp = startSmtp();
         mail.setPort(port);
     }
@@ -174,24 +172,6 @@ class SmtpOutageIT extends NotificationServiceIT {
         assertThat(duplicates).isZero();
         assertThat(timedOut).as("attempts against the hung server timed out").isPositive();
         assertThat(longest).as("no attempt held its worker beyond the mail timeouts").isLessThanOrEqualTo(LONGEST_ATTEMPT_MILLIS);
-    }
-
-    /**
-     * A port no other test or process is handed by the system while it is free (as a port in the
-     * ephemeral range may be), and that a connection to it while it is closed cannot end up
-     * connected to itself (which happens on loopback within the ephemeral range).
-     */
-    private static int freePortBelowTheEphemeralRange() throws IOException {
-        java.util.Random random = new java.util.Random();
-        for (int tries = 0; tries < 100; tries++) {
-            int candidate = 20_000 + random.nextInt(12_000);
-            try (ServerSocket probe = new ServerSocket(candidate, 50, InetAddress.getLoopbackAddress())) {
-                return candidate;
-            } catch (IOException taken) {
-                // another one
-            }
-        }
-        throw new IOException("no free port between 20000 and 32000");
     }
 
     private GreenMail startSmtp() {

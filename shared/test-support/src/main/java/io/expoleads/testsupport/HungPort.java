@@ -40,6 +40,24 @@ public final class HungPort implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * A free port below the ephemeral range (20000 to 32000), for a test that closes its server and
+     * listens on the same port again: in the ephemeral range the system may give the port to an
+     * outgoing connection meanwhile, and the second bind fails.
+     */
+    public static int freeBelowTheEphemeralRange() {
+        java.util.Random random = new java.util.Random();
+        for (int tries = 0; tries < 100; tries++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket probe = new ServerSocket(candidate, 50, InetAddress.getLoopbackAddress())) {
+                return candidate;
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
+    }
+
     /** How many connections it took in so far. */
     public int accepted() {
         return held.size();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,11 +24,8 @@ public final class TokenKeysEndpoint implements AutoCloseable {
     private HungPort hung;
 
     public TokenKeysEndpoint() {
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port for the token keys", e);
-        }
+        // Taken away, hung and served again on the same port: one outside the ephemeral range.
+        port = HungPort.freeBelowTheEphemeralRange();
     }
 
     public String uri() {
