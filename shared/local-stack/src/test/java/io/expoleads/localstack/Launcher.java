@@ -22,12 +22,19 @@ record Launcher(Process process, StringBuffer printed) {
 
     /** Starts {@code java -jar expo-local-stack.jar --data=... <options>} and waits until it says it is ready. */
     static Launcher launch(Path data, List<String> options) {
+        return launch(data, options, java.util.Map.of());
+    }
+
+    /** The same, with variables added to the launcher's environment (which every process it starts inherits). */
+    static Launcher launch(Path data, List<String> options, java.util.Map<String, String> environment) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "expo-local-stack.jar").toAbsolutePath().toString(), "--data=" + data));
         command.addAll(options);
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
