@@ -287,6 +287,31 @@ class PrivacyIT extends LeadServiceIT {
     }
 
     @Test
+    void an_erasure_a_crash_stopped_after_the_stub_is_finished_by_the_sweep() {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("SW-2", "Imane", "imane@sweep.example", "+212666666667", true);
+        String leadId = scanWithNote(exhibitor, "amine", badgeOf(visitor), "Follow up on the smart lighting offer");
+        // The erasure's first step (the stub) was written, then the process stopped: the lead and the key are untouched.
+        String erasureId = Erasures.erasureIdOf(visitor);
+        Instant receivedAt = Instant.now().minusSeconds(60);
+        mongo.insert(new Erasure(erasureId, visitor, edition, "ORGANIZER", receivedAt, Erasure.IN_PROGRESS,
+                Map.of(), List.of(), List.of(), null), Erasures.COLLECTION);
+        directory.erase(visitor, receivedAt);
+        assertThat(leads.find(leadId).orElseThrow().erased()).isFalse();
+
+        erasures.finishInterrupted();
+
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.erased()).isTrue();
+        assertThat(lead.notes()).isEmpty();
+        assertThat(lead.attendee().firstName()).isNull();
+        assertThat(mongo.findById(visitor, Document.class, VisitorKeys.COLLECTION)).doesNotContainKey("wrapped");
+        JsonNode status = organizer.get("/api/erasures/" + erasureId).json();
+        assertThat(status.get("services").findValuesAsString("service")).containsExactly("lead-service");
+        assertThat(status.get("leads").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void bad_requests_get_a_problem_with_a_reason_and_change_nothing() {
         String visitor = importVisitor("BR-1", "Nadia", "nadia@bad.example", null, true);
         String otherEdition = UUID.randomUUID().toString();
