@@ -252,24 +252,32 @@ public class LeadCapture {
     }
 
     /**
-     * Takes the contact off those of these leads, just written with it, whose visitor withdrew
-     * contact sharing from their exhibitor meanwhile, with the withdrawal's own event. A withdrawal
-     * writes the attendee before it scrubs the leads; capture read the attendee before it wrote the
-     * lead, so a withdrawal landing between the two found no lead to scrub and capture wrote the
-     * contact. Reading the attendees again after the write closes that gap: a withdrawal this read
-     * does not see has not written the attendee yet, and will find and scrub the lead written here.
-     * One read for the whole poll, and none when no lead holds a contact.
+     * Scrubs those of these leads, just written, whose visitor was erased meanwhile, with the
+     * erasure's own {@code LeadErased}; and takes the contact off those whose visitor withdrew
+     * contact sharing from their exhibitor meanwhile, with the withdrawal's own event. An erasure
+     * or a withdrawal writes the attendee before it scrubs the leads; capture read the attendee
+     * before it wrote the lead, so one landing between the two found no lead to scrub and capture
+     * wrote the visitor's data. Reading the attendees again after the write closes that gap: one
+     * this read does not see has not written the attendee yet, and will find and scrub the lead
+     * written here. One read for the whole poll, and none when every lead is erased already.
      */
     private void honourWithdrawals(List<Lead> leads) {
-        List<Lead> withContact = leads.stream().filter(Lead::holdsContact).toList();
-        if (withContact.isEmpty()) {
+        List<Lead> living = leads.stream().filter(lead -> !lead.erased()).toList();
+        if (living.isEmpty()) {
             return;
         }
-        Map<String, Attendee> now = attendees.findAll(withContact.stream().map(Lead::attendeeId).distinct().toList());
+        Map<String, Attendee> now = attendees.findAll(living.stream().map(Lead::attendeeId).distinct().toList());
         List<String> scrubbed = new ArrayList<>();
-        for (Lead lead : withContact) {
+        for (Lead lead : living) {
             Attendee attendee = now.get(lead.attendeeId());
-            if (attendee != null && !attendee.erased() && !attendee.contactAllowedFor(lead.exhibitorId())) {
+            if (attendee == null) {
+                continue;
+            }
+            if (attendee.erased()) {
+                // The erasure's own time, so the LeadErased is the one the erasure would have written.
+                erase(lead.id(), attendee.erasedAt() == null ? clock.instant() : attendee.erasedAt());
+                scrubbed.add(lead.id());
+            } else if (lead.holdsContact() && !attendee.contactAllowedFor(lead.exhibitorId())) {
                 withoutContact(lead.id());
                 scrubbed.add(lead.id());
             }
@@ -497,24 +505,27 @@ public class LeadCapture {
         List<Lead> leads = mongo.find(Query.query(Criteria.where("attendeeId").is(attendeeId)), Lead.class, COLLECTION);
         List<Lead> scrubbed = new ArrayList<>();
         for (Lead found : leads) {
-            while (true) {
-                Lead stored = find(found.id()).orElseThrow();
-                Lead erased = stored.scrubbed(at);
-                if (erased == stored) {
-                    scrubbed.add(stored);
-                    break;
-                }
-                UUID eventId = Contract.deterministicId(Topics.LEADS, erased.id(), Long.toString(erased.revision()));
-                OutboxEntry event = events.entry(Topics.LEADS, erased.exhibitorId(), EventEnvelope.of(eventId,
-                        EventTypes.LEAD_ERASED, at, erased.editionId(), erased.id(), erased.view()));
-                if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, erased.id(), stored.revision(), erased, List.of(event))) {
-                    scrubbed.add(erased);
-                    break;
-                }
-            }
+            scrubbed.add(erase(found.id(), at));
         }
         relays.wake(COLLECTION, scrubbed.stream().map(Lead::id).toList());
         return scrubbed;
+    }
+
+    /** Scrubs one lead of an erased visitor with its {@code LeadErased}; the lead as it is when scrubbed already. */
+    private Lead erase(String leadId, Instant at) {
+        while (true) {
+            Lead stored = find(leadId).orElseThrow();
+            Lead erased = stored.scrubbed(at);
+            if (erased == stored) {
+                return stored;
+            }
+            UUID eventId = Contract.deterministicId(Topics.LEADS, erased.id(), Long.toString(erased.revision()));
+            OutboxEntry event = events.entry(Topics.LEADS, erased.exhibitorId(), EventEnvelope.of(eventId,
+                    EventTypes.LEAD_ERASED, at, erased.editionId(), erased.id(), erased.view()));
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, erased.id(), stored.revision(), erased, List.of(event))) {
+                return erased;
+            }
+        }
     }
 
     /**

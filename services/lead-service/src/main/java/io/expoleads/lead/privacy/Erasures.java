@@ -41,8 +41,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Service;
 
 /**
- * Erases visitors: lead-service's own steps (leads scrubbed with {@code LeadErased}, the attendee
- * replaced by a stub with tombstones for the compacted topics, the visitor's key destroyed, which
+ * Erases visitors: lead-service's own steps (the attendee replaced by a stub with tombstones for
+ * the compacted topics, leads scrubbed with {@code LeadErased}, the visitor's key destroyed, which
  * makes every sealed copy anywhere unreadable), then {@code ErasureRequested} on
  * {@code expo.erasures.v1} for the other services, whose {@code ErasureCompleted} it records.
  * Every step is idempotent, so a crash midway is finished by the sweep, which picks up erasures
@@ -141,8 +141,11 @@ public class Erasures implements RunsInBackground {
         String attendeeId = erasure.attendeeId();
         List<Lead> before = leads.leadsOf(attendeeId);
         List<LeadExportLog.Held> held = exports.holding(before);
-        List<Lead> scrubbed = leads.eraseVisitor(attendeeId, erasure.receivedAt());
+        // The stub first, then the leads: lead capture reads the attendee again after writing a lead
+        // and scrubs it when erased, so a lead it writes after this scrub found none is scrubbed there.
+        // The key last: a lead sealed meanwhile is scrubbed in the store, its event made unreadable.
         attendees.erase(attendeeId, erasure.receivedAt());
+        List<Lead> scrubbed = leads.eraseVisitor(attendeeId, erasure.receivedAt());
         keys.destroy(attendeeId);
         // Whoever asked, the visitor's own page has nothing left to show: their sessions end.
         visitorAccess.endSessionsOf(attendeeId);

@@ -287,6 +287,31 @@ class PrivacyIT extends LeadServiceIT {
     }
 
     @Test
+    void an_erasure_a_crash_stopped_after_the_stub_is_finished_by_the_sweep() {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("SW-2", "Imane", "imane@sweep.example", "+212666666667", true);
+        String leadId = scanWithNote(exhibitor, "amine", badgeOf(visitor), "Follow up on the smart lighting offer");
+        // The erasure's first step (the stub) was written, then the process stopped: the lead and the key are untouched.
+        String erasureId = Erasures.erasureIdOf(visitor);
+        Instant receivedAt = Instant.now().minusSeconds(60);
+        mongo.insert(new Erasure(erasureId, visitor, edition, "ORGANIZER", receivedAt, Erasure.IN_PROGRESS,
+                Map.of(), List.of(), List.of(), null), Erasures.COLLECTION);
+        directory.erase(visitor, receivedAt);
+        assertThat(leads.find(leadId).orElseThrow().erased()).isFalse();
+
+        erasures.finishInterrupted();
+
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.erased()).isTrue();
+        assertThat(lead.notes()).isEmpty();
+        assertThat(lead.attendee().firstName()).isNull();
+        assertThat(mongo.findById(visitor, Document.class, VisitorKeys.COLLECTION)).doesNotContainKey("wrapped");
+        JsonNode status = organizer.get("/api/erasures/" + erasureId).json();
+        assertThat(status.get("services").findValuesAsString("service")).containsExactly("lead-service");
+        assertThat(status.get("leads").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void bad_requests_get_a_problem_with_a_reason_and_change_nothing() {
         String visitor = importVisitor("BR-1", "Nadia", "nadia@bad.example", null, true);
         String otherEdition = UUID.randomUUID().toString();
@@ -507,6 +532,93 @@ class PrivacyIT extends LeadServiceIT {
                 assertThat(last.attendee().email()).as("the lead's last event").isNull();
                 assertThat(last.attendee().phone()).isNull();
             });
+        }
+    }
+
+    /**
+     * The visitor is erased at the worst moment for a first scan: lead capture has read her (not
+     * erased) and is about to seal and insert the new lead; the erasure runs then, up to destroying
+     * her key, and finds no lead to scrub. Capture seals under the key still there and inserts the
+     * lead; only then is the key destroyed. The stored lead must still end with nothing of her, by
+     * a {@code LeadErased} (what tells notification-service and the CRMs), and the erasure finish.
+     */
+    @Test
+    void an_erasure_landing_while_a_scan_creates_the_visitors_lead_reaches_that_lead() throws Exception {
+        String exhibitor = approvedExhibitor();
+        String visitor = importVisitor("EW-1", "Nawal", "nawal@erase-race.example", "+212655550001", true);
+        String badge = badgeOf(visitor);
+        String leadId = Lead.idOf(exhibitor, visitor);
+
+        java.util.concurrent.CountDownLatch erasureAtKey = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch leadWritten = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Erasures.Requested> requested = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Throwable> erasureFailed = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread erasure = new Thread(() -> {
+            try {
+                requested.set(erasures.request(visitor, "ORGANIZER").orElseThrow());
+            } catch (Throwable failure) {
+                erasureFailed.set(failure);
+            }
+        }, "erasure-race");
+        // Capture's first read of the clock after reading the attendee (the lead's event, before it is sealed):
+        // the erasure starts and runs until it destroys the key (its first read of this clock), held there
+        // until the lead is in the store.
+        clock.interruptNextRead(thread -> thread.getName().startsWith(LeadCapture.LISTENER_ID), () -> {
+            clock.interruptNextRead(thread -> thread == erasure, () -> {
+                erasureAtKey.countDown();
+                try {
+                    leadWritten.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            erasure.start();
+            try {
+                assertThat(erasureAtKey.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        HttpJson.Answer taken = staff(exhibitor, "amine").post("/api/scans", HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(),
+                "badge", badge, "scannedAt", Instant.now().toString(), "rating", 4, "tags", List.of("tramway"),
+                "note", "Nawal wants the e-bus depot study")));
+        assertThat(taken.status()).as(taken.text()).isEqualTo(202);
+        assertThat(taken.field("leadId")).isEqualTo(leadId);
+
+        await().atMost(WAIT).until(() -> leads.find(leadId).isPresent());
+        leadWritten.countDown();
+        erasure.join(WAIT.toMillis());
+        assertThat(erasureFailed.get()).isNull();
+        assertThat(requested.get().erasure().leadIds()).as("the erasure landed before the lead was written").isEmpty();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(leads.find(leadId).orElseThrow().erased())
+                .as("the erasure reaches the new lead").isTrue());
+        Lead lead = leads.find(leadId).orElseThrow();
+        assertThat(lead.attendee().firstName()).isNull();
+        assertThat(lead.attendee().lastName()).isNull();
+        assertThat(lead.attendee().email()).isNull();
+        assertThat(lead.attendee().phone()).isNull();
+        assertThat(lead.attendee().company()).isNull();
+        assertThat(lead.attendee().jobTitle()).isNull();
+        assertThat(lead.notes()).isEmpty();
+        assertThat(lead.answers()).isEmpty();
+        assertThat(lead.tags()).isEmpty();
+        assertThat(lead.searchText()).isEmpty();
+        assertThat(lead.scanCount()).as("counts stay").isEqualTo(1);
+        String[] personal = {"Nawal", "Tazi", "nawal@", "+212655550001", "Casa Tramway", "Fleet director", "e-bus", "tramway"};
+        Document stored = mongo.findById(leadId, Document.class, LeadCapture.COLLECTION);
+        stored.remove("outbox");
+        assertThat(stored.toJson()).doesNotContain(personal);
+        assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain(personal);
+        assertThat(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/leads/export?format=csv").text()).doesNotContain(personal);
+        assertThat(mongo.findById(visitor, Document.class, VisitorKeys.COLLECTION)).doesNotContainKey("wrapped");
+        JsonNode status = organizer.get("/api/erasures/" + requested.get().erasure().id()).json();
+        assertThat(status.get("services").findValuesAsString("service")).as("lead-service's part is done").contains("lead-service");
+        try (TopicReader reader = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.LEADS)) {
+            ConsumerRecord<String, String> erased = reader.await(record -> record.value().contains(leadId)
+                    && record.value().contains(EventTypes.LEAD_ERASED), WAIT);
+            assertThat(erased.value()).doesNotContain(personal);
+            assertThat(payload(erased.value(), LeadView.class).sealed()).isNull();
         }
     }
 }
