@@ -762,7 +762,7 @@ class FaultSuiteIT {
         } catch (org.awaitility.core.ConditionTimeoutException stillMissing) {
             // counted below
         }
-        // Duplicates come late, if at all: after a dead instance's 2-minute lease; counted as they are now.
+        // Duplicates come late, if at all: after a dead instance's 30-second lease; counted as they are now.
         return countAlerts();
     }
 

@@ -58,6 +58,11 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Leases leases;
     /** The slot numbers of each lane this instance holds now. */
     private final Map<String, Set<Integer>> heldSlots = new ConcurrentHashMap<>();
+    /**
+     * Slots whose attempt ended while the store was away, so that freeing them failed, and when:
+     * freed at the next pass the store answers, instead of holding their lane until the lease lapses.
+     */
+    private final Map<SimpleLock, Instant> unfreed = new ConcurrentHashMap<>();
     private final Clock clock = Clock.systemUTC();
     private volatile Map<Delivery.Channel, ExecutorService> workers;
 
@@ -91,8 +96,26 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
         Instant now = clock.instant();
         fullElsewhere.values().removeIf(until -> !until.isAfter(now));
+        freeUnfreed(now);
         for (Delivery.Channel channel : Delivery.Channel.values()) {
             dispatchDue(channel, pools.get(channel), now);
+        }
+    }
+
+    /** Frees the slots the store could not free when their attempts ended; a lapsed one is left to lapse. */
+    private void freeUnfreed(Instant now) {
+        for (Map.Entry<SimpleLock, Instant> slot : unfreed.entrySet()) {
+            if (!now.isBefore(slot.getValue().plus(settings.lease()))) {
+                // Lapsed: another instance may hold that slot now, so it is not freed in its name.
+                unfreed.remove(slot.getKey());
+                continue;
+            }
+            try {
+                slot.getKey().unlock();
+                unfreed.remove(slot.getKey());
+            } catch (RuntimeException storeStillAway) {
+                return;
+            }
         }
     }
 
@@ -190,8 +213,10 @@ class DeliveryDispatcher implements SmartLifecycle {
             try {
                 slot.free();
             } catch (RuntimeException e) {
-                // The store failed: the slot lapses with the delivery's lease.
-                log.warn("Delivery slot of {} not freed; it lapses in {}: {}", entry.lane(), settings.lease(), e.toString());
+                // The store failed: freed again at the next pass it answers, or it lapses with the lease.
+                unfreed.put(slot.lease(), clock.instant());
+                log.warn("Delivery slot of {} not freed; freed when the store answers again, lapsing in {} at the latest: {}",
+                        entry.lane(), settings.lease(), e.toString());
             }
             lane.decrementAndGet();
             busyHere.decrementAndGet();

@@ -30,7 +30,7 @@ public record DeliverySettings(Integer workers, Integer emailWorkers, Integer pe
         emailWorkers = emailWorkers == null ? 8 : emailWorkers;
         perDestination = perDestination == null ? 2 : perDestination;
         poll = poll == null ? Duration.ofSeconds(1) : poll;
-        lease = lease == null ? Duration.ofMinutes(2) : lease;
+        lease = lease == null ? Duration.ofSeconds(30) : lease;
         initialDelay = initialDelay == null ? Duration.ofSeconds(5) : initialDelay;
         maxDelay = maxDelay == null ? Duration.ofHours(2) : maxDelay;
         retryWindow = retryWindow == null ? Duration.ofHours(25) : retryWindow;
