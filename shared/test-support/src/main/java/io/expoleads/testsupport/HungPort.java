@@ -72,6 +72,9 @@ public final class HungPort implements AutoCloseable {
         }
         for (Socket socket : held) {
             try {
+                // Reset, not closed: a close from this side leaves the port in TIME_WAIT, and a server
+                // listening on it again next (without SO_REUSEADDR, as the JDK's HttpServer) is refused.
+                socket.setSoLinger(true, 0);
                 socket.close();
             } catch (IOException ignored) {
                 // closed either way

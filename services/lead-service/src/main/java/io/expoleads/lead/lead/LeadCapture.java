@@ -123,6 +123,16 @@ public class LeadCapture {
             } catch (RejectedEventException refused) {
                 applyOrLocate(scans, positions);
                 throw new BatchListenerFailedException(refused.getMessage(), refused, index);
+            } catch (RuntimeException failure) {
+                if (!io.expoleads.platform.web.StoreUnavailable.causedBy(failure)) {
+                    throw failure;
+                }
+                RuntimeException storeAway = failure;
+                // Opening reads the visitor's key from the store. Named at the first record not yet applied, so
+                // the poll is retried from there until the store answers: any other exception would send the
+                // whole poll to the batch fallback, which dead-letters every record with the last failure.
+                throw new BatchListenerFailedException("the store is unavailable", storeAway,
+                        positions.isEmpty() ? index : positions.get(0));
             }
             // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
             if (opened.isPresent()) {
