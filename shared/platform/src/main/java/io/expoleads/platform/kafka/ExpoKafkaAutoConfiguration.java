@@ -79,7 +79,7 @@ public class ExpoKafkaAutoConfiguration {
     }
 
     /** Bytes pass through untouched (outbox entries, dead letters); anything else becomes JSON. */
-    private static Serializer<Object> valueSerializer(JsonMapper jsonMapper) {
+    static Serializer<Object> valueSerializer(JsonMapper jsonMapper) {
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
         byType.put(byte[].class, new ByteArraySerializer());
         byType.put(Object.class, new JacksonJsonSerializer<>(jsonMapper).noTypeInfo());
@@ -93,13 +93,20 @@ public class ExpoKafkaAutoConfiguration {
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-            // Tolerant reader: a newer producer's extra fields are ignored, not fatal.
-            JsonMapper tolerant = jsonMapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-            JacksonJsonDeserializer<Object> envelopes = new JacksonJsonDeserializer<>(tolerant)
-                    .ignoreTypeHeaders()
-                    .typeResolver(new EnvelopeTypeResolver(tolerant.getTypeFactory()));
-            useDeserializers(factory, new ErrorHandlingDeserializer<>(envelopes));
+            useDeserializers(factory, new ErrorHandlingDeserializer<>(envelopeDeserializer(jsonMapper)));
         };
+    }
+
+    /**
+     * How every consumer reads a contract topic's value: the envelope of that topic's payload type
+     * (the golden samples of docs/samples/events are read through it, GoldenSamplesTest).
+     */
+    static JacksonJsonDeserializer<Object> envelopeDeserializer(JsonMapper jsonMapper) {
+        // Tolerant reader: a newer producer's extra fields are ignored, not fatal.
+        JsonMapper tolerant = jsonMapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return new JacksonJsonDeserializer<>(tolerant)
+                .ignoreTypeHeaders()
+                .typeResolver(new EnvelopeTypeResolver(tolerant.getTypeFactory()));
     }
 
     @Bean
