@@ -202,6 +202,11 @@ class KubernetesFilesTest {
             if (config.applicationYml().containsKey("expo.organizer.password")) {
                 assertFromSecret(overlay, service, byProperty, "expo.organizer.password");
             }
+            if (byProperty.containsKey("spring.mail.host")) {
+                // The one mail setting that is no property of its own: Jakarta Mail's, through Spring's map.
+                assertThat(byProperty).as(overlay + ": " + service + " can use STARTTLS")
+                        .containsKey("spring.mail.properties[mail.smtp.starttls.enable]");
+            }
             if (byProperty.containsKey("spring.mail.password")) {
                 assertFromSecret(overlay, service, byProperty, "spring.mail.password");
             }

@@ -13,6 +13,8 @@ import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -30,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * it carries (Spring Boot's, and the {@code @ConfigurationProperties} of the services and of
  * shared/platform, which the configuration processor describes at build time).
  */
-record ServiceConfiguration(String name, Map<String, String> applicationYml, Set<String> knownProperties) {
+record ServiceConfiguration(String name, Map<String, String> applicationYml, Set<String> knownProperties, Set<String> mapProperties) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
@@ -48,35 +50,39 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
                     .load(Files.readString(module.resolve("src/main/resources/application.yml")));
             Map<String, String> flat = Yamls.flatten(yaml);
             Set<String> known = new TreeSet<>(flat.keySet());
+            Set<String> maps = new TreeSet<>();
             try (JarFile boot = new JarFile(jar.toFile())) {
                 for (Enumeration<JarEntry> entries = boot.entries(); entries.hasMoreElements(); ) {
                     JarEntry entry = entries.nextElement();
                     if (entry.getName().equals("BOOT-INF/classes/" + METADATA)
                             || entry.getName().equals("BOOT-INF/classes/" + ADDITIONAL_METADATA)) {
                         try (InputStream in = boot.getInputStream(entry)) {
-                            addNames(in, known);
+                            addNames(in, known, maps);
                         }
                     } else if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
                         try (ZipInputStream library = new ZipInputStream(boot.getInputStream(entry))) {
                             for (ZipEntry inner; (inner = library.getNextEntry()) != null; ) {
                                 if (inner.getName().equals(METADATA) || inner.getName().equals(ADDITIONAL_METADATA)) {
-                                    addNames(library, known);
+                                    addNames(library, known, maps);
                                 }
                             }
                         }
                     }
                 }
             }
-            return new ServiceConfiguration(service, flat, Set.copyOf(known));
+            return new ServiceConfiguration(service, flat, Set.copyOf(known), Set.copyOf(maps));
         } catch (IOException e) {
             throw new IllegalStateException("could not read " + service + "'s configuration", e);
         }
     }
 
-    private static void addNames(InputStream metadata, Set<String> known) throws IOException {
+    private static void addNames(InputStream metadata, Set<String> known, Set<String> maps) throws IOException {
         JsonNode properties = JSON.readTree(metadata.readAllBytes()).path("properties");
         for (JsonNode property : properties) {
             known.add(property.path("name").asText());
+            if (property.path("type").asText().startsWith("java.util.Map<java.lang.String,java.lang.String>")) {
+                maps.add(property.path("name").asText());
+            }
         }
     }
 
@@ -86,7 +92,8 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
 
     /**
      * The property an environment variable sets in this service, as Spring Boot binds it
-     * ({@code EXPO_PRIVACY_KEY_ENCRYPTION_KEY} is {@code expo.privacy.key-encryption-key}), or null
+     * ({@code EXPO_PRIVACY_KEY_ENCRYPTION_KEY} is {@code expo.privacy.key-encryption-key}; an entry of
+     * a map of strings is named with its key, {@code spring.mail.properties[mail.smtp.auth]}), or null
      * when it sets none of the properties the service knows.
      */
     String propertyOf(String environmentVariable) {
@@ -96,6 +103,12 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
             if (ConfigurationPropertyName.isValid(property)
                     && environment.getConfigurationProperty(ConfigurationPropertyName.of(property)) != null) {
                 return property;
+            }
+        }
+        for (String map : mapProperties) {
+            Map<String, String> entries = new Binder(environment).bind(map, Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+            if (entries.size() == 1) {
+                return map + "[" + entries.keySet().iterator().next() + "]";
             }
         }
         return null;
