@@ -8,6 +8,7 @@ import java.util.Enumeration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -37,6 +38,12 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String METADATA = "META-INF/spring-configuration-metadata.json";
     private static final String ADDITIONAL_METADATA = "META-INF/additional-spring-configuration-metadata.json";
+    /** The metadata of each library, by name and CRC: the services carry mostly the same ones, read once. */
+    private static final Map<String, Metadata> LIBRARIES = new ConcurrentHashMap<>();
+
+    /** The property names a jar's metadata lists, and which of them are maps of strings. */
+    private record Metadata(Set<String> names, Set<String> maps) {
+    }
 
     static ServiceConfiguration of(String service) {
         Path module = RenderedOverlay.repository().resolve("services").resolve(service);
@@ -60,13 +67,20 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
                             addNames(in, known, maps);
                         }
                     } else if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
-                        try (ZipInputStream library = new ZipInputStream(boot.getInputStream(entry))) {
-                            for (ZipEntry inner; (inner = library.getNextEntry()) != null; ) {
-                                if (inner.getName().equals(METADATA) || inner.getName().equals(ADDITIONAL_METADATA)) {
-                                    addNames(library, known, maps);
+                        Metadata library = LIBRARIES.get(entry.getName() + "@" + entry.getCrc());
+                        if (library == null) {
+                            library = new Metadata(new TreeSet<>(), new TreeSet<>());
+                            try (ZipInputStream in = new ZipInputStream(boot.getInputStream(entry))) {
+                                for (ZipEntry inner; (inner = in.getNextEntry()) != null; ) {
+                                    if (inner.getName().equals(METADATA) || inner.getName().equals(ADDITIONAL_METADATA)) {
+                                        addNames(in, library.names(), library.maps());
+                                    }
                                 }
                             }
+                            LIBRARIES.put(entry.getName() + "@" + entry.getCrc(), library);
                         }
+                        known.addAll(library.names());
+                        maps.addAll(library.maps());
                     }
                 }
             }
