@@ -19,6 +19,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -83,8 +85,10 @@ public final class TopicDeclarations {
      * a cluster.
      */
     public static List<NewTopic> onNewCluster(int brokers, Collection<String> topics) {
-        TopicDeclarations declarations = new TopicDeclarations(
-                new ExpoKafkaProperties(Map.of(), false, 4, Duration.ofMillis(500)), Map::of);
+        // The properties' own defaults, as a service binds them with nothing configured.
+        ExpoKafkaProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of("expo.kafka.single-broker-fallback", "false")))
+                .bindOrCreate("expo.kafka", ExpoKafkaProperties.class);
+        TopicDeclarations declarations = new TopicDeclarations(defaults, Map::of);
         return declarations.declare(withDeadLetters(topics), new Cluster(brokers, Map.of()));
     }
 
