@@ -80,7 +80,7 @@ class GrafanaDashboardTest {
         assertThat(queries).as("scan-to-lead lag p99").contains("histogram_quantile(0.99, sum by (le) (rate(expo_leads_capture_lag_seconds_bucket[");
         assertThat(queries).as("delivery outcomes").contains("sum by (channel, outcome) (rate(expo_deliveries_total[");
         assertThat(queries).as("DLT records").contains("increase(expo_kafka_dead_letters_total[");
-        assertThat(queries).as("consumer lag").contains("expo:kafka_consumer_lag:records");
+        assertThat(queries).as("consumer lag").contains("expo:kafka_consumer_records_lag:max");
         assertThat(queries).as("outbox backlog and age").contains("expo_outbox_backlog").contains("expo_outbox_oldest_age_seconds");
         assertThat(queries).as("delivery queue").contains("expo_deliveries_queue_depth").contains("expo_deliveries_queue_overdue_seconds");
     }

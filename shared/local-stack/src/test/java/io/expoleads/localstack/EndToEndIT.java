@@ -221,6 +221,12 @@ class EndToEndIT {
                     .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("application", process.process));
         }
 
+        // The Grafana dashboard and the alerting rules (observability/) read meters the processes really expose.
+        java.util.Set<String> exposed = new java.util.HashSet<>();
+        scraped.values().forEach(process -> process.samples.forEach(sample -> exposed.add(sample.name())));
+        assertThat(ObservabilityQueries.metricNames(ObservabilityQueries.expressions()))
+                .as("meters read by the dashboard and the alerts").isNotEmpty().isSubsetOf(exposed);
+
         StackMetrics lead = scraped.get("lead-service");
         assertThat(lead.sum("expo_scans_total", Map.of("mode", "single", "outcome", "accepted", "reason", "NONE"))).isGreaterThanOrEqualTo(1);
         assertThat(lead.sum("expo_scans_receipt_seconds_count", Map.of("mode", "single", "outcome", "answered"))).isGreaterThanOrEqualTo(1);
