@@ -30,7 +30,7 @@ class ComposeObservabilityTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void readTheWholeFile() throws Exception {
-        compose = Tool.require("docker-compose", "docker-compose");
+        compose = Tool.require("docker-compose", Tool.DOCKER_COMPOSE);
         Tool.Run config = compose.run(REPOSITORY, environment(), "--profile", "single", "--profile", "cluster",
                 "--profile", "observability", "config");
         assertThat(config.exitCode()).as(config.output()).isZero();

@@ -67,7 +67,7 @@ class GrafanaDashboardTest {
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         Path file = Files.createDirectories(MODULE.resolve("target")).resolve("dashboard-queries.yml");
         Files.writeString(file, new Yaml(options).dump(Map.of("groups", List.of(Map.of("name", "dashboard", "rules", rules)))));
-        Tool.Run check = Tool.require("promtool", "prometheus").run(MODULE, "check", "rules", file.toString());
+        Tool.Run check = Tool.require("promtool", Tool.PROMTOOL).run(MODULE, "check", "rules", file.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains("SUCCESS: " + rules.size() + " rules found");
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PrometheusRulesTest {
 
-    private final Tool promtool = Tool.require("promtool", "prometheus");
+    private final Tool promtool = Tool.require("promtool", Tool.PROMTOOL);
 
     @Test
     void promtoolChecksTheRules() throws Exception {

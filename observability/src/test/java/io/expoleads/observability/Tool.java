@@ -13,21 +13,24 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A command-line checker these tests run (promtool, docker-compose): found on the PATH or the test fails, saying what to install. */
-record Tool(Path executable, String debianPackage) {
+record Tool(Path executable) {
+
+    static final String PROMTOOL = "install Debian's prometheus package (apt-get install -y prometheus)";
+    /** The Compose file validator alone: its recommended Docker engine is not needed. */
+    static final String DOCKER_COMPOSE = "install Debian's docker-compose package (apt-get install -y --no-install-recommends docker-compose)";
 
     /** What one run of the tool said. */
     record Run(int exitCode, String output) {
     }
 
-    static Tool require(String name, String debianPackage) {
+    static Tool require(String name, String install) {
         Optional<Path> found = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isBlank())
                 .map(dir -> Path.of(dir, name))
                 .filter(Files::isExecutable)
                 .findFirst();
         // Never skipped: the checks are the point of these tests, and CI installs the tool (.ci/run).
-        return new Tool(found.orElseThrow(() -> new AssertionError(name + " is not on the PATH: install Debian's "
-                + debianPackage + " package (apt-get install -y " + debianPackage + "), as .ci/run does")), debianPackage);
+        return new Tool(found.orElseThrow(() -> new AssertionError(name + " is not on the PATH: " + install + ", as .ci/run does")));
     }
 
     Run run(Path directory, Map<String, String> environment, String... arguments) throws IOException, InterruptedException {
