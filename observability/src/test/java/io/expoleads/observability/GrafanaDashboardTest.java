@@ -55,6 +55,24 @@ class GrafanaDashboardTest {
         }
     }
 
+    /** Grafana lays panels out on 24 columns: one that overlaps another or passes the edge is drawn elsewhere than meant. */
+    @Test
+    void thePanelsTileTheGridWithoutOverlapping() {
+        List<int[]> placed = new ArrayList<>();
+        for (JsonNode panel : panels()) {
+            JsonNode at = panel.get("gridPos");
+            int[] box = {at.get("x").asInt(), at.get("y").asInt(), at.get("w").asInt(), at.get("h").asInt()};
+            String title = panel.get("title").asString();
+            assertThat(box[0] + box[2]).as(title + " within the 24 columns").isLessThanOrEqualTo(24);
+            for (int[] other : placed) {
+                boolean apart = box[0] + box[2] <= other[0] || other[0] + other[2] <= box[0]
+                        || box[1] + box[3] <= other[1] || other[1] + other[3] <= box[1];
+                assertThat(apart).as(title + " overlaps a panel at x " + other[0] + ", y " + other[1]).isTrue();
+            }
+            placed.add(box);
+        }
+    }
+
     /** promtool parses each query as the expression of a recording rule; Grafana's interval macros become a duration. */
     @Test
     void everyQueryIsPromqlThatPromtoolParses() throws Exception {
