@@ -233,6 +233,10 @@ class EndToEndIT {
         assertThat(lead.sum("expo_scans_receipt_seconds_sum", Map.of("mode", "single"))).isPositive().isLessThan(60);
         assertThat(lead.sum("expo_leads_capture_lag_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(lead.sum("expo_leads_capture_lag_seconds_max", Map.of())).as("scan to stored lead, seconds").isPositive().isLessThan(30);
+        // A dozen buckets, not Micrometer's seventy: one at the lead lag alert's 5 s, so its p99 is exact there.
+        assertThat(lead.series("expo_leads_capture_lag_seconds_bucket", Map.of()))
+                .extracting(sample -> Double.parseDouble(sample.labels().get("le").replace("+Inf", "Infinity")))
+                .hasSizeBetween(2, 12).contains(5.0, Double.POSITIVE_INFINITY);
         assertThat(lead.sum("expo_exports_seconds_count", Map.of("format", "csv", "outcome", "complete"))
                 - counted(leadBefore, "expo_exports_seconds_count", Map.of("format", "csv", "outcome", "complete"))).isEqualTo(1);
         assertThat(lead.sum("expo_exports_rows_total", Map.of("format", "csv"))
