@@ -31,6 +31,7 @@ import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.web.ApiException;
+import io.expoleads.platform.web.StoreUnavailable;
 import io.expoleads.platform.work.Coalescer;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,6 +106,19 @@ public class LeadCapture {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.SCANS, batch = "true",
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
     void on(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
+        try {
+            take(records);
+        } catch (BatchListenerFailedException located) {
+            throw located;
+        } catch (RuntimeException unlocated) {
+            // Anything else would send the whole poll to the batch fallback, which dead-letters every record of it,
+            // acknowledged scans included. Taking a scan twice changes nothing, so the poll is tried again from its
+            // first record: until the store answers when it is what failed, else within the bounded retries.
+            throw new BatchListenerFailedException("the poll could not be taken", unlocated, 0);
+        }
+    }
+
+    private void take(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
         List<ScanAccepted> scans = new ArrayList<>(records.size());
         // Where each scan sits among the records: a scan skipped (its visitor erased) leaves a gap, and
         // a failure must name the record at fault, not the n-th scan kept.
@@ -124,15 +138,10 @@ public class LeadCapture {
                 applyOrLocate(scans, positions);
                 throw new BatchListenerFailedException(refused.getMessage(), refused, index);
             } catch (RuntimeException failure) {
-                if (!io.expoleads.platform.web.StoreUnavailable.causedBy(failure)) {
-                    throw failure;
-                }
-                RuntimeException storeAway = failure;
-                // Opening reads the visitor's key from the store. Named at the first record not yet applied, so
-                // the poll is retried from there until the store answers: any other exception would send the
-                // whole poll to the batch fallback, which dead-letters every record with the last failure.
-                throw new BatchListenerFailedException("the store is unavailable", storeAway,
-                        positions.isEmpty() ? index : positions.get(0));
+                // Opening reads the visitor's key from the store: named at the first record not yet applied, so
+                // the poll is retried from there (until the store answers, when it is what failed).
+                throw new BatchListenerFailedException(StoreUnavailable.causedBy(failure) ? "the store is unavailable"
+                        : "scan could not be opened", failure, positions.isEmpty() ? index : positions.get(0));
             }
             // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
             if (opened.isPresent()) {

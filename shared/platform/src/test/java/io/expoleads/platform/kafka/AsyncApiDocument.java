@@ -132,7 +132,7 @@ final class AsyncApiDocument {
         ObjectNode operations = document.putObject("operations");
         ObjectNode components = JSON.createObjectNode();
         ObjectNode messages = components.putObject("messages");
-        TopicDeclarations declarations = new TopicDeclarations(new ExpoKafkaProperties(Map.of(), true, 4, Duration.ofMillis(500)),
+        TopicDeclarations declarations = new TopicDeclarations(new ExpoKafkaProperties(Map.of(), true, 4, Duration.ofMillis(500), Duration.ofSeconds(15)),
                 Map::of);
         for (Channel channel : CHANNELS) {
             String name = channelName(channel.topic());

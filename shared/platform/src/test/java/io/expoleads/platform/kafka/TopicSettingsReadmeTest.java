@@ -42,7 +42,7 @@ class TopicSettingsReadmeTest {
             columns.add(names);
         }
         TopicDeclarations declarations = new TopicDeclarations(new ExpoKafkaProperties(Map.of(), true, 4,
-                Duration.ofMillis(500)), Map::of);
+                Duration.ofMillis(500), Duration.ofSeconds(15)), Map::of);
         int checked = 0;
         for (String row : rows.subList(1, rows.size())) {
             List<String> cells = cells(row);
