@@ -36,11 +36,22 @@ record Fair(String editionId, HttpJson organizer, String organizerToken, List<Bo
     }
 
     /** One exhibitor: its admin's sign-in and token, its booth devices' tokens and the sales team's address. */
-    record Booth(String exhibitorId, String adminEmail, String adminPassword, String adminToken, List<String> deviceTokens,
+    record Booth(String exhibitorId, String adminEmail, String adminPassword, String adminToken, List<Scanner> scanners,
                 String salesEmail) {
+
+        List<String> scannerTokens() {
+            return scanners.stream().map(Scanner::token).toList();
+        }
     }
 
-    static Fair open(Settings settings, Receiver receiver) {
+    /**
+     * A booth's scanner: a shared device (signing in with its id and secret, as the scanner app does)
+     * or a staff member who accepted their emailed invitation; its current token.
+     */
+    record Scanner(String username, String password, String token) {
+    }
+
+    static Fair open(Settings settings, Receiver receiver) throws jakarta.mail.MessagingException, java.io.IOException {
         HttpJson web = new HttpJson(settings.url());
         HttpJson.Answer signIn = web.post("/api/auth/token", HttpJson.json(Map.of("username", settings.organizerUsername(),
                 "password", settings.organizerPassword())));
@@ -58,7 +69,20 @@ record Fair(String editionId, HttpJson organizer, String organizerToken, List<Bo
         // The first booth gets the leads exported (no alerts: a hundred thousand emails would measure the mail
         // server); the next ones the offline queues; the rest the single scans, alerts on as at a real fair.
         for (int i = 0; i < 1 + settings.offlineExhibitors() + settings.exhibitors(); i++) {
-            booths.add(booth(web, organizer, editionId, run, i, settings.devicesPerExhibitor(), i == 0 ? null : receiver));
+            booths.add(booth(web, organizer, editionId, run, i, settings.devicesPerExhibitor(), i == 0 ? 0 : settings.staffPerExhibitor(),
+                    i == 0 ? null : receiver));
+        }
+
+        // The staff accept the invitations emailed to them meanwhile, each choosing a password, and sign in.
+        for (Booth booth : booths) {
+            String domain = booth.adminEmail().substring(booth.adminEmail().indexOf('@') + 1);
+            for (int m = 0; m < (booth == booths.get(0) ? 0 : settings.staffPerExhibitor()); m++) {
+                String email = "staff" + m + "@" + domain;
+                String password = "staff-" + UUID.randomUUID();
+                String code = Invitations.code(settings, email);
+                require(web.post("/api/invitations/" + code + "/accept", HttpJson.json(Map.of("password", password))), 200);
+                booth.scanners().add(new Scanner(email, password, token(web, email, password)));
+            }
         }
 
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -87,8 +111,8 @@ record Fair(String editionId, HttpJson organizer, String organizerToken, List<Bo
         return new Fair(editionId, organizer, organizerToken, List.copyOf(booths), badges);
     }
 
-    private static Booth booth(HttpJson web, HttpJson organizer, String editionId, String run, int index, int devices,
-                               Receiver receiver) {
+    private static Booth booth(HttpJson web, HttpJson organizer, String editionId, String run, int index, int deviceCount,
+                               int staff, Receiver receiver) {
         String domain = "exhibitor" + index + "." + run + ".bench.example";
         String adminEmail = "admin@" + domain;
         String password = "bench-" + UUID.randomUUID();
@@ -110,15 +134,42 @@ record Fair(String editionId, HttpJson organizer, String organizerToken, List<Bo
             require(webhook, 201);
             receiver.trust(exhibitorId, webhook.field("secret"));
         }
-        List<String> deviceTokens = new ArrayList<>();
-        for (int d = 0; d < devices; d++) {
+        List<Scanner> scanners = new ArrayList<>();
+        for (int d = 0; d < deviceCount; d++) {
             HttpJson.Answer device = admin.post("/api/exhibitors/" + exhibitorId + "/devices",
                     HttpJson.json(Map.of("name", "Scanner " + d)));
             require(device, 201);
             JsonNode activated = web.post("/api/devices/activate", HttpJson.json(Map.of("setupCode", device.field("setupCode")))).json();
-            deviceTokens.add(activated.get("token").get("accessToken").asString());
+            scanners.add(new Scanner(activated.get("deviceId").asString(), activated.get("deviceSecret").asString(),
+                    activated.get("token").get("accessToken").asString()));
         }
-        return new Booth(exhibitorId, adminEmail, password, adminToken, List.copyOf(deviceTokens), salesEmail);
+        if (staff > 0) {
+            require(organizer.put("/api/exhibitors/" + exhibitorId + "/seats", "{\"seats\":" + staff + "}"), 200);
+            for (int m = 0; m < staff; m++) {
+                require(admin.post("/api/exhibitors/" + exhibitorId + "/staff", HttpJson.json(Map.of(
+                        "email", "staff" + m + "@" + domain, "name", "Staff " + m))), 201);
+            }
+        }
+        return new Booth(exhibitorId, adminEmail, password, adminToken, scanners, salesEmail);
+    }
+
+    /**
+     * The same fair with every admin and device signed in again: access tokens last 15 minutes, and
+     * a full run's set-up (100,000 badges, their leads) can take longer than that before the load.
+     */
+    Fair signedInAgain(Settings settings) {
+        HttpJson web = new HttpJson(settings.url());
+        List<Booth> fresh = booths.stream().map(booth -> new Booth(booth.exhibitorId(), booth.adminEmail(), booth.adminPassword(),
+                token(web, booth.adminEmail(), booth.adminPassword()),
+                booth.scanners().stream().map(scanner -> new Scanner(scanner.username(), scanner.password(),
+                        token(web, scanner.username(), scanner.password()))).toList(), booth.salesEmail())).toList();
+        return new Fair(editionId, organizer, token(web, settings.organizerUsername(), settings.organizerPassword()), fresh, badges);
+    }
+
+    static String token(HttpJson web, String username, String password) {
+        HttpJson.Answer signIn = web.post("/api/auth/token", HttpJson.json(Map.of("username", username, "password", password)));
+        require(signIn, 200);
+        return signIn.field("accessToken");
     }
 
     /**
@@ -129,7 +180,7 @@ record Fair(String editionId, HttpJson organizer, String organizerToken, List<Bo
         HttpJson web = new HttpJson(settings.url());
         long deadline = System.nanoTime() + 120_000_000_000L;
         for (Booth booth : booths) {
-            for (String device : booth.deviceTokens()) {
+            for (String device : booth.scannerTokens()) {
                 while (web.bearer(device).post("/api/scans", HttpJson.json(scan(warmUpBadge))).status() != 202) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("lead-service took no scan of booth " + booth.exhibitorId() + " within 120 s");

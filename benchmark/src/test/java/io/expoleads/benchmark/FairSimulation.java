@@ -58,6 +58,7 @@ public class FairSimulation extends Simulation {
             settings.notificationUrl(), settings.url()));
     private final Receiver receiver;
     private final Fair fair;
+    private final double loadBefore = Report.loadAverage();
     private final double offlineIngest;
     private final Ceilings.Figures ceilings;
     private final LeadStreams streams;
@@ -69,13 +70,14 @@ public class FairSimulation extends Simulation {
         try {
             receiver = new Receiver(latencies);
             long setUp = System.nanoTime();
-            fair = Fair.open(settings, receiver);
-            fair.awaitScannable(settings, fair.badges().get(0));
+            Fair opened = Fair.open(settings, receiver);
+            opened.awaitScannable(settings, opened.badges().get(0));
             System.out.printf("Set up through the public API in %.1f s: %d exhibitors (%d scanning, %d offline, 1 export), "
-                    + "%d devices each, %d visitors with signed badges%n", (System.nanoTime() - setUp) / 1e9, fair.booths().size(),
-                    fair.scanningBooths(settings).size(), settings.offlineExhibitors(), settings.devicesPerExhibitor(),
-                    fair.badges().size());
-            offlineIngest = seedExportBooth();
+                    + "%d devices and %d staff each, %d visitors with signed badges%n", (System.nanoTime() - setUp) / 1e9, opened.booths().size(),
+                    opened.scanningBooths(settings).size(), settings.offlineExhibitors(), settings.devicesPerExhibitor(),
+                    settings.staffPerExhibitor(), opened.badges().size());
+            offlineIngest = seedExportBooth(opened);
+            fair = opened.signedInAgain(settings);
             ceilings = Ceilings.measure(settings, fair, CEILING_TIME.toSeconds());
             streams = new LeadStreams(latencies);
             for (Fair.Booth booth : fair.scanningBooths(settings)) {
@@ -126,7 +128,7 @@ public class FairSimulation extends Simulation {
             scan.put("exhibitorId", booth.exhibitorId());
             scan.put("lastName", "V" + visitor);
             scan.put("newLead", k < pairs);
-            scan.put("device", booth.deviceTokens().get((int) ((k / booths.size()) % booth.deviceTokens().size())));
+            scan.put("device", booth.scannerTokens().get((int) ((k / booths.size()) % booth.scannerTokens().size())));
             scan.put("body", scanBody(badges.get(visitor)));
             return scan;
         }).iterator();
@@ -162,7 +164,7 @@ public class FairSimulation extends Simulation {
                 body.append(i == 0 ? "" : ",").append(scanBody(badges.get(1 + ThreadLocalRandom.current().nextInt(badges.size() - 1))));
             }
             Map<String, Object> queue = new LinkedHashMap<>();
-            queue.put("device", booth.deviceTokens().get(0));
+            queue.put("device", booth.scannerTokens().get(0));
             queue.put("body", body.append("]}").toString());
             return queue;
         }).iterator();
@@ -233,10 +235,10 @@ public class FairSimulation extends Simulation {
      * load: the offline ingest figure (scans per second, from the first queue sent to the last
      * lead stored, as its stats count them).
      */
-    private double seedExportBooth() throws InterruptedException {
+    private double seedExportBooth(Fair fair) throws InterruptedException {
         Fair.Booth booth = fair.exportBooth();
-        HttpJson device = new HttpJson(settings.url()).bearer(booth.deviceTokens().get(0));
-        HttpJson admin = new HttpJson(settings.url()).bearer(booth.adminToken());
+        HttpJson web = new HttpJson(settings.url());
+        Fair.Scanner phone = booth.scanners().get(0);
         int leads = settings.exportLeads();
         long start = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
@@ -244,12 +246,19 @@ public class FairSimulation extends Simulation {
         for (int t = 0; t < 2; t++) {
             Thread sender = new Thread(() -> {
                 long from;
+                HttpJson device = web.bearer(phone.token());
                 while ((from = nextQueue.getAndIncrement() * settings.batchSize()) < leads) {
                     StringBuilder body = new StringBuilder("{\"scans\":[");
                     for (long v = from; v < Math.min(leads, from + settings.batchSize()); v++) {
                         body.append(v == from ? "" : ",").append(scanBody(fair.badges().get(1 + (int) v)));
                     }
-                    Fair.require(device.post("/api/scans/batch", body.append("]}").toString()), 202);
+                    HttpJson.Answer answer = device.post("/api/scans/batch", body.append("]}").toString());
+                    if (answer.status() == 401) {
+                        // A hundred thousand leads can take longer than a token lasts: the phone signs in again.
+                        device = web.bearer(Fair.token(web, phone.username(), phone.password()));
+                        answer = device.post("/api/scans/batch", body.toString());
+                    }
+                    Fair.require(answer, 202);
                 }
             });
             sender.start();
@@ -261,6 +270,7 @@ public class FairSimulation extends Simulation {
         double sent = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         long stored = 0;
+        HttpJson admin = web.bearer(Fair.token(web, booth.adminEmail(), booth.adminPassword()));
         while (stored < leads && System.nanoTime() < deadline) {
             // Less the warm-up visitor's lead, made before.
             stored = admin.get("/api/exhibitors/" + booth.exhibitorId() + "/stats").json().get("totalLeads").asLong() - 1;
@@ -285,7 +295,7 @@ public class FairSimulation extends Simulation {
         while (System.nanoTime() < deadline && !drained()) {
             Fair.sleep(250);
         }
-        Report report = new Report(settings, latencies, ceilings, offlineIngest, exportMillis, processes.byPhase(), coldStart,
+        Report report = new Report(settings, loadBefore, latencies, ceilings, offlineIngest, exportMillis, processes.byPhase(), coldStart,
                 processes.found(), receiver.refused());
         String text = report.text();
         System.out.println(text);

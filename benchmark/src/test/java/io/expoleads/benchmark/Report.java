@@ -11,7 +11,7 @@ import org.HdrHistogram.Histogram;
  * offline ingest, exports, resident memory, cold start, and issue 14's objectives, each printed as
  * met or missed (never asserted: a benchmark reports, it does not pass or fail).
  */
-record Report(Settings settings, Latencies latencies, Ceilings.Figures ceilings, double offlineIngest,
+record Report(Settings settings, double loadBefore, Latencies latencies, Ceilings.Figures ceilings, double offlineIngest,
               Map<String, Long> exportMillis, Map<String, Map<String, Long>> memory, Optional<Double> coldStart,
               boolean processesFound, long webhooksRefused) {
 
@@ -21,7 +21,8 @@ record Report(Settings settings, Latencies latencies, Ceilings.Figures ceilings,
 
     String text() {
         StringBuilder out = new StringBuilder("\n=== Expo Leads benchmark: " + Runtime.getRuntime().availableProcessors()
-                + " cores, load average " + loadAverage() + " ===\n");
+                + " cores, load average " + loadBefore + " at the start, " + loadAverage() + " at the end"
+                + " (1 minute; the machine's other work is in it) ===\n");
         out.append(String.format("Ceilings (same run, one core each where a core is said):%n"
                 + "  Ed25519 badge verification, 1 core: %,.0f /s%n"
                 + "  RS256 access-token verification, 1 core: %,.0f /s%n"
@@ -110,11 +111,12 @@ record Report(Settings settings, Latencies latencies, Ceilings.Figures ceilings,
         out.append(String.format("  %-7s %s: %s%n", met == null ? "NOT RUN" : met ? "MET" : "MISSED", objective, figure));
     }
 
-    private static String loadAverage() {
+    /** The machine's 1-minute load average (-1 where /proc/loadavg is not). */
+    static double loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ", 4)[0];
-        } catch (java.io.IOException e) {
-            return "unknown";
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ", 4)[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.Properties;
  */
 record Settings(String url, String exhibitorUrl, String leadUrl, String notificationUrl, String kafka, String mongo,
                 String imapHost, int imapPort, String organizerUsername, String organizerPassword, List<Integer> rates,
-                int seconds, int exhibitors, int offlineExhibitors, int devicesPerExhibitor, int visitors, int exportLeads,
+                int seconds, int exhibitors, int offlineExhibitors, int devicesPerExhibitor, int staffPerExhibitor, int visitors, int exportLeads,
                 double offlineBatchesPerSecond, int batchSize, int streams, double dashboardReadsPerSecond,
                 int setupConcurrency, int drainSeconds) {
 
@@ -47,7 +47,8 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 integer("expo.seconds", 60),
                 integer("expo.exhibitors", 40),
                 integer("expo.offline-exhibitors", 4),
-                integer("expo.devices", 3),
+                integer("expo.devices", 2),
+                integer("expo.staff", 2),
                 Math.max(integer("expo.visitors", 2_500), exportLeads + 1),
                 exportLeads,
                 Double.parseDouble(property("expo.offline-batches-per-second", "0.2")),
