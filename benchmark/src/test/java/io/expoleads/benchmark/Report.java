@@ -30,7 +30,7 @@ record Report(Settings settings, double loadBefore, Latencies latencies, Ceiling
                 + "  raw store bulk insert, batches of 1,000 documents of %d bytes: %,.0f documents/s%n",
                 ceilings.ed25519PerSecond(), ceilings.rs256PerSecond(), ceilings.recordBytes(), ceilings.kafkaRecordsPerSecond(),
                 ceilings.recordBytes(), ceilings.storeDocumentsPerSecond()));
-        out.append(String.format("Offline ingest (queues of %d, to leads stored): %,.0f scans/s = %.0f %% of the Ed25519 ceiling%n",
+        out.append(String.format("Offline ingest (queues of %d, to leads stored): %,.0f scans/s = %.1f %% of the Ed25519 ceiling%n",
                 settings.batchSize(), offlineIngest, 100 * offlineIngest / ceilings.ed25519PerSecond()));
         out.append(String.format("Single scans, open loop, %d s per rate (each scan a new lead); the receipt is bounded by "
                 + "RS256 (%,.0f /s) and Ed25519 (%,.0f /s) on one core:%n", settings.seconds(), ceilings.rs256PerSecond(),
@@ -72,7 +72,7 @@ record Report(Settings settings, double loadBefore, Latencies latencies, Ceiling
         objective(out, "scan to webhook p99 <= 1 s at 200 scans/s", sent == 0 ? null : held(webhook, WEBHOOK_P99_MS, sent),
                 p99(webhook) + " (" + webhook.getTotalCount() + " of " + sent + " seen)");
         objective(out, "offline ingest >= 50 % of the Ed25519 ceiling", offlineIngest >= 0.5 * ceilings.ed25519PerSecond(),
-                String.format("%.0f %%", 100 * offlineIngest / ceilings.ed25519PerSecond()));
+                String.format("%.1f %%", 100 * offlineIngest / ceilings.ed25519PerSecond()));
         objective(out, "CSV export of 100,000 leads <= 3 s", exportObjective("csv", 3_000), exportFigure("csv"));
         objective(out, "XLSX export of 100,000 leads <= 10 s", exportObjective("xlsx", 10_000), exportFigure("xlsx"));
         Map<String, Long> atObjective = memory.getOrDefault(OBJECTIVE_RATE + " scans/s", Map.of());

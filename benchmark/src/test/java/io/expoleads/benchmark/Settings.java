@@ -48,7 +48,8 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 integer("expo.exhibitors", 40),
                 integer("expo.offline-exhibitors", 4),
                 integer("expo.devices", 2),
-                integer("expo.staff", 2),
+                // Staff accept invitations read over IMAP: none without it.
+                integer("expo.imap-port", 3143) == 0 ? 0 : integer("expo.staff", 2),
                 Math.max(integer("expo.visitors", 2_500), exportLeads + 1),
                 exportLeads,
                 Double.parseDouble(property("expo.offline-batches-per-second", "0.2")),
