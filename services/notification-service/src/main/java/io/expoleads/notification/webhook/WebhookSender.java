@@ -60,17 +60,18 @@ public class WebhookSender implements AutoCloseable {
     /** Plain http, for local development towards loopback only; null in production. */
     private final CloseableHttpClient loopbackHttp;
     private final ScheduledExecutorService deadlines;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     @Autowired
     WebhookSender(@Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                  @Value("${expo.webhooks.timeout:10s}") Duration timeout) {
-        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE);
+                  @Value("${expo.webhooks.timeout:10s}") Duration timeout, Clock clock) {
+        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE, clock);
     }
 
     /** @param names the name resolution under the address check; tests give fixed answers */
-    WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names) {
+    WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names, Clock clock) {
+        this.clock = clock;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("expo.webhooks.timeout must be positive, not " + timeout);
         }

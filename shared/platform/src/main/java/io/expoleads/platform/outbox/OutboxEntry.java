@@ -12,8 +12,4 @@ import java.time.Instant;
  *                  ({@code expo.outbox.oldest.age}); null in entries written before it existed
  */
 public record OutboxEntry(String eventId, String topic, String key, String json, Instant writtenAt) {
-
-    public OutboxEntry(String eventId, String topic, String key, String json) {
-        this(eventId, topic, key, json, Instant.now());
-    }
 }
