@@ -12,16 +12,14 @@ import io.expoleads.exhibitor.identity.RefreshTokens;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestClock;
+import io.expoleads.testsupport.TestClockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 
 /**
  * The two lifetimes of refresh tokens, at their production values (12 h unused, 7 days in all), on a
@@ -30,17 +28,9 @@ import org.springframework.context.annotation.Primary;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "expo.organizer.password=" + Onboarding.ORGANIZER_PASSWORD})
-@Import({ExpoTestInfrastructure.class, RefreshLifetimeIT.Clocks.class})
+@Import({ExpoTestInfrastructure.class, TestClockConfiguration.class})
 class RefreshLifetimeIT {
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @LocalServerPort
     int port;

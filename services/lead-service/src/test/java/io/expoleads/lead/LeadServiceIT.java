@@ -26,6 +26,7 @@ import io.expoleads.testsupport.ExpoTestInfrastructure;
 import tools.jackson.databind.JavaType;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestClock;
+import io.expoleads.testsupport.TestClockConfiguration;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestTokens;
 import io.expoleads.testsupport.TopicWriter;
@@ -34,10 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,18 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "expo.leads.stream.heartbeat=1s",
                 // An edition opened as a request arrives is waited for this long (2 s by default): room for a loaded test machine.
                 "expo.read-models.arrival-wait=3s"})
-@Import({ExpoTestInfrastructure.class, LeadServiceIT.Clocks.class})
+@Import({ExpoTestInfrastructure.class, TestClockConfiguration.class})
 public abstract class LeadServiceIT {
 
-    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
 

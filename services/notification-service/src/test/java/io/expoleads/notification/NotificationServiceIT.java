@@ -37,6 +37,7 @@ import io.expoleads.platform.privacy.VisitorKeys;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestClock;
+import io.expoleads.testsupport.TestClockConfiguration;
 import io.expoleads.testsupport.TestInfrastructure;
 import io.expoleads.testsupport.TestMailServer;
 import io.expoleads.testsupport.TestTokens;
@@ -48,10 +49,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -67,18 +65,9 @@ import tools.jackson.databind.json.JsonMapper;
         "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms", "expo.alerts.release-sweep=500ms",
         // The tests' webhook receivers listen on this machine.
         "expo.webhooks.allow-loopback=true", "expo.webhooks.timeout=2s"})
-@Import({ExpoTestInfrastructure.class, NotificationServiceIT.Clocks.class})
+@Import({ExpoTestInfrastructure.class, TestClockConfiguration.class})
 public abstract class NotificationServiceIT {
 
-    /** The service's clock, which a test sets to a date instead of waiting for it; back to the system's after each test. */
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Map<String, String> TEAM = Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani");
