@@ -30,6 +30,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.tracing.ConsumerSpans;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.Coalescer;
 import jakarta.annotation.PreDestroy;
@@ -77,10 +78,12 @@ public class LeadCapture {
     private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
     private final LeadMeters meters;
+    private final ConsumerSpans consumerSpans;
 
     LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal,
-                ObjectProvider<Clock> clock, LeadMeters meters) {
+                ObjectProvider<Clock> clock, LeadMeters meters, ObjectProvider<ConsumerSpans> consumerSpans) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.consumerSpans = consumerSpans.getIfAvailable(() -> ConsumerSpans.NONE);
         this.meters = meters;
         this.seal = seal;
         this.mongo = mongo;
@@ -105,6 +108,19 @@ public class LeadCapture {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.SCANS, batch = "true",
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
     void on(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
+        // Each scan's capture is a span of the scan's trace, a child of the send that put it on
+        // expo.scans.v1; the lead events written for it carry that trace to expo.leads.v1.
+        try (ConsumerSpans.Poll spans = consumerSpans.poll("lead capture")) {
+            try {
+                capture(records, spans);
+            } catch (RuntimeException failed) {
+                spans.failed(failed);
+                throw failed;
+            }
+        }
+    }
+
+    private void capture(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records, ConsumerSpans.Poll spans) {
         List<ScanAccepted> scans = new ArrayList<>(records.size());
         // Where each scan sits among the records: a scan skipped (its visitor erased) leaves a gap, and
         // a failure must name the record at fault, not the n-th scan kept.
@@ -113,7 +129,7 @@ public class LeadCapture {
             EventEnvelope<ScanAccepted> event = records.get(index).value();
             if (event == null || event.payload() == null) {
                 // The deserializer could not read it; its reason is in the record's headers.
-                applyOrLocate(scans, positions);
+                applyOrLocate(scans, positions, spans);
                 throw new BatchListenerFailedException("not a readable scan event",
                         UnreadableRecords.cause(records.get(index), "a scan event"), index);
             }
@@ -121,7 +137,7 @@ public class LeadCapture {
             try {
                 opened = seal.open(event.payload());
             } catch (RejectedEventException refused) {
-                applyOrLocate(scans, positions);
+                applyOrLocate(scans, positions, spans);
                 throw new BatchListenerFailedException(refused.getMessage(), refused, index);
             } catch (RuntimeException failure) {
                 if (!io.expoleads.platform.web.StoreUnavailable.causedBy(failure)) {
@@ -136,11 +152,13 @@ public class LeadCapture {
             }
             // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
             if (opened.isPresent()) {
-                scans.add(opened.get());
+                ScanAccepted scan = opened.get();
+                spans.start(scan.scanId(), records.get(index), Map.of("exhibitorId", scan.exhibitorId(), "scanId", scan.scanId()));
+                scans.add(scan);
                 positions.add(index);
             }
         }
-        applyOrLocate(scans, positions);
+        applyOrLocate(scans, positions, spans);
     }
 
     /**
@@ -148,7 +166,7 @@ public class LeadCapture {
      * applies them one by one, so the record at fault is named (and dead-lettered) and the others
      * are not. A store that is away fails the whole poll, retried until it answers.
      */
-    private void applyOrLocate(List<ScanAccepted> scans, List<Integer> positions) {
+    private void applyOrLocate(List<ScanAccepted> scans, List<Integer> positions, ConsumerSpans.Poll spans) {
         if (scans.isEmpty()) {
             return;
         }
@@ -168,7 +186,7 @@ public class LeadCapture {
                     capturable.add(scan);
                 }
             }
-            honourWithdrawals(apply(capturable, known));
+            honourWithdrawals(apply(capturable, known, spans));
             Instant stored = clock.instant();
             capturable.forEach(scan -> meters.captured(scan.receivedAt(), stored));
             if (checked < scans.size()) {
@@ -184,7 +202,8 @@ public class LeadCapture {
             List<Lead> captured = new ArrayList<>();
             for (int index = 0; index < scans.size(); index++) {
                 try {
-                    capture(scans.get(index)).ifPresent(captured::add);
+                    ScanAccepted scan = scans.get(index);
+                    spans.within(scan.scanId(), () -> capture(scan)).ifPresent(captured::add);
                     meters.captured(scans.get(index).receivedAt(), clock.instant());
                 } catch (RuntimeException atFault) {
                     // The scans before it are committed with the record's offset: their leads are checked now.
@@ -202,7 +221,7 @@ public class LeadCapture {
      *
      * @return each lead the scans are in, as written or, when they held these scans already, as read
      */
-    private List<Lead> apply(List<ScanAccepted> scans, Map<String, Attendee> known) {
+    private List<Lead> apply(List<ScanAccepted> scans, Map<String, Attendee> known, ConsumerSpans.Poll spans) {
         if (scans.isEmpty()) {
             return List.of();
         }
@@ -234,7 +253,9 @@ public class LeadCapture {
         });
         List<String> retry = new ArrayList<>();
         if (!inserts.isEmpty()) {
-            List<Lead> withEvents = inserts.stream().map(lead -> lead.withEvent(event(lead, EventTypes.LEAD_CAPTURED))).toList();
+            // Each lead's event in the trace of the last of its scans in this poll.
+            List<Lead> withEvents = inserts.stream().map(lead -> lead.withEvent(
+                    spans.within(lastScan(byLead, lead.id()), () -> event(lead, EventTypes.LEAD_CAPTURED)))).toList();
             try {
                 mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(withEvents).execute();
             } catch (RuntimeException raced) {
@@ -245,7 +266,8 @@ public class LeadCapture {
         if (!updates.isEmpty()) {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
             updates.forEach((leadId, lead) -> bulk.updateOne(OutboxWrites.unchangedSince(leadId, stored.get(leadId).revision()),
-                    OutboxWrites.update(mongo, lead, List.of(event(lead, EventTypes.LEAD_UPDATED)), Map.of())));
+                    OutboxWrites.update(mongo, lead, List.of(spans.within(lastScan(byLead, leadId),
+                            () -> event(lead, EventTypes.LEAD_UPDATED))), Map.of())));
             if (bulk.execute().getMatchedCount() != updates.size()) {
                 // Some lead changed since it was read (a qualification, say): those are applied again one by one.
                 retry.addAll(updates.keySet());
@@ -253,12 +275,17 @@ public class LeadCapture {
         }
         for (String leadId : retry) {
             for (ScanAccepted scan : byLead.get(leadId)) {
-                capture(scan).ifPresent(lead -> current.put(leadId, lead));
+                spans.within(scan.scanId(), () -> capture(scan)).ifPresent(lead -> current.put(leadId, lead));
             }
         }
         List<String> written = new ArrayList<>(byLead.keySet());
         relays.wake(COLLECTION, written);
         return new ArrayList<>(current.values());
+    }
+
+    private static String lastScan(Map<String, List<ScanAccepted>> byLead, String leadId) {
+        List<ScanAccepted> scans = byLead.get(leadId);
+        return scans.get(scans.size() - 1).scanId();
     }
 
     /**
