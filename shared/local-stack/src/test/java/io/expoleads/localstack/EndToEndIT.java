@@ -158,8 +158,9 @@ class EndToEndIT {
 
         // 6. The admin exports the leads, and a record that is no scan lands on expo.scans.v1: an operator
         //    sees all of it in the metrics of every process, in the fair's words, with nothing personal.
-        HttpJson adminAtLeads = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
-                HttpJson.json(Map.of("username", "salma@atlas-mobility.ma", "password", "atlas-admin-passphrase"))).field("accessToken"));
+        String adminToken = exhibitors.post("/api/auth/token",
+                HttpJson.json(Map.of("username", "salma@atlas-mobility.ma", "password", "atlas-admin-passphrase"))).field("accessToken");
+        HttpJson adminAtLeads = new HttpJson(stack.leadUrl()).bearer(adminToken);
         // The stack is shared with other tests: what this one adds is counted from here.
         StackMetrics leadBefore = StackMetrics.scrape("lead-service", stack.leadUrl());
         HttpJson.Answer export = adminAtLeads.get("/api/exhibitors/" + exhibitorId + "/leads/export?format=csv");
@@ -172,7 +173,17 @@ class EndToEndIT {
         // The web tier proxies a request naming an edition: its metrics too must not name it.
         assertThat(new HttpJson(stack.webUrl()).bearer(organizerToken(exhibitors)).get("/api/editions/" + editionId).status())
                 .isEqualTo(200);
+        // ...and a search for the visitor by name: neither may its spans.
+        assertThat(new HttpJson(stack.webUrl()).bearer(adminToken)
+                .get("/api/exhibitors/" + exhibitorId + "/leads?q=Youssef").status()).isEqualTo(200);
         operatorSeesItInTheMetrics(leadBefore);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(TraceCollector.get().all())
+                .as("the web tier's call to lead-service for the search, named without its query")
+                .anyMatch(span -> span.service().equals("web-app") && span.kind() == TraceCollector.Kind.CLIENT
+                        && (exhibitorId + "/leads").equals(lastTwoSegments(span.attribute("http.url")))));
+        assertThat(TraceCollector.get().all()).as("spans holding the visitor's name, company or address")
+                .noneMatch(span -> span.attributes().values().stream().anyMatch(value -> value.contains("Youssef")
+                        || value.contains("Amrani") || value.contains("Casa Transport") || value.contains("casatransport")));
     }
 
     /**
@@ -229,6 +240,14 @@ class EndToEndIT {
                     .as("the parent of " + at.service() + " " + at.name() + " was exported, in\n" + spans).isTrue();
         }
         return chain;
+    }
+
+    private static String lastTwoSegments(String path) {
+        if (path == null) {
+            return "";
+        }
+        String[] segments = path.split("/");
+        return segments.length < 2 ? path : segments[segments.length - 2] + "/" + segments[segments.length - 1];
     }
 
     private static String describe(List<TraceCollector.ExportedSpan> trace) {

@@ -70,6 +70,11 @@ final class TraceCollector {
                 "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms");
     }
 
+    /** Every span received so far. */
+    List<ExportedSpan> all() {
+        return List.copyOf(spans);
+    }
+
     /** The spans of one trace received so far. */
     List<ExportedSpan> trace(String traceId) {
         return spans.stream().filter(span -> span.traceId().equals(traceId)).toList();
