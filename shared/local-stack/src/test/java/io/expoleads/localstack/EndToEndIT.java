@@ -155,6 +155,8 @@ class EndToEndIT {
         assertThat(Duration.between(scanAccepted, call.arrivedAt())).as("within seconds of the scan").isLessThan(Duration.ofSeconds(10));
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> crm.verified().size() == 1);
         oneTraceFromTheScannerToTheCrm(call, scanId);
+        assertThat(TraceCollector.get().all()).as("spans holding the staff member's invitation code")
+                .noneMatch(span -> span.attributes().values().stream().anyMatch(value -> value.contains(code)));
 
         // 6. The admin exports the leads, and a record that is no scan lands on expo.scans.v1: an operator
         //    sees all of it in the metrics of every process, in the fair's words, with nothing personal.
