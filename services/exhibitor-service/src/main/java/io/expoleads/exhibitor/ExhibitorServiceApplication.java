@@ -1,7 +1,10 @@
 package io.expoleads.exhibitor;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 
 /** Exhibitor onboarding: editions, exhibitors and their lifecycle. */
 @SpringBootApplication
@@ -9,5 +12,11 @@ public class ExhibitorServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ExhibitorServiceApplication.class, args);
+    }
+
+    /** The one clock everything here reads time from; tests replace it to move time instead of waiting. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -166,6 +166,8 @@ class IdentityIT {
         assertThat(paths.has("/api/exhibitors/{id}")).isTrue();
         assertThat(paths.has("/api/invitations/{token}/accept")).isTrue();
         assertThat(paths.has("/api/auth/token")).isTrue();
+        // Relative: read through the web tier's API page, its calls stay on the web tier's origin.
+        assertThat(description.json().at("/servers/0/url").asString()).isEqualTo("/");
     }
 
     private HttpJson signedInOrganizer() {

@@ -22,5 +22,8 @@ class WebApps implements WebMvcConfigurer {
         registry.addViewController("/console/").setViewName("forward:/console/index.html");
         registry.addRedirectViewController("/privacy", "/privacy/");
         registry.addViewController("/privacy/").setViewName("forward:/privacy/index.html");
+        // The APIs' page and the topic contract's document.
+        registry.addRedirectViewController("/api-docs", "/api-docs/");
+        registry.addViewController("/api-docs/").setViewName("forward:/api-docs/index.html");
     }
 }

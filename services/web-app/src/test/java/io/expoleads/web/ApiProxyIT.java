@@ -118,6 +118,32 @@ class ApiProxyIT {
     }
 
     @Test
+    void one_api_page_lists_the_three_services_documents_and_the_topic_contract_is_served_beside_it() throws Exception {
+        for (String service : java.util.List.of("exhibitor-service", "lead-service", "notification-service")) {
+            HttpResponse<String> document = get("/api-docs/" + service);
+            assertThat(document.headers().firstValue("X-Served-By")).as(service).hasValue(service);
+            assertThat(document.body()).as(service).startsWith("GET /v3/api-docs ");
+        }
+        HttpResponse<String> config = get("/v3/api-docs/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains("{\"url\":\"/api-docs/exhibitor-service\",\"name\":\"exhibitor-service\"}",
+                "{\"url\":\"/api-docs/lead-service\",\"name\":\"lead-service\"}",
+                "{\"url\":\"/api-docs/notification-service\",\"name\":\"notification-service\"}");
+        HttpResponse<String> page = get("/swagger-ui/index.html");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-initializer.js");
+        HttpResponse<String> contract = get("/api-docs/asyncapi.yaml");
+        assertThat(contract.statusCode()).isEqualTo(200);
+        assertThat(contract.body()).startsWith("asyncapi: 3.0.0").contains("address: expo.leads.v1");
+        assertThat(get("/api-docs/").body()).contains("href=\"/swagger-ui.html\"", "href=\"/api-docs/asyncapi.yaml\"");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void the_services_learn_the_browsers_address_and_a_client_cannot_choose_it() throws Exception {
         HttpResponse<String> plain = http.send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/api/auth/token?echo=forwarded")).build(), HttpResponse.BodyHandlers.ofString());

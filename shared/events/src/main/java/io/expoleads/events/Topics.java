@@ -96,6 +96,11 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /** Every topic of the contract (without their DLTs). */
+    public static Set<String> all() {
+        return PAYLOADS.keySet();
+    }
+
     /** The payload type carried by every envelope on {@code topic}. */
     public static Class<?> payloadType(String topic) {
         Class<?> type = PAYLOADS.get(topic);

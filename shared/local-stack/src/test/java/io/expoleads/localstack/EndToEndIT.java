@@ -309,12 +309,22 @@ class EndToEndIT {
                     .allSatisfy(sample -> assertThat(sample.labels()).containsEntry("application", process.process));
         }
 
+        // The Grafana dashboard and the alerting rules (observability/) read meters the processes really expose.
+        java.util.Set<String> exposed = new java.util.HashSet<>();
+        scraped.values().forEach(process -> process.samples.forEach(sample -> exposed.add(sample.name())));
+        assertThat(ObservabilityQueries.metricNames(ObservabilityQueries.expressions()))
+                .as("meters read by the dashboard and the alerts").isNotEmpty().isSubsetOf(exposed);
+
         StackMetrics lead = scraped.get("lead-service");
         assertThat(lead.sum("expo_scans_total", Map.of("mode", "single", "outcome", "accepted", "reason", "NONE"))).isGreaterThanOrEqualTo(1);
         assertThat(lead.sum("expo_scans_receipt_seconds_count", Map.of("mode", "single", "outcome", "answered"))).isGreaterThanOrEqualTo(1);
         assertThat(lead.sum("expo_scans_receipt_seconds_sum", Map.of("mode", "single"))).isPositive().isLessThan(60);
         assertThat(lead.sum("expo_leads_capture_lag_seconds_count", Map.of())).isGreaterThanOrEqualTo(1);
         assertThat(lead.sum("expo_leads_capture_lag_seconds_max", Map.of())).as("scan to stored lead, seconds").isPositive().isLessThan(30);
+        // A dozen buckets, not Micrometer's seventy: one at the lead lag alert's 5 s, so its p99 is exact there.
+        assertThat(lead.series("expo_leads_capture_lag_seconds_bucket", Map.of()))
+                .extracting(sample -> Double.parseDouble(sample.labels().get("le").replace("+Inf", "Infinity")))
+                .hasSizeBetween(2, 12).contains(5.0, Double.POSITIVE_INFINITY);
         assertThat(lead.sum("expo_exports_seconds_count", Map.of("format", "csv", "outcome", "complete"))
                 - counted(leadBefore, "expo_exports_seconds_count", Map.of("format", "csv", "outcome", "complete"))).isEqualTo(1);
         assertThat(lead.sum("expo_exports_rows_total", Map.of("format", "csv"))

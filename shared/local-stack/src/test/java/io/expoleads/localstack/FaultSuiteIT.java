@@ -37,6 +37,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import io.expoleads.testsupport.HttpJson;
+import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -812,8 +813,13 @@ class FaultSuiteIT {
         try {
             Folder inbox = store.getFolder("INBOX");
             inbox.open(Folder.READ_ONLY);
-            List<String> subjects = new ArrayList<>();
-            for (Message message : inbox.getMessages()) {
+            Message[] messages = inbox.getMessages();
+            // Every envelope in one IMAP command: asked one by one, a thousand subjects took seconds on every poll.
+            FetchProfile envelopes = new FetchProfile();
+            envelopes.add(FetchProfile.Item.ENVELOPE);
+            inbox.fetch(messages, envelopes);
+            List<String> subjects = new ArrayList<>(messages.length);
+            for (Message message : messages) {
                 subjects.add(message.getSubject());
             }
             inbox.close(false);

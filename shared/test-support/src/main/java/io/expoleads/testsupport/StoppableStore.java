@@ -1,7 +1,5 @@
 package io.expoleads.testsupport;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
@@ -15,7 +13,7 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
  */
 public final class StoppableStore implements AutoCloseable {
 
-    private final int port = freePort();
+    private final int port = HungPort.freeBelowTheEphemeralRange();
     /** Closing the server would empty a memory backend: this one keeps its data for the restart. */
     private final MemoryBackend data = new MemoryBackend() {
         @Override
@@ -53,13 +51,5 @@ public final class StoppableStore implements AutoCloseable {
     @Override
     public void close() {
         stop();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

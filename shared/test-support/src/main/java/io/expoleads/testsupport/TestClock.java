@@ -34,6 +34,14 @@ public final class TestClock extends Clock {
         interruption.set(new Interruption(reader, action));
     }
 
+    /**
+     * Whether the current thread is inside {@code type}'s code: for a reader that reads the clock
+     * more than once, to interrupt the read made by one of its parts.
+     */
+    public static boolean calledFrom(Class<?> type) {
+        return StackWalker.getInstance().walk(frames -> frames.anyMatch(frame -> frame.getClassName().equals(type.getName())));
+    }
+
     /** Stops the clock at {@code instant}. */
     public void set(Instant instant) {
         fixed = instant;

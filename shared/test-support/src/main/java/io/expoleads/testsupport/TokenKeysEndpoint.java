@@ -42,7 +42,7 @@ public final class TokenKeysEndpoint implements AutoCloseable {
         takeAway();
         byte[] jwks = TestTokens.get().jwkSet().getBytes(StandardCharsets.UTF_8);
         try {
-            HttpServer started = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            HttpServer started = bound();
             started.createContext("/.well-known/jwks.json", exchange -> {
                 fetches.incrementAndGet();
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -55,6 +55,25 @@ public final class TokenKeysEndpoint implements AutoCloseable {
             server = started;
         } catch (IOException e) {
             throw new IllegalStateException("could not serve the token keys on port " + port, e);
+        }
+    }
+
+    /**
+     * A server on the port, tried for a few seconds: a listening socket elsewhere on this machine may
+     * hold it for a moment (seen while other builds ran beside the tests, picking ports in the same
+     * range); the service's keys address is fixed at its start, so another port would not do.
+     */
+    private HttpServer bound() throws IOException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (true) {
+            try {
+                return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            } catch (java.net.BindException taken) {
+                if (System.nanoTime() > deadline) {
+                    throw taken;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(200).toNanos());
+            }
         }
     }
 

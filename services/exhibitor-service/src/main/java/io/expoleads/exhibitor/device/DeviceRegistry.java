@@ -44,9 +44,10 @@ class DeviceRegistry {
     private final Accounts accounts;
     private final TokenIssuer tokens;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    DeviceRegistry(MongoTemplate mongo, ExhibitorOnboarding exhibitors, Accounts accounts, TokenIssuer tokens) {
+    DeviceRegistry(MongoTemplate mongo, ExhibitorOnboarding exhibitors, Accounts accounts, TokenIssuer tokens, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.exhibitors = exhibitors;
         this.accounts = accounts;

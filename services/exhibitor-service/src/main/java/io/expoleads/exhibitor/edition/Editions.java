@@ -42,11 +42,11 @@ class Editions {
     private final OutboxRelays relays;
     private final Clock clock;
 
-    Editions(MongoTemplate mongo, EventWriter events, OutboxRelays relays) {
+    Editions(MongoTemplate mongo, EventWriter events, OutboxRelays relays, Clock clock) {
         this.mongo = mongo;
         this.events = events;
         this.relays = relays;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
         openUnpublished();
     }
 

@@ -47,14 +47,14 @@ public class ExhibitorOnboarding {
     private final Clock clock;
 
     ExhibitorOnboarding(ExhibitorStore store, Accounts accounts, EventWriter events, OutboxRelays relays,
-                        ApplicationEventPublisher publisher, ApplicantMail applicantMail) {
+                        ApplicationEventPublisher publisher, ApplicantMail applicantMail, Clock clock) {
         this.applicantMail = applicantMail;
         this.store = store;
         this.accounts = accounts;
         this.publisher = publisher;
         this.events = events;
         this.relays = relays;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /**

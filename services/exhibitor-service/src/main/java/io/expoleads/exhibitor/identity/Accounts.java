@@ -21,11 +21,12 @@ public class Accounts {
 
     private final MongoTemplate mongo;
     private final PasswordEncoder passwords;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** Compared against when the account does not exist, so a wrong name costs as long as a wrong password. */
     private final String unknownAccountHash;
 
-    Accounts(MongoTemplate mongo, PasswordEncoder passwords) {
+    Accounts(MongoTemplate mongo, PasswordEncoder passwords, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.passwords = passwords;
         this.unknownAccountHash = passwords.encode(java.util.UUID.randomUUID().toString());

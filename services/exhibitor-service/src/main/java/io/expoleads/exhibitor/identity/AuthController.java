@@ -28,10 +28,11 @@ class AuthController {
     private final Membership membership;
     private final SigningKeys keys;
     private final LoginThrottle throttle;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AuthController(Accounts accounts, TokenIssuer tokens, RefreshTokens refreshTokens, Membership membership, SigningKeys keys,
-                   LoginThrottle throttle) {
+                   LoginThrottle throttle, Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.tokens = tokens;
         this.refreshTokens = refreshTokens;

@@ -45,10 +45,11 @@ class LoginThrottle implements RunsInBackground {
     private final MongoTemplate mongo;
     private final int attempts;
     private final Duration window;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final BackgroundWork sweeper;
 
-    LoginThrottle(MongoTemplate mongo, IdentityProperties properties, Leases leases) {
+    LoginThrottle(MongoTemplate mongo, IdentityProperties properties, Leases leases, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.attempts = properties.loginAttempts();
         this.window = properties.loginWindow();

@@ -45,12 +45,13 @@ public class RefreshTokens implements RunsInBackground {
     private final MongoTemplate mongo;
     private final IdentityProperties properties;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final BackgroundWork sweeper;
 
     RefreshTokens(MongoTemplate mongo, IdentityProperties properties, Leases leases,
-                  @Value("${expo.auth.refresh-sweep:1h}") Duration sweepInterval) {
+                  @Value("${expo.auth.refresh-sweep:1h}") Duration sweepInterval, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.properties = properties;
         // One instance's sweep removes every instance's lapsed tokens: the others skip the period.

@@ -44,13 +44,14 @@ public class SigningKeys {
 
     private final MongoTemplate mongo;
     private final Duration tokenLifetime;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private static final Duration CACHE_TIME = Duration.ofSeconds(30);
 
     private volatile List<StoredKey> cached;
     private volatile Instant loadedAt;
 
-    SigningKeys(MongoTemplate mongo, IdentityProperties properties) {
+    SigningKeys(MongoTemplate mongo, IdentityProperties properties, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.tokenLifetime = properties.tokenLifetime();
         // Sparse: keys stored before generations existed have none, and stay valid.

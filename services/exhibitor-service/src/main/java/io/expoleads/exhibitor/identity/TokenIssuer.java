@@ -29,9 +29,10 @@ public class TokenIssuer {
 
     private final SigningKeys keys;
     private final IdentityProperties properties;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    TokenIssuer(SigningKeys keys, IdentityProperties properties) {
+    TokenIssuer(SigningKeys keys, IdentityProperties properties, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.properties = properties;
     }

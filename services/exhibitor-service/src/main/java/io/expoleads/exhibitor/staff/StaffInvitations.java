@@ -45,10 +45,11 @@ public class StaffInvitations {
     private final InvitationEmails emails;
     private final Duration lifetime;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     StaffInvitations(MongoTemplate mongo, ExhibitorOnboarding exhibitors, Accounts accounts, InvitationEmails emails,
-                     @Value("${expo.staff.invitation-lifetime:7d}") Duration lifetime) {
+                     @Value("${expo.staff.invitation-lifetime:7d}") Duration lifetime, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.exhibitors = exhibitors;
         this.accounts = accounts;

@@ -46,11 +46,12 @@ class WebhookController {
     private final WebhookTargets targets;
     private final Duration rotationOverlap;
     private final SecureRandom random = new SecureRandom();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     WebhookController(ExhibitorOnboarding exhibitors,
                       @Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                      @Value("${expo.webhooks.rotation-overlap:24h}") Duration rotationOverlap) {
+                      @Value("${expo.webhooks.rotation-overlap:24h}") Duration rotationOverlap, Clock clock) {
+        this.clock = clock;
         this.exhibitors = exhibitors;
         this.targets = new WebhookTargets(allowLoopback);
         this.rotationOverlap = rotationOverlap;

@@ -50,7 +50,7 @@ class EditionsTest {
 
     private Editions editions() {
         // Not started: nothing is relayed, so the outbox shows what each write queued.
-        return new Editions(mongo, new EventWriter(JSON), new OutboxRelays(List.of(), Duration.ofSeconds(5)));
+        return new Editions(mongo, new EventWriter(JSON, java.time.Clock.systemUTC()), new OutboxRelays(List.of(), Duration.ofSeconds(5)), java.time.Clock.systemUTC());
     }
 
     private static Edition edition(String id) {

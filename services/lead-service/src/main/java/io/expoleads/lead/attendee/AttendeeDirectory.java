@@ -66,13 +66,14 @@ public class AttendeeDirectory {
     private final AttendeeVisibilities visibilities;
     private final PersonalSeal seal;
     private final VisitorKeys keys;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     /** How old an attendee read by {@link #findRecent} may be. */
     static final Duration RECENT = Duration.ofSeconds(10);
     private final Cache<String, Attendee> recent = Caffeine.newBuilder().expireAfterWrite(RECENT).maximumSize(200_000).build();
 
     AttendeeDirectory(MongoTemplate mongo, EventWriter events, OutboxRelays relays, AttendeeVisibilities visibilities,
-                      PersonalSeal seal, VisitorKeys keys) {
+                      PersonalSeal seal, VisitorKeys keys, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.seal = seal;
         this.keys = keys;

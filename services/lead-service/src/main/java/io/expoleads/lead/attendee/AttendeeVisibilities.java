@@ -32,15 +32,16 @@ public class AttendeeVisibilities {
     private final ApplicationEventPublisher changes;
     /** Each edition's setting, loaded at most once per time-to-live; this instance's own changes at once. */
     private final LoadingCache<String, AttendeeVisibility> cache;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @Autowired
-    AttendeeVisibilities(MongoTemplate mongo, ApplicationEventPublisher changes) {
-        this(mongo, changes, TIME_TO_LIVE);
+    AttendeeVisibilities(MongoTemplate mongo, ApplicationEventPublisher changes, Clock clock) {
+        this(mongo, changes, clock, TIME_TO_LIVE);
     }
 
-    AttendeeVisibilities(MongoTemplate mongo, ApplicationEventPublisher changes, Duration timeToLive) {
+    AttendeeVisibilities(MongoTemplate mongo, ApplicationEventPublisher changes, Clock clock, Duration timeToLive) {
         this.mongo = mongo;
+        this.clock = clock;
         this.changes = changes;
         this.cache = Caffeine.newBuilder().expireAfterWrite(timeToLive).maximumSize(10_000).build(this::load);
     }

@@ -37,12 +37,13 @@ class BadgeKeys {
     private static final String PRIVATE_KEY = "privateKey";
 
     private final MongoTemplate mongo;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, VerificationKey> verifying = new ConcurrentHashMap<>();
     private final Map<String, SigningKey> signing = new ConcurrentHashMap<>();
 
-    BadgeKeys(MongoTemplate mongo) {
+    BadgeKeys(MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC)
                 .on("generation", Sort.Direction.DESC).unique());

@@ -33,9 +33,10 @@ class BadgeNumbers {
     private final MongoTemplate mongo;
     private final LoadingCache<String, Long> recent = Caffeine.newBuilder().expireAfterWrite(TIME_TO_LIVE)
             .maximumSize(200_000).build(this::load);
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    BadgeNumbers(MongoTemplate mongo) {
+    BadgeNumbers(MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
     }
 

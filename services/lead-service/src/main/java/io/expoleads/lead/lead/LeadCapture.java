@@ -32,6 +32,7 @@ import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.tracing.ConsumerSpans;
 import io.expoleads.platform.web.ApiException;
+import io.expoleads.platform.web.StoreUnavailable;
 import io.expoleads.platform.work.Coalescer;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -112,15 +113,21 @@ public class LeadCapture {
         // expo.scans.v1; the lead events written for it carry that trace to expo.leads.v1.
         try (ConsumerSpans.Poll spans = consumerSpans.poll("lead capture")) {
             try {
-                capture(records, spans);
-            } catch (RuntimeException failed) {
-                spans.failed(failed);
-                throw failed;
+                take(records, spans);
+            } catch (BatchListenerFailedException located) {
+                spans.failed(located);
+                throw located;
+            } catch (RuntimeException unlocated) {
+                spans.failed(unlocated);
+                // Anything else would send the whole poll to the batch fallback, which dead-letters every record of it,
+                // acknowledged scans included. Taking a scan twice changes nothing, so the poll is tried again from its
+                // first record: until the store answers when it is what failed, else within the bounded retries.
+                throw new BatchListenerFailedException("the poll could not be taken", unlocated, 0);
             }
         }
     }
 
-    private void capture(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records, ConsumerSpans.Poll spans) {
+    private void take(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records, ConsumerSpans.Poll spans) {
         List<ScanAccepted> scans = new ArrayList<>(records.size());
         // Where each scan sits among the records: a scan skipped (its visitor erased) leaves a gap, and
         // a failure must name the record at fault, not the n-th scan kept.
@@ -140,15 +147,10 @@ public class LeadCapture {
                 applyOrLocate(scans, positions, spans);
                 throw new BatchListenerFailedException(refused.getMessage(), refused, index);
             } catch (RuntimeException failure) {
-                if (!io.expoleads.platform.web.StoreUnavailable.causedBy(failure)) {
-                    throw failure;
-                }
-                RuntimeException storeAway = failure;
-                // Opening reads the visitor's key from the store. Named at the first record not yet applied, so
-                // the poll is retried from there until the store answers: any other exception would send the
-                // whole poll to the batch fallback, which dead-letters every record with the last failure.
-                throw new BatchListenerFailedException("the store is unavailable", storeAway,
-                        positions.isEmpty() ? index : positions.get(0));
+                // Opening reads the visitor's key from the store: named at the first record not yet applied, so
+                // the poll is retried from there (until the store answers, when it is what failed).
+                throw new BatchListenerFailedException(StoreUnavailable.causedBy(failure) ? "the store is unavailable"
+                        : "scan could not be opened", failure, positions.isEmpty() ? index : positions.get(0));
             }
             // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
             if (opened.isPresent()) {

@@ -38,9 +38,10 @@ class LeadController {
     private final BoothExhibitors exhibitors;
     private final AttendeeDirectory attendees;
     private final LeadAccess access;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    LeadController(LeadCapture leads, BoothExhibitors exhibitors, AttendeeDirectory attendees, LeadAccess access) {
+    LeadController(LeadCapture leads, BoothExhibitors exhibitors, AttendeeDirectory attendees, LeadAccess access, Clock clock) {
+        this.clock = clock;
         this.leads = leads;
         this.exhibitors = exhibitors;
         this.attendees = attendees;

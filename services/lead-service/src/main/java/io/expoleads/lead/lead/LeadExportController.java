@@ -55,13 +55,14 @@ class LeadExportController {
     private final LeadExportLog exports;
     private final LeadAccess access;
     private final EditionCalendar editions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private final AuditLog audit;
     private final LeadMeters meters;
 
     LeadExportController(LeadExporter exporter, LeadExportLog exports, LeadAccess access, EditionCalendar editions,
-                         AuditLog audit, LeadMeters meters) {
+                         AuditLog audit, LeadMeters meters, Clock clock) {
+        this.clock = clock;
         this.audit = audit;
         this.meters = meters;
         this.exporter = exporter;

@@ -30,7 +30,10 @@ class LeadStreamController {
     private final LeadWatchers watchers;
     private final LeadAccess access;
 
-    LeadStreamController(LeadWatchers watchers, LeadAccess access) {
+    private final java.time.Clock clock;
+
+    LeadStreamController(LeadWatchers watchers, LeadAccess access, java.time.Clock clock) {
+        this.clock = clock;
         this.watchers = watchers;
         this.access = access;
     }
@@ -48,7 +51,7 @@ class LeadStreamController {
     }
 
     /** When the stream must end: with its token; a token without an expiry (none is issued so) gets the usual lifetime. */
-    private static Instant expiry(Jwt token) {
-        return token.getExpiresAt() != null ? token.getExpiresAt() : Instant.now().plus(USUAL_TOKEN_LIFETIME);
+    private Instant expiry(Jwt token) {
+        return token.getExpiresAt() != null ? token.getExpiresAt() : clock.instant().plus(USUAL_TOKEN_LIFETIME);
     }
 }

@@ -52,13 +52,14 @@ class LeadWatchers implements SmartLifecycle {
     private final PersonalSeal seal;
     private final JavaType leadEvent;
     private final Duration heartbeat;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final ExecutorService sender;
     private final BackgroundWork beats;
     private volatile boolean listening;
 
     LeadWatchers(BoothExhibitors exhibitors, JsonMapper json, PersonalSeal seal,
-                 @Value("${expo.leads.stream.heartbeat:15s}") Duration heartbeat) {
+                 @Value("${expo.leads.stream.heartbeat:15s}") Duration heartbeat, Clock clock) {
+        this.clock = clock;
         this.seal = seal;
         this.exhibitors = exhibitors;
         // A newer producer's extra fields are ignored, as every consumer of the contract does.

@@ -67,13 +67,14 @@ public class Erasures implements RunsInBackground {
     private final OutboxRelays relays;
     private final VisitorAccess visitorAccess;
     private final Set<String> holders;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final BackgroundWork sweep;
 
     Erasures(MongoTemplate mongo, AttendeeDirectory attendees, LeadCapture leads, LeadExportLog exports, VisitorKeys keys,
              EventWriter events, OutboxRelays relays, VisitorAccess visitorAccess,
              @Value("${expo.privacy.erasure-services:lead-service,notification-service}") Set<String> holders,
-             @Value("${expo.privacy.erasure-sweep:30s}") Duration sweepInterval) {
+             @Value("${expo.privacy.erasure-sweep:30s}") Duration sweepInterval, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.attendees = attendees;
         this.leads = leads;

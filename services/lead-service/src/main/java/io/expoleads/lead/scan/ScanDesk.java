@@ -73,10 +73,11 @@ class ScanDesk {
     private final LeadCapture leads;
     private final KafkaTemplate<Object, Object> kafka;
     private final PersonalSeal seal;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     ScanDesk(BoothExhibitors exhibitors, AttendeeDirectory attendees, Badges badges, EditionCalendar editions,
-             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal) {
+             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal, Clock clock) {
+        this.clock = clock;
         this.seal = seal;
         this.exhibitors = exhibitors;
         this.attendees = attendees;

@@ -415,7 +415,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
         Attendee salma = directory.find(attendee).orElseThrow();
         assertThat(directory.visibleToExhibitors(salma).firstName()).isEqualTo("Salma");
 
-        new AttendeeVisibilities(mongo, event -> { }).choose(edition, Set.of(AttendeeField.COMPANY));
+        new AttendeeVisibilities(mongo, event -> { }, java.time.Clock.systemUTC()).choose(edition, Set.of(AttendeeField.COMPANY));
 
         Instant stored = Instant.now();
         await().atMost(Duration.ofSeconds(5)).until(() -> directory.visibleToExhibitors(salma).firstName() == null);
@@ -442,7 +442,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
                 return found;
             }
         };
-        AttendeeDirectory racing = new AttendeeDirectory(racingMongo, events, relays, visibilities, seal, keys);
+        AttendeeDirectory racing = new AttendeeDirectory(racingMongo, events, relays, visibilities, seal, keys, clock);
 
         ImportReport report = racing.importRegistrations(edition, List.of(registration("RC-1", "Benali", "mine@example.ma"),
                 registration("RC-2", "Idrissi", "mine@example.ma"), registration("RC-3", "Alaoui", null)));

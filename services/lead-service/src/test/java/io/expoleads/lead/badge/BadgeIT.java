@@ -138,7 +138,7 @@ class BadgeIT extends LeadServiceIT {
     void a_revoked_badge_is_refused_here_at_once_and_on_another_instance_within_seconds_and_its_replacement_verifies() {
         String attendee = importAttendee("B-3", "Omar", true);
         String first = badges.payloadFor(attendee);
-        Badges otherInstance = new Badges(attendees, new BadgeKeys(mongo), new BadgeNumbers(mongo), editions);
+        Badges otherInstance = new Badges(attendees, new BadgeKeys(mongo, clock), new BadgeNumbers(mongo, clock), editions);
         assertThat(otherInstance.verify(first, edition).badgeNumber()).isEqualTo(1);
 
         HttpJson.Answer revoked = organizer.post("/api/attendees/" + attendee + "/badge/revoke", null);

@@ -404,7 +404,7 @@ class ScanIT extends LeadServiceIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 1000),
                 (Serializer) new StringSerializer(), new JacksonJsonSerializer<>(json)));
-        ScanDesk down = new ScanDesk(boothExhibitors, attendees, badges, calendar, claims, leads, unreachable, seal);
+        ScanDesk down = new ScanDesk(boothExhibitors, attendees, badges, calendar, claims, leads, unreachable, seal, clock);
         UUID scanId = UUID.randomUUID();
         ScanRequest scan = new ScanRequest(scanId, badge, Instant.now(), null, null, null, null, null);
         Tenant amine = new Tenant("amine@atlas.example", List.of("STAFF"), exhibitor, "amine");

@@ -40,9 +40,10 @@ class WaitingAlerts implements PersonalCopies {
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    WaitingAlerts(MongoTemplate mongo, JsonMapper json) {
+    WaitingAlerts(MongoTemplate mongo, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.json = json;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC));

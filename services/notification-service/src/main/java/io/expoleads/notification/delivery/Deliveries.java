@@ -55,9 +55,10 @@ public class Deliveries {
     private final OutboxRelays relays;
     private final List<Runnable> dueListeners = new CopyOnWriteArrayList<>();
     private final JsonMapper json;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    Deliveries(MongoTemplate mongo, DeliveryQueue queue, EventWriter events, OutboxRelays relays, JsonMapper json) {
+    Deliveries(MongoTemplate mongo, DeliveryQueue queue, EventWriter events, OutboxRelays relays, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.json = json;
         this.queue = queue;

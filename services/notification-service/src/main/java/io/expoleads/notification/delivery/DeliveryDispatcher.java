@@ -69,15 +69,16 @@ class DeliveryDispatcher implements SmartLifecycle {
      * freed at the next pass the store answers, instead of holding their lane until the lease lapses.
      */
     private final Map<SimpleLock, Instant> unfreed = new ConcurrentHashMap<>();
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private volatile Map<Delivery.Channel, ExecutorService> workers;
 
     private final DeliveryMeters meters;
     private final Tracer tracer;
 
     DeliveryDispatcher(DeliveryQueue queue, Deliveries deliveries, List<DeliveryChannel> channels,
-                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases, DeliveryMeters meters,
+                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases, DeliveryMeters meters, Clock clock,
                        ObjectProvider<Tracer> tracer) {
+        this.clock = clock;
         this.meters = meters;
         this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
         this.queue = queue;

@@ -30,13 +30,14 @@ class DeliveryMeters {
 
     private final MeterRegistry registry;
     private final MongoTemplate mongo;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private QueueLook last;
 
     private record QueueLook(Instant at, double depth, double overdueSeconds) {
     }
 
-    DeliveryMeters(MeterRegistry registry, MongoTemplate mongo) {
+    DeliveryMeters(MeterRegistry registry, MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.registry = registry;
         this.mongo = mongo;
         Gauge.builder("expo.deliveries.queue.depth", this, meters -> meters.queue().depth())

@@ -49,10 +49,11 @@ class Digests implements RunsInBackground {
     private final MongoTemplate mongo;
     private final JsonMapper json;
     private final BackgroundWork work;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Digests(SalesRoutings routings, EditionZones zones, LeadBook leads, Deliveries deliveries, MongoTemplate mongo, JsonMapper json,
-            Leases leases, @Value("${expo.digests.check-interval:30s}") Duration checkInterval) {
+            Leases leases, @Value("${expo.digests.check-interval:30s}") Duration checkInterval, Clock clock) {
+        this.clock = clock;
         this.routings = routings;
         this.zones = zones;
         this.leads = leads;

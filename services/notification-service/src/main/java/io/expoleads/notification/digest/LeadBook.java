@@ -38,9 +38,10 @@ class LeadBook implements PersonalCopies {
 
     private final MongoTemplate mongo;
     private final SealedLeads sealed;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    LeadBook(MongoTemplate mongo, SealedLeads sealed) {
+    LeadBook(MongoTemplate mongo, SealedLeads sealed, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
         this.sealed = sealed;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC).on("receivedAt", Sort.Direction.ASC)

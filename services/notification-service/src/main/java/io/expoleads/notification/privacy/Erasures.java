@@ -41,10 +41,11 @@ class Erasures {
     private final EventWriter events;
     private final OutboxRelays relays;
     private final String service;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     Erasures(ErasedVisitors erased, LeadErasures leads, MongoTemplate mongo, EventWriter events, OutboxRelays relays,
-             @Value("${spring.application.name}") String service) {
+             @Value("${spring.application.name}") String service, Clock clock) {
+        this.clock = clock;
         this.erased = erased;
         this.leads = leads;
         this.mongo = mongo;

@@ -29,9 +29,10 @@ public class SealedLeads {
     private final PersonalSeal seal;
     private final ErasedVisitors erased;
     private final Duration keyWait;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    SealedLeads(PersonalSeal seal, ErasedVisitors erased, PrivacyProperties properties) {
+    SealedLeads(PersonalSeal seal, ErasedVisitors erased, PrivacyProperties properties, Clock clock) {
+        this.clock = clock;
         this.seal = seal;
         this.erased = erased;
         this.keyWait = properties.keyWait();

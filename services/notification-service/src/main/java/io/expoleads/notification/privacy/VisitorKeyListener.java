@@ -26,9 +26,10 @@ class VisitorKeyListener {
 
     private final VisitorKeys keys;
     private final ErasedVisitors erased;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    VisitorKeyListener(VisitorKeys keys, ErasedVisitors erased) {
+    VisitorKeyListener(VisitorKeys keys, ErasedVisitors erased, Clock clock) {
+        this.clock = clock;
         this.keys = keys;
         this.erased = erased;
     }

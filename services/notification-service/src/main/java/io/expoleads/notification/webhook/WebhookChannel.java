@@ -26,10 +26,11 @@ class WebhookChannel implements DeliveryChannel {
 
     private final WebhookDirectory directory;
     private final WebhookSender sender;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final MeterRegistry meters;
 
-    WebhookChannel(WebhookDirectory directory, WebhookSender sender, MeterRegistry meters) {
+    WebhookChannel(WebhookDirectory directory, WebhookSender sender, MeterRegistry meters, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.sender = sender;
         this.meters = meters;

@@ -31,9 +31,10 @@ public class WebhookDirectory {
     static final String COLLECTION = "webhook_endpoints";
 
     private final MongoTemplate mongo;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    WebhookDirectory(MongoTemplate mongo) {
+    WebhookDirectory(MongoTemplate mongo, Clock clock) {
+        this.clock = clock;
         this.mongo = mongo;
     }
 

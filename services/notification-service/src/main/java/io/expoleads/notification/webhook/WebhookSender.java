@@ -64,25 +64,27 @@ public class WebhookSender implements AutoCloseable {
     /** Plain http, for local development towards loopback only; null in production. */
     private final CloseableHttpClient loopbackHttp;
     private final ScheduledExecutorService deadlines;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Tracer tracer;
     private final Propagator propagator;
 
     @Autowired
     WebhookSender(@Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                  @Value("${expo.webhooks.timeout:10s}") Duration timeout,
+                  @Value("${expo.webhooks.timeout:10s}") Duration timeout, Clock clock,
                   ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE, tracer.getIfAvailable(() -> Tracer.NOOP),
+        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE, clock, tracer.getIfAvailable(() -> Tracer.NOOP),
                 propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     /** @param names the name resolution under the address check; tests give fixed answers */
-    WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names) {
-        this(allowLoopback, timeout, names, Tracer.NOOP, Propagator.NOOP);
+    WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names, Clock clock) {
+        this(allowLoopback, timeout, names, clock, Tracer.NOOP, Propagator.NOOP);
     }
 
-    private WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names, Tracer tracer, Propagator propagator) {
+    private WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names, Clock clock, Tracer tracer,
+                          Propagator propagator) {
+        this.clock = clock;
         this.tracer = tracer;
         this.propagator = propagator;
         if (timeout.isNegative() || timeout.isZero()) {

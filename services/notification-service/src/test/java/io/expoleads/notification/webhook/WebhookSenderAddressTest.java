@@ -51,7 +51,7 @@ class WebhookSenderAddressTest {
     void a_name_resolving_inside_the_network_is_refused_before_connecting(String label, byte[] address, String reason) throws Exception {
         InetAddress resolved = InetAddress.getByAddress(HOST, address);
         try (Tripwire tripwire = new Tripwire(resolved.isLoopbackAddress() ? resolved : InetAddress.getLoopbackAddress());
-             WebhookSender sender = new WebhookSender(false, TIMEOUT, FixedNames.of(HOST, address))) {
+             WebhookSender sender = new WebhookSender(false, TIMEOUT, FixedNames.of(HOST, address), java.time.Clock.systemUTC())) {
 
             WebhookCall call = sender.send("https://" + HOST + ":" + tripwire.port() + "/hook", "msg_1", BODY, List.of(SECRET));
 
@@ -65,7 +65,7 @@ class WebhookSenderAddressTest {
     void local_development_may_call_a_name_resolving_to_loopback(String loopback) throws Exception {
         InetAddress resolved = InetAddress.getByAddress(HOST, literal(loopback));
         try (Tripwire tripwire = new Tripwire(resolved);
-             WebhookSender sender = new WebhookSender(true, TIMEOUT, FixedNames.of(HOST, literal(loopback)))) {
+             WebhookSender sender = new WebhookSender(true, TIMEOUT, FixedNames.of(HOST, literal(loopback)), java.time.Clock.systemUTC())) {
 
             WebhookCall call = sender.send("https://" + HOST + ":" + tripwire.port() + "/hook", "msg_2", BODY, List.of(SECRET));
 
@@ -80,7 +80,7 @@ class WebhookSenderAddressTest {
     @ValueSource(strings = {"127.0.0.1", "[::1]"})
     void an_ip_literal_goes_through_the_same_check(String literal) throws Exception {
         try (Tripwire tripwire = new Tripwire(InetAddress.getByName(literal));
-             WebhookSender sender = new WebhookSender(false, TIMEOUT, new FixedNames())) {
+             WebhookSender sender = new WebhookSender(false, TIMEOUT, new FixedNames(), java.time.Clock.systemUTC())) {
 
             WebhookCall call = sender.send("https://" + literal + ":" + tripwire.port() + "/hook", "msg_6", BODY, List.of(SECRET));
 
@@ -91,7 +91,7 @@ class WebhookSenderAddressTest {
 
     @Test
     void a_name_resolving_to_a_public_and_a_private_address_is_refused() throws Exception {
-        try (WebhookSender sender = new WebhookSender(false, TIMEOUT, FixedNames.of(HOST, literal(PUBLIC), literal("10.0.0.1")))) {
+        try (WebhookSender sender = new WebhookSender(false, TIMEOUT, FixedNames.of(HOST, literal(PUBLIC), literal("10.0.0.1")), java.time.Clock.systemUTC())) {
 
             WebhookCall call = sender.send("https://" + HOST + "/hook", "msg_3", BODY, List.of(SECRET));
 
@@ -102,7 +102,7 @@ class WebhookSenderAddressTest {
     @Test
     void one_refused_address_among_allowed_ones_refuses_the_name_before_any_connection() throws Exception {
         try (Tripwire tripwire = new Tripwire(InetAddress.getLoopbackAddress());
-             WebhookSender sender = new WebhookSender(true, TIMEOUT, FixedNames.of(HOST, literal("127.0.0.1"), literal("192.168.0.1")))) {
+             WebhookSender sender = new WebhookSender(true, TIMEOUT, FixedNames.of(HOST, literal("127.0.0.1"), literal("192.168.0.1")), java.time.Clock.systemUTC())) {
 
             WebhookCall call = sender.send("https://" + HOST + ":" + tripwire.port() + "/hook", "msg_4", BODY, List.of(SECRET));
 
@@ -113,7 +113,7 @@ class WebhookSenderAddressTest {
 
     @Test
     void a_public_address_is_not_refused_by_the_policy() throws Exception {
-        try (WebhookSender sender = new WebhookSender(false, TIMEOUT, FixedNames.of(HOST, literal(PUBLIC)))) {
+        try (WebhookSender sender = new WebhookSender(false, TIMEOUT, FixedNames.of(HOST, literal(PUBLIC)), java.time.Clock.systemUTC())) {
 
             WebhookCall call = sender.send("https://" + HOST + "/hook", "msg_5", BODY, List.of(SECRET));
 

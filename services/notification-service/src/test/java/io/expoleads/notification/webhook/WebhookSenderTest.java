@@ -287,7 +287,7 @@ class WebhookSenderTest {
 
     @Test
     void an_unknown_host_is_reported_without_an_http_status() throws Exception {
-        WebhookSender sender = keep(new WebhookSender(false, Duration.ofSeconds(10), new FixedNames()));
+        WebhookSender sender = keep(new WebhookSender(false, Duration.ofSeconds(10), new FixedNames(), java.time.Clock.systemUTC()));
 
         WebhookCall call = sender.send("https://crm.nowhere.example/hook", "msg_14", BODY, List.of(SECRET));
 
@@ -301,7 +301,7 @@ class WebhookSenderTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             dribble(server, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n", "");
             WebhookSender sender = keep(new WebhookSender(true, Duration.ofSeconds(10),
-                    FixedNames.of("crm.example", new byte[] {127, 0, 0, 1})));
+                    FixedNames.of("crm.example", new byte[] {127, 0, 0, 1}), java.time.Clock.systemUTC()));
 
             WebhookCall call = sender.send("https://crm.example:" + server.getLocalPort() + "/hook", "msg_15", BODY, List.of(SECRET));
 
@@ -326,7 +326,7 @@ class WebhookSenderTest {
     @Test
     void urls_the_policy_refuses_before_resolving_are_never_called() throws Exception {
         WebhookReceiver receiver = receiver(SECRET);
-        WebhookSender production = keep(new WebhookSender(false, Duration.ofSeconds(10), new FixedNames()));
+        WebhookSender production = keep(new WebhookSender(false, Duration.ofSeconds(10), new FixedNames(), java.time.Clock.systemUTC()));
         WebhookSender development = sender(Duration.ofSeconds(10));
 
         assertRefused(production.send(receiver.url("/hook"), "msg_18", BODY, List.of(SECRET)), "must use https");
@@ -342,9 +342,9 @@ class WebhookSenderTest {
     void plain_http_in_local_development_goes_to_loopback_only() throws Exception {
         WebhookReceiver receiver = receiver(SECRET);
         WebhookSender toLoopback = keep(new WebhookSender(true, Duration.ofSeconds(10),
-                FixedNames.of("crm.example", new byte[] {127, 0, 0, 1})));
+                FixedNames.of("crm.example", new byte[] {127, 0, 0, 1}), java.time.Clock.systemUTC()));
         WebhookSender toPublic = keep(new WebhookSender(true, SHORT_TIMEOUT,
-                FixedNames.of("crm.example", new byte[] {(byte) 203, 0, 113, 7})));
+                FixedNames.of("crm.example", new byte[] {(byte) 203, 0, 113, 7}), java.time.Clock.systemUTC()));
 
         WebhookCall local = toLoopback.send("http://crm.example:" + receiver.port() + "/hook", "msg_19", BODY, List.of(SECRET));
         WebhookCall remote = toPublic.send("http://crm.example:" + receiver.port() + "/hook", "msg_19", BODY, List.of(SECRET));
@@ -386,7 +386,7 @@ class WebhookSenderTest {
     }
 
     private WebhookSender sender(Duration timeout) {
-        return keep(new WebhookSender(true, timeout, new FixedNames()));
+        return keep(new WebhookSender(true, timeout, new FixedNames(), java.time.Clock.systemUTC()));
     }
 
     private WebhookReceiver receiver(String secret) throws IOException {

@@ -1,6 +1,5 @@
 package io.expoleads.platform.kafka;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +18,6 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -33,8 +30,6 @@ import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -79,7 +74,7 @@ public class ExpoKafkaAutoConfiguration {
     }
 
     /** Bytes pass through untouched (outbox entries, dead letters); anything else becomes JSON. */
-    private static Serializer<Object> valueSerializer(JsonMapper jsonMapper) {
+    static Serializer<Object> valueSerializer(JsonMapper jsonMapper) {
         Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
         byType.put(byte[].class, new ByteArraySerializer());
         byType.put(Object.class, new JacksonJsonSerializer<>(jsonMapper).noTypeInfo());
@@ -87,19 +82,28 @@ public class ExpoKafkaAutoConfiguration {
     }
 
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer expoConsumerConventions(JsonMapper jsonMapper) {
+    DefaultKafkaConsumerFactoryCustomizer expoConsumerConventions(JsonMapper jsonMapper, ExpoKafkaProperties properties) {
         return factory -> {
             factory.updateConfigs(Map.of(
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-            // Tolerant reader: a newer producer's extra fields are ignored, not fatal.
-            JsonMapper tolerant = jsonMapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-            JacksonJsonDeserializer<Object> envelopes = new JacksonJsonDeserializer<>(tolerant)
-                    .ignoreTypeHeaders()
-                    .typeResolver(new EnvelopeTypeResolver(tolerant.getTypeFactory()));
-            useDeserializers(factory, new ErrorHandlingDeserializer<>(envelopes));
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) properties.sessionTimeout().toMillis(),
+                    ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) properties.sessionTimeout().toMillis() / 3));
+            useDeserializers(factory, new ErrorHandlingDeserializer<>(envelopeDeserializer(jsonMapper)));
         };
+    }
+
+    /**
+     * How every consumer reads a contract topic's value: the envelope of that topic's payload type
+     * (the golden samples of docs/samples/events are read through it, GoldenSamplesTest).
+     */
+    static JacksonJsonDeserializer<Object> envelopeDeserializer(JsonMapper jsonMapper) {
+        // Tolerant reader: a newer producer's extra fields are ignored, not fatal.
+        JsonMapper tolerant = jsonMapper.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        return new JacksonJsonDeserializer<>(tolerant)
+                .ignoreTypeHeaders()
+                .typeResolver(new EnvelopeTypeResolver(tolerant.getTypeFactory()));
     }
 
     @Bean
@@ -107,43 +111,11 @@ public class ExpoKafkaAutoConfiguration {
                                         ObjectProvider<KafkaListenerEndpointRegistry> listeners,
                                         ObjectProvider<MeterRegistry> meters) {
         ConsumerRecordRecoverer recoverer = new DeadLetters(template, listeners, meters).recoverer();
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
-        backOff.setMaxAttempts(properties.retryAttempts());
+        StoreAwareBackOff backOff = new StoreAwareBackOff(properties.retryInterval(), properties.retryAttempts());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.setRetryListeners(backOff);
         handler.addNotRetryableExceptions(RejectedEventException.class, IllegalArgumentException.class);
-        BackOff untilRecovered = untilRecovered(properties);
-        handler.setBackOffFunction((record, failure) -> infrastructureFailure(failure) ? untilRecovered : null);
         return handler;
-    }
-
-    /**
-     * While the service's own store is unreachable no record can be processed, and none is at
-     * fault: such a record is retried until the store answers (the back-off doubling up to
-     * {@link #STORE_RETRY_CAP}), never dead-lettered. Everything else keeps the bounded retries before its DLT.
-     */
-    /**
-     * The longest wait between two tries while the store is away: how late consumers may resume once
-     * it is back. A try costs little more than the driver's server selection timeout (3 s), so trying
-     * every few seconds through a long outage is cheap; 30 s left a consumer idle for up to half a
-     * minute after the store came back (lead-service's StoreOutageIT saw it miss its 30 s wait).
-     */
-    static final Duration STORE_RETRY_CAP = Duration.ofSeconds(5);
-
-    static BackOff untilRecovered(ExpoKafkaProperties properties) {
-        ExponentialBackOff backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
-        backOff.setMaxInterval(STORE_RETRY_CAP.toMillis());
-        backOff.setMaxElapsedTime(Long.MAX_VALUE);
-        return backOff;
-    }
-
-    /** Whether the failure is the store being unreachable or timing out, not the record. */
-    static boolean infrastructureFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Bean

@@ -18,15 +18,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                             a development one, rather than failing
  * @param retryAttempts        how often a failing record is retried before it goes to its DLT
  * @param retryInterval        the first back-off between retries; it doubles each time
+ * @param sessionTimeout       how long a consumer group waits for an instance that stopped answering
+ *                             (killed, or its machine gone) before its partitions go to the other
+ *                             instances: the time nothing is consumed from them; heartbeats go at a
+ *                             third of it. Kafka's default of 45 s held a killed instance's partitions
+ *                             for most of a minute; an instance that stops cleanly leaves at once
  */
 @ConfigurationProperties("expo.kafka")
 public record ExpoKafkaProperties(
         Map<String, TopicSettings> topics,
         @DefaultValue("true") boolean singleBrokerFallback,
         @DefaultValue("4") int retryAttempts,
-        @DefaultValue("500ms") Duration retryInterval) {
+        @DefaultValue("500ms") Duration retryInterval,
+        @DefaultValue("15s") Duration sessionTimeout) {
 
     public ExpoKafkaProperties {
+        if (retryAttempts < 1) {
+            // None would dead-letter a record at the first failure, the store being away included.
+            throw new IllegalArgumentException("expo.kafka.retry-attempts must be at least 1, not " + retryAttempts);
+        }
         topics = topics == null ? Map.of() : Map.copyOf(topics);
     }
 

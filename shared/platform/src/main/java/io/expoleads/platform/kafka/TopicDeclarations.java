@@ -2,6 +2,7 @@ package io.expoleads.platform.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -75,13 +78,35 @@ public final class TopicDeclarations {
         return new KafkaAdmin.NewTopics(declare(List.of(topics)).toArray(NewTopic[]::new));
     }
 
+    /**
+     * The declarations of these topics and their DLTs on a new cluster of {@code brokers} brokers,
+     * holding none of them yet, with the production defaults: what deployment files that create the
+     * topics before any service starts (Strimzi's {@code KafkaTopic}) must match. Nothing is asked of
+     * a cluster.
+     */
+    public static List<NewTopic> onNewCluster(int brokers, Collection<String> topics) {
+        // The properties' own defaults, as a service binds them with nothing configured.
+        ExpoKafkaProperties defaults = new Binder(new MapConfigurationPropertySource(Map.of("expo.kafka.single-broker-fallback", "false")))
+                .bindOrCreate("expo.kafka", ExpoKafkaProperties.class);
+        TopicDeclarations declarations = new TopicDeclarations(defaults, Map::of);
+        return declarations.declare(withDeadLetters(topics), new Cluster(brokers, Map.of()));
+    }
+
     private synchronized List<NewTopic> declare(List<String> topics) {
+        List<String> names = withDeadLetters(topics);
+        return declare(names, look(names));
+    }
+
+    private static List<String> withDeadLetters(Collection<String> topics) {
         List<String> names = new ArrayList<>();
         for (String topic : topics) {
             names.add(topic);
             names.add(Topics.deadLetter(topic));
         }
-        Cluster seen = look(names);
+        return names;
+    }
+
+    private List<NewTopic> declare(List<String> names, Cluster seen) {
         if (fallsBackToOneReplica(seen) && !warnedSingleBroker) {
             warnedSingleBroker = true;
             log.warn("The Kafka cluster has a single broker and its topics one replica: topics are declared with 1 replica and "

@@ -1,5 +1,7 @@
 package io.expoleads.platform.outbox;
 
+import java.time.Clock;
+
 import io.expoleads.events.EventEnvelope;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -7,13 +9,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventWriter {
 
     private final JsonMapper jsonMapper;
+    private final Clock clock;
 
-    public EventWriter(JsonMapper jsonMapper) {
+    public EventWriter(JsonMapper jsonMapper, Clock clock) {
         this.jsonMapper = jsonMapper;
+        this.clock = clock;
     }
 
     public OutboxEntry entry(String topic, String key, EventEnvelope<?> event) {
-        return new OutboxEntry(event.eventId().toString(), topic, key, jsonMapper.writeValueAsString(event));
+        return new OutboxEntry(event.eventId().toString(), topic, key, jsonMapper.writeValueAsString(event), clock.instant());
     }
 
     /**
@@ -23,6 +27,6 @@ public final class EventWriter {
      * @param eventId the entry's id in the outbox, deterministic so a retried erasure appends no second one
      */
     public OutboxEntry tombstone(String eventId, String topic, String key) {
-        return new OutboxEntry(eventId, topic, key, null);
+        return new OutboxEntry(eventId, topic, key, null, clock.instant());
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.LeasesAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ExpoOutboxAutoConfiguration {
 
     @Bean
-    EventWriter eventWriter(JsonMapper jsonMapper) {
-        return new EventWriter(jsonMapper);
+    EventWriter eventWriter(JsonMapper jsonMapper, ObjectProvider<Clock> clock) {
+        return new EventWriter(jsonMapper, clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
@@ -29,7 +30,7 @@ public class ExpoOutboxAutoConfiguration {
 
     /** The backlog and oldest event's age of every outbox, as gauges (see {@link OutboxMeters}). */
     @Bean
-    MeterBinder outboxMeters(List<OutboxRelay> relays) {
-        return registry -> OutboxMeters.register(registry, relays, Clock.systemUTC());
+    MeterBinder outboxMeters(List<OutboxRelay> relays, ObjectProvider<Clock> clock) {
+        return registry -> OutboxMeters.register(registry, relays, clock.getIfAvailable(Clock::systemUTC));
     }
 }

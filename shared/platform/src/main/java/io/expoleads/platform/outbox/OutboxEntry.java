@@ -17,11 +17,7 @@ import io.expoleads.platform.tracing.TraceParent;
  */
 public record OutboxEntry(String eventId, String topic, String key, String json, Instant writtenAt, String traceparent) {
 
-    /** An entry written now, in the current trace. */
-    public OutboxEntry(String eventId, String topic, String key, String json) {
-        this(eventId, topic, key, json, Instant.now(), TraceParent.current());
-    }
-
+    /** An entry written at {@code writtenAt}, in the current trace. */
     public OutboxEntry(String eventId, String topic, String key, String json, Instant writtenAt) {
         this(eventId, topic, key, json, writtenAt, TraceParent.current());
     }

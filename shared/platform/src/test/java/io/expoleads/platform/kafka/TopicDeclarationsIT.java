@@ -46,7 +46,7 @@ class TopicDeclarationsIT {
     }
 
     private static TopicDeclarations declarations(boolean singleBrokerFallback, Map<String, TopicSettings> topics) {
-        return new TopicDeclarations(new ExpoKafkaProperties(topics, singleBrokerFallback, 4, Duration.ofMillis(500)), () -> adminConfig);
+        return new TopicDeclarations(new ExpoKafkaProperties(topics, singleBrokerFallback, 4, Duration.ofMillis(500), Duration.ofSeconds(15)), () -> adminConfig);
     }
 
     private static void create(List<NewTopic> topics) {

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 class TopicDeclarationsTest {
 
     private static TopicDeclarations declarations(Map<String, TopicSettings> topics) {
-        return new TopicDeclarations(new ExpoKafkaProperties(topics, true, 4, Duration.ofMillis(500)), Map::of);
+        return new TopicDeclarations(new ExpoKafkaProperties(topics, true, 4, Duration.ofMillis(500), Duration.ofSeconds(15)), Map::of);
     }
 
     @Test

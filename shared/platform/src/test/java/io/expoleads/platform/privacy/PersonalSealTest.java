@@ -51,7 +51,7 @@ class PersonalSealTest {
         client = MongoClients.create("mongodb://" + hostPort(server.bind()));
         mongo = new MongoTemplate(client, "privacy");
         keys = new VisitorKeys(mongo, KeyEncryptionKey.parse(randomKek()), Duration.ofSeconds(30), Clock.systemUTC(),
-                new EventWriter(json), id -> { });
+                new EventWriter(json, java.time.Clock.systemUTC()), id -> { });
         seal = new PersonalSeal(keys, json);
     }
 
@@ -146,7 +146,7 @@ class PersonalSealTest {
     void a_consumer_opens_with_a_key_it_kept_from_the_topic_and_forgets_it_on_the_tombstone() {
         String kek = randomKek();
         VisitorKeys issuer = new VisitorKeys(mongo, KeyEncryptionKey.parse(kek), Duration.ofSeconds(30), Clock.systemUTC(),
-                new EventWriter(json), id -> { });
+                new EventWriter(json, java.time.Clock.systemUTC()), id -> { });
         AttendeeView sealed = new PersonalSeal(issuer, json).seal(SALMA);
         VisitorKey published = issuer.find("at-1").orElseThrow();
         MongoTemplate consumerStore = new MongoTemplate(client, "consumer");
@@ -180,7 +180,7 @@ class PersonalSealTest {
         keys.destroy("at-3");
         List<String> issued = new java.util.ArrayList<>();
         VisitorKeys batch = new VisitorKeys(mongo, KeyEncryptionKey.parse(randomKek()), Duration.ofSeconds(30), Clock.systemUTC(),
-                new EventWriter(json), issued::add);
+                new EventWriter(json, java.time.Clock.systemUTC()), issued::add);
 
         keys.issueAll(Map.of("at-1", "ed-1", "at-2", "ed-1", "at-3", "ed-1"));
 
