@@ -241,12 +241,13 @@ public final class LocalStack implements AutoCloseable {
                                     // Checked again at send time, after resolution: same rule as at configuration.
                                     "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
         }
-        services.add(ServiceProcess.start(settings.root(), "web-app", settings.webPort(),
-                Map.of("SERVER_PORT", Integer.toString(settings.webPort()),
-                        // Every instance of each service: the web tier balances over those its health checks find UP.
-                        "EXPO_SERVICES_EXHIBITOR", String.join(",", exhibitorUrls()),
-                        "EXPO_SERVICES_LEAD", String.join(",", leadUrls()),
-                        "EXPO_SERVICES_NOTIFICATION", String.join(",", notificationUrls())), logs));
+        Map<String, String> web = new java.util.HashMap<>(settings.environment());
+        web.putAll(Map.of("SERVER_PORT", Integer.toString(settings.webPort()),
+                // Every instance of each service: the web tier balances over those its health checks find UP.
+                "EXPO_SERVICES_EXHIBITOR", String.join(",", exhibitorUrls()),
+                "EXPO_SERVICES_LEAD", String.join(",", leadUrls()),
+                "EXPO_SERVICES_NOTIFICATION", String.join(",", notificationUrls())));
+        services.add(ServiceProcess.start(settings.root(), "web-app", settings.webPort(), web, logs));
         services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);
@@ -279,7 +280,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> environment(int port, String database, Map<String, String> extra) {
-        Map<String, String> environment = new java.util.HashMap<>(extra);
+        Map<String, String> environment = new java.util.HashMap<>(settings.environment());
+        environment.putAll(extra);
         environment.put("SERVER_PORT", Integer.toString(port));
         environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         if (settings.cluster()) {

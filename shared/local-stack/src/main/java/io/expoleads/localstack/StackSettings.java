@@ -18,6 +18,8 @@ import java.util.Map;
  *                       instances of each service, the second on its first's port plus {@code instanceOffset}
  * @param instanceOffset how far the second instance's port is from the first's in cluster mode
  *                       ({@code --instance-offset}, 100 by default: 8081 and 8181, 8082 and 8182, 8083 and 8183)
+ * @param environment    variables added to every service's and the web tier's environment (tests: where their
+ *                       spans go); the launcher's own environment is passed on to them in any case
  */
 public record StackSettings(
         Path root,
@@ -35,10 +37,15 @@ public record StackSettings(
         String mongoAddress,
         boolean memoryStore,
         boolean cluster,
-        int instanceOffset) {
+        int instanceOffset,
+        Map<String, String> environment) {
+
+    public StackSettings {
+        environment = environment == null ? Map.of() : Map.copyOf(environment);
+    }
 
     public static StackSettings defaults(Path root) {
-        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false, false, 100);
+        return new StackSettings(root, root.resolve("data"), 9092, 9093, 27017, 3025, 3143, 8081, 8082, 8083, 8080, null, null, false, false, 100, Map.of());
     }
 
     static StackSettings fromArguments(String[] args) {
@@ -67,7 +74,7 @@ public record StackSettings(
                 port(options, "notification-port", d.notificationPort()),
                 port(options, "web-port", d.webPort()),
                 null, null, store(options), Boolean.parseBoolean(options.remove("cluster")),
-                offset(options, d.instanceOffset()));
+                offset(options, d.instanceOffset()), Map.of());
         if (!options.isEmpty()) {
             throw new IllegalArgumentException("Unknown options: " + options.keySet()
                     + "; known: root, data, kafka-port, kafka-controller-port, mongo-port, smtp-port, imap-port,"
@@ -152,16 +159,23 @@ public record StackSettings(
 
     public StackSettings withExternalInfrastructure(String kafka, String mongo) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore, cluster, instanceOffset);
+                exhibitorPort, leadPort, notificationPort, webPort, kafka, mongo, memoryStore, cluster, instanceOffset, environment);
     }
 
     public StackSettings withPorts(int smtp, int imap, int exhibitor, int lead, int notification, int web) {
         return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtp, imap,
-                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset);
+                exhibitor, lead, notification, web, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset, environment);
+    }
+
+    /** The same, with these variables in every service's and the web tier's environment. */
+    public StackSettings withEnvironment(Map<String, String> variables) {
+        return new StackSettings(root, dataDir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
+                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset,
+                variables);
     }
 
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
-                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset);
+                exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset, environment);
     }
 }

@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class CrmReceiver implements AutoCloseable {
 
-    record Call(Instant arrivedAt, String webhookId, String body) {
+    /** @param traceparent the W3C trace context the call carried, for the CRM to join the sender's trace */
+    record Call(Instant arrivedAt, String webhookId, String body, String traceparent) {
     }
 
     private final HttpServer server;
@@ -71,7 +72,8 @@ final class CrmReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             try {
                 new Webhook(secret).verify(body, exchange.getRequestHeaders());
-                verified.add(new Call(arrived, exchange.getRequestHeaders().getFirst("webhook-id"), body));
+                verified.add(new Call(arrived, exchange.getRequestHeaders().getFirst("webhook-id"), body,
+                        exchange.getRequestHeaders().getFirst("traceparent")));
                 exchange.sendResponseHeaders(204, -1);
             } catch (Exception e) {
                 refused.add(e.toString());

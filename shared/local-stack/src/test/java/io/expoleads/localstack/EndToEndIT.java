@@ -86,7 +86,8 @@ class EndToEndIT {
         String code = TestBooth.invitationCode(stack, "amine@atlas-mobility.ma");
         assertThat(exhibitors.post("/api/invitations/" + code + "/accept", "{\"password\":\"amine-passphrase-1\"}").status())
                 .isEqualTo(200);
-        HttpJson staff = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
+        // Through the web tier, as the booth scanner's phone does: where the scan's trace begins.
+        HttpJson staff = new HttpJson(stack.webUrl()).bearer(exhibitors.post("/api/auth/token",
                 HttpJson.json(Map.of("username", "amine@atlas-mobility.ma", "password", "amine-passphrase-1"))).field("accessToken"));
 
         // The sales team's CRM: a webhook, its secret shown once to the admin (the local stack allows loopback).
@@ -94,6 +95,7 @@ class EndToEndIT {
         assertThat(webhook.status()).isEqualTo(201);
         crm.trust(webhook.field("secret"));
         Instant scanAccepted;
+        String scanId;
 
         try (TopicReader topics = new TopicReader(infrastructure.kafkaBootstrapServers(),
                 Topics.EXHIBITORS, Topics.SCANS, Topics.LEADS)) {
@@ -109,7 +111,7 @@ class EndToEndIT {
 
             // 4. The staff member scans the badge; 202 once lead-service's read model knows the
             //    approval and the staff member's seat (2.).
-            String scanId = UUID.randomUUID().toString();
+            scanId = UUID.randomUUID().toString();
             String badge = leads.bearer(organizerToken(exhibitors)).get("/api/attendees/" + attendeeId + "/badge?format=json")
                     .field("payload");
             String scan = HttpJson.json(Map.of("scanId", scanId, "badge", badge, "scannedAt", "2026-11-24T10:15:00Z"));
@@ -152,11 +154,15 @@ class EndToEndIT {
                 Duration.between(scanAccepted, call.arrivedAt()).toMillis());
         assertThat(Duration.between(scanAccepted, call.arrivedAt())).as("within seconds of the scan").isLessThan(Duration.ofSeconds(10));
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> crm.verified().size() == 1);
+        oneTraceFromTheScannerToTheCrm(call, scanId);
+        assertThat(TraceCollector.get().all()).as("spans holding the staff member's invitation code")
+                .noneMatch(span -> span.attributes().values().stream().anyMatch(value -> value.contains(code)));
 
         // 6. The admin exports the leads, and a record that is no scan lands on expo.scans.v1: an operator
         //    sees all of it in the metrics of every process, in the fair's words, with nothing personal.
-        HttpJson adminAtLeads = new HttpJson(stack.leadUrl()).bearer(exhibitors.post("/api/auth/token",
-                HttpJson.json(Map.of("username", "salma@atlas-mobility.ma", "password", "atlas-admin-passphrase"))).field("accessToken"));
+        String adminToken = exhibitors.post("/api/auth/token",
+                HttpJson.json(Map.of("username", "salma@atlas-mobility.ma", "password", "atlas-admin-passphrase"))).field("accessToken");
+        HttpJson adminAtLeads = new HttpJson(stack.leadUrl()).bearer(adminToken);
         // The stack is shared with other tests: what this one adds is counted from here.
         StackMetrics leadBefore = StackMetrics.scrape("lead-service", stack.leadUrl());
         HttpJson.Answer export = adminAtLeads.get("/api/exhibitors/" + exhibitorId + "/leads/export?format=csv");
@@ -169,7 +175,89 @@ class EndToEndIT {
         // The web tier proxies a request naming an edition: its metrics too must not name it.
         assertThat(new HttpJson(stack.webUrl()).bearer(organizerToken(exhibitors)).get("/api/editions/" + editionId).status())
                 .isEqualTo(200);
+        // ...and a search for the visitor by name: neither may its spans.
+        assertThat(new HttpJson(stack.webUrl()).bearer(adminToken)
+                .get("/api/exhibitors/" + exhibitorId + "/leads?q=Youssef").status()).isEqualTo(200);
         operatorSeesItInTheMetrics(leadBefore);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(TraceCollector.get().all())
+                .as("the web tier's call to lead-service for the search, named without its query")
+                .anyMatch(span -> span.service().equals("web-app") && span.kind() == TraceCollector.Kind.CLIENT
+                        && (exhibitorId + "/leads").equals(lastTwoSegments(span.attribute("http.url")))));
+        assertThat(TraceCollector.get().all()).as("spans holding the visitor's name, company or address")
+                .noneMatch(span -> span.attributes().values().stream().anyMatch(value -> value.contains("Youssef")
+                        || value.contains("Amrani") || value.contains("Casa Transport") || value.contains("casatransport")));
+    }
+
+    /**
+     * The CRM's call is the end of one trace that began at the scanner's request to the web tier: its
+     * traceparent names a span of notification-service whose parents, exported by each process to the
+     * stack's trace receiver, lead back through both Kafka hops and both outbox relays to that request.
+     * The lead's email is in the same trace, under the same alert.
+     */
+    private static void oneTraceFromTheScannerToTheCrm(CrmReceiver.Call call, String scanId) {
+        long started = System.nanoTime();
+        // Version 00, the trace's id, the caller's span id, flags with the sampled bit (01) set.
+        assertThat(call.traceparent()).as("the webhook call's traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f][13579bdf]");
+        String traceId = call.traceparent().split("-")[1];
+        String webhookSpanId = call.traceparent().split("-")[2];
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<TraceCollector.ExportedSpan> trace = TraceCollector.get().trace(traceId);
+            Map<String, TraceCollector.ExportedSpan> byId = new java.util.HashMap<>();
+            trace.forEach(span -> byId.put(span.spanId(), span));
+            String spans = describe(trace) + "exports the receiver could not read: " + TraceCollector.get().refused();
+            assertThat(byId).as("the webhook call's span, among\n" + spans).containsKey(webhookSpanId);
+            List<TraceCollector.ExportedSpan> chain = ancestry(byId.get(webhookSpanId), byId, spans);
+            TraceCollector.ExportedSpan root = chain.get(chain.size() - 1);
+            assertThat(root.service() + " " + root.kind() + " " + root.attribute("http.url"))
+                    .as("the trace's root, in\n" + spans).startsWith("web-app SERVER");
+            // Between the processes' own internal spans (security, the attempt), the hops in order from the CRM back to the scanner.
+            assertThat(chain.stream().filter(span -> span.kind() != TraceCollector.Kind.INTERNAL)
+                    .map(span -> span.service() + " " + span.kind()).toList()).as("the chain from the webhook call up, in\n" + spans)
+                    .containsExactly("notification-service CLIENT", "notification-service CONSUMER", "lead-service PRODUCER",
+                            "lead-service CONSUMER", "lead-service PRODUCER", "lead-service SERVER", "web-app CLIENT", "web-app SERVER");
+            List<String> names = chain.stream().map(TraceCollector.ExportedSpan::name).toList();
+            assertThat(names).as(spans).contains("webhook POST", "delivery attempt", "lead alert", "lead capture");
+            assertThat(chain.stream().filter(span -> span.kind() == TraceCollector.Kind.PRODUCER)
+                    .map(span -> span.attribute("messaging.destination.name")).toList()).as(spans)
+                    .containsExactly(Topics.LEADS, Topics.SCANS);
+            TraceCollector.ExportedSpan capture = chain.stream().filter(span -> span.name().equals("lead capture")).findFirst().orElseThrow();
+            assertThat(capture.attributes()).as("the capture span names its scan").containsEntry("scanId", scanId);
+            TraceCollector.ExportedSpan alert = chain.stream().filter(span -> span.name().equals("lead alert")).findFirst().orElseThrow();
+            // The email to the sales address: a span of the same trace, under the same alert.
+            assertThat(trace.stream().filter(span -> span.name().equals("smtp send"))
+                    .map(span -> ancestry(span, byId, spans)).filter(up -> up.contains(alert)).toList())
+                    .as("the lead email's send under the alert, in\n" + spans).hasSize(1);
+        });
+        System.out.printf("One trace from the scanner to the CRM: checked in %d ms after the webhook arrived:%n%s",
+                java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), describe(TraceCollector.get().trace(traceId)));
+    }
+
+    /** The span and its parents up to the root; fails when a parent was not exported. */
+    private static List<TraceCollector.ExportedSpan> ancestry(TraceCollector.ExportedSpan span,
+                                                              Map<String, TraceCollector.ExportedSpan> byId, String spans) {
+        List<TraceCollector.ExportedSpan> chain = new java.util.ArrayList<>();
+        for (TraceCollector.ExportedSpan at = span; at != null; at = at.parentSpanId().isEmpty() ? null : byId.get(at.parentSpanId())) {
+            chain.add(at);
+            assertThat(at.parentSpanId().isEmpty() || byId.containsKey(at.parentSpanId()))
+                    .as("the parent of " + at.service() + " " + at.name() + " was exported, in\n" + spans).isTrue();
+        }
+        return chain;
+    }
+
+    private static String lastTwoSegments(String path) {
+        if (path == null) {
+            return "";
+        }
+        String[] segments = path.split("/");
+        return segments.length < 2 ? path : segments[segments.length - 2] + "/" + segments[segments.length - 1];
+    }
+
+    private static String describe(List<TraceCollector.ExportedSpan> trace) {
+        StringBuilder out = new StringBuilder();
+        trace.forEach(span -> out.append(span.spanId()).append(" <- ").append(span.parentSpanId().isEmpty() ? "(root)" : span.parentSpanId())
+                .append(' ').append(span.service()).append(' ').append(span.kind()).append(" '").append(span.name()).append("' ")
+                .append(span.attributes()).append('\n'));
+        return out.toString();
     }
 
     /** Every process's exposition passes promtool, holds the meters an operator needs, and no id or address. */

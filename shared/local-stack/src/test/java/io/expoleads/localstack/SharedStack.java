@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * A stack start costs each class ten to twenty seconds of the suite; the classes were already
  * independent of each other's data, as the store and the broker are shared by every stack of the
  * JVM: each signs people up, and reads mail, at addresses of its own. A class that stops, kills or
- * reconfigures part of the system starts a stack of its own instead.
+ * reconfigures part of the system starts a stack of its own instead. Its processes send every trace
+ * to the JVM's {@link TraceCollector}.
  */
 final class SharedStack implements ParameterResolver {
 
@@ -26,7 +27,8 @@ final class SharedStack implements ParameterResolver {
     public LocalStack resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).computeIfAbsent("stack", key -> {
             try {
-                return TestStacks.start("shared");
+                // Its processes export every trace to the test JVM's receiver, for the tests that follow one.
+                return LocalStack.start(TestStacks.settings("shared").withEnvironment(TraceCollector.get().environment()));
             } catch (Exception e) {
                 throw new IllegalStateException("the shared stack did not start", e);
             }

@@ -30,6 +30,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.privacy.PersonalSeal;
+import io.expoleads.platform.tracing.ConsumerSpans;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.web.StoreUnavailable;
 import io.expoleads.platform.work.Coalescer;
@@ -78,10 +79,12 @@ public class LeadCapture {
     private final Coalescer<String, Lead> receiptReads = new Coalescer<>("lead-receipt-reads", 256, this::readForReceipts);
 
     private final LeadMeters meters;
+    private final ConsumerSpans consumerSpans;
 
     LeadCapture(MongoTemplate mongo, AttendeeDirectory attendees, EventWriter events, OutboxRelays relays, PersonalSeal seal,
-                ObjectProvider<Clock> clock, LeadMeters meters) {
+                ObjectProvider<Clock> clock, LeadMeters meters, ObjectProvider<ConsumerSpans> consumerSpans) {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.consumerSpans = consumerSpans.getIfAvailable(() -> ConsumerSpans.NONE);
         this.meters = meters;
         this.seal = seal;
         this.mongo = mongo;
@@ -106,19 +109,25 @@ public class LeadCapture {
     @KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = Topics.SCANS, batch = "true",
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-leads")
     void on(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
-        try {
-            take(records);
-        } catch (BatchListenerFailedException located) {
-            throw located;
-        } catch (RuntimeException unlocated) {
-            // Anything else would send the whole poll to the batch fallback, which dead-letters every record of it,
-            // acknowledged scans included. Taking a scan twice changes nothing, so the poll is tried again from its
-            // first record: until the store answers when it is what failed, else within the bounded retries.
-            throw new BatchListenerFailedException("the poll could not be taken", unlocated, 0);
+        // Each scan's capture is a span of the scan's trace, a child of the send that put it on
+        // expo.scans.v1; the lead events written for it carry that trace to expo.leads.v1.
+        try (ConsumerSpans.Poll spans = consumerSpans.poll("lead capture")) {
+            try {
+                take(records, spans);
+            } catch (BatchListenerFailedException located) {
+                spans.failed(located);
+                throw located;
+            } catch (RuntimeException unlocated) {
+                spans.failed(unlocated);
+                // Anything else would send the whole poll to the batch fallback, which dead-letters every record of it,
+                // acknowledged scans included. Taking a scan twice changes nothing, so the poll is tried again from its
+                // first record: until the store answers when it is what failed, else within the bounded retries.
+                throw new BatchListenerFailedException("the poll could not be taken", unlocated, 0);
+            }
         }
     }
 
-    private void take(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records) {
+    private void take(List<ConsumerRecord<String, EventEnvelope<ScanAccepted>>> records, ConsumerSpans.Poll spans) {
         List<ScanAccepted> scans = new ArrayList<>(records.size());
         // Where each scan sits among the records: a scan skipped (its visitor erased) leaves a gap, and
         // a failure must name the record at fault, not the n-th scan kept.
@@ -127,7 +136,7 @@ public class LeadCapture {
             EventEnvelope<ScanAccepted> event = records.get(index).value();
             if (event == null || event.payload() == null) {
                 // The deserializer could not read it; its reason is in the record's headers.
-                applyOrLocate(scans, positions);
+                applyOrLocate(scans, positions, spans);
                 throw new BatchListenerFailedException("not a readable scan event",
                         UnreadableRecords.cause(records.get(index), "a scan event"), index);
             }
@@ -135,7 +144,7 @@ public class LeadCapture {
             try {
                 opened = seal.open(event.payload());
             } catch (RejectedEventException refused) {
-                applyOrLocate(scans, positions);
+                applyOrLocate(scans, positions, spans);
                 throw new BatchListenerFailedException(refused.getMessage(), refused, index);
             } catch (RuntimeException failure) {
                 // Opening reads the visitor's key from the store: named at the first record not yet applied, so
@@ -145,11 +154,13 @@ public class LeadCapture {
             }
             // A scan whose visitor's key is gone (erased) adds nothing: not even on a replay from the start.
             if (opened.isPresent()) {
-                scans.add(opened.get());
+                ScanAccepted scan = opened.get();
+                spans.start(scan.scanId(), records.get(index), Map.of("exhibitorId", scan.exhibitorId(), "scanId", scan.scanId()));
+                scans.add(scan);
                 positions.add(index);
             }
         }
-        applyOrLocate(scans, positions);
+        applyOrLocate(scans, positions, spans);
     }
 
     /**
@@ -157,7 +168,7 @@ public class LeadCapture {
      * applies them one by one, so the record at fault is named (and dead-lettered) and the others
      * are not. A store that is away fails the whole poll, retried until it answers.
      */
-    private void applyOrLocate(List<ScanAccepted> scans, List<Integer> positions) {
+    private void applyOrLocate(List<ScanAccepted> scans, List<Integer> positions, ConsumerSpans.Poll spans) {
         if (scans.isEmpty()) {
             return;
         }
@@ -177,7 +188,7 @@ public class LeadCapture {
                     capturable.add(scan);
                 }
             }
-            honourWithdrawals(apply(capturable, known));
+            honourWithdrawals(apply(capturable, known, spans));
             Instant stored = clock.instant();
             capturable.forEach(scan -> meters.captured(scan.receivedAt(), stored));
             if (checked < scans.size()) {
@@ -193,7 +204,8 @@ public class LeadCapture {
             List<Lead> captured = new ArrayList<>();
             for (int index = 0; index < scans.size(); index++) {
                 try {
-                    capture(scans.get(index)).ifPresent(captured::add);
+                    ScanAccepted scan = scans.get(index);
+                    spans.within(scan.scanId(), () -> capture(scan)).ifPresent(captured::add);
                     meters.captured(scans.get(index).receivedAt(), clock.instant());
                 } catch (RuntimeException atFault) {
                     // The scans before it are committed with the record's offset: their leads are checked now.
@@ -211,7 +223,7 @@ public class LeadCapture {
      *
      * @return each lead the scans are in, as written or, when they held these scans already, as read
      */
-    private List<Lead> apply(List<ScanAccepted> scans, Map<String, Attendee> known) {
+    private List<Lead> apply(List<ScanAccepted> scans, Map<String, Attendee> known, ConsumerSpans.Poll spans) {
         if (scans.isEmpty()) {
             return List.of();
         }
@@ -243,7 +255,9 @@ public class LeadCapture {
         });
         List<String> retry = new ArrayList<>();
         if (!inserts.isEmpty()) {
-            List<Lead> withEvents = inserts.stream().map(lead -> lead.withEvent(event(lead, EventTypes.LEAD_CAPTURED))).toList();
+            // Each lead's event in the trace of the last of its scans in this poll.
+            List<Lead> withEvents = inserts.stream().map(lead -> lead.withEvent(
+                    spans.within(lastScan(byLead, lead.id()), () -> event(lead, EventTypes.LEAD_CAPTURED)))).toList();
             try {
                 mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(withEvents).execute();
             } catch (RuntimeException raced) {
@@ -254,7 +268,8 @@ public class LeadCapture {
         if (!updates.isEmpty()) {
             BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
             updates.forEach((leadId, lead) -> bulk.updateOne(OutboxWrites.unchangedSince(leadId, stored.get(leadId).revision()),
-                    OutboxWrites.update(mongo, lead, List.of(event(lead, EventTypes.LEAD_UPDATED)), Map.of())));
+                    OutboxWrites.update(mongo, lead, List.of(spans.within(lastScan(byLead, leadId),
+                            () -> event(lead, EventTypes.LEAD_UPDATED))), Map.of())));
             if (bulk.execute().getMatchedCount() != updates.size()) {
                 // Some lead changed since it was read (a qualification, say): those are applied again one by one.
                 retry.addAll(updates.keySet());
@@ -262,12 +277,17 @@ public class LeadCapture {
         }
         for (String leadId : retry) {
             for (ScanAccepted scan : byLead.get(leadId)) {
-                capture(scan).ifPresent(lead -> current.put(leadId, lead));
+                spans.within(scan.scanId(), () -> capture(scan)).ifPresent(lead -> current.put(leadId, lead));
             }
         }
         List<String> written = new ArrayList<>(byLead.keySet());
         relays.wake(COLLECTION, written);
         return new ArrayList<>(current.values());
+    }
+
+    private static String lastScan(Map<String, List<ScanAccepted>> byLead, String leadId) {
+        List<ScanAccepted> scans = byLead.get(leadId);
+        return scans.get(scans.size() - 1).scanId();
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import io.expoleads.platform.security.Tenant;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -36,13 +37,21 @@ class ScanController {
     @PostMapping("/api/scans")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ScanReceipt scan(@Valid @RequestBody ScanRequest request, @AuthenticationPrincipal Jwt token) {
-        return meters.single(() -> desk.accept(request, Tenant.of(token)));
+        Tenant tenant = Tenant.of(token);
+        // The scan's ids on this request's log lines (never the visitor's: the badge is not logged).
+        try (MDC.MDCCloseable exhibitor = MDC.putCloseable("exhibitorId", String.valueOf(tenant.exhibitorId()));
+             MDC.MDCCloseable scan = MDC.putCloseable("scanId", String.valueOf(request.scanId()))) {
+            return meters.single(() -> desk.accept(request, tenant));
+        }
     }
 
     /** 202 once every accepted scan is on Kafka, with a status per scan. */
     @PostMapping("/api/scans/batch")
     @ResponseStatus(HttpStatus.ACCEPTED)
     BatchReceipt batch(@Valid @RequestBody ScanBatch batch, @AuthenticationPrincipal Jwt token) {
-        return meters.batch(batch.scans().size(), () -> desk.acceptAll(batch.scans(), Tenant.of(token)));
+        Tenant tenant = Tenant.of(token);
+        try (MDC.MDCCloseable exhibitor = MDC.putCloseable("exhibitorId", String.valueOf(tenant.exhibitorId()))) {
+            return meters.batch(batch.scans().size(), () -> desk.acceptAll(batch.scans(), tenant));
+        }
     }
 }

@@ -16,6 +16,7 @@ import io.expoleads.notification.delivery.DeliveryRequest;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
 import io.expoleads.notification.webhook.WebhookDirectory;
+import io.expoleads.platform.tracing.ConsumerSpans;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +49,12 @@ class Alerts {
         this.rules = rules;
     }
 
-    /** Alerts the lead events among these, in their order, or parks those whose exhibitor is not known yet. */
-    void alert(List<EventEnvelope<LeadView>> events) {
+    /**
+     * Alerts the lead events among these, in their order, or parks those whose exhibitor is not known yet.
+     *
+     * @param spans the events' spans, by event id: each event's deliveries are opened in its trace
+     */
+    void alert(List<EventEnvelope<LeadView>> events, ConsumerSpans.Poll spans) {
         List<EventEnvelope<LeadView>> leadEvents = events.stream().filter(event -> LEAD_EVENTS.contains(event.type())).toList();
         if (leadEvents.isEmpty()) {
             return;
@@ -58,7 +63,7 @@ class Alerts {
         List<EventEnvelope<LeadView>> unknown = new ArrayList<>();
         List<EventEnvelope<LeadView>> routed = new ArrayList<>();
         leadEvents.forEach(event -> (known.containsKey(event.payload().exhibitorId()) ? routed : unknown).add(event));
-        open(routed, known);
+        open(routed, known, spans);
         if (!unknown.isEmpty()) {
             waiting.park(unknown);
             // A routing stored between the lookup and the parking was released before these waited: release them now.
@@ -85,7 +90,8 @@ class Alerts {
             if (round.isEmpty()) {
                 return;
             }
-            open(round.stream().map(WaitingAlerts.Waiting::event).toList(), known);
+            // Their traces ended with the poll that parked them: the deliveries start traces of their own.
+            open(round.stream().map(WaitingAlerts.Waiting::event).toList(), known, ConsumerSpans.NONE.poll("released alert"));
             // Forgotten only once their deliveries are open: alerted again after a failure in between, they open nothing twice.
             waiting.remove(round.stream().map(WaitingAlerts.Waiting::id).toList());
             if (round.size() < RELEASE_ROUND) {
@@ -94,7 +100,7 @@ class Alerts {
         }
     }
 
-    private void open(List<EventEnvelope<LeadView>> events, Map<String, SalesRouting> known) {
+    private void open(List<EventEnvelope<LeadView>> events, Map<String, SalesRouting> known, ConsumerSpans.Poll spans) {
         List<EventEnvelope<LeadView>> calledFor = events.stream()
                 .filter(event -> rules.calledFor(event, known.get(event.payload().exhibitorId()))).toList();
         if (calledFor.isEmpty()) {
@@ -104,7 +110,8 @@ class Alerts {
         List<DeliveryRequest> requests = new ArrayList<>();
         for (EventEnvelope<LeadView> event : calledFor) {
             String exhibitorId = event.payload().exhibitorId();
-            requests.addAll(rules.deliveries(event, known.get(exhibitorId), active.getOrDefault(exhibitorId, List.of())));
+            requests.addAll(spans.within(event.eventId(),
+                    () -> rules.deliveries(event, known.get(exhibitorId), active.getOrDefault(exhibitorId, List.of()))));
         }
         deliveries.openAll(requests);
     }

@@ -2,6 +2,7 @@ package io.expoleads.notification.alert;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.expoleads.events.EventEnvelope;
@@ -11,9 +12,11 @@ import io.expoleads.events.Topics;
 import io.expoleads.notification.privacy.LeadErasures;
 import io.expoleads.notification.privacy.SealedLeads;
 import io.expoleads.platform.kafka.UnreadableRecords;
+import io.expoleads.platform.tracing.ConsumerSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -44,8 +47,10 @@ public class LeadAlerts {
     private final Alerts alerts;
     private final SealedLeads sealed;
     private final LeadErasures erasures;
+    private final ConsumerSpans consumerSpans;
 
-    LeadAlerts(Alerts alerts, SealedLeads sealed, LeadErasures erasures) {
+    LeadAlerts(Alerts alerts, SealedLeads sealed, LeadErasures erasures, ObjectProvider<ConsumerSpans> consumerSpans) {
+        this.consumerSpans = consumerSpans.getIfAvailable(() -> ConsumerSpans.NONE);
         this.alerts = alerts;
         this.sealed = sealed;
         this.erasures = erasures;
@@ -54,11 +59,24 @@ public class LeadAlerts {
     @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, batch = "true",
             groupId = "${expo.kafka.consumer-group:${spring.application.name}}-alerts")
     void on(List<ConsumerRecord<String, EventEnvelope<LeadView>>> records) {
+        // Each lead event's alert is a span of the event's trace (a scan's, for a captured lead), a child
+        // of the send that put it on expo.leads.v1; the deliveries it opens carry that trace to their attempts.
+        try (ConsumerSpans.Poll spans = consumerSpans.poll("lead alert")) {
+            try {
+                alert(records, spans);
+            } catch (RuntimeException failed) {
+                spans.failed(failed);
+                throw failed;
+            }
+        }
+    }
+
+    private void alert(List<ConsumerRecord<String, EventEnvelope<LeadView>>> records, ConsumerSpans.Poll spans) {
         Pending pending = new Pending();
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, EventEnvelope<LeadView>> record = records.get(index);
             if (record.value() == null) {
-                alertOrLocate(pending);
+                alertOrLocate(pending, spans);
                 throw new BatchListenerFailedException("not a readable lead event", UnreadableRecords.cause(record, "a lead event"), index);
             }
             Optional<EventEnvelope<LeadView>> event;
@@ -66,16 +84,18 @@ public class LeadAlerts {
                 event = sealed.open(record.value());
             } catch (RuntimeException unopened) {
                 // Waiting for its key, or refused: what came before it is alerted, and it is retried (or dead-lettered) alone.
-                alertOrLocate(pending);
+                alertOrLocate(pending, spans);
                 throw new BatchListenerFailedException("lead event " + record.value().eventId() + " could not be opened", unopened, index);
             }
             if (event.isEmpty()) {
                 continue;
             }
+            spans.start(event.get().eventId(), record, Map.of("exhibitorId", String.valueOf(event.get().payload().exhibitorId()),
+                    "leadId", String.valueOf(event.get().payload().leadId())));
             String type = event.get().type();
             if (EventTypes.LEAD_ERASED.equals(type) || EventTypes.LEAD_CONTACT_WITHDRAWN.equals(type)) {
                 // In the order of the partition: the alerts called for before it are opened first, so it reaches them.
-                alertOrLocate(pending);
+                alertOrLocate(pending, spans);
                 pending = new Pending();
                 try {
                     privacy(event.get());
@@ -86,7 +106,7 @@ public class LeadAlerts {
                 pending.add(event.get(), index);
             }
         }
-        alertOrLocate(pending);
+        alertOrLocate(pending, spans);
     }
 
     /** An erased lead loses every copy here and its webhooks are told; a withdrawn contact leaves the lead's copies. */
@@ -116,20 +136,20 @@ public class LeadAlerts {
      * and the others are not. A store that is away fails the poll from the first of these events,
      * retried until it answers.
      */
-    private void alertOrLocate(Pending pending) {
+    private void alertOrLocate(Pending pending, ConsumerSpans.Poll spans) {
         List<EventEnvelope<LeadView>> events = pending.events;
         if (events.isEmpty()) {
             return;
         }
         try {
-            alerts.alert(events);
+            alerts.alert(events, spans);
         } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
             throw new BatchListenerFailedException("the store is unavailable", storeAway, pending.indexes.get(0));
         } catch (RuntimeException unexpected) {
             log.warn("{} lead events could not be alerted together, so one by one: {}", events.size(), unexpected.toString());
             for (int index = 0; index < events.size(); index++) {
                 try {
-                    alerts.alert(List.of(events.get(index)));
+                    alerts.alert(List.of(events.get(index)), spans);
                 } catch (RuntimeException atFault) {
                     throw new BatchListenerFailedException("lead event " + events.get(index).eventId() + " could not be alerted",
                             atFault, pending.indexes.get(index));

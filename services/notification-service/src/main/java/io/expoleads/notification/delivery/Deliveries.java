@@ -170,7 +170,8 @@ public class Deliveries {
                 .append("attempts", 0)
                 .append("roundAttempts", 0)
                 .append("replays", 0)
-                .append("nextAttemptAt", at);
+                .append("nextAttemptAt", at)
+                .append("traceparent", request.traceparent());
     }
 
     public Optional<Delivery> find(String id) {

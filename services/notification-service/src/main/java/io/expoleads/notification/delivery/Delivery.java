@@ -20,6 +20,7 @@ import io.expoleads.platform.outbox.OutboxEntry;
  * @param roundStartedAt the first attempt since then; retries go on for the retry window from it
  * @param attendeeId     the visitor of the lead delivered, so an erasure finds every delivery of theirs
  * @param erasedAt       when the visitor was erased: the content and what receivers answered are gone
+ * @param traceparent    the trace of the work that opened it (W3C {@code traceparent}): its attempts are spans of that trace
  */
 public record Delivery(
         String id,
@@ -44,7 +45,8 @@ public record Delivery(
         List<Attempt> history,
         List<OutboxEntry> outbox,
         String attendeeId,
-        Instant erasedAt) {
+        Instant erasedAt,
+        String traceparent) {
 
     public Delivery {
         history = history == null ? List.of() : List.copyOf(history);

@@ -16,11 +16,17 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.expoleads.platform.tracing.TraceParent;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.Leases;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.context.Scope;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -67,11 +73,14 @@ class DeliveryDispatcher implements SmartLifecycle {
     private volatile Map<Delivery.Channel, ExecutorService> workers;
 
     private final DeliveryMeters meters;
+    private final Tracer tracer;
 
     DeliveryDispatcher(DeliveryQueue queue, Deliveries deliveries, List<DeliveryChannel> channels,
-                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases, DeliveryMeters meters, Clock clock) {
+                       List<DeliveryFollowUp> followUps, DeliverySettings settings, Leases leases, DeliveryMeters meters, Clock clock,
+                       ObjectProvider<Tracer> tracer) {
         this.clock = clock;
         this.meters = meters;
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
         this.queue = queue;
         this.leases = leases;
         this.deliveries = deliveries;
@@ -233,7 +242,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
         DeliveryChannel channel = channels.get(delivery.channel());
         Instant at = clock.instant();
-        AttemptResult result = channel.attempt(delivery);
+        AttemptResult result = attempt(channel, delivery);
         Instant now = clock.instant();
         Instant next = null;
         if (result.outcome() == AttemptResult.Outcome.FAILED) {
@@ -259,6 +268,35 @@ class DeliveryDispatcher implements SmartLifecycle {
             // Not what the receiver answered: it may echo the lead, and personal data stays out of logs.
             log.info("Delivery {} ({} {} to {}) attempt {}: {} {}", id, delivery.kind(), delivery.channel(), delivery.destination(),
                     recorded.attempts(), recorded.status(), ReceiverEchoes.withoutEcho(result.error()));
+        }
+    }
+
+    /**
+     * The attempt as a span of the trace that opened the delivery (a scan's, for a lead's alert),
+     * stored with it since the attempt runs later on a worker, perhaps on another instance; the
+     * email's or webhook call's own span is its child.
+     */
+    private AttemptResult attempt(DeliveryChannel channel, Delivery delivery) {
+        try (Scope stored = TraceParent.resume(delivery.traceparent());
+             MDC.MDCCloseable exhibitor = MDC.putCloseable("exhibitorId", String.valueOf(delivery.exhibitorId()));
+             MDC.MDCCloseable deliveryId = MDC.putCloseable("deliveryId", delivery.id())) {
+            Span span = tracer.nextSpan().name("delivery attempt")
+                    .tag("expo.delivery.channel", delivery.channel().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("expo.delivery.kind", delivery.kind().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("expo.delivery.id", delivery.id())
+                    .tag("exhibitorId", String.valueOf(delivery.exhibitorId()))
+                    .tag("expo.delivery.attempt", Integer.toString(delivery.attempts() + 1))
+                    .start();
+            try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+                AttemptResult result = channel.attempt(delivery);
+                span.tag("expo.delivery.outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                return result;
+            } catch (RuntimeException failed) {
+                span.error(failed);
+                throw failed;
+            } finally {
+                span.end();
+            }
         }
     }
 

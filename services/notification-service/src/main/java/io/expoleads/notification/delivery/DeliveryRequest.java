@@ -3,16 +3,24 @@ package io.expoleads.notification.delivery;
 import java.util.Locale;
 
 import io.expoleads.events.Contract;
+import io.expoleads.platform.tracing.TraceParent;
 
 /**
  * A delivery to open, with its deterministic id: the same lead, kind and destination always name
  * the same delivery, whichever event or redelivery asks for it.
  *
- * @param attendeeId the visitor of the lead delivered, or null when it delivers no lead
+ * @param attendeeId  the visitor of the lead delivered, or null when it delivers no lead
+ * @param traceparent the trace of the work that asked for it (a lead event's), continued by its attempts; null outside a trace
  */
 public record DeliveryRequest(String id, Delivery.Kind kind, Delivery.Channel channel, String target, String destination,
                               String exhibitorId, String editionId, String leadId, String eventId, String content,
-                              String attendeeId) {
+                              String attendeeId, String traceparent) {
+
+    /** A request made now, in the current trace. */
+    public DeliveryRequest(String id, Delivery.Kind kind, Delivery.Channel channel, String target, String destination,
+                           String exhibitorId, String editionId, String leadId, String eventId, String content, String attendeeId) {
+        this(id, kind, channel, target, destination, exhibitorId, editionId, leadId, eventId, content, attendeeId, TraceParent.current());
+    }
 
     /** An alert of {@code leadId} (of visitor {@code attendeeId}) by email to {@code address}. */
     public static DeliveryRequest alertEmail(String leadId, String attendeeId, String address, String exhibitorId, String editionId,

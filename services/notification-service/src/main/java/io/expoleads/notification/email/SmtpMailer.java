@@ -2,10 +2,13 @@ package io.expoleads.notification.email;
 
 import java.util.Date;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -22,9 +25,11 @@ public class SmtpMailer {
     }
 
     private final JavaMailSenderImpl mail;
+    private final Tracer tracer;
 
-    SmtpMailer(JavaMailSenderImpl mail) {
+    SmtpMailer(JavaMailSenderImpl mail, ObjectProvider<Tracer> tracer) {
         this.mail = mail;
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
     }
 
     public MimeMessage newMessage() {
@@ -42,6 +47,21 @@ public class SmtpMailer {
             message.setSentDate(new Date());
         }
         message.saveChanges();
+        // A span of the delivery's trace; the server only, never a recipient.
+        Span span = tracer.spanBuilder().name("smtp send").kind(Span.Kind.CLIENT).tag("server.address", String.valueOf(mail.getHost())).start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            Reply reply = transfer(message);
+            span.tag("smtp.reply.code", Integer.toString(reply.code()));
+            return reply;
+        } catch (MessagingException | RuntimeException failed) {
+            span.error(failed);
+            throw failed;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Reply transfer(MimeMessage message) throws MessagingException {
         Transport transport = mail.getSession().getTransport(mail.getProtocol() == null ? "smtp" : mail.getProtocol());
         transport.connect(mail.getHost(), mail.getPort(), mail.getUsername(), mail.getPassword());
         try {

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.expoleads.platform.webhook.WebhookTargets;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import jakarta.annotation.PreDestroy;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -33,6 +36,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.io.Closer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -62,16 +66,27 @@ public class WebhookSender implements AutoCloseable {
     private final ScheduledExecutorService deadlines;
     private final Clock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Tracer tracer;
+    private final Propagator propagator;
 
     @Autowired
     WebhookSender(@Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                  @Value("${expo.webhooks.timeout:10s}") Duration timeout, Clock clock) {
-        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE, clock);
+                  @Value("${expo.webhooks.timeout:10s}") Duration timeout, Clock clock,
+                  ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE, clock, tracer.getIfAvailable(() -> Tracer.NOOP),
+                propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 
     /** @param names the name resolution under the address check; tests give fixed answers */
     WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names, Clock clock) {
+        this(allowLoopback, timeout, names, clock, Tracer.NOOP, Propagator.NOOP);
+    }
+
+    private WebhookSender(boolean allowLoopback, Duration timeout, DnsResolver names, Clock clock, Tracer tracer,
+                          Propagator propagator) {
         this.clock = clock;
+        this.tracer = tracer;
+        this.propagator = propagator;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("expo.webhooks.timeout must be positive, not " + timeout);
         }
@@ -108,6 +123,24 @@ public class WebhookSender implements AutoCloseable {
         }
         URI target = URI.create(url);
         HttpPost post = new HttpPost(target);
+        // A client span of the delivery's trace; its traceparent goes with the call, so the CRM can
+        // join the trace. Tagged with the host only: the path and query may hold the receiver's token.
+        Span span = tracer.spanBuilder().name("webhook POST").kind(Span.Kind.CLIENT)
+                .tag("http.request.method", "POST").tag("server.address", target.getHost()).start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            propagator.inject(span.context(), post, (request, name, value) -> request.setHeader(name, value));
+            WebhookCall call = send(post, target, messageId, body, at, started, signature);
+            span.tag("http.response.status_code", Integer.toString(call.status()));
+            if (call.error() != null) {
+                span.error(new IllegalStateException(call.status() > 0 ? "HTTP " + call.status() : "no answer"));
+            }
+            return call;
+        } finally {
+            span.end();
+        }
+    }
+
+    private WebhookCall send(HttpPost post, URI target, String messageId, String body, Instant at, long started, String signature) {
         post.setHeader("webhook-id", messageId);
         post.setHeader("webhook-timestamp", Long.toString(at.getEpochSecond()));
         post.setHeader("webhook-signature", signature);

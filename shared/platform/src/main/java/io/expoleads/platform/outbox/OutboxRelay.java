@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.expoleads.platform.tracing.TraceParent;
+import io.opentelemetry.context.Scope;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -101,8 +103,12 @@ public class OutboxRelay {
                 String json = entry.getString("json");
                 // An entry without JSON is a tombstone: a null value, which compaction reads as a deletion.
                 byte[] value = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
-                sends.add(new Sent(entry.getString("eventId"), entry.getString("topic"),
-                        kafka.send(entry.getString("topic"), entry.getString("key"), value)));
+                // Sent in the trace of the work that wrote it: the producer's span (and the record's
+                // traceparent header) continue it, however much later and on whichever thread this runs.
+                try (Scope ignored = TraceParent.resume(entry.getString("traceparent"))) {
+                    sends.add(new Sent(entry.getString("eventId"), entry.getString("topic"),
+                            kafka.send(entry.getString("topic"), entry.getString("key"), value)));
+                }
             }
             sent.put(document.get("_id"), sends);
         }
