@@ -17,7 +17,7 @@ export async function renderBooths(ctx, view, edition) {
     list.replaceChildren(booths.length === 0 ? h('p', { class: 'empty' }, t('boothsEmpty')) : table([
       { label: t('booth'), cell: (booth) => h('strong', {}, booth.code) },
       { label: t('hall'), cell: (booth) => h('span', { dir: 'auto' }, booth.hall) },
-      { label: t('area'), cell: (booth) => new Intl.NumberFormat(ctx.language).format(booth.areaSquareMetres), class: 'number' },
+      { label: t('area'), cell: (booth) => new Intl.NumberFormat(ctx.locale).format(booth.areaSquareMetres), class: 'number' },
       { label: t('category'), cell: (booth) => h('span', { dir: 'auto' }, booth.category || t('none')) },
       {
         label: t('heldBy'),
