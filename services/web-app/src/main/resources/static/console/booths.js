@@ -5,6 +5,8 @@
 import { NotUtf8, readUtf8 } from './files.js';
 import { field, fieldError, h, table } from './dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
+import { fieldMessage } from '../shared/field-messages.js';
+import { fieldLabel } from '../shared/refusals.js';
 
 export async function renderBooths(ctx, view, edition) {
   const { t } = ctx;
@@ -44,8 +46,8 @@ function boothReport(ctx, report) {
     })),
     report.rejected.length ? table([
       { label: t('row'), cell: (rejection) => rejection.row, class: 'number' },
-      { label: t('field'), cell: (rejection) => rejection.field },
-      { label: t('reason'), cell: (rejection) => rejection.reason },
+      { label: t('field'), cell: (rejection) => fieldLabel(rejection.field, t, ctx.language) },
+      { label: t('reason'), cell: (rejection) => fieldMessage(rejection.reason) },
     ], report.rejected, t('reportTitle')) : null,
   ].filter(Boolean);
 }
