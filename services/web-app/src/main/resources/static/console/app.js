@@ -5,6 +5,7 @@
 
 import { ApiError, NoAnswer, signInRefusal } from '../shared/api.js';
 import { createTranslator } from '../shared/i18n.js';
+import { fieldLabel } from '../shared/refusals.js';
 import { renderApplication, renderApplications } from './applications.js';
 import { renderAttendees } from './attendees.js';
 import { renderAudit } from './audit.js';
@@ -34,6 +35,10 @@ const ctx = {
   t,
   get language() {
     return i18n.language;
+  },
+  /** The locale numbers and dates are written in. */
+  get locale() {
+    return i18n.locale;
   },
   call,
   every,
@@ -65,14 +70,17 @@ const ctx = {
     if (error instanceof ApiError) {
       const unplaced = [];
       for (const problem of error.problem.errors || []) {
-        const control = controls[String(problem.field).split(/[.[]/)[0]];
+        const name = String(problem.field).split(/[.[]/)[0];
+        const control = controls[name];
+        // A part of a field (halls[2]) is named beside its field, counted as people count.
+        const where = fieldLabel(problem.field, t, i18n.language);
         if (control) {
-          fieldError(control, fieldMessage(problem.message));
+          fieldError(control, name === problem.field ? fieldMessage(problem.message) : `${where}: ${fieldMessage(problem.message)}`);
         } else {
-          unplaced.push(t('fieldProblem', { field: problem.field, message: fieldMessage(problem.message) }));
+          unplaced.push(t('fieldProblem', { field: where, message: fieldMessage(problem.message) }));
         }
       }
-      target.textContent = t('problem', { detail: [error.message, ...unplaced].join(' ') });
+      target.textContent = t('problem', { detail: [error.summary, ...unplaced].join(' ') });
       return;
     }
     target.textContent = t('problem', { detail: error.message });
@@ -162,7 +170,7 @@ async function route(view) {
 /** The edition's name and dates, and the links to its sections. */
 function editionHead(edition, current) {
   const base = `#/editions/${encodeURIComponent(edition.id)}`;
-  const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeZone: 'UTC' })
+  const dates = new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeZone: 'UTC' })
     .formatRange(Date.parse(`${edition.startDate}T00:00:00Z`), Date.parse(`${edition.endDate}T00:00:00Z`));
   return h('div', { class: 'edition-head' },
     h('p', { class: 'crumbs' }, h('a', { href: '#/' }, t('editionsTitle')), ' / ',
@@ -197,12 +205,24 @@ function askSignIn(expired) {
   document.body.dataset.ready = 'true';
 }
 
+/**
+ * On a device where no language was chosen yet, the console opens in the one the organizer's
+ * account keeps, once they sign in; a choice made on this device stays.
+ */
+function followAccountLanguage(who) {
+  if (who && who.language && !i18n.chosenHere && who.language !== i18n.language) {
+    $('language').value = who.language;
+    $('language').dispatchEvent(new Event('change'));
+  }
+}
+
 async function signIn(event) {
   event.preventDefault();
   $('sign-in-error').textContent = '';
   try {
-    await organizer.signIn($('username').value.trim(), $('password').value);
+    const who = await organizer.signIn($('username').value.trim(), $('password').value);
     $('password').value = '';
+    followAccountLanguage(who);
     await render();
   } catch (error) {
     $('password').value = '';
@@ -225,6 +245,7 @@ function start() {
   $('language').value = i18n.language;
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
+    organizer.keepLanguage(i18n.language);
     i18n.apply();
     if ($('sign-in').hidden) {
       render();

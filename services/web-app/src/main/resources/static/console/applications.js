@@ -62,7 +62,7 @@ export async function renderApplication(ctx, view, edition, exhibitorId) {
   const email = h('a', { href: `mailto:${profile.contactEmail}` }, profile.contactEmail);
 
   view.append(
-    h('p', {}, h('a', { href: `#/editions/${edition.id}/applications?status=${exhibitor.status}` }, `← ${t('backToApplications')}`)),
+    h('p', {}, h('a', { href: `#/editions/${edition.id}/applications?status=${exhibitor.status}` }, `${document.documentElement.dir === 'rtl' ? '→' : '←'} ${t('backToApplications')}`)),
     h('div', { class: 'heading-row' },
       h('h2', { tabindex: '-1', dir: 'auto', id: 'exhibitor-name' }, profile.companyName),
       h('span', { id: 'exhibitor-status' }, statusPill(ctx, exhibitor.status))),

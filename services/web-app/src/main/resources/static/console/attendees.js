@@ -171,7 +171,7 @@ function erasureText(ctx, erasure) {
   const { t } = ctx;
   const services = erasure.services.map((part) => part.service).join(', ');
   if (erasure.status === 'DONE') {
-    const time = new Intl.DateTimeFormat(ctx.language, { timeStyle: 'medium' }).format(new Date(erasure.doneAt));
+    const time = new Intl.DateTimeFormat(ctx.locale, { timeStyle: 'medium' }).format(new Date(erasure.doneAt));
     return t('erasureDone', { time, services });
   }
   return t('erasureInProgress', { services: services || t('none') });

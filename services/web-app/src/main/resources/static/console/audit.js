@@ -17,7 +17,7 @@ export async function renderAudit(ctx, view, edition) {
   const more = h('button', { type: 'button', id: 'more-audit', hidden: true }, t('loadMore'));
   const download = h('button', { type: 'button', id: 'audit-csv' }, t('auditCsv'));
   const problem = h('p', { class: 'error', role: 'alert' });
-  const when = new Intl.DateTimeFormat(ctx.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: edition.timeZone });
+  const when = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: edition.timeZone });
   let shown = [];
   let cursor = null;
 

@@ -5,6 +5,8 @@
 import { NotUtf8, readUtf8 } from './files.js';
 import { field, fieldError, h, table } from './dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
+import { fieldMessage } from '../shared/field-messages.js';
+import { fieldLabel } from '../shared/refusals.js';
 
 export async function renderBooths(ctx, view, edition) {
   const { t } = ctx;
@@ -17,7 +19,7 @@ export async function renderBooths(ctx, view, edition) {
     list.replaceChildren(booths.length === 0 ? h('p', { class: 'empty' }, t('boothsEmpty')) : table([
       { label: t('booth'), cell: (booth) => h('strong', {}, booth.code) },
       { label: t('hall'), cell: (booth) => h('span', { dir: 'auto' }, booth.hall) },
-      { label: t('area'), cell: (booth) => new Intl.NumberFormat(ctx.language).format(booth.areaSquareMetres), class: 'number' },
+      { label: t('area'), cell: (booth) => new Intl.NumberFormat(ctx.locale).format(booth.areaSquareMetres), class: 'number' },
       { label: t('category'), cell: (booth) => h('span', { dir: 'auto' }, booth.category || t('none')) },
       {
         label: t('heldBy'),
@@ -44,8 +46,8 @@ function boothReport(ctx, report) {
     })),
     report.rejected.length ? table([
       { label: t('row'), cell: (rejection) => rejection.row, class: 'number' },
-      { label: t('field'), cell: (rejection) => rejection.field },
-      { label: t('reason'), cell: (rejection) => rejection.reason },
+      { label: t('field'), cell: (rejection) => fieldLabel(rejection.field, t, ctx.language) },
+      { label: t('reason'), cell: (rejection) => fieldMessage(rejection.reason) },
     ], report.rejected, t('reportTitle')) : null,
   ].filter(Boolean);
 }

@@ -1,5 +1,6 @@
 // Building the console's screens from data without innerHTML: text from the server (company and
 // visitor names, reasons) always lands as text, never as markup.
+import { formattingLocale } from '../shared/i18n.js';
 
 /**
  * An element: attributes by name (class, for, data-*, aria-*...; `on` + event name for a listener;
@@ -89,10 +90,10 @@ export function day(iso, language) {
     return '';
   }
   const [year, month, date] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+  return new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
 }
 
 /** An instant as a date and time of this device's time zone. */
 export function moment(iso, language) {
-  return iso ? new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
+  return iso ? new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
 }

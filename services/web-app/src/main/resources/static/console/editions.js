@@ -59,7 +59,7 @@ export function renderEditionForm(ctx, view, edition) {
     field('edition-halls', t('halls'), controls.halls, t('hallsHelp')),
     field('edition-retention', t('retentionMonths'), controls.retentionMonths, t('retentionHelp')),
     edition && edition.purgeAt ? h('p', { id: 'edition-purge' }, t('purgeOn', {
-      date: new Intl.DateTimeFormat(ctx.language, { dateStyle: 'long', timeStyle: 'short', timeZone: edition.timeZone })
+      date: new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: edition.timeZone })
         .format(new Date(edition.purgeAt)),
     })) : null,
     h('div', { class: 'actions' },

@@ -3,19 +3,24 @@
 // row 1 is the first after the header.
 
 import { h, table } from './dom.js';
+import { fieldMessage } from '../shared/field-messages.js';
+import { fieldLabel } from '../shared/refusals.js';
 
 /** More rows than this are not drawn at once: a 30,000-row table helps nobody. */
 const SHOWN = 1000;
 
-/** The rows of the report: kept ones with their outcome, refused ones with every problem. */
-export function reportRows(report) {
+/**
+ * The rows of the report: kept ones with their outcome, refused ones with every problem, each said
+ * by say(field, message).
+ */
+export function reportRows(report, say = (field, message) => `${field}: ${message}`) {
   const rows = new Map();
   for (const kept of report.attendees) {
     rows.set(kept.row, { row: kept.row, registrationId: kept.registrationId, outcome: kept.outcome, reasons: [] });
   }
   for (const rejection of report.rejected) {
     const row = rows.get(rejection.row) || { row: rejection.row, registrationId: '', outcome: 'REFUSED', reasons: [] };
-    row.reasons.push(`${rejection.field}: ${rejection.reason}`);
+    row.reasons.push(say(rejection.field, rejection.reason));
     rows.set(rejection.row, row);
   }
   return [...rows.values()].sort((a, b) => a.row - b.row);
@@ -23,7 +28,8 @@ export function reportRows(report) {
 
 export function renderReport(ctx, report) {
   const { t } = ctx;
-  const rows = reportRows(report);
+  // The field named in the page's words, the server's message in its language when known.
+  const rows = reportRows(report, (field, message) => `${fieldLabel(field, t, ctx.language)}: ${fieldMessage(message)}`);
   const refused = rows.filter((row) => row.outcome === 'REFUSED');
   const body = h('div', { id: 'report-rows' });
   const show = h('select', { name: 'show' },

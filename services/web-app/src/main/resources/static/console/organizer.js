@@ -16,4 +16,4 @@ const session = createSession('console', {
   },
 });
 
-export const { current, isSignedIn, authorized, signIn, signOut } = session;
+export const { current, isSignedIn, authorized, signIn, signOut, keepLanguage } = session;

@@ -24,7 +24,6 @@ import { createOverview } from './overview.js';
 import { createTeamPage } from './team.js';
 import { createWebhooks } from './webhooks.js';
 import { onSubmitOnce } from '../shared/forms.js';
-import { fieldMessage } from '../shared/field-messages.js';
 
 const i18n = createTranslator(messages);
 const { t } = i18n;
@@ -47,6 +46,10 @@ const ctx = {
   t,
   get language() {
     return i18n.language;
+  },
+  /** The locale numbers and dates are written in. */
+  get locale() {
+    return i18n.locale;
   },
   exhibitorId: null,
   isAdmin: false,
@@ -96,10 +99,7 @@ const ctx = {
     if (error instanceof NoAnswer) {
       return t('noAnswer');
     }
-    if (error instanceof ApiError && (error.problem.errors || []).length) {
-      // The fields' own messages (the server's summary is English, and says less).
-      return t('problem', { detail: error.problem.errors.map((entry) => `${entry.field}: ${fieldMessage(entry.message)}`).join(' · ') });
-    }
+    // The refusal by its reason, with the fields at fault, in the page's language.
     return t('problem', { detail: error.message });
   },
   /** The exhibitor's current qualification form, read once (again when asked fresh). */
@@ -430,6 +430,13 @@ async function submitSignIn(event) {
   try {
     const who = await session.signIn($('username').value.trim(), $('password').value);
     $('password').value = '';
+    if (who.language && !i18n.chosenHere && who.language !== i18n.language) {
+      // On a device where no language was chosen yet, the dashboard opens in the one the account keeps.
+      $('language').value = who.language;
+      i18n.use(who.language);
+      i18n.apply();
+      labelStarOptions();
+    }
     if (!allowed(who)) {
       session.signOut();
       $('sign-in-error').textContent = t('notAnExhibitorAccount');
@@ -466,6 +473,7 @@ function wire() {
   $('language').value = i18n.language;
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
+    session.keepLanguage(i18n.language);
     i18n.apply();
     labelStarOptions();
     renderLive();

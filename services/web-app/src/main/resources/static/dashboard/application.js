@@ -7,6 +7,7 @@
 import { ApiError, NoAnswer, api } from '../shared/api.js';
 import { dateTime } from './dom.js';
 import { createProfileFields, placeProblem } from './profile.js';
+import { formattingLocale } from '../shared/i18n.js';
 
 const EDITABLE = ['DRAFT', 'SUBMITTED'];
 const WITHDRAWABLE = ['DRAFT', 'SUBMITTED'];
@@ -18,7 +19,7 @@ const CHANGEABLE = ['companyName', 'legalId', 'sector', 'website', 'country', 'r
 /** A day of the fair (YYYY-MM-DD, no time zone) as the language writes it. */
 function day(iso, language) {
   const [year, month, date] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+  return new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
 }
 
 /**
@@ -130,7 +131,7 @@ export function createApplicationPage(ctx, parts, hooks) {
       if (error instanceof ApiError && error.status !== 401) {
         const unplaced = placeProblem(ctx, fields, error);
         parts.formError.textContent = unplaced.length || !(error.problem.errors || []).length
-          ? t('problem', { detail: [error.message, ...unplaced].join(' ') }) : t('fixFields');
+          ? t('problem', { detail: [error.summary, ...unplaced].join(' ') }) : t('fixFields');
         fields.focusFirstError();
       } else {
         parts.formError.textContent = error instanceof NoAnswer ? t('noAnswer') : ctx.problemText(error);

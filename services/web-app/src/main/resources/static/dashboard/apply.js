@@ -8,6 +8,7 @@
 import { ApiError, NoAnswer, api } from '../shared/api.js';
 import { el } from './dom.js';
 import { createProfileFields, placeProblem } from './profile.js';
+import { formattingLocale } from '../shared/i18n.js';
 
 const PASSWORD_MIN = 12;
 const PASSWORD_MAX = 200;
@@ -24,7 +25,7 @@ function todayIn(timeZone) {
 /** A day of the fair (YYYY-MM-DD, no time zone) as the language writes it. */
 function day(iso, language) {
   const [year, month, date] = iso.split('-').map(Number);
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
+  return new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, date));
 }
 
 /**
@@ -241,7 +242,7 @@ export function createApplyPage(ctx, parts, hooks) {
       loaded = false;
     } else {
       const unplaced = placeProblem(ctx, fields, error);
-      parts.error.textContent = unplaced.length ? t('problem', { detail: [error.message, ...unplaced].join(' ') }) : t('fixFields');
+      parts.error.textContent = unplaced.length ? t('problem', { detail: [error.summary, ...unplaced].join(' ') }) : t('fixFields');
     }
     focusFirstError();
   }

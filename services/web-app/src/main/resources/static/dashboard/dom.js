@@ -2,6 +2,7 @@
 // a visitor's name or a note can hold anything; and the little formatting every page repeats.
 
 import { fieldMessage } from '../shared/field-messages.js';
+import { formattingLocale } from '../shared/i18n.js';
 
 /**
  * An element with attributes and children. `text` sets the text content; `on` is {event: handler};
@@ -41,11 +42,11 @@ export function dateTime(iso, language) {
   if (!iso) {
     return '';
   }
-  return new Intl.DateTimeFormat(language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(formattingLocale(language), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
 }
 
 export function number(value, language) {
-  return new Intl.NumberFormat(language).format(value);
+  return new Intl.NumberFormat(formattingLocale(language)).format(value);
 }
 
 /** A byte count as people read it: 812 B, 4.2 kB, 13.5 MB. */
@@ -57,7 +58,7 @@ export function bytes(count, language) {
     value /= 1000;
     unit += 1;
   }
-  return `${new Intl.NumberFormat(language, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+  return `${new Intl.NumberFormat(formattingLocale(language), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
 }
 
 /** The field errors of a problem detail as {field: message}, and its own detail. */

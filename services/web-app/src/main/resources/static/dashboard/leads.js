@@ -98,7 +98,8 @@ export function createLeadList(ctx, parts) {
       cell('scans', String(lead.scanCount)),
       cell('lastScan', [
         el('time', { datetime: lead.lastScanAt, text: dateTime(lead.lastScanAt, language) }),
-        lead.lastScannedBy ? el('span', { class: 'by', dir: 'auto', text: ` · ${ctx.nameOf(lead.lastScannedBy)}` }) : null,
+        // The name isolated on its own, so a Latin name after an Arabic date keeps the separator between them.
+        lead.lastScannedBy ? el('span', { class: 'by' }, [' · ', el('bdi', { text: ctx.nameOf(lead.lastScannedBy) })]) : null,
       ]),
     ];
     return el('tr', { 'data-lead': lead.leadId, 'data-revision': lead.revision }, cells);

@@ -5,6 +5,7 @@
 // its numbers as a table too, for screen readers and for anyone who wants the figures.
 
 import { el, number } from './dom.js';
+import { formattingLocale } from '../shared/i18n.js';
 
 const REFRESH_MS = 400;
 const HOT = ['4', '5'];
@@ -164,7 +165,7 @@ export function hourRange(buckets, minimum = 8, longest = 96) {
 function hourLabel(start, language) {
   const [day, time] = start.split('T');
   const [, month, date] = day.split('-');
-  const local = new Intl.DateTimeFormat(language, { day: '2-digit', month: '2-digit', timeZone: 'UTC' })
+  const local = new Intl.DateTimeFormat(formattingLocale(language), { day: '2-digit', month: '2-digit', timeZone: 'UTC' })
     .format(new Date(Date.UTC(2000, Number(month) - 1, Number(date))));
   return `${local} ${time.slice(0, 5)}`;
 }

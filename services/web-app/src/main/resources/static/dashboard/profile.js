@@ -4,6 +4,7 @@
 
 import { el } from './dom.js';
 import { fieldMessage as sharedFieldMessage } from '../shared/field-messages.js';
+import { fieldLabel } from '../shared/refusals.js';
 
 export const SECTORS = ['MOBILITY', 'ENERGY', 'WATER', 'WASTE', 'BUILDINGS', 'E_GOVERNMENT', 'SECURITY', 'HEALTH', 'EDUCATION',
   'TELECOM', 'FINANCE', 'STARTUP', 'CITY_TERRITORY', 'OTHER'];
@@ -86,7 +87,8 @@ export function createProfileFields(ctx, prefix, { account = false } = {}) {
     requestedSeats: el('input', { type: 'number', min: 0, max: 100, step: 1, inputmode: 'numeric', class: 'short' }),
     contactName: el('input', { maxlength: 200, autocomplete: 'name', dir: 'auto' }),
     contactEmail: el('input', { type: 'email', maxlength: 254, autocomplete: account ? 'email' : 'off', spellcheck: 'false' }),
-    language: select([el('option', { value: 'fr', lang: 'fr', text: 'Français' }), el('option', { value: 'en', lang: 'en', text: 'English' })]),
+    language: select([el('option', { value: 'fr', lang: 'fr', text: 'Français' }), el('option', { value: 'en', lang: 'en', text: 'English' }),
+      el('option', { value: 'ar', lang: 'ar', dir: 'rtl', text: 'العربية' })]),
   };
   if (account) {
     controls.password = el('input', { type: 'password', maxlength: 200, autocomplete: 'new-password' });
@@ -219,7 +221,7 @@ export function placeProblem(ctx, fields, error) {
   problems.forEach((problem) => {
     const name = String(problem.field).split(/[.[]/)[0];
     if (!fields.error(name, fieldMessage(ctx.t, name, problem.message))) {
-      unplaced.push(`${problem.field}: ${problem.message}`);
+      unplaced.push(`${fieldLabel(problem.field, ctx.t, ctx.language)}: ${fieldMessage(ctx.t, name, problem.message)}`);
     }
   });
   return unplaced;

@@ -53,7 +53,7 @@ const invitationPage = createInvitationPage({
   },
   async accepted(email, password) {
     try {
-      await session.signIn(email, password);
+      followAccountLanguage(await session.signIn(email, password));
       await signedIn();
     } catch (error) {
       prepareSignIn(false);
@@ -151,7 +151,8 @@ async function renderRefused(count) {
     when.textContent = ` · ${i18n.time(scan.scannedAt)}`;
     const detail = document.createElement('p');
     detail.className = 'help';
-    detail.textContent = scan.message || '';
+    // The server's own words (English) only for a reason the scanner has no words for.
+    detail.textContent = reasonText(scan.reason) === scan.reason ? (scan.message || '') : '';
     item.append(what, when, detail);
     return item;
   }));
@@ -231,6 +232,17 @@ function selectTab(staff) {
   $('tab-device').tabIndex = staff ? -1 : 0;
   $('staff-form').hidden = !staff;
   $('device-form').hidden = staff;
+}
+
+/**
+ * On a device where no language was chosen yet, the scanner opens in the one the account keeps,
+ * once its holder signs in; a choice made on this device stays.
+ */
+function followAccountLanguage(who) {
+  if (who && who.language && !i18n.chosenHere && who.language !== i18n.language) {
+    $('language').value = who.language;
+    $('language').dispatchEvent(new Event('change'));
+  }
 }
 
 async function signedIn() {
@@ -440,6 +452,7 @@ function wire() {
   $('language').value = i18n.language;
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
+    session.keepLanguage(i18n.language);
     i18n.apply();
     renderNetwork();
     renderCounts();
@@ -463,7 +476,7 @@ function wire() {
     event.preventDefault();
     $('sign-in-error').textContent = '';
     try {
-      await session.signIn($('username').value.trim(), $('password').value);
+      followAccountLanguage(await session.signIn($('username').value.trim(), $('password').value));
       await signedIn();
     } catch (error) {
       $('sign-in-error').textContent = signInFailure(error);

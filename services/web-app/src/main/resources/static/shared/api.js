@@ -3,10 +3,22 @@
 // calls for a different reaction: an answer (2xx), a refusal the server explained (an RFC 9457
 // problem detail, with its `reason` when it has one), and no answer at all (offline, timed out).
 
-/** The server answered with an error status; `problem` is its problem detail when it sent one. */
+/** Says a refusal in the page's language; the app's translator registers it (i18n.js). */
+let describe = (problem, status) => (problem && (problem.detail || problem.title)) || `HTTP ${status}`;
+
+/** The page's words for refusals: (problem, status, {withFields}) => text. */
+export function describeRefusalsWith(describer) {
+  describe = describer;
+}
+
+/**
+ * The server answered with an error status; `problem` is its problem detail when it sent one.
+ * Its message is the refusal in the page's language (by its `reason`), read when shown, so a
+ * language switch says it anew.
+ */
 export class ApiError extends Error {
   constructor(status, problem, retryAfter = null) {
-    super((problem && (problem.detail || problem.title)) || `HTTP ${status}`);
+    super();
     this.status = status;
     this.problem = problem || {};
     /** Seconds the server asked to wait (429, 503), when it said. */
@@ -15,6 +27,16 @@ export class ApiError extends Error {
 
   get reason() {
     return this.problem.reason || null;
+  }
+
+  /** The refusal in the page's language, the fields at fault included. */
+  get message() {
+    return describe(this.problem, this.status);
+  }
+
+  /** The refusal in the page's language, without its fields (shown next to them). */
+  get summary() {
+    return describe(this.problem, this.status, { withFields: false });
   }
 }
 

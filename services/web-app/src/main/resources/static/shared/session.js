@@ -85,6 +85,8 @@ export function createSession(app, { device = false, accept = () => {} } = {}) {
       staffId: claims.staffId || null,
       roles: claims.roles || [],
       expiresAt: claims.exp * 1000,
+      /** The language the account keeps on the server (null until its holder chooses one). */
+      language: answer.language || null,
     };
   }
 
@@ -253,7 +255,28 @@ export function createSession(app, { device = false, accept = () => {} } = {}) {
     endOnServer(session && session.refreshToken);
   }
 
-  const methods = { current, isValid, isSignedIn, canRefresh, valid, authorized, expire, signIn, signOut };
+  /**
+   * Keeps the language the user chose with their account (PUT /api/auth/language), so every app
+   * opens in it at their next sign-in, on any device, and their emails are written in it. Best
+   * effort: signed out, or with no answer, the choice stays on this device only.
+   */
+  async function keepLanguage(language) {
+    const session = current();
+    if (!isSignedIn(session) || session.language === language) {
+      return;
+    }
+    try {
+      await authorized((token) => api('/api/auth/language', { method: 'PUT', body: { language }, token, timeoutMs: 10000 }));
+      const now = current();
+      if (now && now.account === session.account) {
+        keep({ ...now, language });
+      }
+    } catch {
+      // Kept on this device; the next switch tries again.
+    }
+  }
+
+  const methods = { current, isValid, isSignedIn, canRefresh, valid, authorized, expire, signIn, signOut, keepLanguage };
   if (device) {
     Object.assign(methods, {
       isDevice() {

@@ -32,7 +32,7 @@ class LeadAlertIT extends NotificationServiceIT {
                 .contains("Phone: +212 600 000 000").contains("Scanned by: Amine Alaoui, Salma Bennani")
                 .contains("Note by Amine Alaoui: Wants a demo & a quote").contains("Scanned at: ")
                 .contains("(Africa/Casablanca)").contains("Lead id: " + leadId);
-        assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"en\">").contains(">Company</th>")
+        assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"en\" dir=\"ltr\">").contains(">Company</th>")
                 .contains("<td>Casa Transport</td>").contains("<td>Wants a demo &amp; a quote</td>").contains("<td>" + leadId + "</td>");
 
         deliveries.await(record -> record.value().contains(leadId) && record.value().contains("DeliverySucceeded")
@@ -59,7 +59,7 @@ class LeadAlertIT extends NotificationServiceIT {
         assertThat(part(emails.get(0), "text/plain")).contains("Un nouveau lead a été capté sur le stand de Atlas Mobility.")
                 .contains("Nom: Youssef El Amrani").contains("Société: Casa Transport").contains("Fonction: CTO")
                 .contains("Scanné par: Amine Alaoui, Salma Bennani").contains("Identifiant du lead: " + leadId);
-        assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"fr\">").contains(">Société</th>")
+        assertThat(part(emails.get(0), "text/html")).contains("<html lang=\"fr\" dir=\"ltr\">").contains(">Société</th>")
                 .contains(">Identifiant du lead</th>").contains("<td>" + leadId + "</td>");
     }
 

@@ -245,6 +245,24 @@ class DashboardBrowserIT {
         assertThat(text("deliveries-body")).contains("sales@atlas-mobility.com", "(sent again once)");
         screenshot("dashboard-deliveries");
 
+        // In Arabic, right to left: the leads page, its count in Arabic's plural form for 3 to 10
+        // ("few"); a refused webhook address said in Arabic. The choice is kept with Salma's account.
+        click("#nav a[data-page=leads]");
+        new Select(browser.findElement(By.id("language"))).selectByValue("ar");
+        awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("leads-status")).isEqualTo("5 عملاء محتملين معروضين"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+        assertThat(browser.findElement(By.id("leads-table")).getCssValue("direction")).isEqualTo("rtl");
+        assertThat(text("leads-title")).isEqualTo("العملاء المحتملون");
+        screenshot("dashboard-arabic");
+        click("#nav a[data-page=settings]");
+        awaitPage("settings");
+        type("webhook-url", "ftp://crm.atlas-mobility.com/leads");
+        click("#webhook-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("webhook-url-error")).isEqualTo("يجب أن يكون رابط https باسم مضيف"));
+        await().atMost(UI).until(() -> "ar".equals(new HttpJson(stack.webUrl()).post("/api/auth/token", HttpJson.json(Map.of("username",
+                "salma@atlas-mobility.com", "password", "atlas-admin-passphrase"))).json().path("language").asString()));
+
         // On a phone, in French: the leads page in one column, nothing wider than the screen.
         HeadlessChromium.viewport(browser, 360, 780, true);
         click("#nav a[data-page=leads]");

@@ -188,6 +188,19 @@ class ScannerBrowserIT {
         assertThat(text("refused-list")).contains("this badge is not genuine");
         assertThat(text("unsent")).isEqualTo("0 unsent");
 
+        // The same screen in Arabic, right to left: the count in Arabic's own zero form, the refusal
+        // in Arabic. The choice is kept with Amine's account, for his next sign-in on any phone.
+        new Select(browser.findElement(By.id("language"))).selectByValue("ar");
+        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("لا شيء غير مرسل"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+        assertThat(browser.findElement(By.id("scan-status")).getCssValue("direction")).isEqualTo("rtl");
+        assertThat(text("scan-status")).isEqualTo("رُفض المسح: هذه الشارة غير أصلية");
+        assertThat(text("refused-list")).contains("هذه الشارة غير أصلية");
+        assertThat(text("network")).isEqualTo("متصل");
+        await().atMost(UI).until(() -> "ar".equals(web().post("/api/auth/token", HttpJson.json(Map.of("username",
+                "amine@casamobility.ma", "password", "amine-passphrase-1"))).json().get("language").asString()));
+        screenshot("scanner-arabic");
+
         // The same screen in French, the language of the venue.
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
         // The count is read again from IndexedDB, asynchronously.

@@ -49,7 +49,8 @@ class BoothInventory {
     BoothImport define(String editionId, List<BoothSpec> specs) {
         List<String> halls = editions.halls(editionId);
         if (specs.size() > MAX_ROWS) {
-            throw ApiException.invalid("At most " + MAX_ROWS + " booths at once; this has " + specs.size());
+            throw ApiException.invalid("At most " + MAX_ROWS + " booths at once; this has " + specs.size())
+                    .withProperty("reason", "TOO_MANY_ROWS").withProperty("max", MAX_ROWS).withProperty("rows", specs.size());
         }
         List<BoothImport.Rejection> rejected = new ArrayList<>();
         int created = 0;
@@ -88,7 +89,8 @@ class BoothInventory {
         try (CSVParser parser = CSV.parse(csv)) {
             for (String required : List.of("code", "hall", "area")) {
                 if (!parser.getHeaderMap().containsKey(required)) {
-                    throw ApiException.invalid("The CSV header must name the columns code, hall, area (and optionally category)");
+                    throw ApiException.invalid("The CSV header must name the columns code, hall, area (and optionally category)")
+                            .withProperty("reason", "CSV_BOOTH_HEADER");
                 }
             }
             for (CSVRecord record : parser) {
@@ -101,7 +103,7 @@ class BoothInventory {
             if (e instanceof ApiException) {
                 throw e;
             }
-            throw ApiException.invalid("The CSV cannot be read: " + e.getMessage());
+            throw ApiException.invalid("The CSV cannot be read: " + e.getMessage()).withProperty("reason", "CSV_UNREADABLE");
         }
         return define(editionId, specs);
     }
@@ -116,13 +118,14 @@ class BoothInventory {
         Exhibitor exhibitor = exhibitors.find(exhibitorId);
         String boothId = Booth.idOf(exhibitor.editionId(), code);
         if (!mongo.exists(Query.query(Criteria.where("_id").is(boothId)), COLLECTION)) {
-            throw ApiException.notFound("Booth", code);
+            throw ApiException.notFound("Booth", code).withProperty("reason", "UNKNOWN_BOOTH").withProperty("booth", code);
         }
         boolean claimed = mongo.updateFirst(Query.query(Criteria.where("_id").is(boothId)
                         .orOperator(Criteria.where("exhibitorId").is(null), Criteria.where("exhibitorId").is(exhibitorId))),
                 Update.update("exhibitorId", exhibitorId), COLLECTION).getMatchedCount() == 1;
         if (!claimed) {
-            throw ApiException.conflict("Booth " + code + " is already assigned to another exhibitor");
+            throw ApiException.conflict("Booth " + code + " is already assigned to another exhibitor")
+                    .withProperty("reason", "BOOTH_TAKEN").withProperty("booth", code);
         }
         String previous = exhibitor.boothCode();
         Exhibitor assigned;

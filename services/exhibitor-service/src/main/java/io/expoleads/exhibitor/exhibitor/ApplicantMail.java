@@ -3,6 +3,8 @@ package io.expoleads.exhibitor.exhibitor;
 import java.time.Duration;
 import java.util.List;
 
+import io.expoleads.exhibitor.identity.Accounts;
+import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
@@ -20,8 +22,8 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the applicant the emails their application's changes queued: soon after the change, and
- * again on a regular sweep while the mail server refuses. An email leaves the queue only once the
+ * Sends the applicant the emails their application's changes queued, in French, English or Arabic:
+ * soon after the change, and again on a regular sweep while the mail server refuses. An email leaves the queue only once the
  * mail server took it.
  */
 @Component
@@ -36,11 +38,13 @@ class ApplicantMail implements RunsInBackground {
     private final String from;
     private final String dashboard;
     private final BackgroundWork work;
+    private final Accounts accounts;
 
     ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
                   @Value("${expo.web.public-url}") String webUrl,
-                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval, Leases leases) {
+                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval, Leases leases, Accounts accounts) {
         this.mongo = mongo;
+        this.accounts = accounts;
         this.mail = mail;
         this.from = from;
         this.dashboard = (webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl) + "/dashboard/";
@@ -76,31 +80,49 @@ class ApplicantMail implements RunsInBackground {
         }
     }
 
-    private SimpleMailMessage compose(Document email) {
-        boolean english = "en".equals(email.getString("language"));
-        String company = email.getString("companyName");
+    /**
+     * The email in its reader's language: the one their account keeps (chosen in the dashboard) when
+     * the contact has an account and chose one, else the one the application named.
+     */
+    SimpleMailMessage compose(Document email) {
+        String to = email.getString("to");
+        MailLanguage language = MailLanguage.of(accounts.languageOf(to).orElse(email.getString("language")));
+        return compose(language, to, email.getString("kind"), email.getString("companyName"), email.getString("reason"));
+    }
+
+    SimpleMailMessage compose(MailLanguage language, String to, String kind, String company, String reason) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
-        message.setTo(email.getString("to"));
-        switch (email.getString("kind")) {
+        message.setTo(to);
+        switch (kind) {
             case "SUBMITTED" -> {
-                message.setSubject(english ? "We received the application of " + company : "Candidature reçue : " + company);
-                message.setText(english ? "Thank you: the organizer will review the application of " + company + " shortly.\n\n"
-                        + "Follow it on your dashboard: " + dashboard + "\n"
-                        : "Merci : l'organisateur examinera prochainement la candidature de " + company + ".\n\n"
-                        + "Suivez-la sur votre tableau de bord : " + dashboard + "\n");
+                message.setSubject(language.say("Candidature reçue : " + company, "We received the application of " + company,
+                        "استلمنا طلب " + company));
+                message.setText(language.say(
+                        "Merci : l'organisateur examinera prochainement la candidature de " + company + ".\n\n"
+                                + "Suivez-la sur votre tableau de bord : " + dashboard + "\n",
+                        "Thank you: the organizer will review the application of " + company + " shortly.\n\n"
+                                + "Follow it on your dashboard: " + dashboard + "\n",
+                        "شكراً: سيراجع المنظّم طلب " + company + " قريباً.\n\n"
+                                + "تابعه في لوحتك: " + dashboard + "\n"));
             }
             case "APPROVED" -> {
-                message.setSubject(english ? "Application approved: " + company : "Candidature acceptée : " + company);
-                message.setText(english ? company + " is approved as an exhibitor. You can now invite your booth staff"
-                        + " from your dashboard: " + dashboard + "#team\n"
-                        : company + " est accepté comme exposant. Vous pouvez maintenant inviter l'équipe de votre stand"
-                        + " depuis votre tableau de bord : " + dashboard + "#team\n");
+                message.setSubject(language.say("Candidature acceptée : " + company, "Application approved: " + company,
+                        "قُبل الطلب: " + company));
+                message.setText(language.say(
+                        company + " est accepté comme exposant. Vous pouvez maintenant inviter l'équipe de votre stand"
+                                + " depuis votre tableau de bord : " + dashboard + "#team\n",
+                        company + " is approved as an exhibitor. You can now invite your booth staff"
+                                + " from your dashboard: " + dashboard + "#team\n",
+                        "قُبلت " + company + " عارضاً. يمكنك الآن دعوة فريق جناحك"
+                                + " من لوحتك: " + dashboard + "#team\n"));
             }
             default -> {
-                message.setSubject(english ? "Application not accepted: " + company : "Candidature non retenue : " + company);
-                message.setText((english ? "The application of " + company + " was not accepted. Reason: "
-                        : "La candidature de " + company + " n'a pas été retenue. Motif : ") + email.getString("reason") + "\n");
+                message.setSubject(language.say("Candidature non retenue : " + company, "Application not accepted: " + company,
+                        "لم يُقبل الطلب: " + company));
+                message.setText(language.say("La candidature de " + company + " n'a pas été retenue. Motif : ",
+                        "The application of " + company + " was not accepted. Reason: ",
+                        "لم يُقبل طلب " + company + ". السبب: ") + reason + "\n");
             }
         }
         return message;

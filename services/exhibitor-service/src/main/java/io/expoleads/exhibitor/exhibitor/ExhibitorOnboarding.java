@@ -170,7 +170,11 @@ public class ExhibitorOnboarding {
                 eventType = change.apply(exhibitor);
             } catch (NoSeatLeftException e) {
                 throw ApiException.conflict(e.getMessage()).withProperty("reason", "NO_SEAT_LEFT");
-            } catch (IllegalTransitionException | IllegalArgumentException e) {
+            } catch (IllegalTransitionException e) {
+                // The apps name the state and the step in their user's language.
+                throw ApiException.conflict(e.getMessage()).withProperty("reason", "ILLEGAL_TRANSITION")
+                        .withProperty("state", e.from().name()).withProperty("action", e.action());
+            } catch (IllegalArgumentException e) {
                 throw ApiException.conflict(e.getMessage());
             } catch (NoSuchElementException e) {
                 throw new ApiException(HttpStatus.NOT_FOUND, "Not found", e.getMessage());

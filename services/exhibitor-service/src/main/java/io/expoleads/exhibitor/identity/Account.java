@@ -10,9 +10,14 @@ import java.util.Set;
  * @param id          the sign-in name (an email address, or {@code organizer})
  * @param exhibitorId the exhibitor an admin, staff member or device belongs to; null for the organizer
  * @param staffId     the staff member a STAFF account is, as the exhibitor's staff list names them
+ * @param language    the language its holder chose in an app ({@link #LANGUAGES}), which the apps open in
+ *                    and the emails to its holder are written in; null until chosen
  */
 public record Account(String id, String passwordHash, Set<Role> roles, String exhibitorId, String staffId, boolean active,
-                      Instant createdAt) {
+                      Instant createdAt, String language) {
+
+    /** The languages the apps and emails are written in. */
+    public static final Set<String> LANGUAGES = Set.of("fr", "en", "ar");
 
     public Account {
         roles = Set.copyOf(roles);

@@ -57,7 +57,7 @@ public class Accounts {
     public boolean create(String username, String password, Set<Role> roles, String exhibitorId, String staffId) {
         try {
             mongo.insert(new Account(normalize(username), passwords.encode(password), roles, exhibitorId, staffId, true,
-                    clock.instant()), COLLECTION);
+                    clock.instant(), null), COLLECTION);
             return true;
         } catch (DuplicateKeyException exists) {
             return false;
@@ -76,6 +76,16 @@ public class Accounts {
     public void changePassword(String username, String password) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(normalize(username))),
                 Update.update("passwordHash", passwords.encode(password)), COLLECTION);
+    }
+
+    /** Keeps the language the account's holder chose; one field of one document, so nothing else is touched. */
+    public void changeLanguage(String username, String language) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(normalize(username))), Update.update("language", language), COLLECTION);
+    }
+
+    /** The language the account's holder chose, if the address is an account's and they chose one. */
+    public Optional<String> languageOf(String username) {
+        return find(username).map(Account::language).filter(Account.LANGUAGES::contains);
     }
 
     public boolean passwordMatches(Account account, String password) {

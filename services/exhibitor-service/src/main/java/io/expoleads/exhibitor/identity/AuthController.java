@@ -9,12 +9,16 @@ import io.expoleads.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -49,9 +53,24 @@ class AuthController {
 
     /**
      * A signed-in session: the access token, and the refresh token that trades for the next pair
-     * (single use; {@code refreshExpiresIn} seconds if unused).
+     * (single use; {@code refreshExpiresIn} seconds if unused), and the language the account's holder
+     * chose (null until they do), which the app opens in.
      */
-    record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+    record Tokens(String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn,
+                  String language) {
+    }
+
+    record Language(@NotBlank @Pattern(regexp = "fr|en|ar", message = "must be fr, en or ar") String language) {
+    }
+
+    /**
+     * Keeps the language the signed-in account's holder chose in an app: the apps open in it at the
+     * next sign-in, on any device, and the emails to its holder are written in it.
+     */
+    @PutMapping("/api/auth/language")
+    ResponseEntity<Void> language(@Valid @RequestBody Language language, @AuthenticationPrincipal Jwt token) {
+        accounts.changeLanguage(token.getSubject(), language.language());
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/auth/token")
@@ -101,7 +120,7 @@ class AuthController {
         TokenIssuer.AccessToken access = tokens.issue(account);
         long refreshSeconds = Math.max(0, Duration.between(clock.instant(), refresh.expiresAt()).toSeconds());
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store").body(new Tokens(access.accessToken(),
-                access.tokenType(), access.expiresIn(), refresh.token(), refreshSeconds));
+                access.tokenType(), access.expiresIn(), refresh.token(), refreshSeconds, account.language()));
     }
 
     @GetMapping("/.well-known/jwks.json")

@@ -45,6 +45,7 @@ class IdentitySecurity {
                         .requestMatchers(HttpMethod.POST, "/api/auth/token", "/api/auth/refresh", "/api/auth/sign-out").permitAll()
                         .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/auth/keys/rotate").hasRole("ORGANIZER")
+                        .requestMatchers(HttpMethod.PUT, "/api/auth/language").authenticated()
                         .requestMatchers(HttpMethod.POST, "/api/editions").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/approve", "/api/exhibitors/*/reject").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.GET, "/api/editions", "/api/editions/*").permitAll()

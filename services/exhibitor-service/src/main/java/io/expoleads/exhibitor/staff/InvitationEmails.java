@@ -1,15 +1,16 @@
 package io.expoleads.exhibitor.staff;
 
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
+import io.expoleads.platform.mail.MailLanguage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * The invitation email, in the exhibitor's language (French unless English). Its link opens the
+ * The invitation email, in the exhibitor's language (French, English or Arabic; the invitee has no
+ * account, hence no language of their own, yet), the link's expiry in that language's words. Its link opens the
  * booth scanner on the invitation: the invitee chooses a password there and is signed in. The
  * single-use token rides in the link's fragment, which browsers never send to a server, so it
  * stays out of every access log on the way.
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 @Component
 class InvitationEmails {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Africa/Casablanca"));
+    private static final ZoneId CASABLANCA = ZoneId.of("Africa/Casablanca");
 
     private final JavaMailSender mail;
     private final String from;
@@ -30,25 +31,34 @@ class InvitationEmails {
     }
 
     void send(Invitation invitation, String companyName, String token) {
-        boolean english = "en".equals(invitation.language());
+        mail.send(compose(invitation, companyName, token));
+    }
+
+    SimpleMailMessage compose(Invitation invitation, String companyName, String token) {
+        MailLanguage language = MailLanguage.of(invitation.language());
         String link = webUrl + "/scan/#invitation=" + token;
-        String until = DATE.format(invitation.expiresAt());
+        String until = language.dateTime(invitation.expiresAt(), CASABLANCA);
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
         message.setTo(invitation.email());
-        message.setSubject(english ? "You are invited to scan leads for " + companyName
-                : "Invitation à scanner les leads de " + companyName);
-        message.setText(english
-                ? "Hello " + invitation.name() + ",\n\n"
-                        + "You are invited to join the booth staff of " + companyName + ".\n\n"
-                        + "Open this link on the phone you will scan with, and choose your password"
-                        + " (the link works once, until " + until + " Casablanca time):\n\n"
-                        + link + "\n"
-                : "Bonjour " + invitation.name() + ",\n\n"
+        message.setSubject(language.say("Invitation à scanner les leads de " + companyName,
+                "You are invited to scan leads for " + companyName, "دعوة لمسح العملاء المحتملين لـ " + companyName));
+        message.setText(language.say(
+                "Bonjour " + invitation.name() + ",\n\n"
                         + "Vous êtes invité(e) à rejoindre l'équipe du stand de " + companyName + ".\n\n"
                         + "Ouvrez ce lien sur le téléphone avec lequel vous scannerez, et choisissez votre mot de passe"
                         + " (le lien sert une fois, jusqu'au " + until + ", heure de Casablanca) :\n\n"
-                        + link + "\n");
-        mail.send(message);
+                        + link + "\n",
+                "Hello " + invitation.name() + ",\n\n"
+                        + "You are invited to join the booth staff of " + companyName + ".\n\n"
+                        + "Open this link on the phone you will scan with, and choose your password"
+                        + " (the link works once, until " + until + " Casablanca time):\n\n"
+                        + link + "\n",
+                "مرحباً " + invitation.name() + "،\n\n"
+                        + "أنت مدعوّ للانضمام إلى فريق جناح " + companyName + ".\n\n"
+                        + "افتح هذا الرابط على الهاتف الذي ستمسح به، واختر كلمة مرورك"
+                        + " (يعمل الرابط مرة واحدة، حتى " + until + " بتوقيت الدار البيضاء):\n\n"
+                        + link + "\n"));
+        return message;
     }
 }

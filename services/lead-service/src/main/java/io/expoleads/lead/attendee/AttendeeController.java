@@ -55,7 +55,8 @@ class AttendeeController {
     ImportReport importJson(@PathVariable String editionId, @RequestBody List<Registration> registrations) {
         requireNotPurged(editionId);
         if (registrations.size() > MAX_ROWS) {
-            throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size());
+            throw ApiException.invalid("An import holds at most " + MAX_ROWS + " rows; this one has " + registrations.size())
+                    .withProperty("reason", "TOO_MANY_ROWS").withProperty("max", MAX_ROWS).withProperty("rows", registrations.size());
         }
         return directory.importRegistrations(editionId, registrations);
     }

@@ -74,7 +74,8 @@ final class RegistrationCsv {
             text = text.substring(1);
         }
         if (text.isBlank()) {
-            throw ApiException.invalid("The CSV is empty: it needs a header row naming its columns, such as registrationId,firstName,lastName");
+            throw ApiException.invalid("The CSV is empty: it needs a header row naming its columns, such as registrationId,firstName,lastName")
+                    .withProperty("reason", "CSV_EMPTY");
         }
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(text)).get();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), format)) {
@@ -92,13 +93,14 @@ final class RegistrationCsv {
                 registrations.add(registration(record, rows, columns, problems));
             }
             if (rows > maxRows) {
-                throw ApiException.invalid("An import holds at most " + maxRows + " rows; this one has " + rows);
+                throw ApiException.invalid("An import holds at most " + maxRows + " rows; this one has " + rows)
+                        .withProperty("reason", "TOO_MANY_ROWS").withProperty("max", maxRows).withProperty("rows", rows);
             }
             return new Rows(registrations, problems);
         } catch (UncheckedIOException | IOException e) {
             Throwable cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : e;
             throw new ApiException(HttpStatus.BAD_REQUEST, "Unreadable request",
-                    "The body is not valid CSV: " + cause.getMessage() + "; nothing was imported");
+                    "The body is not valid CSV: " + cause.getMessage() + "; nothing was imported").withProperty("reason", "CSV_UNREADABLE");
         }
     }
 
@@ -128,7 +130,8 @@ final class RegistrationCsv {
                     .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.invalid("The CSV is not " + charset.name() + " text: save it as CSV UTF-8, or name its"
-                    + " encoding in the Content-Type (text/csv; charset=...); nothing was imported");
+                    + " encoding in the Content-Type (text/csv; charset=...); nothing was imported")
+                    .withProperty("reason", "CSV_ENCODING").withProperty("charset", charset.name());
         }
     }
 
@@ -144,25 +147,28 @@ final class RegistrationCsv {
         for (int index = 0; index < header.size(); index++) {
             String name = header.get(index).strip();
             if (name.isEmpty()) {
-                throw ApiException.invalid("Column " + (index + 1) + " of the CSV header has no name; nothing was imported");
+                throw ApiException.invalid("Column " + (index + 1) + " of the CSV header has no name; nothing was imported")
+                        .withProperty("reason", "CSV_COLUMN_UNNAMED").withProperty("column", index + 1);
             }
             Column column = Arrays.stream(Column.values())
                     .filter(candidate -> candidate.header.equalsIgnoreCase(name)).findFirst().orElse(null);
             if (column == null) {
                 unknown.add(name);
             } else if (!seen.add(column)) {
-                throw ApiException.invalid("The CSV header names column " + column.header + " twice; nothing was imported");
+                throw ApiException.invalid("The CSV header names column " + column.header + " twice; nothing was imported")
+                        .withProperty("reason", "CSV_COLUMN_TWICE").withProperty("column", column.header);
             }
             columns[index] = column;
         }
         if (!unknown.isEmpty()) {
             throw ApiException.invalid("The CSV header names unknown columns: " + String.join(", ", unknown)
                     + "; the columns are " + String.join(", ", Arrays.stream(Column.values()).map(c -> c.header).toList())
-                    + "; nothing was imported");
+                    + "; nothing was imported").withProperty("reason", "CSV_UNKNOWN_COLUMNS")
+                    .withProperty("columns", String.join(", ", unknown));
         }
         if (!seen.contains(Column.REGISTRATION_ID)) {
             throw ApiException.invalid("The CSV header has no registrationId column: each row needs the registration"
-                    + " system's id; nothing was imported");
+                    + " system's id; nothing was imported").withProperty("reason", "CSV_NO_REGISTRATION_ID");
         }
         return columns;
     }

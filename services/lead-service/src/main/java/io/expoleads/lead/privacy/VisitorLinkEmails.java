@@ -36,7 +36,7 @@ class VisitorLinkEmails {
         mail.send(compose(to, language, code, expiresAt));
     }
 
-    private SimpleMailMessage compose(String to, String language, String code, Instant expiresAt) {
+    SimpleMailMessage compose(String to, String language, String code, Instant expiresAt) {
         String link = page + "?lang=" + language + "#code=" + code;
         String until = TIME.format(expiresAt);
         SimpleMailMessage message = new SimpleMailMessage();

@@ -17,6 +17,7 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.platform.mail.MailLanguage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,8 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes the lead alert email, in plain text and HTML (every value escaped), in the exhibitor's
- * language (French unless English), from the lead as it was when the alert was called for. Times
- * are shown in the edition's time zone, staff by their names.
+ * language (French, English or Arabic, right to left), from the lead as it was when the alert was
+ * called for. Times are shown in the edition's time zone as the language writes them, staff by
+ * their names.
  */
 @Component
 class AlertEmails implements EmailComposer {
@@ -57,46 +59,56 @@ class AlertEmails implements EmailComposer {
         SalesRouting routing = routings.find(delivery.exhibitorId())
                 .orElseThrow(() -> new NothingToSend("exhibitor " + delivery.exhibitorId() + " is not known"));
         LeadView lead = json.readValue(delivery.content(), LeadView.class);
-        boolean english = routing.english();
-        boolean hot = SalesRouting.ALERT_HOT.equals(routing.alertOn());
-        AttendeeView visitor = lead.attendee();
-        String who = fullName(visitor) + (visitor.company() == null ? "" : " (" + visitor.company() + ")");
-        String subject = (hot ? (english ? "Hot lead: " : "Lead chaud : ") : (english ? "New lead: " : "Nouveau lead : ")) + who;
-        String intro = (hot
-                ? (english ? "A hot lead was captured at the booth of " : "Un lead chaud a été capté sur le stand de ")
-                : (english ? "A new lead was captured at the booth of " : "Un nouveau lead a été capté sur le stand de "))
-                + routing.companyName() + ".";
-        List<String[]> fields = fields(english, lead, routing, zones.localTime(lead.editionId(), lead.lastScanAt()));
+        MailLanguage language = routing.mailLanguage();
+        String scannedAt = zones.localTime(lead.editionId(), lead.lastScanAt(), language);
         MimeMessage message = mailer.newMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(from);
-        helper.setTo(delivery.target());
-        helper.setSubject(subject);
-        helper.setText(plain(intro, fields), html(english, subject, intro, fields));
+        write(message, language, delivery.target(), lead, routing, scannedAt);
         return message;
     }
 
+    /** Fills the message: subject, plain text and HTML (right to left in Arabic). */
+    void write(MimeMessage message, MailLanguage language, String to, LeadView lead, SalesRouting routing, String scannedAt)
+            throws MessagingException {
+        boolean hot = SalesRouting.ALERT_HOT.equals(routing.alertOn());
+        AttendeeView visitor = lead.attendee();
+        String who = fullName(visitor) + (visitor.company() == null ? "" : " (" + visitor.company() + ")");
+        String subject = (hot ? language.say("Lead chaud : ", "Hot lead: ", "عميل محتمل ساخن: ")
+                : language.say("Nouveau lead : ", "New lead: ", "عميل محتمل جديد: ")) + who;
+        String intro = (hot
+                ? language.say("Un lead chaud a été capté sur le stand de ", "A hot lead was captured at the booth of ",
+                        "سُجّل عميل محتمل ساخن في جناح ")
+                : language.say("Un nouveau lead a été capté sur le stand de ", "A new lead was captured at the booth of ",
+                        "سُجّل عميل محتمل جديد في جناح "))
+                + routing.companyName() + ".";
+        List<String[]> fields = fields(language, lead, routing, scannedAt);
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(from);
+        helper.setTo(to);
+        helper.setSubject(subject);
+        helper.setText(plain(intro, fields), html(language, subject, intro, fields));
+    }
+
     /** The lead's labelled values, in display order, leaving out those not given. */
-    static List<String[]> fields(boolean english, LeadView lead, SalesRouting routing, String scannedAt) {
+    static List<String[]> fields(MailLanguage language, LeadView lead, SalesRouting routing, String scannedAt) {
         AttendeeView visitor = lead.attendee();
         List<String[]> fields = new ArrayList<>();
-        add(fields, english ? "Name" : "Nom", fullName(visitor));
-        add(fields, english ? "Company" : "Société", visitor.company());
-        add(fields, english ? "Job title" : "Fonction", visitor.jobTitle());
-        add(fields, "Email", visitor.email());
-        add(fields, english ? "Phone" : "Téléphone", visitor.phone());
-        add(fields, english ? "Country" : "Pays", visitor.country());
-        add(fields, english ? "Rating" : "Note", lead.rating() == null ? null : lead.rating() + "/5");
-        add(fields, "Tags", String.join(", ", lead.tags()));
-        new TreeMap<>(lead.answers()).forEach((question, answer) -> add(fields, question, answer(english, answer)));
+        add(fields, language.say("Nom", "Name", "الاسم"), fullName(visitor));
+        add(fields, language.say("Société", "Company", "الشركة"), visitor.company());
+        add(fields, language.say("Fonction", "Job title", "الوظيفة"), visitor.jobTitle());
+        add(fields, language.say("E-mail", "Email", "البريد الإلكتروني"), visitor.email());
+        add(fields, language.say("Téléphone", "Phone", "الهاتف"), visitor.phone());
+        add(fields, language.say("Pays", "Country", "البلد"), visitor.country());
+        add(fields, language.say("Note", "Rating", "التقييم"), lead.rating() == null ? null : lead.rating() + "/5");
+        add(fields, language.say("Tags", "Tags", "الوسوم"), String.join(", ", lead.tags()));
+        new TreeMap<>(lead.answers()).forEach((question, answer) -> add(fields, question, answer(language, answer)));
         for (LeadNote note : lead.notes()) {
-            add(fields, (english ? "Note by " : "Commentaire de ") + routing.nameOf(note.authorId()), note.text());
+            add(fields, language.say("Commentaire de ", "Note by ", "ملاحظة ") + routing.nameOf(note.authorId()), note.text());
         }
-        add(fields, english ? "Scanned by" : "Scanné par",
+        add(fields, language.say("Scanné par", "Scanned by", "مسحه"),
                 (lead.scannedBy().isEmpty() ? List.of(lead.lastScannedBy()) : lead.scannedBy()).stream()
                         .map(routing::nameOf).filter(Objects::nonNull).collect(Collectors.joining(", ")));
-        add(fields, english ? "Scanned at" : "Scanné le", scannedAt);
-        add(fields, english ? "Lead id" : "Identifiant du lead", lead.leadId());
+        add(fields, language.say("Scanné le", "Scanned at", "وقت المسح"), scannedAt);
+        add(fields, language.say("Identifiant du lead", "Lead id", "معرّف العميل المحتمل"), lead.leadId());
         return fields;
     }
 
@@ -108,24 +120,25 @@ class AlertEmails implements EmailComposer {
         return body.toString();
     }
 
-    private static String html(boolean english, String subject, String intro, List<String[]> fields) {
-        StringBuilder body = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(english ? "en" : "fr").append("\">\n")
+    private static String html(MailLanguage language, String subject, String intro, List<String[]> fields) {
+        StringBuilder body = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(language.code())
+                .append("\" dir=\"").append(language.direction()).append("\">\n")
                 .append("<head><meta charset=\"UTF-8\"><title>").append(escape(subject)).append("</title></head>\n<body>\n")
                 .append("<p>").append(escape(intro)).append("</p>\n<table>\n");
         for (String[] field : fields) {
             // One short line per value, so no encoding line break falls inside it.
-            body.append("<tr><th align=\"left\">").append(escape(field[0])).append("</th>\n<td>")
+            body.append("<tr><th align=\"").append(language.start()).append("\">").append(escape(field[0])).append("</th>\n<td>")
                     .append(escape(field[1]).replace("\n", "<br>\n")).append("</td></tr>\n");
         }
         return body.append("</table>\n</body>\n</html>\n").toString();
     }
 
-    private static String answer(boolean english, Object answer) {
+    private static String answer(MailLanguage language, Object answer) {
         if (answer instanceof Collection<?> choices) {
             return choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
         }
         if (answer instanceof Boolean yes) {
-            return yes ? (english ? "Yes" : "Oui") : (english ? "No" : "Non");
+            return yes ? language.say("Oui", "Yes", "نعم") : language.say("Non", "No", "لا");
         }
         if (answer instanceof Map<?, ?> map) {
             return map.entrySet().stream().map(entry -> entry.getKey() + ": " + entry.getValue()).collect(Collectors.joining(", "));

@@ -2,6 +2,7 @@ package io.expoleads.notification.digest;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.text.NumberFormat;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,6 +21,8 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.notification.email.Counted;
+import io.expoleads.platform.mail.MailLanguage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,14 +34,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a digest: the period in the edition's local time, the figures of its new leads (by rating,
- * top tags, per staff member) in plain text and HTML, in the exhibitor's language, with the new
+ * top tags, per staff member) in plain text and HTML, in the exhibitor's language (French, English or
+ * Arabic, right to left), with the new
  * leads attached as CSV or XLSX in the same layout as the exports (the attendee fields the leads
  * show, one column per question of the current form, times in the edition's zone).
  */
 @Component
 class DigestEmails implements EmailComposer {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter FILE_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm");
 
     private final SmtpMailer mailer;
@@ -76,29 +79,44 @@ class DigestEmails implements EmailComposer {
             throw new NothingToSend("no new leads in the period");
         }
         ZoneId zone = zones.zone(routing.editionId());
-        boolean english = routing.english();
         DigestSummary summary = DigestSummary.of(newLeads, routing::nameOf);
-        String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
-        String span = WHEN.format(period.from().atZone(zone)) + " – " + WHEN.format(period.to().atZone(zone)) + " (" + zoneName + ")";
-        String subject = english
-                ? "Leads digest: " + summary.leads() + (summary.leads() == 1 ? " new lead" : " new leads") + " for " + routing.companyName()
-                : "Récapitulatif : " + summary.leads() + (summary.leads() == 1 ? " nouveau lead" : " nouveaux leads") + " pour " + routing.companyName();
         ExportFormat format = ExportFormat.named(period.format()).filter(chosen -> chosen != ExportFormat.JSONL).orElse(ExportFormat.CSV);
         String fileName = "leads-" + FILE_DATE.format(period.to().atZone(zone)) + "." + format.extension();
-
         MimeMessage message = mailer.newMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
-        helper.setFrom(from);
-        helper.setTo(delivery.target());
-        helper.setSubject(subject);
-        List<String[]> lines = lines(english, summary);
-        String intro = english ? "New leads at the booth of " + routing.companyName() + ", " + span + "."
-                : "Nouveaux leads sur le stand de " + routing.companyName() + ", " + span + ".";
-        String attached = english ? "The new leads are attached (" + fileName + ")." : "Les nouveaux leads sont en pièce jointe (" + fileName + ").";
-        helper.setText(plain(intro, lines, attached), html(english, subject, intro, lines, attached));
+        MimeMessageHelper helper = write(message, routing.mailLanguage(), delivery.target(), routing.companyName(), period, zone,
+                summary, fileName);
         helper.addAttachment(fileName, new ByteArrayResource(file(format, routing, zone, newLeads)), format.contentType());
         deliveries.attached(delivery.id(), newLeads.size());
         return message;
+    }
+
+    /**
+     * Fills the message but its attachment: subject, plain text and HTML (right to left in Arabic),
+     * counts with the language's plural forms, the period as the language writes dates.
+     */
+    MimeMessageHelper write(MimeMessage message, MailLanguage language, String to, String company, Digests.DigestPeriod period,
+                            ZoneId zone, DigestSummary summary, String fileName) throws MessagingException {
+        String zoneName = zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId();
+        String span = language.dateTime(period.from(), zone) + " – " + language.dateTime(period.to(), zone) + " (" + zoneName + ")";
+        String newLeads = Counted.say(language, summary.leads(),
+                "{count, plural, one {# nouveau lead} other {# nouveaux leads}}",
+                "{count, plural, one {# new lead} other {# new leads}}",
+                "{count, plural, zero {لا عملاء محتملين جدد} one {عميل محتمل جديد واحد} two {عميلان محتملان جديدان}"
+                        + " few {# عملاء محتملين جدد} many {# عميلاً محتملاً جديداً} other {# عميل محتمل جديد}}");
+        String subject = language.say("Récapitulatif : " + newLeads + " pour " + company,
+                "Leads digest: " + newLeads + " for " + company, "ملخّص العملاء المحتملين: " + newLeads + " لـ " + company);
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, "UTF-8");
+        helper.setFrom(from);
+        helper.setTo(to);
+        helper.setSubject(subject);
+        List<String[]> lines = lines(language, summary);
+        String intro = language.say("Nouveaux leads sur le stand de " + company + ", " + span + ".",
+                "New leads at the booth of " + company + ", " + span + ".",
+                "عملاء محتملون جدد في جناح " + company + "، " + span + ".");
+        String attached = language.say("Les nouveaux leads sont en pièce jointe (" + fileName + ").",
+                "The new leads are attached (" + fileName + ").", "العملاء المحتملون الجدد في المرفق (" + fileName + ").");
+        helper.setText(plain(intro, lines, attached), html(language, subject, intro, lines, attached));
+        return helper;
     }
 
     private byte[] file(ExportFormat format, SalesRouting routing, ZoneId zone, List<LeadView> newLeads) {
@@ -117,19 +135,20 @@ class DigestEmails implements EmailComposer {
     }
 
     /** Label and value lines, a null value starting a section. */
-    private static List<String[]> lines(boolean english, DigestSummary summary) {
+    private static List<String[]> lines(MailLanguage language, DigestSummary summary) {
+        NumberFormat numbers = NumberFormat.getIntegerInstance(language.locale());
         List<String[]> lines = new ArrayList<>();
-        lines.add(new String[] {english ? "New leads" : "Nouveaux leads", Integer.toString(summary.leads())});
-        lines.add(new String[] {english ? "By rating" : "Par note", null});
-        summary.byRating().forEach((rating, count) -> lines.add(new String[] {"★".repeat(rating) + " (" + rating + "/5)", Long.toString(count)}));
-        lines.add(new String[] {english ? "Not rated" : "Sans note", Long.toString(summary.unrated())});
+        lines.add(new String[] {language.say("Nouveaux leads", "New leads", "العملاء المحتملون الجدد"), numbers.format(summary.leads())});
+        lines.add(new String[] {language.say("Par note", "By rating", "حسب التقييم"), null});
+        summary.byRating().forEach((rating, count) -> lines.add(new String[] {"★".repeat(rating) + " (" + rating + "/5)", numbers.format(count)}));
+        lines.add(new String[] {language.say("Sans note", "Not rated", "بلا تقييم"), numbers.format(summary.unrated())});
         if (!summary.topTags().isEmpty()) {
-            lines.add(new String[] {english ? "Top tags" : "Tags les plus utilisés", null});
-            summary.topTags().forEach(tag -> lines.add(new String[] {tag.getKey(), Long.toString(tag.getValue())}));
+            lines.add(new String[] {language.say("Tags les plus utilisés", "Top tags", "الوسوم الأكثر استعمالاً"), null});
+            summary.topTags().forEach(tag -> lines.add(new String[] {tag.getKey(), numbers.format(tag.getValue())}));
         }
-        lines.add(new String[] {english ? "Leads per staff member" : "Leads par membre de l'équipe", null});
+        lines.add(new String[] {language.say("Leads par membre de l'équipe", "Leads per staff member", "العملاء المحتملون لكل عضو في الفريق"), null});
         for (Map.Entry<String, Long> staff : summary.perStaff()) {
-            lines.add(new String[] {staff.getKey(), Long.toString(staff.getValue())});
+            lines.add(new String[] {staff.getKey(), numbers.format(staff.getValue())});
         }
         return lines;
     }
@@ -146,15 +165,16 @@ class DigestEmails implements EmailComposer {
         return body.append('\n').append(attached).append('\n').toString();
     }
 
-    private static String html(boolean english, String subject, String intro, List<String[]> lines, String attached) {
-        StringBuilder body = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(english ? "en" : "fr").append("\">\n")
+    private static String html(MailLanguage language, String subject, String intro, List<String[]> lines, String attached) {
+        StringBuilder body = new StringBuilder("<!DOCTYPE html>\n<html lang=\"").append(language.code())
+                .append("\" dir=\"").append(language.direction()).append("\">\n")
                 .append("<head><meta charset=\"UTF-8\"><title>").append(escape(subject)).append("</title></head>\n<body>\n")
                 .append("<p>").append(escape(intro)).append("</p>\n<table>\n");
         for (String[] line : lines) {
             if (line[1] == null) {
-                body.append("<tr><th colspan=\"2\" align=\"left\">").append(escape(line[0])).append("</th></tr>\n");
+                body.append("<tr><th colspan=\"2\" align=\"").append(language.start()).append("\">").append(escape(line[0])).append("</th></tr>\n");
             } else {
-                body.append("<tr><td>").append(escape(line[0])).append("</td>\n<td align=\"right\">").append(escape(line[1])).append("</td></tr>\n");
+                body.append("<tr><td>").append(escape(line[0])).append("</td>\n<td align=\"").append(language.end()).append("\">").append(escape(line[1])).append("</td></tr>\n");
             }
         }
         return body.append("</table>\n<p>").append(escape(attached)).append("</p>\n</body>\n</html>\n").toString();

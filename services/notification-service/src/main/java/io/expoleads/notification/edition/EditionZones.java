@@ -12,6 +12,7 @@ import java.util.Optional;
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.Topics;
+import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -86,5 +87,14 @@ public class EditionZones {
         }
         ZoneId zone = zone(editionId);
         return TIME.format(instant.atZone(zone)) + " (" + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId()) + ")";
+    }
+
+    /** The same as the language writes a date and time ({@code 24 nov. 2026, 10:15 (Africa/Casablanca)}), or null for null. */
+    public String localTime(String editionId, Instant instant, MailLanguage language) {
+        if (instant == null) {
+            return null;
+        }
+        ZoneId zone = zone(editionId);
+        return language.dateTime(instant, zone) + " (" + (zone.equals(ZoneOffset.UTC) ? "UTC" : zone.getId()) + ")";
     }
 }

@@ -7,12 +7,13 @@ import java.util.Map;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.NotificationSettings.HotLeadRule;
 import io.expoleads.events.QualificationForm;
+import io.expoleads.platform.mail.MailLanguage;
 
 /**
  * Where an exhibitor's leads go and which of them are alerted at once, kept from
  * {@code expo.exhibitors.v1}.
  *
- * @param language     "fr" or "en"; anything else is written in French
+ * @param language     "fr", "en" or "ar", the exhibitor's; anything else is written in French
  * @param alertOn      ALL (every captured lead), HOT (leads matching {@code hotLead}) or NONE; ALL when unknown
  * @param hotLead      the hot-lead rule, or null when the exhibitor has none
  * @param digest       OFF, HOURLY or DAILY; OFF when unknown
@@ -43,8 +44,9 @@ public record SalesRouting(String id, String editionId, long revision, Exhibitor
         teamNames = teamNames == null ? Map.of() : Map.copyOf(teamNames);
     }
 
-    public boolean english() {
-        return "en".equalsIgnoreCase(language);
+    /** The language the exhibitor's emails are written in. */
+    public MailLanguage mailLanguage() {
+        return MailLanguage.of(language);
     }
 
     /** The name of a staff member or device, or its id when the team never named it. */

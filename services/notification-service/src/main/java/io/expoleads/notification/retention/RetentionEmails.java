@@ -9,6 +9,8 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.notification.email.Counted;
+import io.expoleads.platform.mail.MailLanguage;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,33 +53,45 @@ class RetentionEmails implements EmailComposer {
                 .orElseThrow(() -> new NothingToSend("edition " + reminder.editionId() + " has no purge date"));
         SalesRouting exhibitor = routings.find(reminder.exhibitorId())
                 .orElseThrow(() -> new NothingToSend("exhibitor " + reminder.exhibitorId() + " is unknown"));
-        String when = editions.localTime(reminder.editionId(), purge.purgeAt());
         // The days left when it is written (a retry may go out a day later), counting a started day as one.
         long days = Math.max(1, (Duration.between(clock.instant(), purge.purgeAt()).toSeconds() + 86_399) / 86_400);
-        String subject;
-        String body;
-        if (exhibitor.english()) {
-            subject = "Your leads of " + purge.name() + " will be erased on " + when;
-            body = "Hello,\n\nThe personal data of the visitors of " + purge.name() + " will be erased on " + when + " (in "
-                    + days + " days), at the end of the retention period set by the organizer: names, contact details, answers, "
-                    + "tags and notes of every lead of " + exhibitor.companyName() + ". The leads will keep only their counts and "
-                    + "times.\n\nExport the leads you need before then, from your dashboard:\n" + dashboard + "\n\n"
-                    + "Copies you have downloaded or sent to your CRM are yours to keep or delete under your own policy.\n";
-        } else {
-            subject = "Vos leads de " + purge.name() + " seront effacés le " + when;
-            body = "Bonjour,\n\nLes données personnelles des visiteurs de " + purge.name() + " seront effacées le " + when
-                    + " (dans " + days + " jours), au terme de la durée de conservation fixée par l'organisateur : noms, "
-                    + "coordonnées, réponses, étiquettes et notes de chaque lead de " + exhibitor.companyName() + ". Les leads "
-                    + "ne garderont que leurs compteurs et leurs dates.\n\nExportez d'ici là les leads dont vous avez besoin, "
-                    + "depuis votre tableau de bord :\n" + dashboard + "\n\n"
-                    + "Les copies que vous avez téléchargées ou envoyées à votre CRM relèvent de votre propre politique de conservation.\n";
-        }
         MimeMessage message = mailer.newMessage();
+        write(message, exhibitor.mailLanguage(), reminder.target(), purge.name(), exhibitor.companyName(),
+                editions.localTime(reminder.editionId(), purge.purgeAt(), exhibitor.mailLanguage()), days);
+        return message;
+    }
+
+    /** Fills the reminder in the language, the days left with its plural forms. */
+    void write(MimeMessage message, MailLanguage language, String to, String edition, String company, String when, long days)
+            throws MessagingException {
+        String inDays = Counted.say(language, days,
+                "{count, plural, one {dans # jour} other {dans # jours}}",
+                "{count, plural, one {in # day} other {in # days}}",
+                "{count, plural, zero {اليوم} one {بعد يوم واحد} two {بعد يومين} few {بعد # أيام} many {بعد # يوماً} other {بعد # يوم}}");
+        String subject = language.say("Vos leads de " + edition + " seront effacés le " + when,
+                "Your leads of " + edition + " will be erased on " + when,
+                "سيُمحى عملاؤك المحتملون في " + edition + " يوم " + when);
+        String body = language.say(
+                "Bonjour,\n\nLes données personnelles des visiteurs de " + edition + " seront effacées le " + when
+                        + " (" + inDays + "), au terme de la durée de conservation fixée par l'organisateur : noms, "
+                        + "coordonnées, réponses, étiquettes et notes de chaque lead de " + company + ". Les leads "
+                        + "ne garderont que leurs compteurs et leurs dates.\n\nExportez d'ici là les leads dont vous avez besoin, "
+                        + "depuis votre tableau de bord :\n" + dashboard + "\n\n"
+                        + "Les copies que vous avez téléchargées ou envoyées à votre CRM relèvent de votre propre politique de conservation.\n",
+                "Hello,\n\nThe personal data of the visitors of " + edition + " will be erased on " + when + " ("
+                        + inDays + "), at the end of the retention period set by the organizer: names, contact details, answers, "
+                        + "tags and notes of every lead of " + company + ". The leads will keep only their counts and "
+                        + "times.\n\nExport the leads you need before then, from your dashboard:\n" + dashboard + "\n\n"
+                        + "Copies you have downloaded or sent to your CRM are yours to keep or delete under your own policy.\n",
+                "مرحباً،\n\nستُمحى البيانات الشخصية لزوار " + edition + " يوم " + when + " (" + inDays
+                        + ")، بانتهاء مدة الاحتفاظ التي حدّدها المنظّم: أسماء وبيانات اتصال وأجوبة ووسوم وملاحظات كل عميل محتمل لـ "
+                        + company + ". لن يبقى من العملاء المحتملين إلا أعدادهم وأوقاتهم.\n\nصدّر قبل ذلك العملاء المحتملين الذين تحتاجهم، "
+                        + "من لوحتك:\n" + dashboard + "\n\n"
+                        + "النسخ التي نزّلتها أو أرسلتها إلى نظام CRM لديك تخضع لسياستك الخاصة في الاحتفاظ أو الحذف.\n");
         MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
         helper.setFrom(from);
-        helper.setTo(reminder.target());
+        helper.setTo(to);
         helper.setSubject(subject);
         helper.setText(body);
-        return message;
     }
 }

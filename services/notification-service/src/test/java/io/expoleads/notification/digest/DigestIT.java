@@ -61,7 +61,7 @@ class DigestIT extends NotificationServiceIT {
                 .contains("(Africa/Casablanca)").contains("New leads: 3").contains("★★★★★ (5/5): 2").contains("(4/5): 0")
                 .contains("Not rated: 1").contains("VIP: 2").contains("parking: 1").contains("Amine Alaoui: 2")
                 .contains("Salma Bennani: 2");
-        assertThat(part(digest, "text/html")).contains("<html lang=\"en\">").contains("Leads per staff member");
+        assertThat(part(digest, "text/html")).contains("<html lang=\"en\" dir=\"ltr\">").contains("Leads per staff member");
         Attachment file = attachment(digest);
         assertThat(file.name()).matches("leads-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.csv");
         List<CSVRecord> rows = csv(file.bytes());

@@ -1,5 +1,6 @@
 package io.expoleads.platform.security;
 
+import io.expoleads.platform.web.Reasons;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
@@ -122,7 +123,7 @@ public final class AccessTokens {
 
     private static void problem(HttpServletResponse response, JsonMapper json, HttpStatus status, String detail)
             throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        ProblemDetail problem = Reasons.ensure(ProblemDetail.forStatusAndDetail(status, detail));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

@@ -25,7 +25,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Every error as an RFC 9457 problem detail: field-level errors for invalid bodies, a plain
  * sentence for unreadable JSON, 503 with {@code Retry-After} while the store is away, and never a
- * stack trace.
+ * stack trace. Each carries a {@code reason} code ({@link Reasons}).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -43,7 +43,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         e.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
         e.headers().forEach(response::header);
-        return response.body(problem);
+        return response.body(Reasons.ensure(problem));
     }
 
     @ExceptionHandler(Exception.class)
@@ -53,13 +53,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             log.warn("Store unavailable: {}", e.toString());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, Integer.toString(StoreUnavailable.RETRY_AFTER_SECONDS))
-                    .body(StoreUnavailable.problem());
+                    .body(Reasons.ensure(StoreUnavailable.problem()));
         }
         log.error("Unexpected failure", e);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The request could not be completed; it changed nothing that was not reported.");
         problem.setTitle("Internal error");
-        return ResponseEntity.internalServerError().body(problem);
+        return ResponseEntity.internalServerError().body(Reasons.ensure(problem));
     }
 
     @Override
@@ -72,7 +72,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
         problem.setProperty("errors", errors);
-        return ResponseEntity.badRequest().headers(headers).body(problem);
+        return ResponseEntity.badRequest().headers(headers).body(Reasons.ensure(problem));
     }
 
     @Override
@@ -82,7 +82,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             ProblemDetail tooLarge = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than this service accepts; nothing was changed.");
             tooLarge.setTitle("Request too large");
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(tooLarge);
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).headers(headers).body(Reasons.ensure(tooLarge));
         }
         // A value that is no date, say, arrives as a DateTimeParseException wrapped in Jackson's own
         // exception, which names the field: the chain is searched, not only its innermost cause.
@@ -104,11 +104,21 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
 
+    /** Spring MVC's own refusals (a wrong method, media type or parameter) get their kind's reason too. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail problem) {
+            Reasons.ensure(problem);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
     private static ResponseEntity<Object> fieldProblem(HttpHeaders headers, String field, String message) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request has invalid fields.");
         problem.setTitle("Invalid request");
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-        return ResponseEntity.badRequest().headers(headers).body(problem);
+        return ResponseEntity.badRequest().headers(headers).body(Reasons.ensure(problem));
     }
 
     /** The JSON path of the offending value, such as {@code questions[2].type}. */
