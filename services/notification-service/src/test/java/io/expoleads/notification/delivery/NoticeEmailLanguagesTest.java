@@ -43,7 +43,7 @@ class NoticeEmailLanguagesTest {
                 "https://crm.example/hook", "ex-1", "ed-1", "lead-1", "ev-1", "{}", Instant.parse("2026-11-24T09:15:00Z"),
                 Delivery.Status.DEAD, 1234, 3, Instant.parse("2026-11-24T09:15:00Z"), Instant.parse("2026-11-24T11:15:00Z"), null,
                 "HTTP 410", 0, List.of(new Delivery.Attempt(1, Instant.parse("2026-11-24T11:15:00Z"), "GONE", "https://crm.example/hook",
-                        410, "", 12, null)), List.of(), null, null);
+                        410, "", 12, null)), List.of(), null, null, null);
         MimeMessage message = RenderedMail.blank();
         emails.write(message, language, "admin@atlas.ma", dead, language.dateTime(dead.roundStartedAt(), java.time.ZoneId.of("Africa/Casablanca")),
                 language.dateTime(dead.lastAttemptAt(), java.time.ZoneId.of("Africa/Casablanca")));
