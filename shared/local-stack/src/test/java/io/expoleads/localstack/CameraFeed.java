@@ -21,40 +21,48 @@ import com.google.zxing.qrcode.QRCodeReader;
 import javax.imageio.ImageIO;
 
 /**
- * A video for Chromium's fake camera ({@code --use-file-for-fake-video-capture}): one Y4M frame,
- * played in a loop, of a badge's QR code held up in front of the lens. The browser test uses it to
- * scan with the camera as a phone would, through the page's own QR decoding.
+ * A video for Chromium's fake camera ({@code --use-file-for-fake-video-capture}), played in a loop:
+ * a badge's QR code held up in front of the lens, turned a little one way and the other as a hand
+ * holds it. The browser test uses it to scan with the camera as a phone would, through the page's
+ * own QR decoding.
  */
 final class CameraFeed {
 
     private static final int WIDTH = 640;
     private static final int HEIGHT = 480;
-    /** The tilts tried, in degrees: a badge is seldom held perfectly square to the lens. */
-    private static final double[] TILTS = {0, 4, -4, 8, -8};
+    /** The tilts filmed, in degrees: a badge is seldom held perfectly square to the lens. */
+    private static final double[] TILTS = {0, 3, -3, 6, -6, 9, -9};
+    /** Frames each tilt is held (at 10 frames a second). */
+    private static final int FRAMES_PER_TILT = 5;
 
     private CameraFeed() {
     }
 
     /**
-     * Writes the video: the badge's QR code (a PNG, as lead-service draws it) on white. One frame,
-     * played in a loop, is the same picture every time, and ZXing's detector misses the finder
-     * patterns of some codes held perfectly square (measured with ZXing Java 3.5.3 on 400 badge-like
-     * codes at 400 px: 8 unreadable square, none once tilted by up to 8 degrees): the first tilt
-     * whose frame ZXing (Java, the algorithm the page's zxing-js ports) reads is filmed.
+     * Writes the video: the badge's QR code (a PNG, as lead-service draws it) on white, at every tilt
+     * ZXing (Java, the algorithm the page's zxing-js ports) reads. A detector misses the finder
+     * patterns of some codes at a given angle (ZXing Java 3.5.3: 8 of 400 badge-like codes held
+     * square, none once tilted), and zxing-js in the page does not miss exactly the same ones: with
+     * one looping frame, a code the page could not read at that one angle failed the camera step now
+     * and then in CI, tilt chosen by the Java reader or not. Several angles in turn leave the page's
+     * decoder a picture it reads within the loop.
      */
     static void filming(byte[] qrPng, Path video) throws IOException {
         BufferedImage code = ImageIO.read(new ByteArrayInputStream(qrPng));
         if (code.getWidth() > HEIGHT || code.getHeight() > HEIGHT) {
             throw new IllegalArgumentException("A " + code.getWidth() + " px code does not fit a " + WIDTH + "x" + HEIGHT + " frame");
         }
+        java.util.List<byte[]> frames = new java.util.ArrayList<>();
         for (double tilt : TILTS) {
             byte[] luma = frame(code, tilt);
             if (readable(luma)) {
-                write(luma, video);
-                return;
+                frames.add(luma);
             }
         }
-        throw new IllegalStateException("No tilt of this badge's QR code makes a frame ZXing reads");
+        if (frames.isEmpty()) {
+            throw new IllegalStateException("No tilt of this badge's QR code makes a frame ZXing reads");
+        }
+        write(frames, video);
     }
 
     /** The code centred on white, turned by {@code tilt} degrees, as the frame's luma (16 to 235). */
@@ -88,15 +96,19 @@ final class CameraFeed {
         }
     }
 
-    private static void write(byte[] luma, Path video) throws IOException {
+    private static void write(java.util.List<byte[]> frames, Path video) throws IOException {
         byte[] chroma = new byte[WIDTH * HEIGHT / 4];
         java.util.Arrays.fill(chroma, (byte) 128);
         try (OutputStream out = Files.newOutputStream(video)) {
             out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F10:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
-            out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
-            out.write(luma);
-            out.write(chroma);
-            out.write(chroma);
+            for (byte[] luma : frames) {
+                for (int repeat = 0; repeat < FRAMES_PER_TILT; repeat++) {
+                    out.write("FRAME\n".getBytes(StandardCharsets.US_ASCII));
+                    out.write(luma);
+                    out.write(chroma);
+                    out.write(chroma);
+                }
+            }
         }
     }
 }
