@@ -11,7 +11,7 @@ import { renderAttendees } from './attendees.js';
 import { renderAudit } from './audit.js';
 import { renderBooths } from './booths.js';
 import { SignInNeeded, call, every, text } from './client.js';
-import { fieldError, h } from './dom.js';
+import { fieldError, h } from '../shared/dom.js';
 import { renderEditionForm, renderEditions } from './editions.js';
 import { messages } from './messages.js';
 import * as organizer from './organizer.js';

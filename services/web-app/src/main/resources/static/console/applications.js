@@ -3,7 +3,7 @@
 // reason, then gives the approved exhibitor its booth and its seats.
 
 import { ApiError } from '../shared/api.js';
-import { entry, field, fieldError, h, moment, table } from './dom.js';
+import { entry, field, fieldError, focusRow, h, moment, table } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 const STATUSES = ['SUBMITTED', 'APPROVED', 'REJECTED', 'DRAFT', 'WITHDRAWN', 'ALL'];
@@ -21,6 +21,7 @@ export async function renderApplications(ctx, view, edition, query) {
   let cursor = null;
 
   async function load() {
+    const before = items.length;
     const page = await ctx.call(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
     items.push(...page.items);
     cursor = page.nextCursor;
@@ -33,7 +34,11 @@ export async function renderApplications(ctx, view, edition, query) {
       { label: t('contact'), cell: (item) => h('span', { dir: 'auto' }, item.profile.contactName) },
       { label: t('appliedOn'), cell: (item) => moment(item.createdAt, ctx.language) },
       { label: t('booth'), cell: (item) => item.boothCode || t('none') },
-    ], items, t('applicationsTitle')));
+    ], items, t('applicationsTitle'), (item) => item.id));
+    if (before > 0) {
+      // "Load more": the keyboard goes on from the first application it brought.
+      focusRow(list.querySelectorAll('tbody tr')[before]);
+    }
   }
 
   const filter = h('select', { name: 'status' }, STATUSES.map((value) => h('option', { value }, t(`status_${value}`))));

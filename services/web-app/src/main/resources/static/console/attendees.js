@@ -3,7 +3,7 @@
 // (GET /api/editions/{id}/attendees), the way to the printable badges, and a visitor's erasure
 // (POST /api/attendees/{id}/erasure, then GET /api/erasures/{id} until every service is done).
 
-import { field, fieldError, h, table } from './dom.js';
+import { field, fieldError, focus, focusRow, h, table } from '../shared/dom.js';
 import { NotUtf8, readUtf8 } from './files.js';
 import { renderReport } from './import-report.js';
 
@@ -23,6 +23,7 @@ export async function renderAttendees(ctx, view, edition) {
       attendees = [];
       cursor = null;
     }
+    const before = attendees.length;
     const page = await ctx.call(`${editionPath}/attendees?limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     attendees.push(...page.items);
     cursor = page.nextCursor;
@@ -35,7 +36,11 @@ export async function renderAttendees(ctx, view, edition) {
       { label: t('email'), cell: (attendee) => h('span', { dir: 'auto' }, attendee.email || t('none')) },
       { label: t('badgeCode'), cell: (attendee) => badgeCode(ctx, attendee) },
       { label: t('erasure'), cell: (attendee) => eraseButton(ctx, attendee) },
-    ], attendees, t('registeredTitle')));
+    ], attendees, t('registeredTitle'), (attendee) => attendee.attendeeId));
+    if (!fromStart && before > 0) {
+      // "Load more": the keyboard goes on from the first visitor it brought.
+      focusRow(registered.querySelectorAll('tbody tr')[before]);
+    }
   }
   more.addEventListener('click', () => load(false).catch((error) => ctx.failed(error, listProblem)));
 
@@ -154,6 +159,8 @@ function eraseButton(ctx, attendee) {
       let erasure = await ctx.call(`/api/attendees/${encodeURIComponent(attendee.attendeeId)}/erasure`, { method: 'POST', body: {} });
       cell.replaceChildren(status);
       status.textContent = erasureText(ctx, erasure);
+      // The button that had the focus is gone: the row's status, which says how the erasure goes, takes it.
+      focus(status);
       for (let polls = 0; erasure.status !== 'DONE' && polls < ERASURE_POLL_TIMES; polls++) {
         await new Promise((resolve) => { setTimeout(resolve, ERASURE_POLL_MS); });
         erasure = await ctx.call(`/api/erasures/${encodeURIComponent(erasure.erasureId)}`);

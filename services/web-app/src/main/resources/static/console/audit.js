@@ -2,7 +2,7 @@
 // badge codes shown, digests sent with a file), newest first, of one kind if chosen
 // (GET /api/editions/{id}/audit), and the whole log as a CSV file (.../audit.csv).
 
-import { field, h, table } from './dom.js';
+import { field, focusRow, h, table } from '../shared/dom.js';
 
 const PAGE = 100;
 const KINDS = ['EXPORT', 'VISITOR_LIST', 'BADGE_CODE', 'DIGEST_ATTACHMENT'];
@@ -31,6 +31,7 @@ export async function renderAudit(ctx, view, edition) {
       cursor = null;
     }
     const query = [filter(), `limit=${PAGE}`, cursor ? `cursor=${encodeURIComponent(cursor)}` : ''].filter(Boolean).join('&');
+    const before = shown.length;
     const page = await ctx.call(`${path}?${query}`);
     shown.push(...page.items);
     cursor = page.nextCursor;
@@ -43,6 +44,10 @@ export async function renderAudit(ctx, view, edition) {
       { label: t('auditVisitors'), cell: (entry) => String(entry.visitors) },
       { label: t('auditReads'), cell: (entry) => String(entry.reads) },
     ], shown, t('auditTitle')));
+    if (!fromStart && before > 0) {
+      // "Load more": the keyboard goes on from the first entry it brought.
+      focusRow(entries.querySelectorAll('tbody tr')[before]);
+    }
   }
 
   kind.addEventListener('change', () => load(true).catch((error) => ctx.failed(error, problem)));

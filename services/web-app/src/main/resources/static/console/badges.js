@@ -5,7 +5,7 @@
 
 import { createTranslator } from '../shared/i18n.js';
 import { SignInNeeded, call, text } from './client.js';
-import { h } from './dom.js';
+import { h } from '../shared/dom.js';
 import { messages } from './messages.js';
 import * as organizer from './organizer.js';
 

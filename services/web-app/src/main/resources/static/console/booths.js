@@ -3,7 +3,7 @@
 // exhibitors from their application's page.
 
 import { NotUtf8, readUtf8 } from './files.js';
-import { field, fieldError, h, table } from './dom.js';
+import { field, fieldError, h, table } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 import { fieldMessage } from '../shared/field-messages.js';
 import { fieldLabel } from '../shared/refusals.js';

@@ -2,7 +2,7 @@
 // venue, dates, time zone, halls and how long visitors' personal data is kept (GET, POST and PATCH
 // /api/editions).
 
-import { day, field, fieldError, h, table } from './dom.js';
+import { day, field, fieldError, h, table } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 /** The fair's venue is in Casablanca: a new edition starts in its time zone. */

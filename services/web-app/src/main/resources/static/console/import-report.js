@@ -2,7 +2,7 @@
 // updated, unchanged) or why it was refused, refused rows first to the eye. Rows follow the file:
 // row 1 is the first after the header.
 
-import { h, table } from './dom.js';
+import { h, table } from '../shared/dom.js';
 import { fieldMessage } from '../shared/field-messages.js';
 import { fieldLabel } from '../shared/refusals.js';
 

@@ -10,7 +10,7 @@ import { createTranslator } from '../shared/i18n.js';
 import { SignInNeeded, createSession } from '../shared/session.js';
 import { createApplicationPage } from './application.js';
 import { createApplyPage } from './apply.js';
-import { $ } from './dom.js';
+import { $ } from '../shared/dom.js';
 import { createDeliveryLog } from './deliveries.js';
 import { createDevices } from './devices.js';
 import { createExporter } from './export.js';
@@ -422,6 +422,8 @@ function signOut() {
   $('sign-in-note').textContent = '';
   $('sign-in-form').reset();
   showPage('sign-in');
+  // The sign-out button went with the pages: the keyboard lands on the sign-in form.
+  $('username').focus();
 }
 
 async function submitSignIn(event) {

@@ -5,7 +5,7 @@
 // an application under review. Once approved, the dashboard's own pages take over.
 
 import { ApiError, NoAnswer, api } from '../shared/api.js';
-import { dateTime } from './dom.js';
+import { dateTime } from '../shared/dom.js';
 import { createProfileFields, placeProblem } from './profile.js';
 import { formattingLocale } from '../shared/i18n.js';
 

@@ -6,7 +6,7 @@
 // draft, which the "Your application" page sends when it is ready.
 
 import { ApiError, NoAnswer, api } from '../shared/api.js';
-import { el } from './dom.js';
+import { h } from '../shared/dom.js';
 import { createProfileFields, placeProblem } from './profile.js';
 import { formattingLocale } from '../shared/i18n.js';
 
@@ -74,8 +74,8 @@ export function createApplyPage(ctx, parts, hooks) {
   function renderEditions(chosen) {
     const current = chosen ?? parts.edition.value;
     parts.edition.replaceChildren(
-      el('option', { value: '', text: t('chooseEdition') }),
-      ...editions.map((edition) => el('option', { value: edition.id, dir: 'auto', text: editionLabel(edition) })));
+      h('option', { value: '', text: t('chooseEdition') }),
+      ...editions.map((edition) => h('option', { value: edition.id, dir: 'auto', text: editionLabel(edition) })));
     parts.edition.value = editions.some((edition) => edition.id === current) ? current : '';
     if (!parts.edition.value && editions.length === 1) {
       parts.edition.value = editions[0].id;

@@ -3,7 +3,7 @@
 // and the replay of a finished delivery (a webhook goes again with the same webhook-id, so a CRM
 // that already has it can tell; replaying a call to a disabled webhook enables it again).
 
-import { dateTime, el } from './dom.js';
+import { dateTime, focusRow, h } from '../shared/dom.js';
 
 const PAGE = 25;
 const FINAL = ['SUCCEEDED', 'DEAD', 'CANCELLED'];
@@ -34,7 +34,12 @@ export function createDeliveryLog(ctx, parts) {
       if (!more) {
         parts.body.replaceChildren();
       }
+      const before = parts.body.rows.length;
       page.items.forEach((delivery) => parts.body.append(row(delivery)));
+      if (more && page.items.length) {
+        // "Load more": the keyboard goes on from the first delivery it brought.
+        focusRow(parts.body.rows[before]);
+      }
       cursor = page.nextCursor;
       parts.more.hidden = !cursor;
       const count = parts.body.querySelectorAll('tr[data-delivery]').length;
@@ -47,34 +52,34 @@ export function createDeliveryLog(ctx, parts) {
   function row(delivery) {
     const { t, language } = ctx;
     const last = delivery.history[delivery.history.length - 1];
-    const attempts = el('details', {}, [
-      el('summary', { text: t('attempts', { count: delivery.attempts }) }),
-      el('ol', {}, delivery.history.map((attempt) => el('li', {}, [
+    const attempts = h('details', {}, [
+      h('summary', { text: t('attempts', { count: delivery.attempts }) }),
+      h('ol', {}, delivery.history.map((attempt) => h('li', {}, [
         `${dateTime(attempt.at, language)} · ${t(`outcome_${attempt.outcome}`)}`,
         attempt.code ? ` · ${attempt.code}` : '',
         ` · ${attempt.latencyMillis} ms`,
-        attempt.error ? el('p', { class: 'muted', text: attempt.error }) : null,
+        attempt.error ? h('p', { class: 'muted', text: attempt.error }) : null,
       ]))),
     ]);
-    const replay = FINAL.includes(delivery.status) ? el('button', {
+    const replay = FINAL.includes(delivery.status) ? h('button', {
       type: 'button', text: t('replay'), 'aria-label': t('replayWhat', { what: delivery.destination }),
       on: { click: (event) => replayDelivery(delivery, event.currentTarget) },
     }) : null;
-    return el('tr', { 'data-delivery': delivery.id, 'data-status': delivery.status }, [
-      el('td', { 'data-label': t('column_created') }, el('time', { datetime: delivery.createdAt, text: dateTime(delivery.createdAt, language) })),
-      el('td', { 'data-label': t('column_what'), text: `${t(`kind_${delivery.kind}`)} · ${t(`channel_${delivery.channel}`)}` }),
-      el('td', { 'data-label': t('column_destination'), class: 'url', text: delivery.destination }),
-      el('td', { 'data-label': t('column_lead') }, delivery.leadId
-        ? el('a', { href: `#lead/${encodeURIComponent(delivery.leadId)}`, text: t('openLead') }) : ''),
-      el('td', { 'data-label': t('column_status') }, [
-        el('span', { class: `pill ${pillOf(delivery.status)}`, text: t(`status_${delivery.status}`) }),
-        delivery.replays ? el('span', { class: 'muted', text: ` ${t('replays', { count: delivery.replays })}` }) : null,
+    return h('tr', { 'data-delivery': delivery.id, 'data-status': delivery.status }, [
+      h('td', { 'data-label': t('column_created') }, h('time', { datetime: delivery.createdAt, text: dateTime(delivery.createdAt, language) })),
+      h('td', { 'data-label': t('column_what'), text: `${t(`kind_${delivery.kind}`)} · ${t(`channel_${delivery.channel}`)}` }),
+      h('td', { 'data-label': t('column_destination'), class: 'url', text: delivery.destination }),
+      h('td', { 'data-label': t('column_lead') }, delivery.leadId
+        ? h('a', { href: `#lead/${encodeURIComponent(delivery.leadId)}`, text: t('openLead') }) : ''),
+      h('td', { 'data-label': t('column_status') }, [
+        h('span', { class: `pill ${pillOf(delivery.status)}`, text: t(`status_${delivery.status}`) }),
+        delivery.replays ? h('span', { class: 'muted', text: ` ${t('replays', { count: delivery.replays })}` }) : null,
         delivery.nextAttemptAt && !FINAL.includes(delivery.status)
-          ? el('p', { class: 'muted', text: t('nextAttempt', { time: dateTime(delivery.nextAttemptAt, language) }) }) : null,
-        last && last.error && delivery.status !== 'SUCCEEDED' ? el('p', { class: 'muted', text: last.error }) : null,
+          ? h('p', { class: 'muted', text: t('nextAttempt', { time: dateTime(delivery.nextAttemptAt, language) }) }) : null,
+        last && last.error && delivery.status !== 'SUCCEEDED' ? h('p', { class: 'muted', text: last.error }) : null,
       ]),
-      el('td', { 'data-label': t('column_attempts') }, attempts),
-      el('td', { class: 'actions' }, replay),
+      h('td', { 'data-label': t('column_attempts') }, attempts),
+      h('td', { class: 'actions' }, replay),
     ]);
   }
 

@@ -5,7 +5,7 @@
 // one stops it at once. A code is shown only when it is made: one that was lost is replaced by
 // revoking the device and adding it again.
 
-import { dateTime, el, problemFields } from './dom.js';
+import { dateTime, h, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 /** How often a device waiting for its code is looked at again, while the team page is open. */
@@ -60,17 +60,17 @@ export function createDevices(ctx, parts) {
     devices.forEach((device) => {
       ctx.names[device.deviceId] = device.name;
     });
-    parts.list.replaceChildren(...(devices.length ? devices.map((device) => el('tr', { 'data-device': device.deviceId }, [
-      el('td', { 'data-label': t('deviceName'), dir: 'auto', text: device.name }),
-      el('td', { 'data-label': t('column_status') }, el('span', {
+    parts.list.replaceChildren(...(devices.length ? devices.map((device) => h('tr', { 'data-device': device.deviceId }, [
+      h('td', { 'data-label': t('deviceName'), dir: 'auto', text: device.name }),
+      h('td', { 'data-label': t('column_status') }, h('span', {
         class: `pill ${device.status === 'ACTIVE' ? 'pill-ok' : device.status === 'PENDING' ? 'pill-warn' : 'pill-off'}`,
         text: t(`device_${device.status}`) })),
-      el('td', { 'data-label': t('column_since'), text: dateTime(since(device), language) }),
-      el('td', { class: 'actions' }, device.status === 'REVOKED' ? null : el('button', {
+      h('td', { 'data-label': t('column_since'), text: dateTime(since(device), language) }),
+      h('td', { class: 'actions' }, device.status === 'REVOKED' ? null : h('button', {
         type: 'button', text: t('revoke'), 'aria-label': t('revokeWho', { name: device.name }),
         on: { click: () => revoke(device) },
       })),
-    ])) : [el('tr', {}, el('td', { colspan: 4, class: 'muted', text: t('noDevices') }))]));
+    ])) : [h('tr', {}, h('td', { colspan: 4, class: 'muted', text: t('noDevices') }))]));
     watchPending(devices);
   }
 

@@ -3,7 +3,7 @@
 // page reads the answer as it arrives, shows the bytes (and, for CSV, the rows) received against the
 // number of leads, then hands the whole file to the browser to save under the server's file name.
 
-import { bytes, number } from './dom.js';
+import { bytes, number } from '../shared/dom.js';
 
 /** Counts CSV records as they stream by: line ends outside quoted fields (a note may hold line breaks). */
 export function createCsvRowCounter() {

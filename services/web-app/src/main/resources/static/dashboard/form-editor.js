@@ -3,7 +3,7 @@
 // leads keep the version they were answered on, and scanners that were offline meanwhile still
 // answer on theirs. A question's key names its column in exports, so it is shown and editable.
 
-import { el, problemFields } from './dom.js';
+import { h, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 const TYPES = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'SCALE_1_TO_5', 'YES_NO', 'FREE_TEXT'];
@@ -37,14 +37,14 @@ export function createFormEditor(ctx, parts) {
     const { t } = ctx;
     counter += 1;
     const id = (name) => `qe${counter}-${name}`;
-    const type = el('select', { id: id('type'), name: 'type' }, TYPES.map((value) => el('option', { value, text: t(`type_${value}`), selected: value === question.type })));
-    const options = el('textarea', { id: id('options'), name: 'options', rows: 3, dir: 'auto', 'aria-describedby': id('options-help'),
+    const type = h('select', { id: id('type'), name: 'type' }, TYPES.map((value) => h('option', { value, text: t(`type_${value}`), selected: value === question.type })));
+    const options = h('textarea', { id: id('options'), name: 'options', rows: 3, dir: 'auto', 'aria-describedby': id('options-help'),
       text: question.options.join('\n') });
-    const optionsBox = el('div', { class: 'stack options' }, [
-      el('label', { for: id('options'), text: t('questionOptions') }), options,
-      el('p', { id: id('options-help'), class: 'help', text: t('questionOptionsHelp') })]);
-    const label = el('input', { id: id('label'), name: 'label', maxlength: 200, required: true, dir: 'auto', value: question.label });
-    const key = el('input', { id: id('key'), name: 'key', maxlength: 40, required: true, pattern: '[a-z][a-z0-9_]{0,39}',
+    const optionsBox = h('div', { class: 'stack options' }, [
+      h('label', { for: id('options'), text: t('questionOptions') }), options,
+      h('p', { id: id('options-help'), class: 'help', text: t('questionOptionsHelp') })]);
+    const label = h('input', { id: id('label'), name: 'label', maxlength: 200, required: true, dir: 'auto', value: question.label });
+    const key = h('input', { id: id('key'), name: 'key', maxlength: 40, required: true, pattern: '[a-z][a-z0-9_]{0,39}',
       spellcheck: 'false', autocapitalize: 'off', 'aria-describedby': id('key-help'), value: question.key });
     label.addEventListener('change', () => {
       if (!key.value) {
@@ -55,23 +55,23 @@ export function createFormEditor(ctx, parts) {
       optionsBox.hidden = !CHOICES.includes(type.value);
     };
     type.addEventListener('change', showOptions);
-    const box = el('fieldset', { class: 'question-editor' }, [
-      el('legend', {}),
-      el('div', { class: 'grid-2' }, [
-        el('div', { class: 'stack' }, [el('label', { for: id('label'), text: t('questionLabel') }), label]),
-        el('div', { class: 'stack' }, [el('label', { for: id('key'), text: t('questionKey') }), key,
-          el('p', { id: id('key-help'), class: 'help', text: t('questionKeyHelp') })]),
-        el('div', { class: 'stack' }, [el('label', { for: id('type'), text: t('questionType') }), type]),
-        el('label', { class: 'choice', for: id('required') }, [
-          el('input', { type: 'checkbox', id: id('required'), name: 'required', checked: question.required }),
-          el('span', { text: t('questionRequired') })]),
+    const box = h('fieldset', { class: 'question-editor' }, [
+      h('legend', {}),
+      h('div', { class: 'grid-2' }, [
+        h('div', { class: 'stack' }, [h('label', { for: id('label'), text: t('questionLabel') }), label]),
+        h('div', { class: 'stack' }, [h('label', { for: id('key'), text: t('questionKey') }), key,
+          h('p', { id: id('key-help'), class: 'help', text: t('questionKeyHelp') })]),
+        h('div', { class: 'stack' }, [h('label', { for: id('type'), text: t('questionType') }), type]),
+        h('label', { class: 'choice', for: id('required') }, [
+          h('input', { type: 'checkbox', id: id('required'), name: 'required', checked: question.required }),
+          h('span', { text: t('questionRequired') })]),
       ]),
       optionsBox,
-      el('p', { class: 'error', role: 'alert' }),
-      el('div', { class: 'inline wrap' }, [
-        el('button', { type: 'button', 'data-move': '-1', text: t('moveUp'), on: { click: () => move(box, -1) } }),
-        el('button', { type: 'button', 'data-move': '1', text: t('moveDown'), on: { click: () => move(box, 1) } }),
-        el('button', { type: 'button', class: 'danger', text: t('removeQuestion'), on: { click: () => remove(box) } }),
+      h('p', { class: 'error', role: 'alert' }),
+      h('div', { class: 'inline wrap' }, [
+        h('button', { type: 'button', 'data-move': '-1', text: t('moveUp'), on: { click: () => move(box, -1) } }),
+        h('button', { type: 'button', 'data-move': '1', text: t('moveDown'), on: { click: () => move(box, 1) } }),
+        h('button', { type: 'button', class: 'danger', text: t('removeQuestion'), on: { click: () => remove(box) } }),
       ]),
     ]);
     showOptions();

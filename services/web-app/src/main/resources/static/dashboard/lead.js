@@ -4,7 +4,7 @@
 // a teammate changed on a phone at the same moment: the server merges changes the same way.
 
 import { onSubmitOnce } from '../shared/forms.js';
-import { attendeeName, dateTime, el } from './dom.js';
+import { attendeeName, dateTime, h } from '../shared/dom.js';
 
 export function createLeadPage(ctx, parts) {
   let lead = null;
@@ -47,25 +47,25 @@ export function createLeadPage(ctx, parts) {
       [t('email'), attendee.email], [t('phone'), attendee.phone], [t('registrationId'), attendee.registrationId],
     ].filter(([, value]) => value);
     parts.visitor.replaceChildren(...facts.flatMap(([label, value]) => [
-      el('dt', { text: label }),
-      el('dd', { dir: 'auto' }, label === t('email') ? el('a', { href: `mailto:${value}`, text: value }) : value),
+      h('dt', { text: label }),
+      h('dd', { dir: 'auto' }, label === t('email') ? h('a', { href: `mailto:${value}`, text: value }) : value),
     ]));
     if (!attendee.email && !attendee.phone) {
-      parts.visitor.append(el('dt', { text: t('contact') }), el('dd', { class: 'muted', text: t('noContactShared') }));
+      parts.visitor.append(h('dt', { text: t('contact') }), h('dd', { class: 'muted', text: t('noContactShared') }));
     }
 
-    parts.scans.replaceChildren(...lead.scans.map((scan) => el('tr', {}, [
-      el('td', { 'data-label': t('column_time') }, el('time', { datetime: scan.scannedAt, text: dateTime(scan.scannedAt, language) })),
-      el('td', { 'data-label': t('column_by'), dir: 'auto', text: ctx.nameOf(scan.staffId || scan.deviceId) }),
-      el('td', { 'data-label': t('column_flags'), text: (scan.flags || []).map((flag) => t(`flag_${flag}`)).join(', ') }),
+    parts.scans.replaceChildren(...lead.scans.map((scan) => h('tr', {}, [
+      h('td', { 'data-label': t('column_time') }, h('time', { datetime: scan.scannedAt, text: dateTime(scan.scannedAt, language) })),
+      h('td', { 'data-label': t('column_by'), dir: 'auto', text: ctx.nameOf(scan.staffId || scan.deviceId) }),
+      h('td', { 'data-label': t('column_flags'), text: (scan.flags || []).map((flag) => t(`flag_${flag}`)).join(', ') }),
     ])));
 
     const me = ctx.authorId();
-    parts.notes.replaceChildren(...(lead.notes.length ? lead.notes.map((note) => el('li', {}, [
-      el('strong', { dir: 'auto', text: note.authorId === me ? t('you') : ctx.nameOf(note.authorId, t('exhibitorAdmin')) }),
-      el('span', { class: 'muted', text: ` · ${dateTime(note.updatedAt, language)}` }),
-      el('p', { dir: 'auto', text: note.text }),
-    ])) : [el('li', { class: 'muted', text: t('noNotes') })]));
+    parts.notes.replaceChildren(...(lead.notes.length ? lead.notes.map((note) => h('li', {}, [
+      h('strong', { dir: 'auto', text: note.authorId === me ? t('you') : ctx.nameOf(note.authorId, t('exhibitorAdmin')) }),
+      h('span', { class: 'muted', text: ` · ${dateTime(note.updatedAt, language)}` }),
+      h('p', { dir: 'auto', text: note.text }),
+    ])) : [h('li', { class: 'muted', text: t('noNotes') })]));
 
     renderForm(me);
   }
@@ -90,9 +90,9 @@ export function createLeadPage(ctx, parts) {
   }
 
   function choice(type, name, value, label, checked, id, className = 'choice') {
-    return el('label', { class: className, for: id }, [
-      el('input', { type, name, value, id, checked }),
-      el('span', { dir: 'auto', text: label }),
+    return h('label', { class: className, for: id }, [
+      h('input', { type, name, value, id, checked }),
+      h('span', { dir: 'auto', text: label }),
     ]);
   }
 
@@ -120,13 +120,13 @@ export function createLeadPage(ctx, parts) {
           choice('radio', name, '', t('noAnswerGiven'), value === undefined || value === null, id('none'))];
         break;
       default:
-        body = [el('label', { for: id('text'), class: 'visually-hidden', text: question.label }),
-          el('textarea', { id: id('text'), name, rows: 2, maxlength: 2000, dir: 'auto', text: value ?? '' })];
+        body = [h('label', { for: id('text'), class: 'visually-hidden', text: question.label }),
+          h('textarea', { id: id('text'), name, rows: 2, maxlength: 2000, dir: 'auto', text: value ?? '' })];
     }
-    const legend = el('legend', {}, [el('span', { dir: 'auto', text: question.label }),
-      question.required ? el('span', { class: 'muted', text: ` (${t('required')})` }) : null]);
-    const answers = question.type === 'FREE_TEXT' ? body : [el('div', { class: 'choices' }, body)];
-    return el('fieldset', { class: 'question', 'data-key': question.key }, [legend, ...answers]);
+    const legend = h('legend', {}, [h('span', { dir: 'auto', text: question.label }),
+      question.required ? h('span', { class: 'muted', text: ` (${t('required')})` }) : null]);
+    const answers = question.type === 'FREE_TEXT' ? body : [h('div', { class: 'choices' }, body)];
+    return h('fieldset', { class: 'question', 'data-key': question.key }, [legend, ...answers]);
   }
 
   /** What the form says that differs from the lead as loaded: a JSON merge patch. */

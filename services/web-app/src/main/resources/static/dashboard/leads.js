@@ -4,7 +4,7 @@
 // no filter) a new or rescanned lead moves to the top at once; with a filter the page cannot tell
 // whether the lead belongs, so rows shown are updated and a button offers to read the list again.
 
-import { attendeeName, dateTime, el } from './dom.js';
+import { attendeeName, dateTime, focusRow, h, keepingFocus } from '../shared/dom.js';
 
 const PAGE = 25;
 const DEFAULT_SORT = '-lastScanAt';
@@ -70,10 +70,15 @@ export function createLeadList(ctx, parts) {
         pending = 0;
         renderPending();
       }
+      const before = parts.body.rows.length;
       page.items.forEach((lead) => {
         shown.set(lead.leadId, lead);
         parts.body.append(row(lead));
       });
+      if (more && page.items.length) {
+        // "Load more": the keyboard goes on from the first lead it brought.
+        focusRow(parts.body.rows[before]);
+      }
       cursor = page.nextCursor;
       parts.more.hidden = !cursor;
       parts.status.textContent = shown.size ? ctx.t('leadsShown', { count: shown.size }) : ctx.t('noLeadsMatch');
@@ -89,40 +94,47 @@ export function createLeadList(ctx, parts) {
     const { t, language } = ctx;
     const name = attendeeName(lead.attendee);
     const cells = [
-      cell('name', el('a', { href: `#lead/${encodeURIComponent(lead.leadId)}`, dir: 'auto', text: name || t('unnamedVisitor') })),
-      cell('company', el('span', { dir: 'auto', text: (lead.attendee && lead.attendee.company) || '' })),
+      cell('name', h('a', { href: `#lead/${encodeURIComponent(lead.leadId)}`, dir: 'auto', text: name || t('unnamedVisitor') })),
+      cell('company', h('span', { dir: 'auto', text: (lead.attendee && lead.attendee.company) || '' })),
       cell('rating', ratingText(lead.rating)),
       cell('tags', (lead.tags || []).length
-        ? el('span', { class: 'tags' }, lead.tags.map((tag) => el('span', { class: 'tag', dir: 'auto', text: tag }))) : null),
+        ? h('span', { class: 'tags' }, lead.tags.map((tag) => h('span', { class: 'tag', dir: 'auto', text: tag }))) : null),
       cell('followUp', lead.followUp ? t('yes') : null),
       cell('scans', String(lead.scanCount)),
       cell('lastScan', [
-        el('time', { datetime: lead.lastScanAt, text: dateTime(lead.lastScanAt, language) }),
+        h('time', { datetime: lead.lastScanAt, text: dateTime(lead.lastScanAt, language) }),
         // The name isolated on its own, so a Latin name after an Arabic date keeps the separator between them.
-        lead.lastScannedBy ? el('span', { class: 'by' }, [' · ', el('bdi', { text: ctx.nameOf(lead.lastScannedBy) })]) : null,
+        lead.lastScannedBy ? h('span', { class: 'by' }, [' · ', h('bdi', { text: ctx.nameOf(lead.lastScannedBy) })]) : null,
       ]),
     ];
-    return el('tr', { 'data-lead': lead.leadId, 'data-revision': lead.revision }, cells);
+    return h('tr', { 'data-lead': lead.leadId, 'data-focus-key': lead.leadId, 'data-revision': lead.revision }, cells);
   }
 
   /** A cell labelled with its column (a phone shows rows as cards); its content in one box, or none. */
   function cell(column, content) {
     const empty = content === null || content === undefined || content === '';
-    return el('td', { 'data-column': column, 'data-label': ctx.t(`column_${column}`) }, empty ? [] : el('span', {}, content));
+    return h('td', { 'data-column': column, 'data-label': ctx.t(`column_${column}`) }, empty ? [] : h('span', {}, content));
   }
 
   function ratingText(rating) {
     if (!rating) {
-      return el('span', { class: 'muted', text: ctx.t('unrated') });
+      return h('span', { class: 'muted', text: ctx.t('unrated') });
     }
-    return el('span', { class: 'stars', title: ctx.t('stars', { count: rating }) }, [
-      el('span', { 'aria-hidden': 'true', text: '★'.repeat(rating) + '☆'.repeat(5 - rating) }),
-      el('span', { class: 'visually-hidden', text: ctx.t('stars', { count: rating }) }),
+    return h('span', { class: 'stars', title: ctx.t('stars', { count: rating }) }, [
+      h('span', { 'aria-hidden': 'true', text: '★'.repeat(rating) + '☆'.repeat(5 - rating) }),
+      h('span', { class: 'visually-hidden', text: ctx.t('stars', { count: rating }) }),
     ]);
   }
 
-  /** A lead change from the live stream (a LeadChange: the lead's summary and its revision). */
+  /**
+   * A lead change from the live stream (a LeadChange: the lead's summary and its revision). Its row
+   * is drawn anew; the focus, when it was in that row, stays in it.
+   */
   function changed(change) {
+    keepingFocus(parts.body, () => redraw(change));
+  }
+
+  function redraw(change) {
     const known = shown.get(change.leadId);
     if (known && known.revision >= change.revision) {
       return;
@@ -161,8 +173,8 @@ export function createLeadList(ctx, parts) {
     const select = parts.filters.elements.staff;
     const chosen = select.value;
     const people = Object.entries(ctx.names).sort((a, b) => a[1].localeCompare(b[1], ctx.language));
-    select.replaceChildren(el('option', { value: '', text: ctx.t('anyone') }),
-      ...people.map(([id, name]) => el('option', { value: id, dir: 'auto', text: name })));
+    select.replaceChildren(h('option', { value: '', text: ctx.t('anyone') }),
+      ...people.map(([id, name]) => h('option', { value: id, dir: 'auto', text: name })));
     select.value = people.some(([id]) => id === chosen) ? chosen : '';
   }
 

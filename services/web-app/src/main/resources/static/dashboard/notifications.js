@@ -3,7 +3,7 @@
 // at a local time) and the digest's file format. The hot-lead rule may name a question of the
 // current qualification form, with its expected answer picked from that question's choices.
 
-import { el, problemFields } from './dom.js';
+import { h, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 export function createNotificationSettings(ctx, parts) {
@@ -43,8 +43,8 @@ export function createNotificationSettings(ctx, parts) {
 
   function renderQuestions(chosen) {
     const select = parts.form.elements.hotQuestion;
-    select.replaceChildren(el('option', { value: '', text: ctx.t('noQuestion') }),
-      ...((form && form.questions) || []).map((candidate) => el('option', { value: candidate.key, dir: 'auto', text: candidate.label })));
+    select.replaceChildren(h('option', { value: '', text: ctx.t('noQuestion') }),
+      ...((form && form.questions) || []).map((candidate) => h('option', { value: candidate.key, dir: 'auto', text: candidate.label })));
     select.value = question(chosen) ? chosen : '';
   }
 
@@ -56,8 +56,8 @@ export function createNotificationSettings(ctx, parts) {
       : asked.type === 'SCALE_1_TO_5' ? ['1', '2', '3', '4', '5'].map((n) => [n, n])
         : asked.options.map((option) => [option, option]);
     parts.answerSlot.replaceChildren(values.length
-      ? el('select', { id: 'hot-answer', name: 'hotAnswer' }, values.map(([value, label]) => el('option', { value, dir: 'auto', text: label, selected: value === chosen })))
-      : el('input', { id: 'hot-answer', name: 'hotAnswer', maxlength: 100, dir: 'auto', value: chosen, disabled: !asked }));
+      ? h('select', { id: 'hot-answer', name: 'hotAnswer' }, values.map(([value, label]) => h('option', { value, dir: 'auto', text: label, selected: value === chosen })))
+      : h('input', { id: 'hot-answer', name: 'hotAnswer', maxlength: 100, dir: 'auto', value: chosen, disabled: !asked }));
   }
 
   function toggle() {

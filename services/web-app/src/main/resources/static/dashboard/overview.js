@@ -4,7 +4,7 @@
 // numbers rather than a tally the page could get wrong. Charts are Chart.js (a WebJar); each has
 // its numbers as a table too, for screen readers and for anyone who wants the figures.
 
-import { el, number } from './dom.js';
+import { h, number } from '../shared/dom.js';
 import { formattingLocale } from '../shared/i18n.js';
 
 const REFRESH_MS = 400;
@@ -83,11 +83,11 @@ export function createOverview(ctx, parts) {
     canvas.setAttribute('aria-label', t('chartAlt', { title }));
     const table = figure.querySelector('table');
     table.replaceChildren(
-      el('caption', { class: 'visually-hidden', text: title }),
-      el('thead', {}, el('tr', {}, [el('th', { scope: 'col', text: t('chartItem') }), el('th', { scope: 'col', text: t('countLeads') })])),
-      el('tbody', {}, rows.length
-        ? rows.map((row) => el('tr', {}, [el('th', { scope: 'row', dir: 'auto', text: row.label }), el('td', { text: number(row.value, ctx.language) })]))
-        : [el('tr', {}, el('td', { colspan: 2, text: t('noLeadsYet') }))]),
+      h('caption', { class: 'visually-hidden', text: title }),
+      h('thead', {}, h('tr', {}, [h('th', { scope: 'col', text: t('chartItem') }), h('th', { scope: 'col', text: t('countLeads') })])),
+      h('tbody', {}, rows.length
+        ? rows.map((row) => h('tr', {}, [h('th', { scope: 'row', dir: 'auto', text: row.label }), h('td', { text: number(row.value, ctx.language) })]))
+        : [h('tr', {}, h('td', { colspan: 2, text: t('noLeadsYet') }))]),
     );
     figure.querySelector('summary').textContent = t('showAsTable');
     figure.querySelector('.chart-empty').hidden = rows.some((row) => row.value > 0);

@@ -2,7 +2,7 @@
 // the application form and on the "Your application" page, and the API's field errors put next to
 // the fields they name, in the page's language when the dashboard knows the server's message.
 
-import { el } from './dom.js';
+import { h } from '../shared/dom.js';
 import { fieldMessage as sharedFieldMessage } from '../shared/field-messages.js';
 import { fieldLabel } from '../shared/refusals.js';
 
@@ -33,7 +33,7 @@ export function fieldMessage(t, field, message) {
 
 /** A label translated now and again when the language changes (data-i18n). */
 function words(t, tag, key, attributes = {}) {
-  return el(tag, { ...attributes, 'data-i18n': key, text: t(key) });
+  return h(tag, { ...attributes, 'data-i18n': key, text: t(key) });
 }
 
 /**
@@ -49,25 +49,25 @@ function field(t, prefix, name, label, control, help, required = false) {
   if (helpText) {
     describedBy.push(helpText.id);
   }
-  const error = el('p', { class: 'error', id: `${id}-error` });
+  const error = h('p', { class: 'error', id: `${id}-error` });
   describedBy.push(error.id);
   control.setAttribute('aria-describedby', describedBy.join(' '));
   if (required) {
     control.setAttribute('aria-required', 'true');
   }
   const labelText = words(t, 'span', label);
-  return el('div', { class: 'field', 'data-field': name }, [
-    el('label', { for: id }, required ? [labelText, el('span', { class: 'required-mark', 'aria-hidden': 'true', text: ' *' })] : labelText),
+  return h('div', { class: 'field', 'data-field': name }, [
+    h('label', { for: id }, required ? [labelText, h('span', { class: 'required-mark', 'aria-hidden': 'true', text: ' *' })] : labelText),
     control, helpText, error,
   ]);
 }
 
 function select(options) {
-  return el('select', {}, options);
+  return h('select', {}, options);
 }
 
 function option(t, value, key) {
-  return el('option', { value, 'data-i18n': key, text: t(key) });
+  return h('option', { value, 'data-i18n': key, text: t(key) });
 }
 
 /**
@@ -78,23 +78,23 @@ function option(t, value, key) {
 export function createProfileFields(ctx, prefix, { account = false } = {}) {
   const { t } = ctx;
   const controls = {
-    companyName: el('input', { maxlength: 200, autocomplete: 'organization', dir: 'auto' }),
-    legalId: el('input', { maxlength: 64, autocomplete: 'off', spellcheck: 'false' }),
+    companyName: h('input', { maxlength: 200, autocomplete: 'organization', dir: 'auto' }),
+    legalId: h('input', { maxlength: 64, autocomplete: 'off', spellcheck: 'false' }),
     sector: select([option(t, '', 'sectorNone'), ...SECTORS.map((sector) => option(t, sector, `sector_${sector}`))]),
-    website: el('input', { type: 'url', maxlength: 300, autocomplete: 'url', placeholder: 'https://', spellcheck: 'false' }),
-    country: el('input', { maxlength: 2, autocomplete: 'country', autocapitalize: 'characters', spellcheck: 'false', class: 'short' }),
-    requestedBoothArea: el('input', { type: 'number', min: 1, max: 10000, step: 'any', inputmode: 'decimal', class: 'short' }),
-    requestedSeats: el('input', { type: 'number', min: 0, max: 100, step: 1, inputmode: 'numeric', class: 'short' }),
-    contactName: el('input', { maxlength: 200, autocomplete: 'name', dir: 'auto' }),
-    contactEmail: el('input', { type: 'email', maxlength: 254, autocomplete: account ? 'email' : 'off', spellcheck: 'false' }),
-    language: select([el('option', { value: 'fr', lang: 'fr', text: 'Français' }), el('option', { value: 'en', lang: 'en', text: 'English' }),
-      el('option', { value: 'ar', lang: 'ar', dir: 'rtl', text: 'العربية' })]),
+    website: h('input', { type: 'url', maxlength: 300, autocomplete: 'url', placeholder: 'https://', spellcheck: 'false' }),
+    country: h('input', { maxlength: 2, autocomplete: 'country', autocapitalize: 'characters', spellcheck: 'false', class: 'short' }),
+    requestedBoothArea: h('input', { type: 'number', min: 1, max: 10000, step: 'any', inputmode: 'decimal', class: 'short' }),
+    requestedSeats: h('input', { type: 'number', min: 0, max: 100, step: 1, inputmode: 'numeric', class: 'short' }),
+    contactName: h('input', { maxlength: 200, autocomplete: 'name', dir: 'auto' }),
+    contactEmail: h('input', { type: 'email', maxlength: 254, autocomplete: account ? 'email' : 'off', spellcheck: 'false' }),
+    language: select([h('option', { value: 'fr', lang: 'fr', text: 'Français' }), h('option', { value: 'en', lang: 'en', text: 'English' }),
+      h('option', { value: 'ar', lang: 'ar', dir: 'rtl', text: 'العربية' })]),
   };
   if (account) {
-    controls.password = el('input', { type: 'password', maxlength: 200, autocomplete: 'new-password' });
-    controls.passwordAgain = el('input', { type: 'password', maxlength: 200, autocomplete: 'new-password' });
+    controls.password = h('input', { type: 'password', maxlength: 200, autocomplete: 'new-password' });
+    controls.passwordAgain = h('input', { type: 'password', maxlength: 200, autocomplete: 'new-password' });
   }
-  const countryName = el('p', { class: 'help', id: `${prefix}-country-name`, 'aria-live': 'polite' });
+  const countryName = h('p', { class: 'help', id: `${prefix}-country-name`, 'aria-live': 'polite' });
   controls.country.addEventListener('input', () => {
     controls.country.value = controls.country.value.toUpperCase();
     showCountryName();
@@ -119,23 +119,23 @@ export function createProfileFields(ctx, prefix, { account = false } = {}) {
   countryField.insertBefore(countryName, countryField.querySelector('.error'));
 
   const fieldsets = [
-    el('fieldset', { class: 'stack' }, [
+    h('fieldset', { class: 'stack' }, [
       words(t, 'legend', 'companyLegend'),
       f('companyName', 'companyName', null, true),
-      el('div', { class: 'grid-2' }, [f('legalId', 'legalId', 'legalIdHelp'), f('sector', 'sector')]),
-      el('div', { class: 'grid-2' }, [f('website', 'website', 'websiteHelp'), countryField]),
+      h('div', { class: 'grid-2' }, [f('legalId', 'legalId', 'legalIdHelp'), f('sector', 'sector')]),
+      h('div', { class: 'grid-2' }, [f('website', 'website', 'websiteHelp'), countryField]),
     ]),
-    el('fieldset', { class: 'stack' }, [
+    h('fieldset', { class: 'stack' }, [
       words(t, 'legend', 'boothLegend'),
-      el('div', { class: 'grid-2' }, [f('requestedBoothArea', 'requestedArea', 'requestedAreaHelp'),
+      h('div', { class: 'grid-2' }, [f('requestedBoothArea', 'requestedArea', 'requestedAreaHelp'),
         f('requestedSeats', 'requestedSeats', 'requestedSeatsHelp')]),
     ]),
-    el('fieldset', { class: 'stack' }, [
+    h('fieldset', { class: 'stack' }, [
       words(t, 'legend', account ? 'contactLegendAccount' : 'contactLegend'),
-      el('div', { class: 'grid-2' }, [f('contactName', 'contactName', null, true),
+      h('div', { class: 'grid-2' }, [f('contactName', 'contactName', null, true),
         f('contactEmail', 'contactEmail', account ? 'contactEmailHelp' : 'contactEmailFixed', account)]),
       f('language', 'applicantLanguage', 'applicantLanguageHelp'),
-      account ? el('div', { class: 'grid-2' }, [f('password', 'password', 'passwordRules', true),
+      account ? h('div', { class: 'grid-2' }, [f('password', 'password', 'passwordRules', true),
         f('passwordAgain', 'passwordAgain', null, true)]) : null,
     ]),
   ];
@@ -174,7 +174,7 @@ export function createProfileFields(ctx, prefix, { account = false } = {}) {
       });
     controls.sector.value = value(profile.sector);
     if (profile.language && !Array.from(controls.language.options).some((choice) => choice.value === profile.language)) {
-      controls.language.append(el('option', { value: profile.language, text: profile.language }));
+      controls.language.append(h('option', { value: profile.language, text: profile.language }));
     }
     controls.language.value = profile.language || 'fr';
     showCountryName();

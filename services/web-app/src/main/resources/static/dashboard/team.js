@@ -2,7 +2,8 @@
 // invited by email (each accepts with a password of their own), invitations still open, and
 // revocation, which frees the seat at once and stops that member's scanner within seconds.
 
-import { dateTime, el, problemFields } from './dom.js';
+// Named el here as it was, so this file's other changes merge cleanly.
+import { dateTime, h as el, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 /** Refusals of an invitation the server names by reason, said in the page's language. */

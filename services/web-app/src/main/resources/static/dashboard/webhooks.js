@@ -3,7 +3,7 @@
 // copied it and closes it, and it is never stored or shown again. Rotating makes a new secret
 // while the former one keeps signing for a day, so the receiver can switch without losing calls.
 
-import { dateTime, el, problemFields } from './dom.js';
+import { dateTime, h, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 export function createWebhooks(ctx, parts) {
@@ -22,17 +22,17 @@ export function createWebhooks(ctx, parts) {
 
   function render(webhooks) {
     const { t, language } = ctx;
-    parts.list.replaceChildren(...(webhooks.length ? webhooks.map((webhook) => el('tr', { 'data-webhook': webhook.webhookId }, [
-      el('td', { 'data-label': t('webhookUrl'), class: 'url', text: webhook.url }),
-      el('td', { 'data-label': t('column_added'), text: dateTime(webhook.createdAt, language) }),
-      el('td', { 'data-label': t('column_secrets'), text: webhook.validSecrets > 1 ? t('secretsDuringRotation') : t('secretOne') }),
-      el('td', { class: 'actions' }, [
-        el('button', { type: 'button', text: t('rotateSecret'), 'aria-label': t('rotateSecretOf', { url: webhook.url }),
+    parts.list.replaceChildren(...(webhooks.length ? webhooks.map((webhook) => h('tr', { 'data-webhook': webhook.webhookId }, [
+      h('td', { 'data-label': t('webhookUrl'), class: 'url', text: webhook.url }),
+      h('td', { 'data-label': t('column_added'), text: dateTime(webhook.createdAt, language) }),
+      h('td', { 'data-label': t('column_secrets'), text: webhook.validSecrets > 1 ? t('secretsDuringRotation') : t('secretOne') }),
+      h('td', { class: 'actions' }, [
+        h('button', { type: 'button', text: t('rotateSecret'), 'aria-label': t('rotateSecretOf', { url: webhook.url }),
           on: { click: () => rotate(webhook) } }),
-        el('button', { type: 'button', class: 'danger', text: t('remove'), 'aria-label': t('removeWebhookOf', { url: webhook.url }),
+        h('button', { type: 'button', class: 'danger', text: t('remove'), 'aria-label': t('removeWebhookOf', { url: webhook.url }),
           on: { click: () => remove(webhook) } }),
       ]),
-    ])) : [el('tr', {}, el('td', { colspan: 4, class: 'muted', text: t('noWebhooks') }))]));
+    ])) : [h('tr', {}, h('td', { colspan: 4, class: 'muted', text: t('noWebhooks') }))]));
   }
 
   function showSecret(answer, rotated) {

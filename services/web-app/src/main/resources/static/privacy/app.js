@@ -6,6 +6,7 @@
 
 import { api, ApiError, NoAnswer } from '/shared/api.js';
 import { createTranslator } from '/shared/i18n.js';
+import { $, focusHeading, h } from '/shared/dom.js';
 import { onSubmitOnce } from '/shared/forms.js';
 import { messages } from '/privacy/messages.js';
 
@@ -15,32 +16,9 @@ const FIELDS = ['firstName', 'lastName', 'company', 'jobTitle', 'email', 'phone'
 
 const i18n = createTranslator(messages, ['fr', 'en', 'ar']);
 const { t } = i18n;
-const $ = (id) => document.getElementById(id);
 
 /** The last data shown, so a language switch redraws it. */
 let shown = null;
-
-function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) {
-      continue;
-    }
-    if (name.startsWith('on') && typeof value === 'function') {
-      element.addEventListener(name.slice(2), value);
-    } else if (name === 'class') {
-      element.className = value;
-    } else {
-      element.setAttribute(name, value === true ? '' : String(value));
-    }
-  }
-  for (const child of children.flat(Infinity)) {
-    if (child !== null && child !== undefined && child !== false) {
-      element.append(child instanceof Node ? child : String(child));
-    }
-  }
-  return element;
-}
 
 function session() {
   return sessionStorage.getItem(SESSION_KEY);
@@ -72,10 +50,15 @@ function notify(text, kind = 'ok') {
 }
 
 function showOnly(id) {
+  const before = ['ask', 'data', 'erased'].find((section) => !$(section).hidden);
   for (const section of ['ask', 'data', 'erased']) {
     $(section).hidden = section !== id;
   }
   $('sign-out').hidden = id !== 'data';
+  // Another part of the page replaces the one the keyboard was in: its heading takes the focus.
+  if (before && before !== id) {
+    focusHeading($(id));
+  }
 }
 
 /** The session is over (expired, ended, erased): back to asking for a link, saying why. */

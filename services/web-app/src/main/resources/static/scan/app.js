@@ -335,7 +335,7 @@ function showReceipt(receipt) {
   const arriving = $('receipt').hidden;
   show('receipt');
   showProblem(null);
-  if (arriving) {
+  if (arriving || !document.activeElement || document.activeElement === document.body) {
     // The scanning screen, and the focus in it, just went away: the keyboard lands on the visitor.
     $('scan-status').focus();
   }
@@ -542,6 +542,12 @@ function wire() {
     shown = null;
     prepareSignIn(false);
     show('sign-in');
+    $('username').focus();
+  });
+  // The skip link moves the focus past the header; following it would put #main in the address.
+  $('skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    $('main').focus();
   });
   // An invitation link opened while the scanner is already open in this tab.
   window.addEventListener('hashchange', () => {

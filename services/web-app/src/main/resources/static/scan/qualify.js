@@ -2,25 +2,14 @@
 // and the scanner's note, built as plain form controls so each has its label and works by keyboard
 // and screen reader. read() answers only what was filled in, so a save never clears a teammate's work.
 
+import { h } from '../shared/dom.js';
+
 const RECENT_TAGS_KEY = 'expo.recentTags';
 const MAX_RECENT_TAGS = 12;
 
-function element(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  Object.entries(attributes).forEach(([name, value]) => {
-    if (name === 'text') {
-      node.textContent = value;
-    } else if (value !== false && value !== null && value !== undefined) {
-      node.setAttribute(name, value === true ? '' : value);
-    }
-  });
-  children.forEach((child) => node.append(child));
-  return node;
-}
-
 function choice(type, name, value, label, id) {
-  const input = element('input', { type, name, value, id });
-  return element('label', { class: 'choice', for: id }, [input, element('span', { text: label, dir: 'auto' })]);
+  const input = h('input', { type, name, value, id });
+  return h('label', { class: 'choice', for: id }, [input, h('span', { text: label, dir: 'auto' })]);
 }
 
 export function recentTags() {
@@ -45,10 +34,10 @@ function remember(tags) {
 export function render(parts, form, leadTags, t) {
   parts.ratingOptions.replaceChildren(...[1, 2, 3, 4, 5].map((value) => {
     const id = `rating-${value}`;
-    const input = element('input', { type: 'radio', name: 'rating', value, id, class: 'visually-hidden' });
-    return element('label', { for: id, class: 'star', title: t('ratingValue', { count: value }) }, [
-      input, element('span', { 'aria-hidden': 'true', text: '★' }),
-      element('span', { class: 'visually-hidden', text: t('ratingValue', { count: value }) }),
+    const input = h('input', { type: 'radio', name: 'rating', value, id, class: 'visually-hidden' });
+    return h('label', { for: id, class: 'star', title: t('ratingValue', { count: value }) }, [
+      input, h('span', { 'aria-hidden': 'true', text: '★' }),
+      h('span', { class: 'visually-hidden', text: t('ratingValue', { count: value }) }),
     ]);
   }));
 
@@ -58,16 +47,16 @@ export function render(parts, form, leadTags, t) {
   const tags = [...new Set([...leadTags, ...recentTags()])];
   parts.tagOptions.replaceChildren(...tags.map((tag, index) => {
     const id = `tag-${index}`;
-    const input = element('input', { type: 'checkbox', name: 'tag', value: tag, id, checked: leadTags.includes(tag) });
-    return element('label', { class: 'chip', for: id }, [input, element('span', { text: tag, dir: 'auto' })]);
+    const input = h('input', { type: 'checkbox', name: 'tag', value: tag, id, checked: leadTags.includes(tag) });
+    return h('label', { class: 'chip', for: id }, [input, h('span', { text: tag, dir: 'auto' })]);
   }));
 }
 
 function questionField(question, index, t) {
   const name = `q-${question.key}`;
-  const legend = element('legend', {}, [element('span', { text: question.label, dir: 'auto' })]);
+  const legend = h('legend', {}, [h('span', { text: question.label, dir: 'auto' })]);
   if (question.required) {
-    legend.append(element('span', { class: 'required', text: ` (${t('required')})` }));
+    legend.append(h('span', { class: 'required', text: ` (${t('required')})` }));
   }
   const id = (suffix) => `q${index}-${suffix}`;
   let body;
@@ -79,17 +68,17 @@ function questionField(question, index, t) {
       body = question.options.map((option, i) => choice('checkbox', name, option, option, id(i)));
       break;
     case 'SCALE_1_TO_5':
-      body = [element('div', { class: 'scale' }, [1, 2, 3, 4, 5].map((value) => choice('radio', name, value, String(value), id(value))))];
+      body = [h('div', { class: 'scale' }, [1, 2, 3, 4, 5].map((value) => choice('radio', name, value, String(value), id(value))))];
       break;
     case 'YES_NO':
       body = [choice('radio', name, 'true', t('yes'), id('yes')), choice('radio', name, 'false', t('no'), id('no'))];
       break;
     default: {
-      const label = element('label', { for: id('text'), class: 'visually-hidden', text: question.label });
-      body = [label, element('textarea', { id: id('text'), name, rows: 2, maxlength: 2000, dir: 'auto' })];
+      const label = h('label', { for: id('text'), class: 'visually-hidden', text: question.label });
+      body = [label, h('textarea', { id: id('text'), name, rows: 2, maxlength: 2000, dir: 'auto' })];
     }
   }
-  return element('fieldset', { class: 'question', 'data-key': question.key, 'data-type': question.type }, [legend, ...body]);
+  return h('fieldset', { class: 'question', 'data-key': question.key, 'data-type': question.type }, [legend, ...body]);
 }
 
 /** Adds a tag typed by the user to the choices, checked. */
@@ -104,8 +93,8 @@ export function addTag(tagOptions, tag) {
     return;
   }
   const id = `tag-${tagOptions.children.length}`;
-  const input = element('input', { type: 'checkbox', name: 'tag', value: clean, id, checked: true });
-  tagOptions.append(element('label', { class: 'chip', for: id }, [input, element('span', { text: clean, dir: 'auto' })]));
+  const input = h('input', { type: 'checkbox', name: 'tag', value: clean, id, checked: true });
+  tagOptions.append(h('label', { class: 'chip', for: id }, [input, h('span', { text: clean, dir: 'auto' })]));
 }
 
 /** What the form says: only the parts filled in. */

@@ -3,7 +3,7 @@
 // refreshed from the network behind it, so a new version arrives with the next load. API calls are
 // never touched: their answers must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v4';
+const CACHE = 'expo-scanner-shell-v5';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
@@ -19,9 +19,11 @@ const SHELL = [
   '/scan/icons/icon-192.png',
   '/scan/icons/icon-512.png',
   '/shared/api.js',
+  '/shared/dom.js',
   '/shared/field-messages.js',
   '/shared/forms.js',
   '/shared/i18n.js',
+  '/shared/messages.js',
   '/shared/refusals.js',
   '/shared/session.js',
   '/shared/base.css',

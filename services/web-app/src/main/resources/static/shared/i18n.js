@@ -1,10 +1,11 @@
 // French, English and Arabic (right to left) for every web app: the browser's language first, or
 // the one the user chose (kept on this device, and on the server with the account once signed in).
-// Texts live in each app's dictionary, refusals in the shared one (refusals.js); pages mark what
-// to translate with data-i18n attributes, so the markup stays readable and a switch re-translates
-// the page in place. Counts take the language's plural forms (Arabic has six: zero, one, two, few,
+// Texts live in each app's dictionary, the words the apps share in the shared one (messages.js),
+// refusals in refusals.js; pages mark what to translate with data-i18n attributes, so the markup
+// stays readable and a switch re-translates the page in place. Counts take the language's plural forms (Arabic has six: zero, one, two, few,
 // many, other), numbers and dates the reader's locale.
 
+import { COMMON } from './messages.js';
 import { REFUSALS, fieldLabel } from './refusals.js';
 import { describeRefusalsWith } from './api.js';
 import { fieldMessage } from './field-messages.js';
@@ -50,7 +51,8 @@ export function createTranslator(dictionaries, languages = LANGUAGES) {
   const listeners = [];
 
   function lookup(key) {
-    return dictionaries[language]?.[key] ?? REFUSALS[language]?.[key] ?? dictionaries.en?.[key] ?? REFUSALS.en[key];
+    return dictionaries[language]?.[key] ?? COMMON[language]?.[key] ?? REFUSALS[language]?.[key]
+      ?? dictionaries.en?.[key] ?? COMMON.en[key] ?? REFUSALS.en[key];
   }
 
   function t(key, values = {}) {

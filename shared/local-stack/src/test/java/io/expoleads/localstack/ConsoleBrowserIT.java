@@ -17,16 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -40,38 +39,28 @@ import tools.jackson.databind.JsonNode;
  * lead-service draws. Each step is checked against the API too. Screenshots go to
  * {@code docs/screenshots/console-*.png}, which the README shows.
  */
-@ExtendWith(SharedStack.class)
 class ConsoleBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Duration UI = Duration.ofSeconds(20);
+    private static final Duration UI = BrowserFixture.UI;
     private static final int DESK_WIDTH = 1280;
     private static final int DESK_HEIGHT = 800;
     private static final int PHONE_WIDTH = 360;
 
+    @RegisterExtension
+    static final BrowserFixture browser = BrowserFixture.window(DESK_WIDTH, DESK_HEIGHT, false);
+
     static LocalStack stack;
-    static ChromeDriver browser;
-    static Path screenshots;
     static Path files;
 
     @BeforeAll
-    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
-        HeadlessChromium.requireInstalled();
-        screenshots = TestStacks.screenshots();
+    static void theSystemAndAFolder() throws IOException {
+        stack = browser.stack();
         files = Files.createTempDirectory("expo-console");
-        stack = shared;
-        browser = deskBrowser();
-    }
-
-    private static ChromeDriver deskBrowser() {
-        return HeadlessChromium.start(DESK_WIDTH, DESK_HEIGHT, false, List.of(), Map.of());
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void organizerBackToEnglish() {
         // The organizer's account is every class's: it goes back to English, which the others read.
         HttpJson organizer = new HttpJson(stack.webUrl()).signedIn(stack.organizerUsername(), stack.organizerPassword());
         assertThat(organizer.put("/api/auth/language", HttpJson.json(Map.of("language", "en"))).status()).isEqualTo(204);
@@ -83,48 +72,50 @@ class ConsoleBrowserIT {
 
         // The organizer opens the console and signs in.
         browser.get(stack.webUrl() + "/console");
-        awaitReady();
-        awaitVisible("sign-in");
-        type("username", stack.organizerUsername());
-        type("password", stack.organizerPassword());
+        browser.awaitReady();
+        browser.awaitVisible("sign-in");
+        browser.type("username", stack.organizerUsername());
+        browser.type("password", stack.organizerPassword());
         browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        awaitVisible("new-edition");
-        assertThat(text("signed-in-as")).isEqualTo("Signed in as " + stack.organizerUsername());
+        browser.awaitVisible("new-edition");
+        assertThat(browser.text("signed-in-as")).isEqualTo("Signed in as " + stack.organizerUsername());
 
         // A new edition, in the venue's time zone, with two halls; then its venue is corrected.
         browser.findElement(By.id("new-edition")).click();
-        awaitVisible("edition-form");
-        type("edition-name", "Smart City Expo Casablanca 2026");
-        type("edition-venue", "OFEC");
-        setValue("edition-start", "2026-11-24");
-        setValue("edition-end", "2026-11-23");
-        type("edition-halls", "Hall 1, Hall 2");
-        submit("edition-form");
-        awaitText("edition-end-error", "The last day is before the first day.");
-        setValue("edition-end", "2026-11-26");
-        submit("edition-form");
-        awaitText("notice", "The edition is open.");
+        browser.awaitVisible("edition-form");
+        browser.type("edition-name", "Smart City Expo Casablanca 2026");
+        browser.type("edition-venue", "OFEC");
+        browser.setValue("edition-start", "2026-11-24");
+        browser.setValue("edition-end", "2026-11-23");
+        browser.type("edition-halls", "Hall 1, Hall 2");
+        browser.submit("edition-form");
+        browser.awaitText("edition-end-error", "The last day is before the first day.");
+        browser.setValue("edition-end", "2026-11-26");
+        browser.submit("edition-form");
+        browser.awaitText("notice", "The edition is open.");
         String editionId = hashPart(2);
         JsonNode edition = organizer.get("/api/editions/" + editionId).json();
         assertThat(edition.get("timeZone").asString()).isEqualTo("Africa/Casablanca");
         assertThat(edition.get("halls").toString()).isEqualTo("[\"Hall 1\",\"Hall 2\"]");
         assertThat(edition.get("endDate").asString()).isEqualTo("2026-11-26");
-        type("edition-venue", "OFEC Casablanca");
-        submit("edition-form");
-        awaitText("notice", "Changes saved.");
+        browser.type("edition-venue", "OFEC Casablanca");
+        browser.submit("edition-form");
+        browser.awaitText("notice", "Changes saved.");
         assertThat(organizer.get("/api/editions/" + editionId).field("venue")).isEqualTo("OFEC Casablanca");
 
         // The floor plan: three booths from a CSV file, one more from the form.
         browser.findElement(By.id("tab-booths")).click();
-        awaitVisible("booth-import-form");
+        browser.awaitVisible("booth-import-form");
+        // A new screen: the keyboard and the screen reader start at its heading.
+        browser.awaitFocusOn("#view h2");
         upload("booths-file", "booths.csv", "code,hall,area,category\nA1,Hall 1,18,corner\nA2,Hall 1,9,\nB1,Hall 2,36,island\n");
-        submit("booth-import-form");
-        awaitText("booth-import-report", "3 rows: 3 added, 0 updated, 0 refused.");
-        type("booth-new-code", "C1");
+        browser.submit("booth-import-form");
+        browser.awaitText("booth-import-report", "3 rows: 3 added, 0 updated, 0 refused.");
+        browser.type("booth-new-code", "C1");
         new Select(browser.findElement(By.id("booth-new-hall"))).selectByVisibleText("Hall 2");
-        type("booth-new-area", "12");
-        submit("booth-add-form");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("booths")).contains("A1").contains("A2").contains("B1").contains("C1"));
+        browser.type("booth-new-area", "12");
+        browser.submit("booth-add-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("booths")).contains("A1").contains("A2").contains("B1").contains("C1"));
         assertThat(organizer.get("/api/editions/" + editionId + "/booths").json().findValuesAsString("code"))
                 .containsExactly("A1", "A2", "B1", "C1");
 
@@ -137,36 +128,36 @@ class ConsoleBrowserIT {
 
         // The applications to review: the two still submitted, in the order they came.
         browser.findElement(By.id("tab-applications")).click();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("applications")).contains("Atlas Mobility").contains("Noor Energy"));
-        assertThat(text("applications")).doesNotContain("Casa Solar");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("applications")).contains("Atlas Mobility").contains("Noor Energy"));
+        assertThat(browser.text("applications")).doesNotContain("Casa Solar");
         assertThat(new Select(browser.findElement(By.id("status-filter"))).getFirstSelectedOption().getText()).isEqualTo("To review");
-        screenshot("console-applications");
+        browser.screenshot("console-applications");
 
         // Atlas Mobility's profile, then its approval.
         browser.findElement(By.linkText("Atlas Mobility")).click();
-        awaitVisible("approve");
-        assertThat(text("profile")).contains("leila@atlas-mobility.ma").contains("Mobility").contains("24 m²").contains("https://atlas-mobility.ma");
-        screenshot("console-application");
+        browser.awaitVisible("approve");
+        assertThat(browser.text("profile")).contains("leila@atlas-mobility.ma").contains("Mobility").contains("24 m²").contains("https://atlas-mobility.ma");
+        browser.screenshot("console-application");
         browser.findElement(By.id("approve")).click();
-        awaitText("notice", "Approved: the applicant is told by email.");
-        awaitText("exhibitor-status", "Approved");
+        browser.awaitText("notice", "Approved: the applicant is told by email.");
+        browser.awaitText("exhibitor-status", "Approved");
         assertThat(organizer.get("/api/exhibitors/" + atlas).field("status")).isEqualTo("APPROVED");
 
         // A booth: A1 is Casa Solar's, said plainly; A2 is free and becomes Atlas's. Then three seats.
-        type("booth-code", "A1");
-        submit("booth-form");
-        awaitText("booth-problem", "Booth A1 is already another exhibitor’s: choose another booth.");
+        browser.type("booth-code", "A1");
+        browser.submit("booth-form");
+        browser.awaitText("booth-problem", "Booth A1 is already another exhibitor’s: choose another booth.");
         assertThat(organizer.get("/api/exhibitors/" + atlas).field("boothCode")).isNull();
-        screenshot("console-booth-taken");
-        type("booth-code", "A2");
-        submit("booth-form");
-        awaitText("notice", "Booth A2 is now this exhibitor’s.");
-        assertThat(text("current-booth")).isEqualTo("Current booth: A2");
+        browser.screenshot("console-booth-taken");
+        browser.type("booth-code", "A2");
+        browser.submit("booth-form");
+        browser.awaitText("notice", "Booth A2 is now this exhibitor’s.");
+        assertThat(browser.text("current-booth")).isEqualTo("Current booth: A2");
         assertThat(organizer.get("/api/exhibitors/" + atlas).field("boothCode")).isEqualTo("A2");
-        type("seat-count", "3");
-        submit("seats-form");
-        awaitText("notice", "Seats saved.");
-        assertThat(text("seats-in-use")).isEqualTo("0 of 3 seats in use.");
+        browser.type("seat-count", "3");
+        browser.submit("seats-form");
+        browser.awaitText("notice", "Seats saved.");
+        assertThat(browser.text("seats-in-use")).isEqualTo("0 of 3 seats in use.");
         assertThat(organizer.get("/api/exhibitors/" + atlas).json().get("seats").asInt()).isEqualTo(3);
 
         // Noor Energy is rejected: not without a reason, which the applicant receives.
@@ -174,23 +165,23 @@ class ConsoleBrowserIT {
         await().atMost(UI).until(() -> !browser.findElements(By.linkText("Atlas Mobility")).isEmpty());
         new Select(browser.findElement(By.id("status-filter"))).selectByValue("SUBMITTED");
         await().atMost(UI).until(() -> !browser.findElements(By.linkText("Noor Energy")).isEmpty());
-        assertThat(text("applications")).doesNotContain("Atlas Mobility");
+        assertThat(browser.text("applications")).doesNotContain("Atlas Mobility");
         browser.findElement(By.linkText("Noor Energy")).click();
-        awaitVisible("reject-form");
-        submit("reject-form");
-        awaitText("reject-reason-error", "Give a reason: the applicant receives it.");
+        browser.awaitVisible("reject-form");
+        browser.submit("reject-form");
+        browser.awaitText("reject-reason-error", "Give a reason: the applicant receives it.");
         assertThat(organizer.get("/api/exhibitors/" + noor).field("status")).isEqualTo("SUBMITTED");
-        type("reject-reason", "Your products are outside the smart-city themes of this edition.");
-        submit("reject-form");
-        awaitText("notice", "Rejected: the applicant is told by email, with the reason.");
+        browser.type("reject-reason", "Your products are outside the smart-city themes of this edition.");
+        browser.submit("reject-form");
+        browser.awaitText("notice", "Rejected: the applicant is told by email, with the reason.");
         JsonNode rejected = organizer.get("/api/exhibitors/" + noor).json();
         assertThat(rejected.get("status").asString()).isEqualTo("REJECTED");
         assertThat(rejected.get("rejectionReason").asString()).isEqualTo("Your products are outside the smart-city themes of this edition.");
-        assertThat(text("profile")).contains("Your products are outside the smart-city themes");
+        assertThat(browser.text("profile")).contains("Your products are outside the smart-city themes");
         browser.findElement(By.linkText("← Back to the applications")).click();
         await().atMost(UI).until(() -> !browser.findElements(By.linkText("Noor Energy")).isEmpty());
         new Select(browser.findElement(By.id("status-filter"))).selectByValue("APPROVED");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("applications")).contains("Atlas Mobility").contains("Casa Solar")
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("applications")).contains("Atlas Mobility").contains("Casa Solar")
                 .doesNotContain("Noor Energy"));
 
         // Visitors: R-1 came from an earlier import; the organizer's file updates it, adds two and has one bad row.
@@ -198,49 +189,49 @@ class ConsoleBrowserIT {
                 "registrationId", "R-1", "firstName", "Youssef", "lastName", "El Amrani", "company", "Casa Transport"))));
         assertThat(earlier.status()).as(earlier.text()).isEqualTo(200);
         browser.findElement(By.id("tab-attendees")).click();
-        awaitVisible("attendee-import-form");
+        browser.awaitVisible("attendee-import-form");
         upload("attendees-file", "visitors.csv", "registrationId,firstName,lastName,company,jobTitle,email,shareContact\n"
                 + "R-1,Youssef,El Amrani,Casa Transport Group,CTO,youssef@casatransport.ma,yes\n"
                 + "R-2,يوسف,العمراني,الدار البيضاء للنقل,مدير,,yes\n"
                 + ",Nobody,Without Id,,,,yes\n"
                 + "R-4,Hélène,Lefèvre,Tanger Med,Acheteuse,helene@tangermed.ma,no\n");
-        submit("attendee-import-form");
-        awaitText("report-summary", "4 rows: 2 new, 1 updated, 0 unchanged, 1 refused.");
-        String report = text("report-rows");
+        browser.submit("attendee-import-form");
+        browser.awaitText("report-summary", "4 rows: 2 new, 1 updated, 0 unchanged, 1 refused.");
+        String report = browser.text("report-rows");
         assertThat(report).contains("R-1").contains("Updated").contains("R-2").contains("New").contains("R-4");
         assertThat(report).contains("Refused").contains("Registration id: is required");
         new Select(browser.findElement(By.id("report-show"))).selectByValue("refused");
         assertThat(browser.findElements(By.cssSelector("#report-rows tbody tr"))).hasSize(1);
-        await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("يوسف العمراني").contains("Hélène Lefèvre"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("registered")).contains("يوسف العمراني").contains("Hélène Lefèvre"));
         JsonNode attendees = organizer.get("/api/editions/" + editionId + "/attendees").json().get("items");
         assertThat(attendees.findValuesAsString("registrationId")).containsExactly("R-1", "R-2", "R-4");
         assertThat(attendees.get(0).get("company").asString()).isEqualTo("Casa Transport Group");
-        screenshotAt("console-import-report", "import-report");
+        browser.screenshotAt("console-import-report", "import-report");
 
         // In Arabic, right to left: a refused import said in Arabic, then the report's count in
         // Arabic's plural form for 3 to 10 ("few"). The choice is kept with the organizer's account.
         new Select(browser.findElement(By.id("language"))).selectByValue("ar");
-        awaitVisible("attendee-import-form");
+        browser.awaitVisible("attendee-import-form");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         upload("attendees-file", "nicknames.csv", "registrationId,nickname\nR-9,Yoyo\n");
-        submit("attendee-import-form");
-        await().atMost(UI).untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("#attendee-import-outcome .error"))
+        browser.submit("attendee-import-form");
+        await().atMost(UI).ignoreExceptions().untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("#attendee-import-outcome .error"))
                 .getText()).isEqualTo("رفض الخادم: يسمّي سطر العناوين أعمدة غير معروفة: nickname؛ لم يُستورد شيء."));
         upload("attendees-file", "visitors.csv", Files.readString(files.resolve("visitors.csv")));
-        submit("attendee-import-form");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("report-summary")).startsWith("4 أسطر: ").endsWith("1 مرفوض."));
-        assertThat(text("report-rows")).contains("رقم التسجيل: إلزامي");
+        browser.submit("attendee-import-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("report-summary")).startsWith("4 أسطر: ").endsWith("1 مرفوض."));
+        assertThat(browser.text("report-rows")).contains("رقم التسجيل: إلزامي");
         assertThat(browser.findElement(By.id("report-summary")).getCssValue("direction")).isEqualTo("rtl");
         await().atMost(UI).until(() -> "ar".equals(organizer.post("/api/auth/token", HttpJson.json(Map.of("username",
                 stack.organizerUsername(), "password", stack.organizerPassword()))).json().path("language").asString()));
-        screenshotAt("console-arabic", "import-report");
+        browser.screenshotAt("console-arabic", "import-report");
         new Select(browser.findElement(By.id("language"))).selectByValue("en");
-        awaitVisible("print-badges");
+        browser.awaitVisible("print-badges");
 
         // The badge print page: every visitor's QR code, as lead-service draws it, inline; an Arabic name right to left.
         browser.findElement(By.id("print-badges")).click();
-        awaitReady();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(text("progress")).isEqualTo("3 badges ready to print, 8 per A4 sheet."));
+        browser.awaitReady();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.text("progress")).isEqualTo("3 badges ready to print, 8 per A4 sheet."));
         assertThat(browser.findElements(By.cssSelector(".sheet .badge"))).hasSize(3);
         for (JsonNode attendee : attendees) {
             String id = attendee.get("attendeeId").asString();
@@ -252,7 +243,7 @@ class ConsoleBrowserIT {
         assertThat(arabic.getAttribute("dir")).isEqualTo("auto");
         assertThat(arabic.getCssValue("direction")).isEqualTo("rtl");
         assertThat(browser.findElement(By.tagName("html")).getCssValue("direction")).isEqualTo("ltr");
-        screenshot("console-badges");
+        browser.screenshot("console-badges");
         // Printed: the toolbar goes, the three badges fill one A4 page.
         Map<String, Object> pdf = browser.executeCdpCommand("Page.printToPDF", Map.of("preferCSSPageSize", true, "printBackground", true));
         String pdfText = new String(Base64.getDecoder().decode((String) pdf.get("data")), StandardCharsets.ISO_8859_1);
@@ -263,27 +254,27 @@ class ConsoleBrowserIT {
 
         // On a 360-pixel phone, in French: the application page fits the width.
         browser.findElement(By.id("back")).click();
-        awaitVisible("attendee-import-form");
+        browser.awaitVisible("attendee-import-form");
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
         browser.get(stack.webUrl() + "/console/#/editions/" + editionId + "/applications/" + atlas);
-        HeadlessChromium.viewport(browser, PHONE_WIDTH, 740, true);
-        awaitVisible("booth-form");
-        assertThat(text("exhibitor-status")).isEqualTo("Acceptée");
-        assertThat(text("current-booth")).isEqualTo("Stand actuel : A2");
-        assertThat(pageWidth()).as("nothing wider than the phone").isLessThanOrEqualTo(PHONE_WIDTH);
-        screenshotWholePage("console-phone-fr");
+        browser.viewport(PHONE_WIDTH, 740, true);
+        browser.awaitVisible("booth-form");
+        assertThat(browser.text("exhibitor-status")).isEqualTo("Acceptée");
+        assertThat(browser.text("current-booth")).isEqualTo("Stand actuel : A2");
+        assertThat(browser.pageWidth()).as("nothing wider than the phone").isLessThanOrEqualTo(PHONE_WIDTH);
+        browser.screenshotWholePage("console-phone-fr");
         browser.findElement(By.id("tab-attendees")).click();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("youssef@casatransport.ma"));
-        assertThat(pageWidth()).as("the visitors, one card each, fit the phone too").isLessThanOrEqualTo(PHONE_WIDTH);
-        HeadlessChromium.viewport(browser, DESK_WIDTH, DESK_HEIGHT, false);
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("registered")).contains("youssef@casatransport.ma"));
+        assertThat(browser.pageWidth()).as("the visitors, one card each, fit the phone too").isLessThanOrEqualTo(PHONE_WIDTH);
+        browser.viewport(DESK_WIDTH, DESK_HEIGHT, false);
 
         // The access token expires: the next screen renews it silently with the refresh token.
         String expiredToken = stored("accessToken");
         String usedRefreshToken = stored("refreshToken");
         expireAccessToken();
         browser.findElement(By.id("tab-booths")).click();
-        awaitVisible("booth-import-form");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("booths")).contains("Atlas Mobility").contains("Casa Solar"));
+        browser.awaitVisible("booth-import-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("booths")).contains("Atlas Mobility").contains("Casa Solar"));
         assertThat(browser.findElement(By.id("sign-in")).isDisplayed()).isFalse();
         assertThat(stored("accessToken")).as("a new access token is kept").isNotEqualTo(expiredToken);
         assertThat(stored("refreshToken")).as("and the next refresh token").isNotEqualTo(usedRefreshToken);
@@ -294,24 +285,42 @@ class ConsoleBrowserIT {
                 .isEqualTo(204);
         expireAccessToken();
         browser.findElement(By.id("tab-attendees")).click();
-        awaitVisible("sign-in");
-        assertThat(text("sign-in-notice")).startsWith("Votre session a expiré");
+        browser.awaitVisible("sign-in");
+        assertThat(browser.text("sign-in-notice")).startsWith("Votre session a expiré");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo(stack.organizerUsername());
-        type("password", stack.organizerPassword());
+        browser.type("password", stack.organizerPassword());
         browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        awaitVisible("attendee-import-form");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("registered")).contains("youssef@casatransport.ma"));
+        browser.awaitVisible("attendee-import-form");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("registered")).contains("youssef@casatransport.ma"));
+
+        // A long list of visitors, a page at a time: "Load more" leaves the keyboard on the first visitor it brought.
+        String crowded = organizer.post("/api/editions", HttpJson.json(Map.of("name", "Casablanca Crowd Forum", "venue", "OFEC",
+                "startDate", "2026-11-24", "endDate", "2026-11-26"))).field("id");
+        List<Map<String, Object>> visitors = IntStream.rangeClosed(1, 101).mapToObj(number -> Map.<String, Object>of(
+                "registrationId", "V-%03d".formatted(number), "firstName", "Visitor", "lastName", String.valueOf(number))).toList();
+        HttpJson.Answer crowdImported = organizer.post("/api/editions/" + crowded + "/attendees/import", HttpJson.json(visitors));
+        assertThat(crowdImported.status()).as(crowdImported.text()).isEqualTo(200);
+        browser.get(stack.webUrl() + "/console/#/editions/" + crowded + "/attendees");
+        await().atMost(UI).until(() -> browser.findElements(By.cssSelector("#registered tbody tr")).size() == 100);
+        browser.click("#more-attendees");
+        await().atMost(UI).until(() -> browser.findElements(By.cssSelector("#registered tbody tr")).size() == 101);
+        browser.awaitFocusOn("#registered tbody tr:nth-child(101) button");
+
+        // Signed out: the keyboard lands on the sign-in form.
+        browser.click("#sign-out");
+        browser.awaitVisible("sign-in");
+        browser.awaitFocusOn("#username");
     }
 
     /** A field of the console's session as the page keeps it (localStorage). */
     private static String stored(String field) {
-        return (String) ((JavascriptExecutor) browser).executeScript(
+        return (String) browser.executeScript(
                 "const s = JSON.parse(localStorage.getItem('expo.console.session')); return s && s[arguments[0]];", field);
     }
 
     /** The access token's time runs out, as 15 minutes would make it (the refresh token stays). */
     private static void expireAccessToken() {
-        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.console.session'));"
+        browser.executeScript("const s = JSON.parse(localStorage.getItem('expo.console.session'));"
                 + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.console.session', JSON.stringify(s));");
     }
 
@@ -347,45 +356,6 @@ class ConsoleBrowserIT {
 
     // ---- the page ------------------------------------------------------------------------------
 
-    private static int pageWidth() {
-        return ((Number) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;")).intValue();
-    }
-
-    private static void awaitReady() {
-        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
-    }
-
-    private static void awaitVisible(String id) {
-        await().atMost(UI).until(() -> {
-            List<WebElement> found = browser.findElements(By.id(id));
-            return !found.isEmpty() && found.get(0).isDisplayed();
-        });
-    }
-
-    private static void awaitText(String id, String expected) {
-        await().atMost(UI).untilAsserted(() -> assertThat(text(id)).isEqualTo(expected));
-    }
-
-    private static String text(String id) {
-        List<WebElement> found = browser.findElements(By.id(id));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
-    }
-
-    private static void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    /** Date fields take typed digits in the browser's own order: the value is set as the picker would. */
-    private static void setValue(String id, String value) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", browser.findElement(By.id(id)), value);
-    }
-
-    private static void submit(String formId) {
-        browser.findElement(By.cssSelector("#" + formId + " button[type=submit]")).click();
-    }
-
     /** A file chosen in the page's file field: Chromium takes the path typed into it. */
     private static void upload(String id, String name, String content) throws IOException {
         Path file = files.resolve(name);
@@ -395,30 +365,8 @@ class ConsoleBrowserIT {
 
     /** The URL fragment's n-th part: #/editions/{id}/... */
     private static String hashPart(int index) {
-        String hash = (String) ((JavascriptExecutor) browser).executeScript("return location.hash;");
+        String hash = (String) browser.executeScript("return location.hash;");
         return hash.split("/")[index];
-    }
-
-    /** What the screen shows, at the desk's size. */
-    private static void screenshot(String name) throws IOException {
-        capture(name, Map.of("format", "png"));
-    }
-
-    /** The screen scrolled to an element, at the desk's size. */
-    private static void screenshotAt(String name, String id) throws IOException {
-        ((JavascriptExecutor) browser).executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
-        capture(name, Map.of("format", "png"));
-    }
-
-    /** The whole page, as tall as it is. */
-    private static void screenshotWholePage(String name) throws IOException {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-        capture(name, Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
-    }
-
-    private static void capture(String name, Map<String, Object> parameters) throws IOException {
-        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", parameters);
-        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,9 @@ import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -40,56 +37,40 @@ import tools.jackson.databind.JsonNode;
  * 360-pixel phone.
  * Screenshots go to {@code docs/screenshots/dashboard-*.png}, which the README shows.
  */
-@ExtendWith(SharedStack.class)
 class DashboardBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Duration UI = Duration.ofSeconds(20);
+    private static final Duration UI = BrowserFixture.UI;
+
+    /** A desk's viewport, saving downloads in the test's folder. */
+    @RegisterExtension
+    static final BrowserFixture browser = BrowserFixture.desk().withDownloads();
 
     static LocalStack stack;
-    static ChromeDriver browser;
-    static Path screenshots;
     static Path downloads;
     static CrmReceiver crm;
 
     @BeforeAll
-    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
-        HeadlessChromium.requireInstalled();
-        screenshots = TestStacks.screenshots();
-        stack = shared;
-        downloads = Files.createTempDirectory("expo-downloads");
+    static void theSystemAndACrm() throws Exception {
+        stack = browser.stack();
+        downloads = browser.downloads();
         crm = new CrmReceiver();
-        browser = deskBrowser();
-    }
-
-    /** A desk's viewport, saving downloads in the test's folder. */
-    private static ChromeDriver deskBrowser() {
-        return HeadlessChromium.start(1280, 800, false, List.of(),
-                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
     }
 
     /** A field of the dashboard's session as the page keeps it (localStorage). */
     private static String stored(String field) {
-        return (String) ((JavascriptExecutor) browser).executeScript(
+        return (String) browser.executeScript(
                 "const s = JSON.parse(localStorage.getItem('expo.dashboard.session')); return s && s[arguments[0]];", field);
     }
 
     /** The access token's time runs out, as 15 minutes would make it (the refresh token stays). */
     private static void expireAccessToken() {
-        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.dashboard.session'));"
+        browser.executeScript("const s = JSON.parse(localStorage.getItem('expo.dashboard.session'));"
                 + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.dashboard.session', JSON.stringify(s));");
     }
 
-    /** The page gets a desk screen's viewport again. */
-    private static void desk(ChromeDriver driver) {
-        HeadlessChromium.viewport(driver, 1280, 800, false);
-    }
-
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void stopTheCrm() {
         if (crm != null) {
             crm.close();
         }
@@ -104,44 +85,39 @@ class DashboardBrowserIT {
         await().atMost(WAIT).until(() -> leads(booth).size() == 3);
 
         // The admin signs in: the counters, the charts and the table of leads, live.
-        browser.get(stack.webUrl() + "/dashboard");
-        awaitReady();
-        type("username", "salma@atlas-mobility.com");
-        type("password", "atlas-admin-passphrase");
-        click("#sign-in-form button[type=submit]");
-        awaitPage("leads");
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#live", "data-state")).isEqualTo("live"));
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#leads-table", "data-rows")).isEqualTo("3"));
-        assertThat(attribute("#count-leads", "data-value")).isEqualTo("3");
-        assertThat(attribute("#count-hot", "data-value")).isEqualTo("2");
-        assertThat(text("company")).isEqualTo("Atlas Mobility");
+        browser.signInToDashboard("salma@atlas-mobility.com", "atlas-admin-passphrase", "leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#live", "data-state")).isEqualTo("live"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#leads-table", "data-rows")).isEqualTo("3"));
+        assertThat(browser.attribute("#count-leads", "data-value")).isEqualTo("3");
+        assertThat(browser.attribute("#count-hot", "data-value")).isEqualTo("2");
+        assertThat(browser.text("company")).isEqualTo("Atlas Mobility");
         WebElement arabic = browser.findElement(By.xpath("//tbody[@id='leads-body']//a[.='يوسف العمراني']"));
         assertThat(arabic.getAttribute("dir")).isEqualTo("auto");
         assertThat(cellOf("Youssef El Amrani", "lastScan")).endsWith("Amine Alaoui");
 
         // Nadia scans Karim at the booth: the row and the counters change on the open page, no reload.
-        ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
+        browser.executeScript("window.stillTheSamePage = true;");
         scan(booth, "nadia", "Karim", Map.of());
         await().atMost(UI).untilAsserted(() -> assertThat(firstRowName()).isEqualTo("Karim Bennani"));
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#count-leads", "data-value")).isEqualTo("4"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#count-leads", "data-value")).isEqualTo("4"));
         assertThat(cellOf("Karim Bennani", "lastScan")).endsWith("Nadia Tazi");
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage === true;")).isEqualTo(true);
-        screenshot("dashboard-leads");
+        assertThat(browser.executeScript("return window.stillTheSamePage === true;")).isEqualTo(true);
+        browser.screenshotWholePage("dashboard-leads");
 
         // The admin opens Karim's lead, rates it, tags it for follow-up and notes it.
         browser.findElement(By.linkText("Karim Bennani")).click();
-        awaitPage("lead");
+        browser.awaitPage("lead");
         await().atMost(UI).until(() -> browser.findElement(By.id("lead-content")).isDisplayed());
-        assertThat(text("lead-title")).isEqualTo("Karim Bennani");
-        assertThat(text("lead-scans")).contains("Nadia Tazi");
-        click("label[for=edit-rating-5]");
-        click("fieldset[data-key=interest] label:nth-of-type(2)");
-        click("fieldset[data-key=callback] label");
-        type("lead-new-tags", "rail, vip");
-        click("label[for=lead-follow-up]");
-        type("lead-note", "Wants a quote for 40 stations");
-        click("#lead-form button[type=submit]");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("lead-saved")).isEqualTo("Saved."));
+        assertThat(browser.text("lead-title")).isEqualTo("Karim Bennani");
+        assertThat(browser.text("lead-scans")).contains("Nadia Tazi");
+        browser.click("label[for=edit-rating-5]");
+        browser.click("fieldset[data-key=interest] label:nth-of-type(2)");
+        browser.click("fieldset[data-key=callback] label");
+        browser.type("lead-new-tags", "rail, vip");
+        browser.click("label[for=lead-follow-up]");
+        browser.type("lead-note", "Wants a quote for 40 stations");
+        browser.click("#lead-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("lead-saved")).isEqualTo("Saved."));
         JsonNode karim = lead(booth, "Karim");
         assertThat(karim.get("rating").asInt()).isEqualTo(5);
         assertThat(karim.get("answers").get("interest").asString()).isEqualTo("Buses");
@@ -149,18 +125,18 @@ class DashboardBrowserIT {
         assertThat(karim.get("tags").toString()).isEqualTo("[\"rail\",\"vip\"]");
         assertThat(karim.get("followUp").asBoolean()).isTrue();
         assertThat(karim.get("notes").get(0).get("text").asString()).isEqualTo("Wants a quote for 40 stations");
-        screenshot("dashboard-lead");
+        browser.screenshotWholePage("dashboard-lead");
 
         // Back on the leads: the new rating shows; the CSV export is saved by the browser, every lead in it.
         browser.findElement(By.linkText("← All leads")).click();
-        awaitPage("leads");
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#count-hot", "data-value")).isEqualTo("3"));
+        browser.awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#count-hot", "data-value")).isEqualTo("3"));
         assertThat(cellOf("Karim Bennani", "rating")).contains("★★★★★");
-        click("#export-csv");
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#export-progress", "data-done")).isEqualTo("true"));
+        browser.click("#export-csv");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#export-progress", "data-done")).isEqualTo("true"));
         Path csv = downloads.resolve("atlas-mobility_2026-11-24_leads.csv");
         await().atMost(UI).until(() -> Files.exists(csv) && !partialDownloads());
-        assertThat(text("export-text")).isEqualTo("Saved atlas-mobility_2026-11-24_leads.csv: 4 leads, " + sizeAsShown(csv) + ".");
+        assertThat(browser.text("export-text")).isEqualTo("Saved atlas-mobility_2026-11-24_leads.csv: 4 leads, " + sizeAsShown(csv) + ".");
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         assertThat(lines.get(0)).startsWith("\uFEFFregistrationId,firstName,lastName");
         assertThat(lines).hasSize(5);
@@ -172,130 +148,143 @@ class DashboardBrowserIT {
         expireAccessToken();
 
         // The team: two of three seats taken; an invitation goes out by email.
-        click("#nav a[data-page=team]");
-        awaitPage("team");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("team-seats")).isEqualTo("Seats used: 2 of 3"));
+        browser.click("#nav a[data-page=team]");
+        browser.awaitPage("team");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-seats")).isEqualTo("Seats used: 2 of 3"));
         assertThat(stored("accessToken")).as("a new access token is kept").isNotEqualTo(expiredToken);
         assertThat(stored("refreshToken")).as("and the next refresh token").isNotEqualTo(usedRefreshToken);
-        type("invite-email", "karim@atlas-mobility.com");
-        type("invite-name", "Karim Sqalli");
-        click("#invite-form button[type=submit]");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("team-result"))
+        browser.type("invite-email", "karim@atlas-mobility.com");
+        browser.type("invite-name", "Karim Sqalli");
+        browser.click("#invite-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-result"))
                 .isEqualTo("Invitation sent to Karim Sqalli (karim@atlas-mobility.com)."));
         // The page says so first, then reads the team again: the pending invitation shows a moment later.
-        await().atMost(UI).untilAsserted(() -> assertThat(text("team-pending")).contains("Karim Sqalli")
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-pending")).contains("Karim Sqalli")
                 .contains("karim@atlas-mobility.com"));
         await().atMost(WAIT).until(() -> TestBooth.invitationCode(stack, "karim@atlas-mobility.com") != null);
         // Nadia leaves the booth: once the admin confirms, her seat is free and she shows as revoked.
         browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]//button")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Revoke Nadia Tazi?");
         browser.switchTo().alert().accept();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("team-seats")).isEqualTo("Seats used: 1 of 3"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-seats")).isEqualTo("Seats used: 1 of 3"));
         assertThat(browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]")).getText()).contains("Revoked");
-        screenshot("dashboard-team");
+        browser.screenshotWholePage("dashboard-team");
 
         // Her session is ended from elsewhere and her token expires: the next page asks for her password,
         // then shows what she asked for, and the live stream is back.
         assertThat(web().post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", stored("refreshToken")))).status())
                 .isEqualTo(204);
         expireAccessToken();
-        click("#nav a[data-page=settings]");
-        awaitPage("sign-in");
-        assertThat(text("sign-in-note")).isEqualTo("Your session has expired: sign in again to go on where you were.");
+        browser.click("#nav a[data-page=settings]");
+        browser.awaitPage("sign-in");
+        assertThat(browser.text("sign-in-note")).isEqualTo("Your session has expired: sign in again to go on where you were.");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("salma@atlas-mobility.com");
-        type("password", "atlas-admin-passphrase");
-        click("#sign-in-form button[type=submit]");
+        browser.type("password", "atlas-admin-passphrase");
+        browser.click("#sign-in-form button[type=submit]");
 
         // Settings: the CRM's webhook; its secret shows once, and it is the one that signs the calls.
-        awaitPage("settings");
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#live", "data-state")).isEqualTo("live"));
+        browser.awaitPage("settings");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#live", "data-state")).isEqualTo("live"));
         await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("#form-questions fieldset")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("#form-questions fieldset.question-editor"))).hasSize(5);
-        type("webhook-url", crm.url());
-        click("#webhook-form button[type=submit]");
+        browser.type("webhook-url", crm.url());
+        browser.click("#webhook-form button[type=submit]");
         await().atMost(UI).until(() -> browser.findElement(By.id("secret-box")).isDisplayed());
         String secret = browser.findElement(By.id("secret-value")).getAttribute("value");
         assertThat(secret).startsWith("whsec_");
-        assertThat(text("webhooks-list")).contains(crm.url());
-        screenshot("dashboard-settings");
-        click("#secret-done");
+        assertThat(browser.text("webhooks-list")).contains(crm.url());
+        browser.screenshotWholePage("dashboard-settings");
+        browser.click("#secret-done");
         assertThat(browser.findElement(By.id("secret-box")).isDisplayed()).isFalse();
         browser.navigate().refresh();
-        awaitReady();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("webhooks-list")).contains(crm.url()));
+        browser.awaitReady();
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("webhooks-list")).contains(crm.url()));
         assertThat(browser.getPageSource()).as("shown once, never again").doesNotContain(secret);
         crm.trust(secret);
         scan(booth, "amine", "Hind", Map.of("rating", 5));
         await().atMost(WAIT).until(() -> crm.verified().size() == 1);
 
         // The delivery log: the CRM's call, sent again from the dashboard with the same webhook-id.
-        click("#nav a[data-page=deliveries]");
-        awaitPage("deliveries");
+        browser.click("#nav a[data-page=deliveries]");
+        browser.awaitPage("deliveries");
         new Select(browser.findElement(By.id("delivery-channel"))).selectByValue("WEBHOOK");
         // The CRM answered; the log records it a moment later.
         awaitDeliveries("tr[data-status=SUCCEEDED]", 1);
-        assertThat(text("deliveries-body")).contains(crm.url());
-        click("#deliveries-body tr[data-status=SUCCEEDED] td.actions button");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("deliveries-result")).isEqualTo("Sent again to " + crm.url() + "."));
+        assertThat(browser.text("deliveries-body")).contains(crm.url());
+        browser.click("#deliveries-body tr[data-status=SUCCEEDED] td.actions button");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("deliveries-result")).isEqualTo("Sent again to " + crm.url() + "."));
         await().atMost(WAIT).until(() -> crm.verified().size() == 2);
         assertThat(crm.verified().get(1).webhookId()).isEqualTo(crm.verified().get(0).webhookId());
         // Every channel: the sales team's alert emails too, and the call sent again.
         new Select(browser.findElement(By.id("delivery-channel"))).selectByValue("");
         awaitDeliveries("tr[data-delivery]", 6);
-        assertThat(text("deliveries-body")).contains("sales@atlas-mobility.com", "(sent again once)");
-        screenshot("dashboard-deliveries");
+        assertThat(browser.text("deliveries-body")).contains("sales@atlas-mobility.com", "(sent again once)");
+        browser.screenshotWholePage("dashboard-deliveries");
 
         // In Arabic, right to left: the leads page, its count in Arabic's plural form for 3 to 10
         // ("few"); a refused webhook address said in Arabic. The choice is kept with Salma's account.
-        click("#nav a[data-page=leads]");
+        browser.click("#nav a[data-page=leads]");
         new Select(browser.findElement(By.id("language"))).selectByValue("ar");
-        awaitPage("leads");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("leads-status")).isEqualTo("5 عملاء محتملين معروضين"));
+        browser.awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("leads-status")).isEqualTo("5 عملاء محتملين معروضين"));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(browser.findElement(By.id("leads-table")).getCssValue("direction")).isEqualTo("rtl");
-        assertThat(text("leads-title")).isEqualTo("العملاء المحتملون");
-        screenshot("dashboard-arabic");
-        click("#nav a[data-page=settings]");
-        awaitPage("settings");
-        type("webhook-url", "ftp://crm.atlas-mobility.com/leads");
-        click("#webhook-form button[type=submit]");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("webhook-url-error")).isEqualTo("يجب أن يكون رابط https باسم مضيف"));
+        assertThat(browser.text("leads-title")).isEqualTo("العملاء المحتملون");
+        browser.screenshotWholePage("dashboard-arabic");
+        browser.click("#nav a[data-page=settings]");
+        browser.awaitPage("settings");
+        browser.type("webhook-url", "ftp://crm.atlas-mobility.com/leads");
+        browser.click("#webhook-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("webhook-url-error")).isEqualTo("يجب أن يكون رابط https باسم مضيف"));
         await().atMost(UI).until(() -> "ar".equals(new HttpJson(stack.webUrl()).post("/api/auth/token", HttpJson.json(Map.of("username",
                 "salma@atlas-mobility.com", "password", "atlas-admin-passphrase"))).json().path("language").asString()));
 
         // On a phone, in French: the leads page in one column, nothing wider than the screen.
-        HeadlessChromium.viewport(browser, 360, 780, true);
-        click("#nav a[data-page=leads]");
+        browser.viewport(360, 780, true);
+        browser.click("#nav a[data-page=leads]");
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
-        awaitPage("leads");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("leads-status")).isEqualTo("5 leads affichés"));
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#count-leads", "data-value")).isEqualTo("5"));
-        assertThat(text("leads-title")).isEqualTo("Leads");
+        browser.awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("leads-status")).isEqualTo("5 leads affichés"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#count-leads", "data-value")).isEqualTo("5"));
+        assertThat(browser.text("leads-title")).isEqualTo("Leads");
         assertThat(browser.findElement(By.cssSelector("#export-csv")).getText()).isEqualTo("Exporter en CSV");
-        assertThat(((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth;")).isEqualTo(360L);
-        screenshot("dashboard-phone-fr");
-        desk(browser);
+        assertThat(browser.executeScript("return document.documentElement.scrollWidth;")).isEqualTo(360L);
+        browser.screenshotWholePage("dashboard-phone-fr");
+        browser.viewportAsStarted();
 
         // The server's field messages are English; a French page says the ones it knows in French.
-        click("#nav a[data-page=settings]");
-        awaitPage("settings");
-        type("webhook-url", "ftp://crm.atlas-mobility.com/leads");
-        click("#webhook-form button[type=submit]");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("webhook-url-error")).isEqualTo("doit être une URL https avec un nom d’hôte"));
+        browser.click("#nav a[data-page=settings]");
+        browser.awaitPage("settings");
+        browser.type("webhook-url", "ftp://crm.atlas-mobility.com/leads");
+        browser.click("#webhook-form button[type=submit]");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("webhook-url-error")).isEqualTo("doit être une URL https avec un nom d’hôte"));
         new Select(browser.findElement(By.id("language"))).selectByValue("en");
 
         // A staff member signs in: the leads, and none of the admin's pages.
-        click("#sign-out");
-        awaitPage("sign-in");
-        type("username", "amine@atlas-mobility.com");
-        type("password", "amine-passphrase-1");
-        click("#sign-in-form button[type=submit]");
-        awaitPage("leads");
-        await().atMost(UI).untilAsserted(() -> assertThat(attribute("#leads-table", "data-rows")).isEqualTo("5"));
+        // A lead's row is drawn anew when a teammate scans the visitor again: the keyboard stays in that row.
+        browser.click("#nav a[data-page=leads]");
+        browser.awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#leads-table", "data-rows")).isEqualTo("5"));
+        String salmaLead = lead(booth, "Salma").get("leadId").asString();
+        String salmaLink = "#leads-body tr[data-lead='" + salmaLead + "'] a";
+        browser.executeScript("document.querySelector(arguments[0]).focus();", salmaLink);
+        scan(booth, "amine", "Salma", Map.of());
+        await().atMost(UI).untilAsserted(() -> assertThat(firstRowName()).isEqualTo("Salma Idrissi"));
+        browser.awaitFocusOn(salmaLink);
+
+        // Signed out: the keyboard lands on the sign-in form.
+        browser.click("#sign-out");
+        browser.awaitPage("sign-in");
+        browser.awaitFocusOn("#username");
+        browser.type("username", "amine@atlas-mobility.com");
+        browser.type("password", "amine-passphrase-1");
+        browser.click("#sign-in-form button[type=submit]");
+        browser.awaitPage("leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#leads-table", "data-rows")).isEqualTo("5"));
         assertThat(browser.findElement(By.cssSelector("#nav a[data-page=team]")).isDisplayed()).isFalse();
         browser.get(stack.webUrl() + "/dashboard/#team");
         await().atMost(UI).until(() -> browser.getCurrentUrl().endsWith("#leads"));
-        awaitPage("leads");
+        browser.awaitPage("leads");
     }
 
     /** A scan at the booth, as the scanner app sends it; sent again while lead-service is still learning of the team. */
@@ -327,39 +316,13 @@ class DashboardBrowserIT {
 
     // ---- the page ------------------------------------------------------------------------------
 
-    private static void awaitReady() {
-        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
-    }
-
-    private static void awaitPage(String page) {
-        await().atMost(UI).until(() -> page.equals(browser.findElement(By.tagName("body")).getAttribute("data-page")));
-    }
-
-    private static String text(String id) {
-        return browser.findElement(By.id(id)).getText().strip();
-    }
-
-    private static String attribute(String selector, String name) {
-        return browser.findElement(By.cssSelector(selector)).getAttribute(name);
-    }
-
-    private static void click(String selector) {
-        browser.findElement(By.cssSelector(selector)).click();
-    }
-
-    private static void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
     /** Refreshes the delivery log until it shows that many rows of the kind. */
     private static void awaitDeliveries(String rows, int count) {
         await().atMost(UI).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (browser.findElements(By.cssSelector("#deliveries-body " + rows)).size() == count) {
                 return true;
             }
-            click("#delivery-filters button[type=submit]");
+            browser.click("#delivery-filters button[type=submit]");
             return false;
         });
     }
@@ -377,22 +340,14 @@ class DashboardBrowserIT {
     /** A file's size as the page writes sizes. */
     private static String sizeAsShown(Path file) throws IOException {
         long size = Files.size(file);
-        return (String) ((JavascriptExecutor) browser).executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + " import('/dashboard/dom.js').then(m => done(m.bytes(arguments[0], 'en')));", size);
+        return (String) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/shared/dom.js').then(m => done(m.bytes(arguments[0], 'en')));", size);
     }
 
     private static boolean partialDownloads() throws IOException {
         try (Stream<Path> files = Files.list(downloads)) {
             return files.anyMatch(file -> file.getFileName().toString().endsWith(".crdownload"));
         }
-    }
-
-    /** The whole page, as tall as it is, at the window's width. */
-    private static void screenshot(String name) throws IOException {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
-        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
 }

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +22,11 @@ import java.util.stream.Stream;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
 
@@ -46,7 +42,6 @@ import tools.jackson.databind.JsonNode;
  * and in its CSV download. Screenshots go to {@code docs/screenshots/privacy-*.png} and
  * {@code console-*.png}.
  */
-@ExtendWith(SharedStack.class)
 class PrivacyBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -55,26 +50,16 @@ class PrivacyBrowserIT {
     private static final String AUDIT_DOMAIN = "privacy-audit.example";
     private static final Pattern LINK = Pattern.compile("(http\\S+/privacy/\\?lang=en#code=[A-Za-z0-9_-]{43})");
 
+    @RegisterExtension
+    static final BrowserFixture browser = BrowserFixture.window(1024, 800, false).withDownloads();
+
     static LocalStack stack;
-    static ChromeDriver browser;
-    static Path screenshots;
     static Path downloads;
 
     @BeforeAll
-    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
-        HeadlessChromium.requireInstalled();
-        screenshots = TestStacks.screenshots();
-        stack = shared;
-        downloads = Files.createTempDirectory("expo-privacy-downloads");
-        browser = HeadlessChromium.start(1024, 800, false, List.of(),
-                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+    static void theSystem() {
+        stack = browser.stack();
+        downloads = browser.downloads();
     }
 
     @Test
@@ -99,35 +84,35 @@ class PrivacyBrowserIT {
 
         // She opens her page and asks for a link.
         browser.get(stack.webUrl() + "/privacy/?lang=en");
-        awaitReady();
-        awaitVisible("ask");
+        browser.awaitReady();
+        browser.awaitVisible("ask");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("ltr");
-        type("email", email);
+        browser.type("email", email);
         browser.findElement(By.cssSelector("#ask-form button[type=submit]")).click();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("ask-sent")).startsWith("If this address is registered"));
-        screenshot("privacy-ask");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("ask-sent")).startsWith("If this address is registered"));
+        browser.screenshot("privacy-ask");
 
         // The link from the email opens her page: the exhibitor that scanned her, and what it sees.
         await().atMost(WAIT).until(() -> link(email) != null);
         String link = link(email);
         assertThat(link).startsWith(stack.webUrl() + "/privacy/");
         browser.get(link);
-        awaitVisible("data");
-        assertThat((String) ((JavascriptExecutor) browser).executeScript("return location.href;"))
+        browser.awaitVisible("data");
+        assertThat((String) browser.executeScript("return location.href;"))
                 .as("the code leaves the address bar").doesNotContain("code=");
         WebElement holder = browser.findElement(By.cssSelector("#holders li"));
         assertThat(holder.getText()).contains("Atlas Mobility").contains(email).contains("+212655555555")
                 .as("her copy of what its staff recorded").contains("What its staff recorded about you:")
                 .contains("Streetlight pilot in Agdal").doesNotContain("Amine");
-        assertThat(text("registrations")).contains("Leila").contains("Rabat Smart Lighting");
-        screenshotWholePage("privacy-data");
+        assertThat(browser.text("registrations")).contains("Leila").contains("Rabat Smart Lighting");
+        browser.screenshotWholePage("privacy-data");
 
         // She stops sharing her contact details with Atlas Mobility, confirming first.
         holder.findElement(By.cssSelector("button.withdraw")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Stop sharing your email and phone with Atlas Mobility?");
         browser.switchTo().alert().accept();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("notice")).isEqualTo("Atlas Mobility no longer sees your email or phone."));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("holders")).contains("Your contact details are not shared with this exhibitor.")
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("notice")).isEqualTo("Atlas Mobility no longer sees your email or phone."));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("holders")).contains("Your contact details are not shared with this exhibitor.")
                 .doesNotContain(email));
         assertThat(booth.admin().get(leadsPath).text()).as("the exhibitor's leads no longer hold them").doesNotContain(email)
                 .doesNotContain("+212655555555").contains("Leila");
@@ -136,30 +121,31 @@ class PrivacyBrowserIT {
         new Select(browser.findElement(By.id("language"))).selectByValue("ar");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ar");
-        assertThat(text("holders-title")).isEqualTo("العارضون الذين مسحوا شارتك");
-        assertThat(text("holders")).contains("ما سجّله فريقه عنك:").contains("Streetlight pilot in Agdal");
-        assertThat(((JavascriptExecutor) browser).executeScript("return getComputedStyle(document.getElementById('holders')).direction;"))
+        assertThat(browser.text("holders-title")).isEqualTo("العارضون الذين مسحوا شارتك");
+        assertThat(browser.text("holders")).contains("ما سجّله فريقه عنك:").contains("Streetlight pilot in Agdal");
+        assertThat(browser.executeScript("return getComputedStyle(document.getElementById('holders')).direction;"))
                 .isEqualTo("rtl");
         // The heading's text sits against its box's right-hand edge, far from the left-hand one.
         @SuppressWarnings("unchecked")
-        List<Number> edges = (List<Number>) ((JavascriptExecutor) browser).executeScript(
+        List<Number> edges = (List<Number>) browser.executeScript(
                 "const title = document.getElementById('holders-title'); const range = document.createRange();"
                         + " range.selectNodeContents(title); const text = range.getBoundingClientRect();"
                         + " const box = title.getBoundingClientRect();"
                         + " return [box.left, text.left, text.right, box.right];");
         assertThat(edges.get(3).doubleValue() - edges.get(2).doubleValue()).as("text to the right edge").isLessThan(2);
         assertThat(edges.get(1).doubleValue() - edges.get(0).doubleValue()).as("room on the left").isGreaterThan(40);
-        screenshotWholePage("privacy-data-ar");
+        browser.screenshotWholePage("privacy-data-ar");
 
         // She asks for erasure, confirming first: the page says what happens and what cannot be recalled.
         new Select(browser.findElement(By.id("language"))).selectByValue("en");
         browser.findElement(By.id("erase")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Erase all your data? This is final");
         browser.switchTo().alert().accept();
-        awaitVisible("erased");
-        assertThat(text("erased")).contains("Your data is being erased").contains("files exhibitors already downloaded")
+        browser.awaitVisible("erased");
+        browser.awaitFocusWithin("#erased");
+        assertThat(browser.text("erased")).contains("Your data is being erased").contains("files exhibitors already downloaded")
                 .contains("CRMs that ignore the erasure request");
-        screenshot("privacy-erased");
+        browser.screenshot("privacy-erased");
         HttpJson.Answer erasure = organizer.get("/api/attendees/" + leila + "/erasure");
         assertThat(erasure.field("cause")).isEqualTo("VISITOR");
         await().atMost(WAIT).until(() -> "DONE".equals(organizer.get("/api/attendees/" + leila + "/erasure").field("status")));
@@ -167,15 +153,15 @@ class PrivacyBrowserIT {
 
         // The used link is refused, with its reason, in the page's language.
         browser.get(link);
-        awaitVisible("ask");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("notice"))
+        browser.awaitVisible("ask");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("notice"))
                 .isEqualTo("This link was used already (it works once). Ask for a new one below."));
         browser.get(stack.webUrl() + "/privacy/?lang=fr#code=" + "A".repeat(43));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("notice")).isEqualTo("Ce lien est inconnu. Demandez-en un nouveau ci-dessous."));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("notice")).isEqualTo("Ce lien est inconnu. Demandez-en un nouveau ci-dessous."));
 
         // The organizer erases Karim from the console, confirming first, and reads where it stands.
         String karim = booth.attendees().get("Karim");
-        signInToConsole("#/editions/" + editionId + "/attendees");
+        browser.signInToConsole("#/editions/" + editionId + "/attendees", "en");
         await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("[data-erase-for='R-4']")).isEmpty());
         browser.findElement(By.cssSelector("[data-erase-for='R-4']")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Erase Karim Bennani?").contains("cannot be undone");
@@ -183,9 +169,9 @@ class PrivacyBrowserIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(browser.findElement(By.xpath(
                 "//tr[td//button[@data-badge-for='R-4']]//span[contains(@class,'erasure-status')]")).getText())
                 .startsWith("Erased at").contains("lead-service").contains("notification-service"));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});",
                 browser.findElement(By.cssSelector("[data-badge-for='R-4']")));
-        screenshot("console-erasure");
+        browser.screenshot("console-erasure");
         assertThat(organizer.get("/api/attendees/" + karim + "/erasure").field("status")).isEqualTo("DONE");
         assertThat(organizer.get("/api/attendees/" + karim + "/erasure").field("cause")).isEqualTo("ORGANIZER");
         assertThat(organizer.get("/api/attendees/" + karim).status()).isEqualTo(410);
@@ -193,7 +179,7 @@ class PrivacyBrowserIT {
         browser.navigate().refresh();
         await().atMost(UI).until(() -> !browser.findElements(By.cssSelector("[data-erase-for='R-1']")).isEmpty());
         assertThat(browser.findElements(By.cssSelector("[data-erase-for='R-4']"))).isEmpty();
-        assertThat(text("registered")).contains("Youssef").doesNotContain("Karim").doesNotContain("Bennani");
+        assertThat(browser.text("registered")).contains("Youssef").doesNotContain("Karim").doesNotContain("Bennani");
     }
 
     @Test
@@ -213,26 +199,26 @@ class PrivacyBrowserIT {
         assertThat(export.text()).contains("Berrada");
 
         // The edition's page: its retention, 12 months, shortened to 3, saved, with the new purge date.
-        signInToConsole("#/editions/" + editionId);
-        await().atMost(UI).until(() -> !text("edition-purge").isEmpty());
-        String before = text("edition-purge");
+        browser.signInToConsole("#/editions/" + editionId, "en");
+        await().atMost(UI).until(() -> !browser.text("edition-purge").isEmpty());
+        String before = browser.text("edition-purge");
         assertThat(before).startsWith("Visitors’ personal data is erased on");
         WebElement retention = browser.findElement(By.id("edition-retention"));
         assertThat(retention.getAttribute("value")).isEqualTo("12");
         retention.clear();
         retention.sendKeys("3");
         browser.findElement(By.cssSelector("#edition-form button[type=submit]")).click();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("notice")).isEqualTo("Changes saved."));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("notice")).isEqualTo("Changes saved."));
         HttpJson.Answer edition = organizer.get("/api/editions/" + editionId);
         assertThat(edition.json().get("retentionMonths").asInt()).isEqualTo(3);
         ZonedDateTime purgeAt = Instant.parse(edition.field("purgeAt")).atZone(ZoneId.of("Africa/Casablanca"));
         assertThat(purgeAt.toLocalDate()).as("three months after the last day, not twelve").isBefore(LocalDate.of(2027, 3, 1));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("edition-purge")).isNotEqualTo(before)
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("edition-purge")).isNotEqualTo(before)
                 .contains(DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH).format(purgeAt)));
         assertThat(browser.findElement(By.id("edition-retention")).getAttribute("value")).isEqualTo("3");
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});",
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});",
                 browser.findElement(By.id("edition-retention")));
-        screenshot("console-retention");
+        browser.screenshot("console-retention");
 
         // The audit log: the export, who made it, when, and how many visitors it held.
         JsonNode entry = organizer.get("/api/editions/" + editionId + "/audit?kind=EXPORT").json().get("items").get(0);
@@ -246,12 +232,12 @@ class PrivacyBrowserIT {
                 .map(cell -> cell.getText().replace('\u202f', ' ').replace('\u00a0', ' ').strip()).toList();
         // The entry's time in the fair's time zone, as this browser's time zone data has it (Debian's Chromium
         // and the JDK disagree about Morocco's offset in some months).
-        String when = ((String) ((JavascriptExecutor) browser).executeScript("return new Intl.DateTimeFormat('en', {dateStyle: 'medium',"
+        String when = ((String) browser.executeScript("return new Intl.DateTimeFormat('en', {dateStyle: 'medium',"
                 + " timeStyle: 'short', timeZone: 'Africa/Casablanca'}).format(new Date(arguments[0]));", entry.get("at").asString()))
                 .replace('\u202f', ' ').replace('\u00a0', ' ');
         assertThat(cells).containsExactly(when, "Lead export", booth.exhibitorId(),
                 entry.get("account").asString() + " (" + entry.get("role").asString() + ")", "1", entry.get("reads").asString());
-        screenshot("console-audit");
+        browser.screenshot("console-audit");
 
         // The CSV download holds the same entry.
         browser.findElement(By.id("audit-csv")).click();
@@ -267,20 +253,6 @@ class PrivacyBrowserIT {
         assertThat(exported.get(header.indexOf("visitors"))).isEqualTo("1");
         assertThat(Instant.parse(exported.get(header.indexOf("at")))).isEqualTo(Instant.parse(entry.get("at").asString()));
         assertThat(String.join("\n", lines)).as("nothing of the visitor").doesNotContain("Hind", "Berrada", "Marsa Maroc");
-    }
-
-    /** Opens the console at that screen, in English, signing the organizer in when the console asks. */
-    private static void signInToConsole(String fragment) {
-        browser.get(stack.webUrl() + "/console/" + fragment);
-        awaitReady();
-        new Select(browser.findElement(By.id("language"))).selectByValue("en");
-        await().atMost(UI).until(() -> browser.findElement(By.id("sign-in")).isDisplayed()
-                || browser.findElement(By.id("view")).isDisplayed() && !text("view").isEmpty());
-        if (browser.findElement(By.id("sign-in")).isDisplayed()) {
-            type("username", stack.organizerUsername());
-            type("password", stack.organizerPassword());
-            browser.findElement(By.cssSelector("#sign-in-form button[type=submit]")).click();
-        }
     }
 
     private static boolean partialDownloads() throws Exception {
@@ -303,39 +275,4 @@ class PrivacyBrowserIT {
         return found;
     }
 
-    private static void awaitReady() {
-        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
-    }
-
-    private static void awaitVisible(String id) {
-        await().atMost(UI).until(() -> {
-            List<WebElement> found = browser.findElements(By.id(id));
-            return !found.isEmpty() && found.get(0).isDisplayed();
-        });
-    }
-
-    private static String text(String id) {
-        List<WebElement> found = browser.findElements(By.id(id));
-        return found.isEmpty() ? "" : found.get(0).getText().strip();
-    }
-
-    private static void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
-    private static void screenshot(String name) throws Exception {
-        capture(name, Map.of("format", "png"));
-    }
-
-    private static void screenshotWholePage(String name) throws Exception {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-        capture(name, Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
-    }
-
-    private static void capture(String name, Map<String, Object> parameters) throws Exception {
-        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", parameters);
-        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
-    }
 }

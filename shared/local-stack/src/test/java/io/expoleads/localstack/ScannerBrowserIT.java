@@ -3,26 +3,19 @@ package io.expoleads.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.expoleads.testsupport.HttpJson;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.Select;
 import tools.jackson.databind.JsonNode;
@@ -35,38 +28,20 @@ import tools.jackson.databind.JsonNode;
  * online sees them uploaded, each exactly once. Screenshots of the main screens go to
  * {@code docs/screenshots/}, which the README shows.
  */
-@ExtendWith(SharedStack.class)
 class ScannerBrowserIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final Duration UI = Duration.ofSeconds(20);
-
-    static LocalStack stack;
-    static ChromeDriver browser;
-    static Path screenshots;
-    /** What the browser's (fake) camera films: a badge, written by the test before the camera opens. */
-    static Path cameraFeed;
-
-    @BeforeAll
-    static void startTheSystemAndABrowser(LocalStack shared) throws Exception {
-        HeadlessChromium.requireInstalled();
-        screenshots = TestStacks.screenshots();
-        stack = shared;
-        cameraFeed = Files.createTempDirectory("expo-camera").resolve("badge.y4m");
-        browser = phoneBrowser();
-    }
+    private static final Duration UI = BrowserFixture.UI;
 
     /** A phone's viewport, with a camera allowed without asking that films the file the test writes. */
-    private static ChromeDriver phoneBrowser() {
-        return HeadlessChromium.start(390, 844, true, List.of("--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream", "--use-file-for-fake-video-capture=" + cameraFeed), Map.of());
-    }
+    @RegisterExtension
+    static final BrowserFixture browser = BrowserFixture.phone().withCamera();
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+    static LocalStack stack;
+
+    @BeforeAll
+    static void theSystem() {
+        stack = browser.stack();
     }
 
     @Test
@@ -82,25 +57,32 @@ class ScannerBrowserIT {
 
         // Amine opens the scanner on his phone and signs in.
         browser.get(stack.webUrl() + "/scan");
-        awaitReady();
-        assertThat(text("unsent")).isEqualTo("0 unsent");
-        screenshot("scanner-sign-in");
-        type("username", "amine@casamobility.ma");
-        type("password", "amine-passphrase-1");
-        browser.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
-        awaitVisible("scanner");
-        screenshot("scanner-ready");
+        browser.awaitReady();
+        assertThat(browser.text("unsent")).isEqualTo("0 unsent");
+        browser.screenshotWholePage("scanner-sign-in");
+        // The skip link is the keyboard's first stop; it leads past the header to the screen.
+        browser.executeScript("document.activeElement.blur();");
+        browser.press(Keys.TAB);
+        browser.awaitFocus("#skip");
+        browser.press(Keys.ENTER);
+        browser.awaitFocus("#main");
+        browser.signInToScanner("amine@casamobility.ma", "amine-passphrase-1");
+        // Signed in: the keyboard (or a handheld scanner that types) is in the badge code's field.
+        browser.awaitFocus("#badge-code");
+        browser.screenshotWholePage("scanner-ready");
         // The app shell is cached for offline use by now.
         assertThat(browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " navigator.serviceWorker.ready.then(() => done(true), () => done(false));")).isEqualTo(true);
 
         // He types Youssef's badge code: the visitor shows at once, with Nadia's earlier scan and note.
         scanTyped(booth.badges().get("Youssef"));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).isEqualTo("Lead saved."));
-        assertThat(text("visitor-name")).isEqualTo("Youssef El Amrani");
-        assertThat(text("visitor-company")).contains("Casa Transport");
-        assertThat(text("already-text")).startsWith("Already scanned by Nadia Tazi at ");
-        assertThat(text("team-notes")).contains("Nadia Tazi").contains("Wants a fleet demo");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).isEqualTo("Lead saved."));
+        // The scanning screen went: the keyboard and the screen reader land on what became of the scan.
+        browser.awaitFocus("#scan-status");
+        assertThat(browser.text("visitor-name")).isEqualTo("Youssef El Amrani");
+        assertThat(browser.text("visitor-company")).contains("Casa Transport");
+        assertThat(browser.text("already-text")).startsWith("Already scanned by Nadia Tazi at ");
+        assertThat(browser.text("team-notes")).contains("Nadia Tazi").contains("Wants a fleet demo");
 
         // He rates, answers the exhibitor's questions, tags and notes, and saves.
         browser.findElement(By.cssSelector("label[for=rating-4]")).click();
@@ -109,12 +91,12 @@ class ScannerBrowserIT {
         browser.findElement(By.cssSelector("fieldset[data-key=timeline] .scale label:nth-of-type(5)")).click();
         browser.findElement(By.cssSelector("fieldset[data-key=callback] label")).click();
         browser.findElement(By.cssSelector("fieldset[data-key=needs] textarea")).sendKeys("12 electric buses");
-        type("new-tag", "fleet");
+        browser.type("new-tag", "fleet");
         browser.findElement(By.id("add-tag")).click();
-        type("note", "Call back after the show");
-        screenshot("scanner-visitor");
+        browser.type("note", "Call back after the show");
+        browser.screenshotWholePage("scanner-visitor");
         browser.findElement(By.cssSelector("#qualify-form button[type=submit]")).click();
-        await().atMost(UI).untilAsserted(() -> assertThat(text("qualify-status")).isEqualTo("Saved."));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("qualify-status")).isEqualTo("Saved."));
         JsonNode qualified = lead(booth, leadOf(booth, "Youssef").get("leadId").asString());
         assertThat(qualified.get("rating").asInt()).isEqualTo(4);
         assertThat(qualified.get("answers").get("interest").asString()).isEqualTo("Buses");
@@ -127,39 +109,40 @@ class ScannerBrowserIT {
 
         // The network goes: Chromium's own emulation, and the page's requests do fail.
         browser.findElement(By.id("next-visitor")).click();
+        browser.awaitFocus("#badge-code");
         ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
         offline.setOffline(true);
         browser.setNetworkConditions(offline);
-        await().atMost(UI).untilAsserted(() -> assertThat(text("network")).isEqualTo("Offline"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("network")).isEqualTo("Offline"));
         assertThat(pageFetch("/api/editions")).isEqualTo("failed");
 
         // Three visitors come by; the second is rated at once, with the scan still on the phone.
         List<String> offlineVisitors = List.of("Salma", "يوسف", "Karim");
         for (String visitor : offlineVisitors) {
             scanTyped(booth.badges().get(visitor));
-            await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).startsWith("Saved on this phone"));
+            await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).startsWith("Saved on this phone"));
             if (visitor.equals("يوسف")) {
                 browser.findElement(By.cssSelector("label[for=rating-5]")).click();
                 browser.findElement(By.cssSelector("#qualify-form button[type=submit]")).click();
-                await().atMost(UI).untilAsserted(() -> assertThat(text("qualify-status")).startsWith("Saved on this phone"));
+                await().atMost(UI).untilAsserted(() -> assertThat(browser.text("qualify-status")).startsWith("Saved on this phone"));
             }
             browser.findElement(By.id("next-visitor")).click();
         }
-        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("3 unsent"));
-        screenshot("scanner-offline-queue");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("3 unsent"));
+        browser.screenshotWholePage("scanner-offline-queue");
         Set<String> queuedScanIds = Set.copyOf(queuedScanIds());
         assertThat(queuedScanIds).hasSize(3);
 
         // The page is closed and opened again, still offline: the scanner opens, the three are there.
         browser.navigate().refresh();
-        awaitReady();
-        assertThat(text("network")).isEqualTo("Offline");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("3 unsent"));
+        browser.awaitReady();
+        assertThat(browser.text("network")).isEqualTo("Offline");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("3 unsent"));
         assertThat(Set.copyOf(queuedScanIds())).isEqualTo(queuedScanIds);
 
         // The network returns: the queue goes up, and each scan is in its lead exactly once.
         browser.deleteNetworkConditions();
-        await().atMost(WAIT).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("0 unsent"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("0 unsent"));
         assertThat(queuedScanIds()).isEmpty();
         for (String visitor : offlineVisitors) {
             await().atMost(WAIT).until(() -> leadOf(booth, visitor) != null);
@@ -174,45 +157,45 @@ class ScannerBrowserIT {
 
         // An Arabic name shows right to left inside the page; a forged badge is refused with its reason.
         scanTyped(booth.badges().get("يوسف"));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).isEqualTo("Lead saved."));
-        assertThat(text("visitor-name")).isEqualTo("يوسف العمراني");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).isEqualTo("Lead saved."));
+        assertThat(browser.text("visitor-name")).isEqualTo("يوسف العمراني");
         assertThat(browser.findElement(By.id("visitor-name")).getAttribute("dir")).isEqualTo("auto");
-        assertThat(text("already-text")).startsWith("You already scanned this visitor at ");
-        screenshot("scanner-arabic-name");
+        assertThat(browser.text("already-text")).startsWith("You already scanned this visitor at ");
+        browser.screenshotWholePage("scanner-arabic-name");
         browser.findElement(By.id("next-visitor")).click();
         String forged = booth.badges().get("Karim").substring(0, booth.badges().get("Karim").length() - 2) + "xx";
         scanTyped(forged);
-        await().atMost(UI).untilAsserted(() -> assertThat(text("scan-status")).startsWith("Scan refused"));
-        assertThat(text("scan-status")).isEqualTo("Scan refused: this badge is not genuine");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).startsWith("Scan refused"));
+        assertThat(browser.text("scan-status")).isEqualTo("Scan refused: this badge is not genuine");
         browser.findElement(By.cssSelector("#refused summary")).click();
-        assertThat(text("refused-list")).contains("this badge is not genuine");
-        assertThat(text("unsent")).isEqualTo("0 unsent");
+        assertThat(browser.text("refused-list")).contains("this badge is not genuine");
+        assertThat(browser.text("unsent")).isEqualTo("0 unsent");
 
         // The same screen in Arabic, right to left: the count in Arabic's own zero form, the refusal
         // in Arabic. The choice is kept with Amine's account, for his next sign-in on any phone.
         new Select(browser.findElement(By.id("language"))).selectByValue("ar");
-        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("لا شيء غير مرسل"));
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("لا شيء غير مرسل"));
         assertThat(browser.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
         assertThat(browser.findElement(By.id("scan-status")).getCssValue("direction")).isEqualTo("rtl");
-        assertThat(text("scan-status")).isEqualTo("رُفض المسح: هذه الشارة غير أصلية");
-        assertThat(text("refused-list")).contains("هذه الشارة غير أصلية");
-        assertThat(text("network")).isEqualTo("متصل");
+        assertThat(browser.text("scan-status")).isEqualTo("رُفض المسح: هذه الشارة غير أصلية");
+        assertThat(browser.text("refused-list")).contains("هذه الشارة غير أصلية");
+        assertThat(browser.text("network")).isEqualTo("متصل");
         await().atMost(UI).until(() -> "ar".equals(web().post("/api/auth/token", HttpJson.json(Map.of("username",
                 "amine@casamobility.ma", "password", "amine-passphrase-1"))).json().get("language").asString()));
-        screenshot("scanner-arabic");
+        browser.screenshotWholePage("scanner-arabic");
 
         // The same screen in French, the language of the venue.
         new Select(browser.findElement(By.id("language"))).selectByValue("fr");
         // The count is read again from IndexedDB, asynchronously.
-        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("0 non envoyé"));
-        screenshot("scanner-refused-fr");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("0 non envoyé"));
+        browser.screenshotWholePage("scanner-refused-fr");
 
         // Hind's badge held up to the phone's camera: read from the video by the page's QR decoder.
         browser.findElement(By.id("next-visitor")).click();
-        CameraFeed.filming(badgePng(booth.attendees().get("Hind")), cameraFeed);
+        CameraFeed.filming(badgePng(booth.attendees().get("Hind")), browser.cameraFeed());
         browser.findElement(By.id("camera-toggle")).click();
         // Decoding video frames in JavaScript is slow on a loaded 2-core machine: a minute, not the UI's 20 s.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(text("visitor-name")).as(ScannerBrowserIT::cameraState).isEqualTo("Hind Berrada"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.text("visitor-name")).as(ScannerBrowserIT::cameraState).isEqualTo("Hind Berrada"));
         assertThat(browser.findElement(By.tagName("body")).getAttribute("data-decoder")).isIn("native", "zxing");
         await().atMost(WAIT).until(() -> leadOf(booth, "Hind") != null);
 
@@ -222,8 +205,8 @@ class ScannerBrowserIT {
         String usedRefreshToken = stored("refreshToken");
         expireAccessToken();
         scanTyped(booth.badges().get("Salma"));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("visitor-name")).isEqualTo("Salma Idrissi"));
-        assertThat(text("unsent")).isEqualTo("0 non envoyé");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("visitor-name")).isEqualTo("Salma Idrissi"));
+        assertThat(browser.text("unsent")).isEqualTo("0 non envoyé");
         assertThat(browser.findElement(By.id("expired")).isDisplayed()).isFalse();
         assertThat(stored("accessToken")).as("a new access token is kept").isNotEqualTo(expiredToken);
         assertThat(stored("refreshToken")).as("and the next refresh token").isNotEqualTo(usedRefreshToken);
@@ -236,19 +219,24 @@ class ScannerBrowserIT {
                 .isEqualTo(204);
         expireAccessToken();
         scanTyped(booth.badges().get("Karim"));
-        await().atMost(UI).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("1 non envoyé"));
-        awaitVisible("expired");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("1 non envoyé"));
+        browser.awaitVisible("expired");
         assertThat(queuedScanIds()).hasSize(1);
         browser.findElement(By.id("expired-sign-in")).click();
-        awaitVisible("sign-in");
+        browser.awaitVisible("sign-in");
         assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("amine@casamobility.ma");
-        type("password", "amine-passphrase-1");
+        browser.type("password", "amine-passphrase-1");
         browser.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
-        awaitVisible("scanner");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(text("unsent")).isEqualTo("0 non envoyé"));
-        assertThat(text("expired")).isEmpty();
+        browser.awaitVisible("scanner");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("0 non envoyé"));
+        assertThat(browser.text("expired")).isEmpty();
         await().atMost(WAIT).until(() -> lead(booth, leadOf(booth, "Karim").get("leadId").asString()).get("scanCount").asInt() == 2);
         assertThat(storedIn("expo.session")).as("the scanner keeps its session under its own key only").isNull();
+
+        // Signed out, nothing waiting: the keyboard lands on the sign-in form.
+        browser.findElement(By.id("sign-out")).click();
+        browser.awaitVisible("sign-in");
+        browser.awaitFocus("#username");
     }
 
     /** The badge as lead-service draws it for printing: a PNG of its QR code. */
@@ -289,17 +277,9 @@ class ScannerBrowserIT {
 
     // ---- the page ------------------------------------------------------------------------------
 
-    private static void awaitReady() {
-        await().atMost(UI).until(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
-    }
-
-    private static void awaitVisible(String id) {
-        await().atMost(UI).until(() -> browser.findElement(By.id(id)).isDisplayed());
-    }
-
     /** What the page and its camera were doing, for a failure's message. */
     private static String cameraState() {
-        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+        return String.valueOf(browser.executeScript(
                 "const v = document.getElementById('video');"
                 + " return JSON.stringify({decoder: document.body.dataset.decoder, status: document.getElementById('scan-status').textContent,"
                 + " cameraError: document.getElementById('camera-error').textContent, receiptHidden: document.getElementById('receipt').hidden,"
@@ -307,20 +287,10 @@ class ScannerBrowserIT {
                 + " unsent: document.getElementById('unsent').textContent, problem: document.getElementById('problem').textContent});"));
     }
 
-    private static String text(String id) {
-        return browser.findElement(By.id(id)).getText().strip();
-    }
-
-    private static void type(String id, String value) {
-        WebElement field = browser.findElement(By.id(id));
-        field.clear();
-        field.sendKeys(value);
-    }
-
     private static void scanTyped(String badge) {
-        awaitVisible("badge-code");
+        browser.awaitVisible("badge-code");
         // Pasted at once, as a handheld scanner or the clipboard gives it, then Scan.
-        ((JavascriptExecutor) browser).executeScript("document.getElementById('badge-code').value = arguments[0];", badge);
+        browser.executeScript("document.getElementById('badge-code').value = arguments[0];", badge);
         browser.findElement(By.cssSelector("#typed-form button[type=submit]")).click();
     }
 
@@ -332,17 +302,17 @@ class ScannerBrowserIT {
 
     /** A field of the scanner's session as the page keeps it (localStorage). */
     private static String stored(String field) {
-        return (String) ((JavascriptExecutor) browser).executeScript(
+        return (String) browser.executeScript(
                 "const s = JSON.parse(localStorage.getItem('expo.scan.session')); return s && s[arguments[0]];", field);
     }
 
     private static String storedIn(String key) {
-        return (String) ((JavascriptExecutor) browser).executeScript("return localStorage.getItem(arguments[0]);", key);
+        return (String) browser.executeScript("return localStorage.getItem(arguments[0]);", key);
     }
 
     /** The access token's time runs out, as 15 minutes would make it (the refresh token stays). */
     private static void expireAccessToken() {
-        ((JavascriptExecutor) browser).executeScript("const s = JSON.parse(localStorage.getItem('expo.scan.session'));"
+        browser.executeScript("const s = JSON.parse(localStorage.getItem('expo.scan.session'));"
                 + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.scan.session', JSON.stringify(s));");
     }
 
@@ -351,14 +321,6 @@ class ScannerBrowserIT {
     private static List<String> queuedScanIds() {
         return new ArrayList<>((List<String>) browser.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " import('/scan/queue.js').then(q => q.scans()).then(s => done(s.map(x => x.scanId)), e => done(['error: ' + e]));"));
-    }
-
-    /** The whole page, as tall as it is, at the phone's width. */
-    private static void screenshot(String name) throws IOException {
-        ((JavascriptExecutor) browser).executeScript("window.scrollTo(0, 0);");
-        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "fromSurface", true));
-        Files.write(screenshots.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 
 }

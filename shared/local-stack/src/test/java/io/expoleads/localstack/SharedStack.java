@@ -25,6 +25,11 @@ final class SharedStack implements ParameterResolver {
 
     @Override
     public LocalStack resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return of(context);
+    }
+
+    /** The shared stack, started now if no class started it yet. */
+    static LocalStack of(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).computeIfAbsent("stack", key -> {
             try {
                 // Its processes export every trace to the test JVM's receiver, for the tests that follow one.
