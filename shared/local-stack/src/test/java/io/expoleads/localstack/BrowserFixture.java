@@ -289,9 +289,16 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, Befor
         awaitVisible("view");
     }
 
-    /** An exhibitor's admin or staff member signs in to the dashboard, which then shows that page. */
+    /**
+     * An exhibitor's admin or staff member signs in to the dashboard (whoever was signed in there
+     * signed out first), which then shows that page.
+     */
     void signInToDashboard(String email, String password, String landingPage) {
         open("/dashboard/");
+        await().atMost(UI).ignoreExceptions().until(() -> !driver.findElement(By.tagName("body")).getAttribute("data-page").isEmpty());
+        if (!"sign-in".equals(driver.findElement(By.tagName("body")).getAttribute("data-page"))) {
+            click("#sign-out");
+        }
         awaitPage("sign-in");
         type("username", email);
         type("password", password);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.expoleads.testsupport.HttpJson;
@@ -265,7 +266,9 @@ class DashboardBrowserIT {
         browser.click("#nav a[data-page=leads]");
         browser.awaitPage("leads");
         await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#leads-table", "data-rows")).isEqualTo("5"));
-        String salmaLead = lead(booth, "Salma").get("leadId").asString();
+        String salmaLead = leads(booth).stream()
+                .filter(lead -> booth.attendees().get("Salma").equals(lead.get("attendee").get("attendeeId").asString()))
+                .findFirst().orElseThrow().get("leadId").asString();
         String salmaLink = "#leads-body tr[data-lead='" + salmaLead + "'] a";
         browser.executeScript("document.querySelector(arguments[0]).focus();", salmaLink);
         scan(booth, "amine", "Salma", Map.of());
@@ -285,6 +288,30 @@ class DashboardBrowserIT {
         browser.get(stack.webUrl() + "/dashboard/#team");
         await().atMost(UI).until(() -> browser.getCurrentUrl().endsWith("#leads"));
         browser.awaitPage("leads");
+    }
+
+    @Test
+    void load_more_leaves_the_keyboard_on_the_first_lead_it_brought() throws Exception {
+        TestBooth booth = TestBooth.open(stack, "load-more.example", 1, false);
+        HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
+        String editionId = organizer.get("/api/exhibitors/" + booth.exhibitorId()).field("editionId");
+        List<Map<String, Object>> visitors = IntStream.rangeClosed(1, 26).mapToObj(number -> Map.<String, Object>of(
+                "registrationId", "M-%02d".formatted(number), "firstName", "Visitor", "lastName", String.valueOf(number))).toList();
+        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(visitors));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        for (JsonNode attendee : imported.json().get("attendees")) {
+            String badge = organizer.get("/api/attendees/" + attendee.get("attendeeId").asString() + "/badge?format=json").field("payload");
+            String json = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", badge, "scannedAt", Instant.now().toString()));
+            await().atMost(WAIT).until(() -> booth.scanners().get("amine").post("/api/scans", json).status() == 202);
+        }
+        await().atMost(WAIT).until(() -> leads(booth).size() == 26);
+
+        // A page of 25 leads; "Load more" brings the 26th, and the keyboard goes on from it.
+        browser.signInToDashboard("salma@load-more.example", "atlas-admin-passphrase", "leads");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#leads-table", "data-rows")).isEqualTo("25"));
+        browser.click("#leads-more");
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.attribute("#leads-table", "data-rows")).isEqualTo("26"));
+        browser.awaitFocusOn("#leads-body tr:nth-child(26) a");
     }
 
     /** A scan at the booth, as the scanner app sends it; sent again while lead-service is still learning of the team. */
