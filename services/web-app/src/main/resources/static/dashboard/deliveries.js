@@ -65,7 +65,7 @@ export function createDeliveryLog(ctx, parts) {
       type: 'button', text: t('replay'), 'aria-label': t('replayWhat', { what: delivery.destination }),
       on: { click: (event) => replayDelivery(delivery, event.currentTarget) },
     }) : null;
-    return h('tr', { 'data-delivery': delivery.id, 'data-status': delivery.status }, [
+    return h('tr', { 'data-delivery': delivery.id, 'data-focus-key': delivery.id, 'data-status': delivery.status }, [
       h('td', { 'data-label': t('column_created') }, h('time', { datetime: delivery.createdAt, text: dateTime(delivery.createdAt, language) })),
       h('td', { 'data-label': t('column_what'), text: `${t(`kind_${delivery.kind}`)} · ${t(`channel_${delivery.channel}`)}` }),
       h('td', { 'data-label': t('column_destination'), class: 'url', text: delivery.destination }),
@@ -92,7 +92,13 @@ export function createDeliveryLog(ctx, parts) {
     try {
       const replayed = await ctx.call(`/api/deliveries/${encodeURIComponent(delivery.id)}/replay`, { method: 'POST' });
       const fresh = row(replayed);
-      parts.body.querySelector(`tr[data-delivery="${CSS.escape(delivery.id)}"]`).replaceWith(fresh);
+      const shown = parts.body.querySelector(`tr[data-delivery="${CSS.escape(delivery.id)}"]`);
+      // The button pressed was disabled meanwhile, which took the focus from it: the keyboard stays in the row drawn anew.
+      const focusHere = shown.contains(document.activeElement) || document.activeElement === document.body;
+      shown.replaceWith(fresh);
+      if (focusHere) {
+        focusRow(fresh);
+      }
       parts.result.textContent = ctx.t('replayed', { what: delivery.destination });
     } catch (error) {
       button.disabled = false;

@@ -3,7 +3,7 @@
 // copied it and closes it, and it is never stored or shown again. Rotating makes a new secret
 // while the former one keeps signing for a day, so the receiver can switch without losing calls.
 
-import { dateTime, h, problemFields } from '../shared/dom.js';
+import { dateTime, h, keepingFocus, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 export function createWebhooks(ctx, parts) {
@@ -20,9 +20,14 @@ export function createWebhooks(ctx, parts) {
     }
   }
 
+  /** The webhooks' rows, drawn anew; the focus stays in the row it was in, or on the list when that row went. */
   function render(webhooks) {
+    keepingFocus(parts.list, () => draw(webhooks));
+  }
+
+  function draw(webhooks) {
     const { t, language } = ctx;
-    parts.list.replaceChildren(...(webhooks.length ? webhooks.map((webhook) => h('tr', { 'data-webhook': webhook.webhookId }, [
+    parts.list.replaceChildren(...(webhooks.length ? webhooks.map((webhook) => h('tr', { 'data-webhook': webhook.webhookId, 'data-focus-key': webhook.webhookId }, [
       h('td', { 'data-label': t('webhookUrl'), class: 'url', text: webhook.url }),
       h('td', { 'data-label': t('column_added'), text: dateTime(webhook.createdAt, language) }),
       h('td', { 'data-label': t('column_secrets'), text: webhook.validSecrets > 1 ? t('secretsDuringRotation') : t('secretOne') }),

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -47,7 +46,7 @@ import org.openqa.selenium.support.ui.Select;
  * checked with axe-core (Deque's Selenium integration, its axe.min.js inside the jar): a serious or
  * critical violation fails the test, naming the rule, the screen and the node.
  */
-final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, TestWatcher {
+final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     static final Duration UI = Duration.ofSeconds(20);
 
@@ -76,6 +75,7 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, Befor
     private final boolean mobile;
     private final boolean camera;
     private final boolean downloads;
+    private final boolean freshForEachTest;
 
     private LocalStack stack;
     private ChromeDriver driver;
@@ -88,36 +88,42 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, Befor
     /** Violations found during the current test, by rule and node, with the first screen each showed on. */
     private final Map<String, String> violations = new LinkedHashMap<>();
 
-    private BrowserFixture(int width, int height, boolean mobile, boolean camera, boolean downloads) {
+    private BrowserFixture(int width, int height, boolean mobile, boolean camera, boolean downloads, boolean freshForEachTest) {
         this.width = width;
         this.height = height;
         this.mobile = mobile;
         this.camera = camera;
         this.downloads = downloads;
+        this.freshForEachTest = freshForEachTest;
     }
 
     /** A desk screen, 1280 by 800. */
     static BrowserFixture desk() {
-        return new BrowserFixture(1280, 800, false, false, false);
+        return window(1280, 800, false);
     }
 
     /** A phone, 390 by 844. */
     static BrowserFixture phone() {
-        return new BrowserFixture(390, 844, true, false, false);
+        return window(390, 844, true);
     }
 
     static BrowserFixture window(int width, int height, boolean mobile) {
-        return new BrowserFixture(width, height, mobile, false, false);
+        return new BrowserFixture(width, height, mobile, false, false, false);
     }
 
     /** With a camera that the page may use without asking, filming the file {@link #cameraFeed()} names. */
     BrowserFixture withCamera() {
-        return new BrowserFixture(width, height, mobile, true, downloads);
+        return new BrowserFixture(width, height, mobile, true, downloads, freshForEachTest);
     }
 
     /** Saving downloads, without asking, in the folder {@link #downloads()} names. */
     BrowserFixture withDownloads() {
-        return new BrowserFixture(width, height, mobile, camera, true);
+        return new BrowserFixture(width, height, mobile, camera, true, freshForEachTest);
+    }
+
+    /** A new browser (a new profile: nothing stored, no service worker) for each test instead of one for the class. */
+    BrowserFixture freshForEachTest() {
+        return new BrowserFixture(width, height, mobile, camera, downloads, true);
     }
 
     // ---- the lifecycle ------------------------------------------------------------------------
@@ -127,6 +133,12 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, Befor
         HeadlessChromium.requireInstalled();
         stack = SharedStack.of(context);
         screenshots = TestStacks.screenshots();
+        if (!freshForEachTest) {
+            startBrowser();
+        }
+    }
+
+    private void startBrowser() throws IOException {
         List<String> arguments = new ArrayList<>();
         if (camera) {
             cameraFeed = Files.createTempDirectory("expo-camera").resolve("badge.y4m");
@@ -144,36 +156,58 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, Befor
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (driver != null) {
-            driver.quit();
-            driver = null;
-        }
+        quit();
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (freshForEachTest) {
+            startBrowser();
+        }
         testName = context.getRequiredTestMethod().getName();
         violations.clear();
         auditedScreens.clear();
         screensChecked = 0;
     }
 
-    /** The violations axe found on the test's screens, all of them at once, so one run shows every fix to make. */
+    /**
+     * The violations axe found on the test's screens, all of them at once, so one run shows every
+     * fix to make; the window as it was when the test failed, beside the failsafe reports.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
-        if (context.getExecutionException().isPresent()) {
-            return;
-        }
-        assertThat(screensChecked).as("screens checked with axe-core in " + testName).isPositive();
-        if (!violations.isEmpty()) {
-            throw new AssertionError(violations.size() + " serious or critical accessibility violation(s) (axe-core):\n"
-                    + String.join("\n", violations.values()));
+        try {
+            if (context.getExecutionException().isPresent()) {
+                keepTheFailure(context, context.getExecutionException().get());
+                return;
+            }
+            AssertionError failure = null;
+            if (screensChecked == 0) {
+                failure = new AssertionError("no screen was checked with axe-core in " + testName);
+            } else if (!violations.isEmpty()) {
+                failure = new AssertionError(violations.size() + " serious or critical accessibility violation(s) (axe-core):\n"
+                        + String.join("\n", violations.values()));
+            }
+            if (failure != null) {
+                keepTheFailure(context, failure);
+                throw failure;
+            }
+        } finally {
+            if (freshForEachTest) {
+                quit();
+            }
         }
     }
 
-    /** The window as it was when the test failed, beside the failsafe reports. */
-    @Override
-    public void testFailed(ExtensionContext context, Throwable cause) {
+    private void quit() {
+        if (driver != null) {
+            driver.quit();
+            driver = null;
+        }
+    }
+
+    /** The window, its HTML and axe's findings, under target/browser-failures. */
+    private void keepTheFailure(ExtensionContext context, Throwable cause) {
         if (driver == null) {
             return;
         }
@@ -386,6 +420,13 @@ final class BrowserFixture implements BeforeAllCallback, AfterAllCallback, Befor
 
     void submit(String formId) {
         click("#" + formId + " button[type=submit]");
+    }
+
+    /** A badge code pasted at once into the scanner, as a handheld scanner or the clipboard gives it, then Scan. */
+    void scanTyped(String badge) {
+        awaitVisible("badge-code");
+        driver.executeScript("document.getElementById('badge-code').value = arguments[0];", badge);
+        click("#typed-form button[type=submit]");
     }
 
     /** How wide the page is drawn, in CSS pixels. */

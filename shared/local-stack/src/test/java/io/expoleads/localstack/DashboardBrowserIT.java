@@ -212,9 +212,12 @@ class DashboardBrowserIT {
         // The CRM answered; the log records it a moment later.
         awaitDeliveries("tr[data-status=SUCCEEDED]", 1);
         assertThat(browser.text("deliveries-body")).contains(crm.url());
+        String replayed = browser.attribute("#deliveries-body tr[data-status=SUCCEEDED]", "data-delivery");
         browser.click("#deliveries-body tr[data-status=SUCCEEDED] td.actions button");
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("deliveries-result")).isEqualTo("Sent again to " + crm.url() + "."));
         await().atMost(WAIT).until(() -> crm.verified().size() == 2);
+        // Its row is drawn anew with the delivery sent again: the keyboard stays in that row.
+        browser.awaitFocusWithin("#deliveries-body tr[data-delivery='" + replayed + "']");
         assertThat(crm.verified().get(1).webhookId()).isEqualTo(crm.verified().get(0).webhookId());
         // Every channel: the sales team's alert emails too, and the call sent again.
         new Select(browser.findElement(By.id("delivery-channel"))).selectByValue("");
@@ -292,7 +295,7 @@ class DashboardBrowserIT {
 
     @Test
     void load_more_leaves_the_keyboard_on_the_first_lead_it_brought() throws Exception {
-        TestBooth booth = TestBooth.open(stack, "load-more.example", 1, false);
+        TestBooth booth = TestBooth.open(stack, "load-more.example", 2, false);
         HttpJson organizer = web().signedIn(stack.organizerUsername(), stack.organizerPassword());
         String editionId = organizer.get("/api/exhibitors/" + booth.exhibitorId()).field("editionId");
         List<Map<String, Object>> visitors = IntStream.rangeClosed(1, 26).mapToObj(number -> Map.<String, Object>of(

@@ -75,7 +75,7 @@ class ScannerBrowserIT {
                 + " navigator.serviceWorker.ready.then(() => done(true), () => done(false));")).isEqualTo(true);
 
         // He types Youssef's badge code: the visitor shows at once, with Nadia's earlier scan and note.
-        scanTyped(booth.badges().get("Youssef"));
+        browser.scanTyped(booth.badges().get("Youssef"));
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).isEqualTo("Lead saved."));
         // The scanning screen went: the keyboard and the screen reader land on what became of the scan.
         browser.awaitFocus("#scan-status");
@@ -119,7 +119,7 @@ class ScannerBrowserIT {
         // Three visitors come by; the second is rated at once, with the scan still on the phone.
         List<String> offlineVisitors = List.of("Salma", "يوسف", "Karim");
         for (String visitor : offlineVisitors) {
-            scanTyped(booth.badges().get(visitor));
+            browser.scanTyped(booth.badges().get(visitor));
             await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).startsWith("Saved on this phone"));
             if (visitor.equals("يوسف")) {
                 browser.findElement(By.cssSelector("label[for=rating-5]")).click();
@@ -156,7 +156,7 @@ class ScannerBrowserIT {
         assertThat(booth.admin().get("/api/exhibitors/" + booth.exhibitorId() + "/stats").json().get("totalLeads").asInt()).isEqualTo(4);
 
         // An Arabic name shows right to left inside the page; a forged badge is refused with its reason.
-        scanTyped(booth.badges().get("يوسف"));
+        browser.scanTyped(booth.badges().get("يوسف"));
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).isEqualTo("Lead saved."));
         assertThat(browser.text("visitor-name")).isEqualTo("يوسف العمراني");
         assertThat(browser.findElement(By.id("visitor-name")).getAttribute("dir")).isEqualTo("auto");
@@ -164,7 +164,7 @@ class ScannerBrowserIT {
         browser.screenshotWholePage("scanner-arabic-name");
         browser.findElement(By.id("next-visitor")).click();
         String forged = booth.badges().get("Karim").substring(0, booth.badges().get("Karim").length() - 2) + "xx";
-        scanTyped(forged);
+        browser.scanTyped(forged);
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("scan-status")).startsWith("Scan refused"));
         assertThat(browser.text("scan-status")).isEqualTo("Scan refused: this badge is not genuine");
         browser.findElement(By.cssSelector("#refused summary")).click();
@@ -204,7 +204,7 @@ class ScannerBrowserIT {
         String expiredToken = stored("accessToken");
         String usedRefreshToken = stored("refreshToken");
         expireAccessToken();
-        scanTyped(booth.badges().get("Salma"));
+        browser.scanTyped(booth.badges().get("Salma"));
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("visitor-name")).isEqualTo("Salma Idrissi"));
         assertThat(browser.text("unsent")).isEqualTo("0 non envoyé");
         assertThat(browser.findElement(By.id("expired")).isDisplayed()).isFalse();
@@ -218,7 +218,7 @@ class ScannerBrowserIT {
         assertThat(web().post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", stored("refreshToken")))).status())
                 .isEqualTo(204);
         expireAccessToken();
-        scanTyped(booth.badges().get("Karim"));
+        browser.scanTyped(booth.badges().get("Karim"));
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("unsent")).isEqualTo("1 non envoyé"));
         browser.awaitVisible("expired");
         assertThat(queuedScanIds()).hasSize(1);
@@ -285,13 +285,6 @@ class ScannerBrowserIT {
                 + " cameraError: document.getElementById('camera-error').textContent, receiptHidden: document.getElementById('receipt').hidden,"
                 + " videoWidth: v.videoWidth, readyState: v.readyState, currentTime: v.currentTime, paused: v.paused,"
                 + " unsent: document.getElementById('unsent').textContent, problem: document.getElementById('problem').textContent});"));
-    }
-
-    private static void scanTyped(String badge) {
-        browser.awaitVisible("badge-code");
-        // Pasted at once, as a handheld scanner or the clipboard gives it, then Scan.
-        browser.executeScript("document.getElementById('badge-code').value = arguments[0];", badge);
-        browser.findElement(By.cssSelector("#typed-form button[type=submit]")).click();
     }
 
     /** Whether a request from the page itself gets an answer now. */
