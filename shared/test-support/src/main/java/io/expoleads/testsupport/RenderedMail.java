@@ -6,8 +6,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -53,6 +57,27 @@ public record RenderedMail(String subject, String plain, String html) {
         assertThat(html).as("HTML").isNotBlank().doesNotContain("??")
                 .contains("<html lang=\"" + language + "\" dir=\"" + direction + "\">");
         return this;
+    }
+
+    /**
+     * Checks that the service's message files ({@code mail/messages_<language>.properties}) name the
+     * same words in every language, those no rendered email happens to use included.
+     */
+    public static void sameWordsInEveryLanguage(String... languages) throws IOException {
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (String language : languages) {
+            String path = "mail/messages_" + language + ".properties";
+            try (InputStream in = RenderedMail.class.getClassLoader().getResourceAsStream(path)) {
+                assertThat(in).as(path).isNotNull();
+                Properties words = new Properties();
+                words.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                keys.put(language, words.stringPropertyNames());
+                assertThat(words.values()).as(path + ": no empty word").allMatch(word -> !word.toString().isBlank());
+            }
+        }
+        Set<String> first = keys.get(languages[0]);
+        keys.forEach((language, named) -> assertThat(named).as("the words of " + language + " and " + languages[0])
+                .containsExactlyInAnyOrderElementsOf(first));
     }
 
     private static String part(Part part, String type) throws MessagingException, IOException {

@@ -40,6 +40,11 @@ class InvitationEmailLanguagesTest {
                 .contains("حتى 1 دجنبر 2026, 10:00 بتوقيت الدار البيضاء").contains("https://expo.test/scan/#invitation=tok");
     }
 
+    @Test
+    void the_services_message_files_have_the_same_words_in_every_language() throws Exception {
+        RenderedMail.sameWordsInEveryLanguage("fr", "en", "ar");
+    }
+
     @ParameterizedTest
     @EnumSource(MailLanguage.class)
     void an_invitation_is_complete_in_every_language(MailLanguage language) throws Exception {

@@ -40,6 +40,11 @@ class VisitorLinkEmailLanguagesTest {
         assertThat(mail.plain()).contains("حتى الساعة 10:30 بتوقيت الدار البيضاء").contains("https://expo.test/privacy/?lang=ar#code=CODE");
     }
 
+    @Test
+    void the_services_message_files_have_the_same_words_in_every_language() throws Exception {
+        RenderedMail.sameWordsInEveryLanguage("fr", "en", "ar");
+    }
+
     @ParameterizedTest
     @EnumSource(MailLanguage.class)
     void the_link_email_is_complete_in_every_language(MailLanguage language) throws Exception {

@@ -54,6 +54,11 @@ class AlertEmailLanguagesTest {
                 .contains("وقت المسح: 24 نونبر 2026, 10:15");
     }
 
+    @Test
+    void the_services_message_files_have_the_same_words_in_every_language() throws Exception {
+        RenderedMail.sameWordsInEveryLanguage("fr", "en", "ar");
+    }
+
     @ParameterizedTest
     @EnumSource(MailLanguage.class)
     void an_alert_is_complete_in_every_language(MailLanguage language) throws Exception {
