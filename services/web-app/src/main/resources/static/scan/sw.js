@@ -3,10 +3,11 @@
 // refreshed from the network behind it, so a new version arrives with the next load. API calls are
 // never touched: their answers must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v4';
+const CACHE = 'expo-scanner-shell-v5';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
+  '/scan/badge-check.js',
   '/scan/camera.js',
   '/scan/invitation.js',
   '/scan/messages.js',
@@ -24,6 +25,7 @@ const SHELL = [
   '/shared/i18n.js',
   '/shared/refusals.js',
   '/shared/session.js',
+  '/shared/vendor/noble-ed25519/index.js',
   '/shared/base.css',
   '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js',
 ];
