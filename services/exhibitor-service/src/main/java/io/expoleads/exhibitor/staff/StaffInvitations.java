@@ -146,7 +146,7 @@ public class StaffInvitations {
     /** Frees the seat and closes the account; scanning stops as soon as the services hear of it. */
     Exhibitor revoke(String exhibitorId, String staffId, String actor) {
         Exhibitor exhibitor = exhibitors.find(exhibitorId);
-        StaffMember member = exhibitor.staff().stream().filter(known -> known.staffId().equals(staffId)).findFirst()
+        StaffMember member = exhibitor.team().member(staffId)
                 .orElseThrow(() -> ApiException.notFound("Staff member", staffId));
         Exhibitor revoked = member.active() ? exhibitors.revokeStaff(exhibitorId, actor, staffId) : exhibitor;
         accounts.deactivate(member.email());

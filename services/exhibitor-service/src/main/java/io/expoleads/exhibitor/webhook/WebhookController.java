@@ -97,7 +97,7 @@ class WebhookController {
         Caller caller = Caller.of(token).requireAdminOf(id, false);
         String secret = secret();
         Exhibitor exhibitor = exhibitors.rotateWebhookSecret(id, caller.account(), webhookId, secret, rotationOverlap);
-        Webhook rotated = exhibitor.webhooks().stream().filter(webhook -> webhook.webhookId().equals(webhookId)).findFirst().orElseThrow();
+        Webhook rotated = exhibitor.webhooks().webhook(webhookId).orElseThrow();
         Instant previousUntil = rotated.secrets().size() > 1 ? rotated.secrets().get(1).validUntil() : null;
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new WebhookWithSecret(webhookId, rotated.url(), secret, previousUntil));
@@ -111,7 +111,7 @@ class WebhookController {
 
     private List<WebhookSummary> summaries(Exhibitor exhibitor) {
         Instant now = clock.instant();
-        return exhibitor.webhooks().stream().map(webhook -> new WebhookSummary(webhook.webhookId(), webhook.url(),
+        return exhibitor.webhooks().all().stream().map(webhook -> new WebhookSummary(webhook.webhookId(), webhook.url(),
                 webhook.createdAt(), (int) webhook.secrets().stream()
                         .filter(secret -> secret.validUntil() == null || secret.validUntil().isAfter(now)).count())).toList();
     }
