@@ -19,7 +19,6 @@ import io.expoleads.platform.webhook.WebhookTargets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,13 +47,11 @@ class WebhookController {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
-    WebhookController(ExhibitorOnboarding exhibitors,
-                      @Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                      @Value("${expo.webhooks.rotation-overlap:24h}") Duration rotationOverlap, Clock clock) {
+    WebhookController(ExhibitorOnboarding exhibitors, WebhookProperties properties, Clock clock) {
         this.clock = clock;
         this.exhibitors = exhibitors;
-        this.targets = new WebhookTargets(allowLoopback);
-        this.rotationOverlap = rotationOverlap;
+        this.targets = new WebhookTargets(properties.allowLoopback());
+        this.rotationOverlap = properties.rotationOverlap();
     }
 
     record NewWebhook(@NotBlank @Size(max = 2000) String url) {
