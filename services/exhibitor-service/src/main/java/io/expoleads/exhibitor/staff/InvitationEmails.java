@@ -2,8 +2,9 @@ package io.expoleads.exhibitor.staff;
 
 import java.time.ZoneId;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
-import org.springframework.beans.factory.annotation.Value;
+import io.expoleads.platform.web.ExpoWebProperties;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -22,12 +23,12 @@ class InvitationEmails {
 
     private final JavaMailSender mail;
     private final String from;
-    private final String webUrl;
+    private final ExpoWebProperties web;
 
-    InvitationEmails(JavaMailSender mail, @Value("${expo.mail.from}") String from, @Value("${expo.web.public-url}") String webUrl) {
+    InvitationEmails(JavaMailSender mail, ExpoMailProperties mailProperties, ExpoWebProperties web) {
         this.mail = mail;
-        this.from = from;
-        this.webUrl = webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl;
+        this.from = mailProperties.from();
+        this.web = web;
     }
 
     void send(Invitation invitation, String companyName, String token) {
@@ -36,7 +37,7 @@ class InvitationEmails {
 
     SimpleMailMessage compose(Invitation invitation, String companyName, String token) {
         MailLanguage language = MailLanguage.of(invitation.language());
-        String link = webUrl + "/scan/#invitation=" + token;
+        String link = web.link("/scan/#invitation=" + token);
         String until = language.dateTime(invitation.expiresAt(), CASABLANCA);
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(from);
