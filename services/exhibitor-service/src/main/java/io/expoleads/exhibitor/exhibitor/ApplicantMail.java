@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.expoleads.exhibitor.identity.Accounts;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
@@ -16,7 +18,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -46,19 +47,17 @@ class ApplicantMail implements RunsInBackground {
     private final Accounts accounts;
     private final MailTemplates templates;
 
-    ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
-                  @Value("${expo.web.public-url}") String webUrl,
-                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval, Leases leases, Accounts accounts,
-                  MailTemplates templates) {
+    ApplicantMail(MongoTemplate mongo, JavaMailSender mail, ExpoMailProperties mailProperties, ExpoWebProperties web,
+                  Leases leases, Accounts accounts, MailTemplates templates) {
         this.mongo = mongo;
-        this.templates = templates;
         this.accounts = accounts;
         this.mail = mail;
-        this.from = from;
-        this.dashboard = (webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl) + "/dashboard/";
+        this.from = mailProperties.from();
+        this.dashboard = web.link("/dashboard/");
+        this.templates = templates;
         // Two instances' passes at once would both send an email queued in the same document before
         // either pulls it: one pass at a time across instances, the lease held while it sends.
-        this.work = new BackgroundWork("applicant-mail", sweepInterval, () -> {
+        this.work = new BackgroundWork("applicant-mail", mailProperties.retryInterval(), () -> {
             if (!leases.runAlone("applicant-mail", SENDING_HOLD, this::sendQueued)) {
                 log.debug("Applicant mail pass skipped: another instance is sending");
             }

@@ -3,11 +3,12 @@ package io.expoleads.exhibitor.staff;
 import java.time.ZoneId;
 import java.util.Map;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +27,13 @@ class InvitationEmails {
     private final JavaMailSender mail;
     private final MailTemplates templates;
     private final String from;
-    private final String webUrl;
+    private final ExpoWebProperties web;
 
-    InvitationEmails(JavaMailSender mail, MailTemplates templates, @Value("${expo.mail.from}") String from,
-                     @Value("${expo.web.public-url}") String webUrl) {
+    InvitationEmails(JavaMailSender mail, ExpoMailProperties mailProperties, ExpoWebProperties web, MailTemplates templates) {
         this.mail = mail;
+        this.from = mailProperties.from();
+        this.web = web;
         this.templates = templates;
-        this.from = from;
-        this.webUrl = webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl;
     }
 
     void send(Invitation invitation, String companyName, String token) {
@@ -44,7 +44,7 @@ class InvitationEmails {
     void write(MimeMessage message, Invitation invitation, String companyName, String token) throws MessagingException {
         MailLanguage language = MailLanguage.of(invitation.language());
         Map<String, Object> values = Map.of("name", invitation.name(), "company", companyName,
-                "until", language.dateTime(invitation.expiresAt(), CASABLANCA), "link", webUrl + "/scan/#invitation=" + token);
+                "until", language.dateTime(invitation.expiresAt(), CASABLANCA), "link", web.link("/scan/#invitation=" + token));
         templates.render("invitation", language, values, "invitation.subject", companyName).writeTo(message, from, invitation.email());
     }
 }

@@ -4,21 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import io.expoleads.testsupport.RenderedMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.util.unit.DataSize;
 
 /** The applicant's emails (received, approved, not accepted) in each of the three languages. */
 class ApplicantEmailLanguagesTest {
 
     private static final String[] KINDS = {"SUBMITTED", "APPROVED", "REJECTED"};
 
-    private final ApplicantMail mail = new ApplicantMail(null, null, "organizer@expo.test", "https://expo.test",
-            Duration.ofMinutes(1), null, null, new MailTemplates());
+    private final ApplicantMail mail = new ApplicantMail(null, null, new ExpoMailProperties("organizer@expo.test", Duration.ofMinutes(1)),
+            new ExpoWebProperties("https://expo.test", DataSize.ofMegabytes(16)), null, null, new MailTemplates());
 
     @Test
     void the_applicant_is_written_to_in_french() throws Exception {

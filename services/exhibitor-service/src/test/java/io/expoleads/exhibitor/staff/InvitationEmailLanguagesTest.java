@@ -2,20 +2,25 @@ package io.expoleads.exhibitor.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import io.expoleads.testsupport.RenderedMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.util.unit.DataSize;
 
 /** The staff invitation in each of the exhibitor's languages, its expiry as the language writes dates. */
 class InvitationEmailLanguagesTest {
 
-    private final InvitationEmails emails = new InvitationEmails(null, new MailTemplates(), "team@expo.test", "https://expo.test/");
+    private final InvitationEmails emails = new InvitationEmails(null, new ExpoMailProperties("team@expo.test", Duration.ofSeconds(30)),
+            new ExpoWebProperties("https://expo.test/", DataSize.ofMegabytes(16)), new MailTemplates());
 
     @Test
     void an_invitation_is_written_in_french() throws Exception {
