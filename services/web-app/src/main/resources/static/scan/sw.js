@@ -3,7 +3,8 @@
 // refreshed from the network behind it, so a new version arrives with the next load. API calls are
 // never touched: their answers must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v4';
+// Bumped with APP_VERSION (state-report.js) whenever the shell changes.
+const CACHE = 'expo-scanner-shell-v5';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
@@ -12,7 +13,9 @@ const SHELL = [
   '/scan/messages.js',
   '/scan/qualify.js',
   '/scan/queue.js',
+  '/scan/state-report.js',
   '/scan/uploader.js',
+  '/scan/waiting.js',
   '/scan/scan.css',
   '/scan/manifest.webmanifest',
   '/scan/icons/icon.svg',
