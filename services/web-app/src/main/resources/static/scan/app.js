@@ -267,6 +267,7 @@ async function signedIn() {
   await refreshForm();
   uploader.flush();
   reporter.report();
+  renderCounts();
 }
 
 async function refreshForm() {
