@@ -554,7 +554,7 @@ function wire() {
       return;
     }
     // The team page learns what stays on the phone before the session that may say it ends.
-    await reporter.now();
+    await reporter.last();
     session.signOut();
     await renderCounts();
     shown = null;

@@ -16,6 +16,7 @@ const LAST_UPLOAD_KEY = 'expo.scan.lastUpload';
 const EVERY_MS = 60000;
 /** Reports asked for within this time go as one (a batch upload stores many scans at once). */
 const GATHER_MS = 500;
+const LAST_WAIT_MS = 3000;
 
 /** This install's own random id, made on first use. */
 export function phoneId() {
@@ -78,8 +79,14 @@ export function createStateReporter(session) {
         }, GATHER_MS);
       }
     },
-    /** A report at once (before a sign-out ends the session it goes with). */
     now,
+    /**
+     * The last report of a session about to end (a sign-out): sent at once, waited for a few
+     * seconds at most, so a slow network never holds the sign-out up.
+     */
+    last() {
+      return Promise.race([now(), new Promise((resolve) => { setTimeout(resolve, LAST_WAIT_MS); })]);
+    },
     /** The server took a scan from this phone now. */
     uploaded() {
       localStorage.setItem(LAST_UPLOAD_KEY, new Date().toISOString());

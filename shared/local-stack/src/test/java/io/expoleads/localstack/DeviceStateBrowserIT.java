@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * exhibitor's Team page (a desk browser) shows the phone with its unsent scans, standing out once
  * the oldest has waited more than 15 minutes, and so does the organizer console's help desk; signing
  * out keeps the scans on the phone, another exhibitor's staff signing in there does not send them,
- * and the next sign-in of the team sends each exactly once.
+ * and the next sign-in of the team sends each exactly once; a session ended elsewhere keeps the next
+ * scan too, and says so.
  */
 @ExtendWith(SharedStack.class)
 class DeviceStateBrowserIT {
@@ -194,6 +195,26 @@ class DeviceStateBrowserIT {
             assertThat(lead.get("scanCount").asInt()).as(visitor).isEqualTo(1);
             assertThat(queued).as(visitor).contains(lead.get("scans").get(0).get("scanId").asString());
         }
+
+        // His session ends elsewhere and his token runs out: the next scan waits, and the phone says so.
+        String refreshToken = (String) phone.executeScript("return JSON.parse(localStorage.getItem('expo.scan.session')).refreshToken;");
+        assertThat(new HttpJson(stack.webUrl()).post("/api/auth/sign-out", HttpJson.json(Map.of("refreshToken", refreshToken))).status())
+                .isEqualTo(204);
+        phone.executeScript("const s = JSON.parse(localStorage.getItem('expo.scan.session'));"
+                + " s.expiresAt = Date.now() - 1000; localStorage.setItem('expo.scan.session', JSON.stringify(s));");
+        scanTyped(booth.badges().get("Hind"));
+        awaitVisible(phone, "expired");
+        await().atMost(UI).untilAsserted(() -> assertThat(text(phone, "waiting-scans"))
+                .isEqualTo("1 scan waits on this phone. It is sent once someone of its team signs in here."));
+        assertThat(queuedScanIds()).hasSize(1);
+        phone.findElement(By.id("expired-sign-in")).click();
+        awaitVisible(phone, "sign-in");
+        type(phone, "username", "amine@no-scan-left.ma");
+        type(phone, "password", "amine-passphrase-1");
+        phone.findElement(By.cssSelector("#staff-form button[type=submit]")).click();
+        awaitVisible(phone, "scanner");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(text(phone, "unsent")).isEqualTo("0 unsent"));
+        await().atMost(WAIT).until(() -> leadOf(booth, "Hind") != null);
 
         // The Team page shows the phone with nothing waiting and its last upload; the help desk lists no one.
         desk.get(stack.webUrl() + "/dashboard#team");
