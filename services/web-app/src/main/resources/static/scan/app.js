@@ -4,6 +4,7 @@
 // nothing; the unsent count in the header says what is still on the phone.
 
 import { ApiError, NoAnswer, api, signInRefusal } from '../shared/api.js';
+import { createBadgeCheck } from './badge-check.js';
 import { createTranslator } from '../shared/i18n.js';
 import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
@@ -50,6 +51,9 @@ const uploader = createUploader({
 });
 
 const camera = createCamera($('video'), (code) => capture(code));
+
+/** Each badge's signature checked on the phone before it is queued, with the edition's keys kept here. */
+const badgeCheck = createBadgeCheck({ current: () => session.current(), authorized: (work) => session.authorized(work) });
 
 const invitationPage = createInvitationPage({
   t,
@@ -265,6 +269,7 @@ async function signedIn() {
   show('scanner');
   $('badge-code').focus();
   await refreshForm();
+  badgeCheck.refresh();
   uploader.flush();
   reporter.report();
   renderCounts();
@@ -301,6 +306,7 @@ async function capture(code) {
   if (!badge) {
     return;
   }
+  const check = await badgeCheck.check(badge);
   const who = session.current();
   const scan = {
     scanId: crypto.randomUUID(),
@@ -309,6 +315,10 @@ async function capture(code) {
     capturedAt: Date.now(),
     exhibitorId: who ? who.exhibitorId : null,
   };
+  if (check.refused) {
+    await refusedOnPhone(scan, check.refused);
+    return;
+  }
   await queue.addScan(scan);
   if (navigator.vibrate) {
     navigator.vibrate(80);
@@ -333,8 +343,19 @@ async function capture(code) {
     showRefused();
   } else {
     // Kept on the phone either way; said apart: no network, or a server that could not take it now.
-    setStatus(outcome.waiting instanceof ApiError ? 'queuedServer' : 'queued', {}, 'info');
+    setStatus(outcome.waiting instanceof ApiError ? 'queuedServer' : check.unchecked ? 'queuedUnchecked' : 'queued', {}, 'info');
   }
+  await renderCounts();
+}
+
+/** The phone refused the badge itself: it is never queued, and is listed with the server's refusals. */
+async function refusedOnPhone(scan, reason) {
+  await queue.refused(scan, reason, null);
+  shown = { scanId: scan.scanId, receipt: null, leadId: null, settled: true };
+  $('badge-code').value = '';
+  showReceipt(null);
+  setStatus('refused', { reason }, 'error');
+  showRefused();
   await renderCounts();
 }
 
@@ -590,6 +611,7 @@ async function start() {
     show('sign-in');
   }
   uploader.start();
+  badgeCheck.start();
   reporter.start();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/scan/sw.js', { scope: '/scan/' }).catch(() => undefined);

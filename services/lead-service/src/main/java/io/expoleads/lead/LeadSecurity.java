@@ -53,7 +53,7 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats",
-                                "/api/exhibitors/*/leads/events").hasAnyRole(MEMBERS)
+                                "/api/exhibitors/*/leads/events", "/api/exhibitors/*/badge-keys").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads/export", "/api/exhibitors/*/leads/exports")
                                 .hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/lead-exports").hasRole("ORGANIZER")

@@ -68,6 +68,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("PATCH", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, "{\"rating\":1,\"note\":\"spied\",\"tags\":[]}"),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/stats", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/badge-keys", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/events", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/export", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
@@ -178,7 +179,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         String malformed = "not-a-uuid";
         List<Operation> naming = OPERATIONS.stream()
                 .filter(operation -> operation.path().contains("{editionId}") || operation.path().contains("{exhibitorId}")).toList();
-        assertThat(naming).as("the paths this test covers").hasSize(16);
+        assertThat(naming).as("the paths this test covers").hasSize(17);
 
         record Case(Operation operation, String path, String reason, int status) {
         }

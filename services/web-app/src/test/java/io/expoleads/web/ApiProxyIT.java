@@ -70,6 +70,7 @@ class ApiProxyIT {
         owners.put("GET /api/exhibitors/x-1/leads/export?format=csv", "lead-service");
         owners.put("GET /api/exhibitors/x-1/leads/exports", "lead-service");
         owners.put("GET /api/exhibitors/x-1/stats", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/badge-keys", "lead-service");
         owners.put("POST /api/editions/e-1/attendees/import", "lead-service");
         owners.put("GET /api/editions/e-1/badge-keys", "lead-service");
         owners.put("POST /api/editions/e-1/badge-keys/rotate", "lead-service");
