@@ -15,6 +15,7 @@ import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -72,7 +73,13 @@ class ScannerStates {
                 .set("appVersion", report.appVersion())
                 .set("lastSeenAt", Date.from(now))
                 .set("purgeAt", Date.from(now.plus(forgetAfter)));
-        mongo.upsert(Query.query(Criteria.where("_id").is(idOf(exhibitor.id(), phoneId))), update, COLLECTION);
+        Query phone = Query.query(Criteria.where("_id").is(idOf(exhibitor.id(), phoneId)));
+        try {
+            mongo.upsert(phone, update, COLLECTION);
+        } catch (DuplicateKeyException raced) {
+            // Two first reports of the phone raced to insert its document: the other made it, this one updates it.
+            mongo.upsert(phone, update, COLLECTION);
+        }
         return new ScannerState(phoneId, kind, scannerId, exhibitor.nameOf(scannerId), now, report.unsent(),
                 oldest, lastUpload, report.appVersion(), stuck(report.unsent(), oldest, now));
     }
