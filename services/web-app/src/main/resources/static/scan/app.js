@@ -13,6 +13,8 @@ import { messages } from './messages.js';
 import * as qualify from './qualify.js';
 import * as queue from './queue.js';
 import { createUploader } from './uploader.js';
+import { createStateReporter } from './state-report.js';
+import { renderWaiting, waitingScans } from './waiting.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 const FORM_KEY = 'expo.qualificationForm';
@@ -28,6 +30,9 @@ let shown = null;
 let form = loadForm();
 let expiredNoticeDismissed = false;
 
+/** Tells lead-service what waits on this phone, for the Team page and the help desk. */
+const reporter = createStateReporter(session);
+
 const uploader = createUploader({
   session: () => session.valid(),
   refused: (who) => tokenRefused(who),
@@ -35,12 +40,14 @@ const uploader = createUploader({
   // The scan on screen may go up in the background (a batch after the network came back): its lead
   // is then the one a qualification saved from this screen goes to.
   stored: (scanId, leadId) => {
+    reporter.uploaded();
     if (shown && shown.scanId === scanId && leadId) {
       shown.leadId = leadId;
     }
   },
   signInNeeded: () => showExpired(),
   problem: (error) => showProblem(error),
+  attempted: () => reporter.report(),
 });
 
 const camera = createCamera($('video'), (code) => capture(code));
@@ -122,6 +129,10 @@ async function renderCounts() {
   $('unsent-qualifications').hidden = counts.qualifications === 0;
   $('unsent-qualifications').textContent = t('unsentQualifications', { count: counts.qualifications });
   await renderRefused(counts.refused);
+  const who = session.current();
+  await renderWaiting($('waiting-scans'), t, {
+    signedIn: session.isSignedIn(who) || session.isDevice(), exhibitorId: who ? who.exhibitorId : null,
+  });
   await settleShown();
 }
 
@@ -201,6 +212,7 @@ function showProblem(error) {
 
 function showExpired() {
   $('expired').hidden = false;
+  renderCounts();
   // Asked at once from the scanning screen, unless the staff chose to keep scanning; from a
   // visitor's screen the notice waits, so a qualification in progress is not interrupted.
   if (!expiredNoticeDismissed && !$('scanner').hidden) {
@@ -259,6 +271,8 @@ async function signedIn() {
   await refreshForm();
   badgeCheck.refresh();
   uploader.flush();
+  reporter.report();
+  renderCounts();
 }
 
 async function refreshForm() {
@@ -555,11 +569,15 @@ function wire() {
     renderCounts();
   });
   $('sign-out').addEventListener('click', async () => {
-    const counts = await queue.counts();
-    if (counts.scans > 0 && !window.confirm(t('signOutConfirm'))) {
+    const who = session.current();
+    const waiting = await waitingScans(who ? who.exhibitorId : null);
+    if (waiting.count > 0 && !window.confirm(t('signOutConfirm', { count: waiting.count }))) {
       return;
     }
+    // The team page learns what stays on the phone before the session that may say it ends.
+    await reporter.last();
     session.signOut();
+    await renderCounts();
     shown = null;
     prepareSignIn(false);
     show('sign-in');
@@ -594,6 +612,7 @@ async function start() {
   }
   uploader.start();
   badgeCheck.start();
+  reporter.start();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/scan/sw.js', { scope: '/scan/' }).catch(() => undefined);
   }

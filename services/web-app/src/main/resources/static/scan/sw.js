@@ -4,7 +4,8 @@
 // behind it, so a new version arrives with the next load. API calls are never touched: their answers
 // must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v5';
+// Bumped with APP_VERSION (state-report.js) whenever the shell changes.
+const CACHE = 'expo-scanner-shell-v6';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
@@ -14,7 +15,9 @@ const SHELL = [
   '/scan/messages.js',
   '/scan/qualify.js',
   '/scan/queue.js',
+  '/scan/state-report.js',
   '/scan/uploader.js',
+  '/scan/waiting.js',
   '/scan/scan.css',
   '/scan/manifest.webmanifest',
   '/scan/icons/icon.svg',
