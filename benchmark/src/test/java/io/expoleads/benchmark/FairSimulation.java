@@ -310,6 +310,10 @@ public class FairSimulation extends Simulation {
             Path figures = Path.of("target", "benchmark-figures.txt");
             Files.createDirectories(figures.getParent());
             Files.writeString(figures, text);
+            Path chart = Path.of("target", "latency-by-rate.png");
+            LatencyChart.write(latencies, settings, String.format("%d cores, load average %.1f at the start; %d s per rate; "
+                    + "p50 dashed, p99 solid", Runtime.getRuntime().availableProcessors(), loadBefore, settings.seconds()), chart);
+            System.out.println("Latency chart: " + chart.toAbsolutePath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import { fieldLabel } from '../shared/refusals.js';
 import { renderApplication, renderApplications } from './applications.js';
 import { renderAttendees } from './attendees.js';
 import { renderAudit } from './audit.js';
+import { renderUnsentScans } from './unsent-scans.js';
 import { renderBooths } from './booths.js';
 import { SignInNeeded, call, every, text } from './client.js';
 import { fieldError, h } from '../shared/dom.js';
@@ -24,7 +25,7 @@ const $ = (id) => document.getElementById(id);
 
 /** An edition's sections: the fragment's third part, and the words of its tab. */
 const TABS = [['', 'tabDetails'], ['applications', 'tabApplications'], ['booths', 'tabBooths'], ['attendees', 'tabAttendees'],
-  ['audit', 'tabAudit']];
+  ['audit', 'tabAudit'], ['unsent-scans', 'tabUnsentScans']];
 
 /** Said on the next screen: what the last action did. */
 let announcement = null;
@@ -159,6 +160,8 @@ async function route(view) {
         return renderAttendees(ctx, body, edition);
       case 'audit':
         return renderAudit(ctx, body, edition);
+      case 'unsent-scans':
+        return renderUnsentScans(ctx, body, edition);
       default:
         break;
     }

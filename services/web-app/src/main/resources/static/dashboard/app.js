@@ -22,6 +22,7 @@ import { messages } from './messages.js';
 import { createNotificationSettings } from './notifications.js';
 import { createOverview } from './overview.js';
 import { createTeamPage } from './team.js';
+import { createScanners } from './scanners.js';
 import { createWebhooks } from './webhooks.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
@@ -146,6 +147,9 @@ const devices = createDevices(ctx, {
   nameError: $('device-name-error'), setup: $('setup-box'), setupTitle: $('setup-title'), setupIntro: $('setup-intro'),
   setupCode: $('setup-code'), setupDone: $('setup-done'),
 });
+const scanners = createScanners(ctx, {
+  list: $('scanners-list'), status: $('scanners-status'), summary: $('scanners-stuck'),
+});
 const formEditor = createFormEditor(ctx, {
   form: $('form-editor'), list: $('form-questions'), add: $('form-add'), version: $('form-version'), status: $('form-status'),
   result: $('form-result'), empty: $('form-empty'),
@@ -258,7 +262,9 @@ async function route() {
       break;
     case 'team':
       focusHeading('team-title');
+      // The devices' names first: the scanners' rows name them.
       await Promise.all([teamPage.show(), devices.show()]);
+      await scanners.show();
       break;
     case 'settings':
       focusHeading('settings-title');

@@ -4,6 +4,7 @@
 // nothing; the unsent count in the header says what is still on the phone.
 
 import { ApiError, NoAnswer, api, signInRefusal } from '../shared/api.js';
+import { createBadgeCheck } from './badge-check.js';
 import { createTranslator } from '../shared/i18n.js';
 import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
@@ -12,6 +13,8 @@ import { messages } from './messages.js';
 import * as qualify from './qualify.js';
 import * as queue from './queue.js';
 import { createUploader } from './uploader.js';
+import { createStateReporter } from './state-report.js';
+import { renderWaiting, waitingScans } from './waiting.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 const FORM_KEY = 'expo.qualificationForm';
@@ -27,6 +30,9 @@ let shown = null;
 let form = loadForm();
 let expiredNoticeDismissed = false;
 
+/** Tells lead-service what waits on this phone, for the Team page and the help desk. */
+const reporter = createStateReporter(session);
+
 const uploader = createUploader({
   session: () => session.valid(),
   refused: (who) => tokenRefused(who),
@@ -34,15 +40,20 @@ const uploader = createUploader({
   // The scan on screen may go up in the background (a batch after the network came back): its lead
   // is then the one a qualification saved from this screen goes to.
   stored: (scanId, leadId) => {
+    reporter.uploaded();
     if (shown && shown.scanId === scanId && leadId) {
       shown.leadId = leadId;
     }
   },
   signInNeeded: () => showExpired(),
   problem: (error) => showProblem(error),
+  attempted: () => reporter.report(),
 });
 
 const camera = createCamera($('video'), (code) => capture(code));
+
+/** Each badge's signature checked on the phone before it is queued, with the edition's keys kept here. */
+const badgeCheck = createBadgeCheck({ current: () => session.current(), authorized: (work) => session.authorized(work) });
 
 const invitationPage = createInvitationPage({
   t,
@@ -118,6 +129,10 @@ async function renderCounts() {
   $('unsent-qualifications').hidden = counts.qualifications === 0;
   $('unsent-qualifications').textContent = t('unsentQualifications', { count: counts.qualifications });
   await renderRefused(counts.refused);
+  const who = session.current();
+  await renderWaiting($('waiting-scans'), t, {
+    signedIn: session.isSignedIn(who) || session.isDevice(), exhibitorId: who ? who.exhibitorId : null,
+  });
   await settleShown();
 }
 
@@ -197,6 +212,7 @@ function showProblem(error) {
 
 function showExpired() {
   $('expired').hidden = false;
+  renderCounts();
   // Asked at once from the scanning screen, unless the staff chose to keep scanning; from a
   // visitor's screen the notice waits, so a qualification in progress is not interrupted.
   if (!expiredNoticeDismissed && !$('scanner').hidden) {
@@ -253,7 +269,10 @@ async function signedIn() {
   show('scanner');
   $('badge-code').focus();
   await refreshForm();
+  badgeCheck.refresh();
   uploader.flush();
+  reporter.report();
+  renderCounts();
 }
 
 async function refreshForm() {
@@ -287,6 +306,7 @@ async function capture(code) {
   if (!badge) {
     return;
   }
+  const check = await badgeCheck.check(badge);
   const who = session.current();
   const scan = {
     scanId: crypto.randomUUID(),
@@ -295,6 +315,10 @@ async function capture(code) {
     capturedAt: Date.now(),
     exhibitorId: who ? who.exhibitorId : null,
   };
+  if (check.refused) {
+    await refusedOnPhone(scan, check.refused);
+    return;
+  }
   await queue.addScan(scan);
   if (navigator.vibrate) {
     navigator.vibrate(80);
@@ -319,8 +343,19 @@ async function capture(code) {
     showRefused();
   } else {
     // Kept on the phone either way; said apart: no network, or a server that could not take it now.
-    setStatus(outcome.waiting instanceof ApiError ? 'queuedServer' : 'queued', {}, 'info');
+    setStatus(outcome.waiting instanceof ApiError ? 'queuedServer' : check.unchecked ? 'queuedUnchecked' : 'queued', {}, 'info');
   }
+  await renderCounts();
+}
+
+/** The phone refused the badge itself: it is never queued, and is listed with the server's refusals. */
+async function refusedOnPhone(scan, reason) {
+  await queue.refused(scan, reason, null);
+  shown = { scanId: scan.scanId, receipt: null, leadId: null, settled: true };
+  $('badge-code').value = '';
+  showReceipt(null);
+  setStatus('refused', { reason }, 'error');
+  showRefused();
   await renderCounts();
 }
 
@@ -534,11 +569,15 @@ function wire() {
     renderCounts();
   });
   $('sign-out').addEventListener('click', async () => {
-    const counts = await queue.counts();
-    if (counts.scans > 0 && !window.confirm(t('signOutConfirm'))) {
+    const who = session.current();
+    const waiting = await waitingScans(who ? who.exhibitorId : null);
+    if (waiting.count > 0 && !window.confirm(t('signOutConfirm', { count: waiting.count }))) {
       return;
     }
+    // The team page learns what stays on the phone before the session that may say it ends.
+    await reporter.last();
     session.signOut();
+    await renderCounts();
     shown = null;
     prepareSignIn(false);
     show('sign-in');
@@ -578,6 +617,8 @@ async function start() {
     show('sign-in');
   }
   uploader.start();
+  badgeCheck.start();
+  reporter.start();
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/scan/sw.js', { scope: '/scan/' }).catch(() => undefined);
   }

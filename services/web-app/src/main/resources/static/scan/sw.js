@@ -1,18 +1,23 @@
-// The scanner's service worker: keeps the app shell (page, styles, scripts, icons, the QR decoder)
-// so the scanner opens with no network at all. Files are served from the cache at once and
-// refreshed from the network behind it, so a new version arrives with the next load. API calls are
-// never touched: their answers must be the server's, and the queue in IndexedDB handles offline.
+// The scanner's service worker: keeps the app shell (page, styles, scripts, icons, the QR decoder,
+// the Ed25519 library for browsers without it in WebCrypto) so the scanner opens, and checks badges,
+// with no network at all. Files are served from the cache at once and refreshed from the network
+// behind it, so a new version arrives with the next load. API calls are never touched: their answers
+// must be the server's, and the queue in IndexedDB handles offline.
 
-const CACHE = 'expo-scanner-shell-v5';
+// Bumped with APP_VERSION (state-report.js) whenever the shell changes.
+const CACHE = 'expo-scanner-shell-v7';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
+  '/scan/badge-check.js',
   '/scan/camera.js',
   '/scan/invitation.js',
   '/scan/messages.js',
   '/scan/qualify.js',
   '/scan/queue.js',
+  '/scan/state-report.js',
   '/scan/uploader.js',
+  '/scan/waiting.js',
   '/scan/scan.css',
   '/scan/manifest.webmanifest',
   '/scan/icons/icon.svg',
@@ -26,6 +31,7 @@ const SHELL = [
   '/shared/messages.js',
   '/shared/refusals.js',
   '/shared/session.js',
+  '/shared/vendor/noble-ed25519/index.js',
   '/shared/base.css',
   '/webjars/html5-qrcode/third_party/zxing-js.umd.min.js',
 ];

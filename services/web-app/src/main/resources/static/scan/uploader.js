@@ -17,7 +17,8 @@ const WAIT_REASONS = new Set(['EXHIBITOR_NOT_APPROVED']);
 
 /**
  * @param {{session: () => Promise<object|null>, refused: (session: object) => void, changed: () => void,
- *          signInNeeded: () => void, problem: (error: Error) => void}} hooks
+ *          signInNeeded: () => void, problem: (error: Error) => void, attempted: () => void}} hooks
+ *   attempted: after each try to send, whatever came of it (the phone's state report goes with it)
  */
 export function createUploader(hooks) {
   let running = Promise.resolve();
@@ -97,12 +98,16 @@ export function createUploader(hooks) {
           hooks.refused(session);
         }
         return { waiting: error };
+      } finally {
+        hooks.attempted();
       }
     });
   }
 
   async function sendScans(session) {
-    const waiting = (await queue.scans()).filter((scan) => !scan.exhibitorId || scan.exhibitorId === session.exhibitorId);
+    // Only the signed-in exhibitor's scans: another exhibitor's (or one whose exhibitor is not known)
+    // wait for someone of their own team, never sent under this account (waiting.js).
+    const waiting = (await queue.scans()).filter((scan) => scan.exhibitorId && scan.exhibitorId === session.exhibitorId);
     for (let start = 0; start < waiting.length; start += BATCH_SIZE) {
       const batch = waiting.slice(start, start + BATCH_SIZE);
       const receipt = await api('/api/scans/batch', {
@@ -175,6 +180,8 @@ export function createUploader(hooks) {
         } else if (!(error instanceof NoAnswer)) {
           hooks.problem(error);
         }
+      } finally {
+        hooks.attempted();
       }
     });
   }

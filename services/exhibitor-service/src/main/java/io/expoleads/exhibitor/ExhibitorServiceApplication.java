@@ -4,10 +4,12 @@ import java.time.Clock;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 /** Exhibitor onboarding: editions, exhibitors and their lifecycle. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class ExhibitorServiceApplication {
 
     public static void main(String[] args) {

@@ -72,6 +72,21 @@ class ApplicationListIT extends ExhibitorServiceIT {
         assertThat(organizer.get(path + "?limit=0").status()).isEqualTo(400);
     }
 
+    @Test
+    void the_editions_are_listed_in_pages_that_name_each_edition_once() {
+        List<String> opened = List.of(onboarding.edition(List.of()), onboarding.edition(List.of()), onboarding.edition(List.of()));
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = organizer.get("/api/editions?limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            assertThat(page.get("items").size()).isBetween(1, 2);
+            page.get("items").forEach(item -> paged.add(item.get("id").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(paged).doesNotHaveDuplicates().containsAll(opened).isSorted();
+        assertThat(organizer.get("/api/editions?limit=0").status()).isEqualTo(400);
+    }
+
     private Onboarding.Applicant submitted(String edition) {
         Onboarding.Applicant applicant = onboarding.applicant(edition, "fr");
         assertThat(applicant.admin().post("/api/exhibitors/" + applicant.id() + "/submit", null).field("status")).isEqualTo("SUBMITTED");

@@ -13,7 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may call lead capture: the organizer runs the badge directory; an exhibitor's staff and
  * devices scan; its accounts read and qualify its leads and follow their changes live (which
  * exhibitor is checked against the token in each handler), and its admin and staff, not its
- * devices, export them; the organizer reads every edition's export log. Edition badge keys are
+ * devices, export them; the organizer reads every edition's export log. Scanners report their
+ * phone's state; the exhibitor's admin and staff see their phones', the organizer every exhibitor's
+ * with scans waiting. Edition badge keys are
  * public: scanners verify badges offline with them. A visitor's own page is open: its handlers
  * check the visitor's session.
  */
@@ -51,10 +53,14 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats",
-                                "/api/exhibitors/*/leads/events").hasAnyRole(MEMBERS)
+                                "/api/exhibitors/*/leads/events", "/api/exhibitors/*/badge-keys").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads/export", "/api/exhibitors/*/leads/exports")
                                 .hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/lead-exports").hasRole("ORGANIZER")
+                        // Each scanner reports its own phone's state; its team and the organizer's help desk read them.
+                        .requestMatchers(HttpMethod.PUT, "/api/scanners/*/state").hasAnyRole("STAFF", "DEVICE")
+                        .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/scanners").hasAnyRole("EXHIBITOR_ADMIN", "STAFF")
+                        .requestMatchers(HttpMethod.GET, "/api/editions/*/unsent-scans").hasRole("ORGANIZER")
                         .requestMatchers(HttpMethod.GET, "/api/editions/*/audit", "/api/editions/*/audit.csv").hasRole("ORGANIZER")
                         .anyRequest().denyAll())
                 .build();

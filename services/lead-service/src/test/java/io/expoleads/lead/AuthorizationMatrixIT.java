@@ -25,6 +25,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Every endpoint lead-service describes, called without a token and with another exhibitor's
@@ -33,8 +34,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class AuthorizationMatrixIT extends LeadServiceIT {
 
-    /** VISITOR: open to the web, but answering only to a visitor's session (its own header), never to a staff or organizer token. */
-    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR, VISITOR }
+    /**
+     * VISITOR: open to the web, but answering only to a visitor's session (its own header), never to a staff or organizer token.
+     * OWN_PHONE: a scanner's report on the phone it runs on, kept under the caller's own exhibitor whatever phone id it names.
+     */
+    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR, VISITOR, OWN_PHONE }
 
     record Operation(String method, String path, Access access, String body) {
         String key() {
@@ -64,11 +68,15 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("PATCH", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, "{\"rating\":1,\"note\":\"spied\",\"tags\":[]}"),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/stats", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/badge-keys", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/events", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/export", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads/exports", Access.OWN_EXHIBITOR, null),
             new Operation("GET", "/api/editions/{editionId}/lead-exports", Access.ORGANIZER, null),
             new Operation("GET", "/api/editions/{editionId}/audit", Access.ORGANIZER, null),
+            new Operation("PUT", "/api/scanners/{phoneId}/state", Access.OWN_PHONE, "{\"unsent\":0,\"appVersion\":\"spy\"}"),
+            new Operation("GET", "/api/exhibitors/{exhibitorId}/scanners", Access.OWN_EXHIBITOR, null),
+            new Operation("GET", "/api/editions/{editionId}/unsent-scans", Access.ORGANIZER, null),
             new Operation("GET", "/api/editions/{editionId}/audit.csv", Access.ORGANIZER, null),
             new Operation("POST", "/api/privacy/links", Access.PUBLIC, null),
             new Operation("POST", "/api/privacy/sessions", Access.PUBLIC, null),
@@ -104,6 +112,9 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         assertThat(staff(atlas, "amine").patch("/api/leads/" + leadId, "{\"rating\":5,\"note\":\"Atlas's own note\"}").status())
                 .isEqualTo(200);
         long revision = leads.find(leadId).orElseThrow().revision();
+        String atlasPhone = UUID.randomUUID().toString();
+        assertThat(staff(atlas, "amine").put("/api/scanners/" + atlasPhone + "/state",
+                "{\"unsent\":2,\"oldestUnsentAt\":\"" + Instant.now() + "\",\"appVersion\":\"atlas\"}").status()).isEqualTo(200);
 
         SoftAssertions softly = new SoftAssertions();
         for (Operation operation : OPERATIONS) {
@@ -112,13 +123,15 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             }
             String path = operation.path().replace("{exhibitorId}", atlas).replace("{editionId}", edition)
                     .replace("{attendeeId}", visitor).replace("{leadId}", leadId)
-                    .replace("{erasureId}", UUID.randomUUID().toString());
+                    .replace("{erasureId}", UUID.randomUUID().toString()).replace("{phoneId}", atlasPhone);
             String body = operation.access() == Access.SCANNER ? scanBody(operation, scanId, badge) : operation.body();
             softly.assertThat(call(http, operation, path, body).status()).as("%s without a token", operation.key()).isEqualTo(401);
             for (HttpJson foreign : List.of(admin(rival), staff(rival, "amine"))) {
                 HttpJson.Answer answer = call(foreign, operation, path, body);
                 switch (operation.access()) {
                     case SIGNED_IN -> softly.assertThat(answer.status()).as("%s", operation.key()).isEqualTo(200);
+                    // The rival's staff reports into the rival's own document; its admin does not scan.
+                    case OWN_PHONE -> softly.assertThat(answer.status()).as("%s", operation.key()).isIn(200, 403);
                     case VISITOR -> {
                         softly.assertThat(answer.status()).as("%s: a token is no visitor session", operation.key()).isEqualTo(401);
                         softly.assertThat(answer.text()).as("%s", operation.key()).doesNotContain("Imane");
@@ -143,6 +156,10 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         assertThat(lead.revision()).as("nothing the rival tried changed Atlas's lead").isEqualTo(revision);
         assertThat(lead.rating()).isEqualTo(5);
         assertThat(lead.notes()).extracting(note -> note.text()).containsExactly("Atlas's own note");
+        JsonNode atlasPhones = admin(atlas).get("/api/exhibitors/" + atlas + "/scanners").json();
+        assertThat(atlasPhones).as("the rival's report changed nothing of Atlas's phone").hasSize(1);
+        assertThat(atlasPhones.get(0).get("appVersion").asString()).isEqualTo("atlas");
+        assertThat(atlasPhones.get(0).get("unsent").asLong()).isEqualTo(2);
         await().atMost(WAIT).until(() -> leads.find(Lead.idOf(rival, visitor)).isPresent());
         assertThat(admin(rival).get("/api/exhibitors/" + rival + "/leads").json().get("items").get(0).get("notes").size())
                 .as("the rival's lead on the same visitor is its own").isZero();
@@ -162,7 +179,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         String malformed = "not-a-uuid";
         List<Operation> naming = OPERATIONS.stream()
                 .filter(operation -> operation.path().contains("{editionId}") || operation.path().contains("{exhibitorId}")).toList();
-        assertThat(naming).as("the paths this test covers").hasSize(14);
+        assertThat(naming).as("the paths this test covers").hasSize(17);
 
         record Case(Operation operation, String path, String reason, int status) {
         }

@@ -70,6 +70,7 @@ class ApiProxyIT {
         owners.put("GET /api/exhibitors/x-1/leads/export?format=csv", "lead-service");
         owners.put("GET /api/exhibitors/x-1/leads/exports", "lead-service");
         owners.put("GET /api/exhibitors/x-1/stats", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/badge-keys", "lead-service");
         owners.put("POST /api/editions/e-1/attendees/import", "lead-service");
         owners.put("GET /api/editions/e-1/badge-keys", "lead-service");
         owners.put("POST /api/editions/e-1/badge-keys/rotate", "lead-service");
@@ -78,6 +79,9 @@ class ApiProxyIT {
         owners.put("GET /api/erasures/er-1", "lead-service");
         owners.put("GET /api/editions/e-1/audit", "lead-service");
         owners.put("GET /api/editions/e-1/audit.csv", "lead-service");
+        owners.put("PUT /api/scanners/p-1/state", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/scanners", "lead-service");
+        owners.put("GET /api/editions/e-1/unsent-scans", "lead-service");
         owners.put("GET /api/exhibitors/x-1/deliveries?channel=WEBHOOK", "notification-service");
         owners.put("GET /api/deliveries/d-1", "notification-service");
         owners.put("POST /api/deliveries/d-1/replay", "notification-service");

@@ -50,13 +50,13 @@ class DeviceController {
     @GetMapping("/api/exhibitors/{id}/devices")
     List<BoothDevice> list(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
         Caller.of(token).requireAdminOf(id, true);
-        return exhibitors.find(id).devices();
+        return exhibitors.find(id).devices().all();
     }
 
     @DeleteMapping("/api/exhibitors/{id}/devices/{deviceId}")
     List<BoothDevice> revoke(@PathVariable String id, @PathVariable String deviceId, @AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.of(token).requireAdminOf(id, true);
-        return registry.revoke(id, deviceId, caller.account()).devices();
+        return registry.revoke(id, deviceId, caller.account()).devices().all();
     }
 
     @PostMapping("/api/devices/activate")

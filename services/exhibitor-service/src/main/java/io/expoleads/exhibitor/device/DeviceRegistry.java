@@ -93,7 +93,7 @@ class DeviceRegistry {
 
     Exhibitor revoke(String exhibitorId, String deviceId, String actor) {
         Exhibitor exhibitor = exhibitors.find(exhibitorId);
-        if (exhibitor.devices().stream().noneMatch(device -> device.deviceId().equals(deviceId))) {
+        if (exhibitor.devices().device(deviceId).isEmpty()) {
             throw ApiException.notFound("Device", deviceId);
         }
         Exhibitor revoked = exhibitors.revokeDevice(exhibitorId, actor, deviceId);

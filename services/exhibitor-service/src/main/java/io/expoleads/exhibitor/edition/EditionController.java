@@ -16,10 +16,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -41,11 +37,9 @@ class EditionController {
     private static final Set<String> TIME_ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
     private final Editions editions;
-    private final MongoTemplate mongo;
 
-    EditionController(Editions editions, MongoTemplate mongo) {
+    EditionController(Editions editions) {
         this.editions = editions;
-        this.mongo = mongo;
     }
 
     record OpenEdition(
@@ -101,11 +95,8 @@ class EditionController {
     @GetMapping
     Page<EditionResponse> list(@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         int size = Page.limit(limit);
-        Query query = new Query().with(Sort.by("_id")).limit(size + 1);
-        if (cursor != null && !cursor.isBlank()) {
-            query.addCriteria(Criteria.where("_id").gt(cursor));
-        }
-        List<EditionResponse> fetched = mongo.find(query, Edition.class, Editions.COLLECTION).stream()
+        // One more than the page, so the page knows whether another follows.
+        List<EditionResponse> fetched = editions.after(cursor == null || cursor.isBlank() ? null : cursor, size + 1).stream()
                 .map(EditionResponse::of).toList();
         return Page.of(fetched, size, EditionResponse::id);
     }

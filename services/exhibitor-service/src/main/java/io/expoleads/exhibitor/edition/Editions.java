@@ -17,6 +17,7 @@ import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.platform.outbox.OutboxWrites;
 import io.expoleads.platform.web.ApiException;
 import org.bson.Document;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -61,6 +62,15 @@ class Editions {
 
     Optional<Edition> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Edition.class, COLLECTION));
+    }
+
+    /** Up to {@code count} editions in the order of their ids, after {@code afterId} (from the first when null). */
+    List<Edition> after(String afterId, int count) {
+        Query query = new Query().with(Sort.by("_id")).limit(count);
+        if (afterId != null) {
+            query.addCriteria(Criteria.where("_id").gt(afterId));
+        }
+        return mongo.find(query, Edition.class, COLLECTION);
     }
 
     /**

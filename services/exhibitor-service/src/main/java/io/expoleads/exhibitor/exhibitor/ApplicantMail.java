@@ -1,28 +1,34 @@
 package io.expoleads.exhibitor.exhibitor;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.expoleads.exhibitor.identity.Accounts;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
+import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the applicant the emails their application's changes queued, in French, English or Arabic:
+ * Sends the applicant the emails their application's changes queued, in French, English or Arabic
+ * (plain text and HTML from the templates {@code mail/applicant-*}):
  * soon after the change, and again on a regular sweep while the mail server refuses. An email leaves the queue only once the
  * mail server took it.
  */
@@ -39,18 +45,19 @@ class ApplicantMail implements RunsInBackground {
     private final String dashboard;
     private final BackgroundWork work;
     private final Accounts accounts;
+    private final MailTemplates templates;
 
-    ApplicantMail(MongoTemplate mongo, JavaMailSender mail, @Value("${expo.mail.from}") String from,
-                  @Value("${expo.web.public-url}") String webUrl,
-                  @Value("${expo.mail.retry-interval:30s}") Duration sweepInterval, Leases leases, Accounts accounts) {
+    ApplicantMail(MongoTemplate mongo, JavaMailSender mail, ExpoMailProperties mailProperties, ExpoWebProperties web,
+                  Leases leases, Accounts accounts, MailTemplates templates) {
         this.mongo = mongo;
         this.accounts = accounts;
         this.mail = mail;
-        this.from = from;
-        this.dashboard = (webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl) + "/dashboard/";
+        this.from = mailProperties.from();
+        this.dashboard = web.link("/dashboard/");
+        this.templates = templates;
         // Two instances' passes at once would both send an email queued in the same document before
         // either pulls it: one pass at a time across instances, the lease held while it sends.
-        this.work = new BackgroundWork("applicant-mail", sweepInterval, () -> {
+        this.work = new BackgroundWork("applicant-mail", mailProperties.retryInterval(), () -> {
             if (!leases.runAlone("applicant-mail", SENDING_HOLD, this::sendQueued)) {
                 log.debug("Applicant mail pass skipped: another instance is sending");
             }
@@ -68,7 +75,7 @@ class ApplicantMail implements RunsInBackground {
         for (Document exhibitor : mongo.find(queued, Document.class, ExhibitorStore.COLLECTION)) {
             for (Document email : exhibitor.getList(ApplicantEmail.QUEUE, Document.class, List.of())) {
                 try {
-                    mail.send(compose(email));
+                    mail.send(message -> write(message, email));
                 } catch (MailException e) {
                     log.warn("The mail server did not take an applicant email; it stays queued: {}", e.getMessage());
                     return;
@@ -84,48 +91,24 @@ class ApplicantMail implements RunsInBackground {
      * The email in its reader's language: the one their account keeps (chosen in the dashboard) when
      * the contact has an account and chose one, else the one the application named.
      */
-    SimpleMailMessage compose(Document email) {
+    void write(MimeMessage message, Document email) throws MessagingException {
         String to = email.getString("to");
         MailLanguage language = MailLanguage.of(accounts.languageOf(to).orElse(email.getString("language")));
-        return compose(language, to, email.getString("kind"), email.getString("companyName"), email.getString("reason"));
+        write(message, language, to, email.getString("kind"), email.getString("companyName"), email.getString("reason"));
     }
 
-    SimpleMailMessage compose(MailLanguage language, String to, String kind, String company, String reason) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(from);
-        message.setTo(to);
-        switch (kind) {
-            case "SUBMITTED" -> {
-                message.setSubject(language.say("Candidature reçue : " + company, "We received the application of " + company,
-                        "استلمنا طلب " + company));
-                message.setText(language.say(
-                        "Merci : l'organisateur examinera prochainement la candidature de " + company + ".\n\n"
-                                + "Suivez-la sur votre tableau de bord : " + dashboard + "\n",
-                        "Thank you: the organizer will review the application of " + company + " shortly.\n\n"
-                                + "Follow it on your dashboard: " + dashboard + "\n",
-                        "شكراً: سيراجع المنظّم طلب " + company + " قريباً.\n\n"
-                                + "تابعه في لوحتك: " + dashboard + "\n"));
-            }
-            case "APPROVED" -> {
-                message.setSubject(language.say("Candidature acceptée : " + company, "Application approved: " + company,
-                        "قُبل الطلب: " + company));
-                message.setText(language.say(
-                        company + " est accepté comme exposant. Vous pouvez maintenant inviter l'équipe de votre stand"
-                                + " depuis votre tableau de bord : " + dashboard + "#team\n",
-                        company + " is approved as an exhibitor. You can now invite your booth staff"
-                                + " from your dashboard: " + dashboard + "#team\n",
-                        "قُبلت " + company + " عارضاً. يمكنك الآن دعوة فريق جناحك"
-                                + " من لوحتك: " + dashboard + "#team\n"));
-            }
-            default -> {
-                message.setSubject(language.say("Candidature non retenue : " + company, "Application not accepted: " + company,
-                        "لم يُقبل الطلب: " + company));
-                message.setText(language.say("La candidature de " + company + " n'a pas été retenue. Motif : ",
-                        "The application of " + company + " was not accepted. Reason: ",
-                        "لم يُقبل طلب " + company + ". السبب: ") + reason + "\n");
-            }
-        }
-        return message;
+    /** Fills the email of the application's change from its templates ({@code mail/applicant-<kind>.*}). */
+    void write(MimeMessage message, MailLanguage language, String to, String kind, String company, String reason) throws MessagingException {
+        String name = switch (kind) {
+            case "SUBMITTED" -> "applicant-submitted";
+            case "APPROVED" -> "applicant-approved";
+            default -> "applicant-rejected";
+        };
+        Map<String, Object> values = new HashMap<>();
+        values.put("company", company);
+        values.put("dashboard", dashboard);
+        values.put("reason", reason);
+        templates.render(name, language, values, name.replace('-', '.') + ".subject", company).writeTo(message, from, to);
     }
 
     @Override

@@ -39,7 +39,7 @@ class EditionExhibitorsController {
 
         static ExhibitorSummary of(Exhibitor exhibitor) {
             return new ExhibitorSummary(exhibitor.id(), exhibitor.editionId(), exhibitor.revision(), exhibitor.status(),
-                    exhibitor.profile(), exhibitor.boothCode(), exhibitor.seats(), exhibitor.rejectionReason(), exhibitor.createdAt());
+                    exhibitor.profile(), exhibitor.boothCode(), exhibitor.team().seats(), exhibitor.rejectionReason(), exhibitor.createdAt());
         }
     }
 

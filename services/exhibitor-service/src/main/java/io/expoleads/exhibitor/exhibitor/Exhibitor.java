@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,16 +16,16 @@ import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.QualificationForm;
 import io.expoleads.events.WebhookEndpoints;
-import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
- * A company exhibiting at one edition, from its application to approval or withdrawal. Its
- * pending events live in the same document ({@link #outbox()}), so a change and its event are
- * written together.
+ * A company exhibiting at one edition, from its application to approval or withdrawal: its identity
+ * and lifecycle. What it is given and sets up on the way is held by its parts, each with its own
+ * rules: its {@link Team} (seats and staff), {@link BoothDevices}, {@link Webhooks},
+ * {@link QualificationForms}, {@link SalesRouting} and {@link History}. Every change goes through the
+ * exhibitor, which counts it (its revision) and keeps it in the history.
  */
 public class Exhibitor {
 
-    private static final int MAX_WEBHOOKS = 5;
     private static final Set<ExhibitorStatus> WITHDRAWABLE =
             EnumSet.of(ExhibitorStatus.DRAFT, ExhibitorStatus.SUBMITTED, ExhibitorStatus.APPROVED);
 
@@ -35,45 +35,40 @@ public class Exhibitor {
     private ExhibitorStatus status;
     private ExhibitorProfile profile;
     private String boothCode;
-    private int seats;
     private String rejectionReason;
     private final Instant createdAt;
-    private final List<StaffMember> staff;
-    private final List<BoothDevice> devices;
-    private final List<Webhook> webhooks;
-    private final List<QualificationForm> formVersions;
-    private NotificationSettings settings;
-    private final List<ChangeRecord> history;
-    private final List<OutboxEntry> outbox;
-    /** Emails queued by changes since the last write; written by appending, see {@link ApplicantEmail}. */
-    private final transient List<ApplicantEmail> newEmails = new ArrayList<>();
+    private Team team;
+    private BoothDevices devices;
+    private Webhooks webhooks;
+    private QualificationForms forms;
+    private SalesRouting routing;
+    private History history;
+    /** Emails queued by changes since the exhibitor was read; written by appending, see {@link ApplicantEmail}. */
+    private final List<ApplicantEmail> newEmails = new ArrayList<>();
 
-    public Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile,
-                     String boothCode, int seats, String rejectionReason, Instant createdAt, List<StaffMember> staff,
-                     List<BoothDevice> devices, List<Webhook> webhooks, List<QualificationForm> formVersions, NotificationSettings settings,
-                     List<ChangeRecord> history, List<OutboxEntry> outbox) {
+    Exhibitor(String id, String editionId, long revision, ExhibitorStatus status, ExhibitorProfile profile, String boothCode,
+              String rejectionReason, Instant createdAt, Team team, BoothDevices devices, Webhooks webhooks,
+              QualificationForms forms, SalesRouting routing, History history) {
         this.id = id;
         this.editionId = editionId;
         this.revision = revision;
         this.status = status;
         this.profile = profile;
         this.boothCode = boothCode;
-        this.seats = seats;
         this.rejectionReason = rejectionReason;
         this.createdAt = createdAt;
-        this.staff = staff == null ? new ArrayList<>() : new ArrayList<>(staff);
-        this.devices = devices == null ? new ArrayList<>() : new ArrayList<>(devices);
-        this.webhooks = webhooks == null ? new ArrayList<>() : new ArrayList<>(webhooks);
-        this.formVersions = formVersions == null ? new ArrayList<>() : new ArrayList<>(formVersions);
-        this.settings = settings;
-        this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
-        this.outbox = outbox == null ? new ArrayList<>() : new ArrayList<>(outbox);
+        this.team = Objects.requireNonNull(team);
+        this.devices = Objects.requireNonNull(devices);
+        this.webhooks = Objects.requireNonNull(webhooks);
+        this.forms = Objects.requireNonNull(forms);
+        this.routing = Objects.requireNonNull(routing);
+        this.history = Objects.requireNonNull(history);
     }
 
     /** A new application, in draft. */
     public static Exhibitor apply(String id, String editionId, ExhibitorProfile profile, Instant now) {
-        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, 0, null, now, null, null, null, null, null, null,
-                null);
+        return new Exhibitor(id, editionId, 1, ExhibitorStatus.DRAFT, profile, null, null, now, Team.NONE, BoothDevices.NONE,
+                Webhooks.NONE, QualificationForms.NONE, SalesRouting.UNSET, History.NONE);
     }
 
     /** @return the event type of the change */
@@ -120,7 +115,7 @@ public class Exhibitor {
      * @return the event type, or null when nothing changed
      */
     public String changeProfile(String actor, ExhibitorProfile changed, Instant now) {
-        require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, "changed");
+        requireOpen("changed");
         List<String> fields = profileDifferences(profile, changed);
         if (fields.isEmpty()) {
             return null;
@@ -128,19 +123,16 @@ public class Exhibitor {
         profile = changed;
         revision++;
         if (status != ExhibitorStatus.DRAFT) {
-            history.add(new ChangeRecord(now, actor, EventTypes.EXHIBITOR_UPDATED, "profile: " + String.join(", ", fields)));
+            history = history.recorded(now, actor, EventTypes.EXHIBITOR_UPDATED, "profile: " + String.join(", ", fields));
         }
         return EventTypes.EXHIBITOR_UPDATED;
     }
 
     private static List<String> profileDifferences(ExhibitorProfile before, ExhibitorProfile after) {
         List<String> fields = new ArrayList<>();
-        var components = ExhibitorProfile.class.getRecordComponents();
-        for (var component : components) {
+        for (var component : ExhibitorProfile.class.getRecordComponents()) {
             try {
-                Object was = component.getAccessor().invoke(before);
-                Object now = component.getAccessor().invoke(after);
-                if (!java.util.Objects.equals(was, now)) {
+                if (!Objects.equals(component.getAccessor().invoke(before), component.getAccessor().invoke(after))) {
                     fields.add(component.getName());
                 }
             } catch (ReflectiveOperationException e) {
@@ -151,159 +143,98 @@ public class Exhibitor {
     }
 
     /**
-     * The admin defines the qualification questions; a different set of questions is a new
-     * version, earlier versions are kept for the leads answered on them.
+     * The admin defines the qualification questions (see {@link QualificationForms}).
      *
      * @return the event type, or null when the questions are the current ones
      */
     public String defineForm(String actor, List<QualificationForm.Question> questions, Instant now) {
-        QualificationForm current = form();
-        if (current != null && current.questions().equals(questions)) {
+        Optional<QualificationForms> defined = forms.defined(questions);
+        if (defined.isEmpty()) {
             return null;
         }
-        QualificationForm next = new QualificationForm(current == null ? 1 : current.version() + 1, questions);
-        formVersions.add(next);
-        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "qualification form v" + next.version());
-    }
-
-    /** The current qualification form, or null before the first one. */
-    public QualificationForm form() {
-        return formVersions.isEmpty() ? null : formVersions.get(formVersions.size() - 1);
-    }
-
-    public Optional<QualificationForm> formVersion(int version) {
-        return formVersions.stream().filter(form -> form.version() == version).findFirst();
+        forms = defined.get();
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "qualification form v" + forms.current().version());
     }
 
     /** @return the event type, or null when nothing changed */
     public String changeSettings(String actor, NotificationSettings changed, Instant now) {
-        if (changed.equals(settings)) {
+        Optional<SalesRouting> changedRouting = routing.changedTo(changed);
+        if (changedRouting.isEmpty()) {
             return null;
         }
-        settings = changed;
+        routing = changedRouting.get();
         return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "notification settings");
-    }
-
-    public NotificationSettings settings() {
-        return settings;
     }
 
     /** The organizer gives the exhibitor a booth (claimed in the inventory first). */
     public String assignBooth(String actor, String code, Instant now) {
-        require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, "given a booth");
+        requireOpen("given a booth");
         boothCode = code;
         return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "booth=" + code);
     }
 
-    /** The organizer sets how many staff may scan; fewer seats than active staff is refused. */
+    /** The organizer sets how many staff may scan (see {@link Team#withSeats}). */
     public String assignSeats(String actor, int newSeats, Instant now) {
-        long active = activeStaff().size();
-        if (newSeats < active) {
-            throw new IllegalArgumentException(active + " staff are active; revoke some before lowering the seats to " + newSeats);
-        }
-        seats = newSeats;
+        team = team.withSeats(newSeats);
         return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "seats=" + newSeats);
     }
 
     /** A staff member who accepted an invitation takes a seat, if one is free. */
     public String addStaff(String actor, StaffMember member, Instant now) {
-        if (activeStaff().size() >= seats) {
-            throw new NoSeatLeftException(seats);
-        }
-        staff.add(member);
+        team = team.joined(member);
         return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "staff added: " + member.staffId());
     }
 
     /** Frees the member's seat; their scans stay theirs. */
     public String revokeStaff(String actor, String staffId, Instant now) {
-        for (int i = 0; i < staff.size(); i++) {
-            StaffMember member = staff.get(i);
-            if (member.staffId().equals(staffId) && member.active()) {
-                staff.set(i, member.revoked(now));
-                return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "staff revoked: " + staffId);
-            }
-        }
-        throw new IllegalArgumentException("no active staff member " + staffId);
+        team = team.revoked(staffId, now);
+        return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "staff revoked: " + staffId);
     }
 
     /** @return {@link EventTypes#WEBHOOKS_CHANGED}: the endpoints go out on their own topic */
     public String addWebhook(String actor, Webhook webhook, Instant now) {
-        if (webhooks.size() >= MAX_WEBHOOKS) {
-            throw new IllegalArgumentException("An exhibitor has at most " + MAX_WEBHOOKS + " webhook endpoints");
-        }
-        webhooks.add(webhook);
+        webhooks = webhooks.added(webhook);
         changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "webhook added: " + webhook.url());
         return EventTypes.WEBHOOKS_CHANGED;
     }
 
     public String rotateWebhookSecret(String actor, String webhookId, String newSecret, Instant oldUntil, Instant now) {
-        Webhook webhook = webhook(webhookId);
-        webhooks.set(webhooks.indexOf(webhook), webhook.rotated(newSecret, oldUntil, now));
+        webhooks = webhooks.rotated(webhookId, newSecret, oldUntil, now);
         changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "webhook secret rotated: " + webhookId);
         return EventTypes.WEBHOOKS_CHANGED;
     }
 
     public String removeWebhook(String actor, String webhookId, Instant now) {
-        webhooks.remove(webhook(webhookId));
+        webhooks = webhooks.removed(webhookId);
         changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "webhook removed: " + webhookId);
         return EventTypes.WEBHOOKS_CHANGED;
     }
 
-    private Webhook webhook(String webhookId) {
-        return webhooks.stream().filter(webhook -> webhook.webhookId().equals(webhookId)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no webhook " + webhookId));
-    }
-
-    public List<Webhook> webhooks() {
-        return List.copyOf(webhooks);
-    }
-
-    /** The endpoints with their secrets, for the one service that signs deliveries. */
-    public WebhookEndpoints webhookEndpoints() {
-        return new WebhookEndpoints(id, revision, webhooks.stream()
-                .map(webhook -> new WebhookEndpoints.Endpoint(webhook.webhookId(), webhook.url(), webhook.secrets())).toList());
-    }
-
-    /** A new shared device, waiting for its setup code to be used. */
+    /** A new shared device, waiting for its setup code to be used; only an approved exhibitor gets devices. */
     public String addDevice(String actor, BoothDevice device, Instant now) {
         require(status == ExhibitorStatus.APPROVED, "given devices");
-        devices.add(device);
+        devices = devices.added(device);
         return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "device added: " + device.deviceId());
     }
 
     /** The device was set up; from now on it may scan. Activating it again changes nothing. */
     public String activateDevice(String deviceId, Instant now) {
-        BoothDevice device = device(deviceId);
-        if (device.status() == BoothDevice.Status.ACTIVE) {
+        Optional<BoothDevices> activated = devices.activated(deviceId, now);
+        if (activated.isEmpty()) {
             return null;
         }
-        if (device.status() != BoothDevice.Status.PENDING) {
-            throw new IllegalArgumentException("device " + deviceId + " is " + device.status());
-        }
-        devices.set(devices.indexOf(device), device.activated(now));
+        devices = activated.get();
         return changed("device " + deviceId, now, EventTypes.EXHIBITOR_UPDATED, "device activated: " + deviceId);
     }
 
+    /** Revoking a revoked device again changes nothing. */
     public String revokeDevice(String actor, String deviceId, Instant now) {
-        BoothDevice device = device(deviceId);
-        if (device.status() == BoothDevice.Status.REVOKED) {
+        Optional<BoothDevices> revoked = devices.revoked(deviceId, now);
+        if (revoked.isEmpty()) {
             return null;
         }
-        devices.set(devices.indexOf(device), device.revoked(now));
+        devices = revoked.get();
         return changed(actor, now, EventTypes.EXHIBITOR_UPDATED, "device revoked: " + deviceId);
-    }
-
-    private BoothDevice device(String deviceId) {
-        return devices.stream().filter(device -> device.deviceId().equals(deviceId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no device " + deviceId));
-    }
-
-    public List<BoothDevice> devices() {
-        return List.copyOf(devices);
-    }
-
-    public List<StaffMember> activeStaff() {
-        return staff.stream().filter(StaffMember::active).toList();
     }
 
     private void owe(String kind, String reason) {
@@ -317,6 +248,10 @@ public class Exhibitor {
         return List.copyOf(newEmails);
     }
 
+    private void requireOpen(String action) {
+        require(status != ExhibitorStatus.REJECTED && status != ExhibitorStatus.WITHDRAWN, action);
+    }
+
     private void require(boolean allowed, String action) {
         if (!allowed) {
             throw new IllegalTransitionException(status, action);
@@ -325,30 +260,24 @@ public class Exhibitor {
 
     private String changed(String actor, Instant now, String eventType, String detail) {
         revision++;
-        history.add(new ChangeRecord(now, actor, eventType, detail));
+        history = history.recorded(now, actor, eventType, detail);
         return eventType;
     }
 
     /** The public view other services see, at the current revision. */
     public ExhibitorView view() {
-        List<String> salesEmails = settings == null ? profile.salesEmails() : settings.salesEmails();
+        // Every staff member and device the team ever had, revoked ones included: their scans keep a name.
+        Map<String, String> teamNames = new LinkedHashMap<>(team.names());
+        teamNames.putAll(devices.names());
         return new ExhibitorView(id, editionId, revision, status, profile.companyName(), profile.country(),
-                profile.language(), boothCode, seats, salesEmails,
-                activeStaff().stream().map(StaffMember::staffId).toList(),
-                devices.stream().filter(device -> device.status() == BoothDevice.Status.ACTIVE).map(BoothDevice::deviceId).toList(),
-                form(), settings, profile.contactEmail(), teamNames());
+                profile.language(), boothCode, team.seats(), routing.salesEmails(profile),
+                team.active().stream().map(StaffMember::staffId).toList(), devices.activeIds(),
+                forms.current(), routing.settings(), profile.contactEmail(), teamNames);
     }
 
-    /** Every staff member and device the team ever had, revoked ones included: their scans keep a name. */
-    private Map<String, String> teamNames() {
-        Map<String, String> names = new LinkedHashMap<>();
-        staff.forEach(member -> names.put(member.staffId(), member.name() == null || member.name().isBlank() ? member.email() : member.name()));
-        devices.forEach(device -> names.put(device.deviceId(), device.name() == null ? device.deviceId() : device.name()));
-        return names;
-    }
-
-    public void enqueue(OutboxEntry event) {
-        outbox.add(event);
+    /** The endpoints with their secrets, for the one service that signs deliveries. */
+    public WebhookEndpoints webhookEndpoints() {
+        return webhooks.endpoints(id, revision);
     }
 
     public String id() {
@@ -375,10 +304,6 @@ public class Exhibitor {
         return boothCode;
     }
 
-    public int seats() {
-        return seats;
-    }
-
     public String rejectionReason() {
         return rejectionReason;
     }
@@ -387,15 +312,29 @@ public class Exhibitor {
         return createdAt;
     }
 
-    public List<StaffMember> staff() {
-        return List.copyOf(staff);
+    /** Its staff and seats. */
+    public Team team() {
+        return team;
     }
 
-    public List<ChangeRecord> history() {
-        return List.copyOf(history);
+    public BoothDevices devices() {
+        return devices;
     }
 
-    public List<OutboxEntry> outbox() {
-        return List.copyOf(outbox);
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
+    public QualificationForms forms() {
+        return forms;
+    }
+
+    /** Where its leads go: its notification settings. */
+    public SalesRouting routing() {
+        return routing;
+    }
+
+    public History history() {
+        return history;
     }
 }

@@ -104,8 +104,8 @@ class ExhibitorController {
 
         static ExhibitorResponse of(Exhibitor exhibitor) {
             return new ExhibitorResponse(exhibitor.id(), exhibitor.editionId(), exhibitor.revision(), exhibitor.status(),
-                    exhibitor.profile(), exhibitor.boothCode(), exhibitor.seats(), exhibitor.rejectionReason(),
-                    exhibitor.createdAt(), exhibitor.staff(), exhibitor.history());
+                    exhibitor.profile(), exhibitor.boothCode(), exhibitor.team().seats(), exhibitor.rejectionReason(),
+                    exhibitor.createdAt(), exhibitor.team().members(), exhibitor.history().changes());
         }
     }
 

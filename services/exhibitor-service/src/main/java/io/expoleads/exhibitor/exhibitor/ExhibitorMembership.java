@@ -26,10 +26,7 @@ class ExhibitorMembership implements Membership {
             return true;
         }
         return account.exhibitorId() != null && store.find(account.exhibitorId())
-                .map(exhibitor -> staff
-                        ? exhibitor.staff().stream().anyMatch(member -> member.staffId().equals(account.staffId()) && member.active())
-                        : exhibitor.devices().stream().anyMatch(one -> one.deviceId().equals(account.id())
-                                && one.status() == BoothDevice.Status.ACTIVE))
+                .map(exhibitor -> staff ? exhibitor.team().holdsSeat(account.staffId()) : exhibitor.devices().isActive(account.id()))
                 .orElse(false);
     }
 }

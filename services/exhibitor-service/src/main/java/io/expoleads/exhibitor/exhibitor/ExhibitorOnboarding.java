@@ -78,8 +78,7 @@ public class ExhibitorOnboarding {
             throw ApiException.conflict("An account already exists for " + profile.contactEmail());
         }
         Exhibitor exhibitor = Exhibitor.apply(exhibitorId, editionId, profile, now);
-        exhibitor.enqueue(event(exhibitor, EventTypes.EXHIBITOR_APPLIED, now));
-        store.insert(exhibitor);
+        store.insert(exhibitor, List.of(event(exhibitor, EventTypes.EXHIBITOR_APPLIED, now)));
         relays.wake();
         return exhibitor;
     }
@@ -147,7 +146,7 @@ public class ExhibitorOnboarding {
     /** A staff member takes a seat; adding the same member again changes nothing. */
     public Exhibitor addStaff(String id, String actor, StaffMember member) {
         Exhibitor current = find(id);
-        if (current.staff().stream().anyMatch(known -> known.staffId().equals(member.staffId()))) {
+        if (current.team().member(member.staffId()).isPresent()) {
             return current;
         }
         return change(id, exhibitor -> exhibitor.addStaff(actor, member, clock.instant()));

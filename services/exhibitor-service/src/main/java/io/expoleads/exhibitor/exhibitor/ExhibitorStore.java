@@ -14,11 +14,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * Exhibitors in MongoDB. A change is written only if nobody changed the exhibitor since it was
- * read (its revision), together with its event, so both land or neither does.
+ * Exhibitors in MongoDB, one document each ({@link ExhibitorDocument}). A change is written only if
+ * nobody changed the exhibitor since it was read (its revision), together with its event, so both
+ * land or neither does.
  */
 @Component
 class ExhibitorStore {
@@ -50,20 +52,25 @@ class ExhibitorStore {
         }
         Query query = Query.query(criteria).with(Sort.by("createdAt", "_id")).limit(count);
         query.fields().include("editionId", "revision", "status", "profile", "boothCode", "seats", "rejectionReason", "createdAt");
-        return mongo.find(query, Exhibitor.class, COLLECTION);
+        return mongo.find(query, ExhibitorDocument.class, COLLECTION).stream().map(ExhibitorDocument::exhibitor).toList();
     }
 
     Optional<Exhibitor> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, Exhibitor.class, COLLECTION));
+        return Optional.ofNullable(mongo.findById(id, ExhibitorDocument.class, COLLECTION)).map(ExhibitorDocument::exhibitor);
     }
 
-    void insert(Exhibitor exhibitor) {
-        mongo.insert(exhibitor, COLLECTION);
+    /** A new exhibitor, with its first events. */
+    void insert(Exhibitor exhibitor, List<OutboxEntry> events) {
+        mongo.insert(ExhibitorDocument.of(exhibitor, events), COLLECTION);
     }
 
     /** @return false when the stored exhibitor is no longer at {@code expectedRevision} */
     boolean update(Exhibitor exhibitor, long expectedRevision, List<OutboxEntry> events) {
-        return OutboxWrites.updateIfUnchanged(mongo, COLLECTION, exhibitor.id(), expectedRevision, exhibitor, events,
+        Update update = OutboxWrites.update(mongo, ExhibitorDocument.of(exhibitor, List.of()), events,
                 Map.of(ApplicantEmail.QUEUE, exhibitor.newEmails()));
+        // The stray copy of queued emails holds the applicant's address for nothing: it goes with the next change.
+        update.unset(ExhibitorDocument.STRAY_EMAIL_COPY);
+        return mongo.updateFirst(OutboxWrites.unchangedSince(exhibitor.id(), expectedRevision), update, COLLECTION)
+                .getMatchedCount() == 1;
     }
 }

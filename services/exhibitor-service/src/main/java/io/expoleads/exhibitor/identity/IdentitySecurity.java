@@ -4,7 +4,6 @@ package io.expoleads.exhibitor.identity;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.expoleads.platform.security.AccessTokens;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -21,7 +20,6 @@ import tools.jackson.databind.json.JsonMapper;
  * own keys: signature, issuer, audience, expiry); the organizer's steps need the ORGANIZER role.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentityProperties.class)
 class IdentitySecurity {
 
     @Bean

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -21,11 +20,10 @@ class OrganizerAccount implements ApplicationRunner {
     private final String username;
     private final String configuredPassword;
 
-    OrganizerAccount(Accounts accounts, @Value("${expo.organizer.username:organizer}") String username,
-                     @Value("${expo.organizer.password:}") String configuredPassword) {
+    OrganizerAccount(Accounts accounts, OrganizerProperties organizer) {
         this.accounts = accounts;
-        this.username = username;
-        this.configuredPassword = configuredPassword;
+        this.username = organizer.username();
+        this.configuredPassword = organizer.password();
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -49,12 +48,12 @@ public class RefreshTokens implements RunsInBackground {
 
     private final BackgroundWork sweeper;
 
-    RefreshTokens(MongoTemplate mongo, IdentityProperties properties, Leases leases,
-                  @Value("${expo.auth.refresh-sweep:1h}") Duration sweepInterval, Clock clock) {
+    RefreshTokens(MongoTemplate mongo, IdentityProperties properties, Leases leases, Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.properties = properties;
         // One instance's sweep removes every instance's lapsed tokens: the others skip the period.
+        Duration sweepInterval = properties.refreshSweep();
         this.sweeper = new BackgroundWork("refresh-token-sweep", sweepInterval,
                 () -> leases.runOncePerPeriod("refresh-token-sweep", sweepInterval, this::removeLapsed));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("family", Sort.Direction.ASC));

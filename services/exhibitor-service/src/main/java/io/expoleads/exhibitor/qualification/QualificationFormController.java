@@ -54,7 +54,7 @@ class QualificationFormController {
         Caller caller = Caller.of(token).requireAdminOf(id, false);
         List<QualificationForm.Question> questions = checked(input.questions());
         Exhibitor exhibitor = exhibitors.defineForm(id, caller.account(), questions);
-        return exhibitor.form();
+        return exhibitor.forms().current();
     }
 
     @GetMapping("/api/exhibitors/{id}/qualification-form")
@@ -63,9 +63,9 @@ class QualificationFormController {
         Caller.of(token).requireOrganizerOrMemberOf(id);
         Exhibitor exhibitor = exhibitors.find(id);
         if (version != null) {
-            return exhibitor.formVersion(version).orElseThrow(() -> ApiException.notFound("Form version", version.toString()));
+            return exhibitor.forms().version(version).orElseThrow(() -> ApiException.notFound("Form version", version.toString()));
         }
-        QualificationForm form = exhibitor.form();
+        QualificationForm form = exhibitor.forms().current();
         return form == null ? new QualificationForm(0, List.of()) : form;
     }
 

@@ -50,16 +50,15 @@ class NotificationSettingsController {
     @PutMapping("/api/exhibitors/{id}/notification-settings")
     NotificationSettings change(@PathVariable String id, @Valid @RequestBody SettingsInput input, @AuthenticationPrincipal Jwt token) {
         Caller caller = Caller.of(token).requireAdminOf(id, false);
-        NotificationSettings settings = checked(input, exhibitors.find(id).form());
-        return exhibitors.changeSettings(id, caller.account(), settings).settings();
+        NotificationSettings settings = checked(input, exhibitors.find(id).forms().current());
+        return exhibitors.changeSettings(id, caller.account(), settings).routing().settings();
     }
 
     @GetMapping("/api/exhibitors/{id}/notification-settings")
     NotificationSettings read(@PathVariable String id, @AuthenticationPrincipal Jwt token) {
         Caller.of(token).requireAdminOf(id, true);
         Exhibitor exhibitor = exhibitors.find(id);
-        return exhibitor.settings() != null ? exhibitor.settings()
-                : new NotificationSettings(exhibitor.profile().salesEmails(), "ALL", null, "OFF", null, "CSV");
+        return exhibitor.routing().inForce(exhibitor.profile());
     }
 
     /** A hot-lead rule that can match; an answer rule names a question of the current form. */

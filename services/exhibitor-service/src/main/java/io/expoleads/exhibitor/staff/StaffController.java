@@ -128,6 +128,6 @@ class StaffController {
         List<PendingInvitation> pending = invitations.pending(exhibitor.id()).stream()
                 .map(invitation -> new PendingInvitation(invitation.email(), invitation.name(), invitation.expiresAt()))
                 .toList();
-        return new Team(exhibitor.seats(), exhibitor.activeStaff().size(), exhibitor.staff(), pending);
+        return new Team(exhibitor.team().seats(), exhibitor.team().active().size(), exhibitor.team().members(), pending);
     }
 }

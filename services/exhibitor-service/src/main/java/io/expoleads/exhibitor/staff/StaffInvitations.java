@@ -18,7 +18,6 @@ import io.expoleads.exhibitor.identity.Accounts;
 import io.expoleads.exhibitor.identity.Role;
 import io.expoleads.exhibitor.identity.Secrets;
 import io.expoleads.platform.web.ApiException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -48,13 +47,13 @@ public class StaffInvitations {
     private final Clock clock;
 
     StaffInvitations(MongoTemplate mongo, ExhibitorOnboarding exhibitors, Accounts accounts, InvitationEmails emails,
-                     @Value("${expo.staff.invitation-lifetime:7d}") Duration lifetime, Clock clock) {
+                     StaffProperties properties, Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.exhibitors = exhibitors;
         this.accounts = accounts;
         this.emails = emails;
-        this.lifetime = lifetime;
+        this.lifetime = properties.invitationLifetime();
     }
 
     /** Creates the invitation and emails its single-use link. */
@@ -146,7 +145,7 @@ public class StaffInvitations {
     /** Frees the seat and closes the account; scanning stops as soon as the services hear of it. */
     Exhibitor revoke(String exhibitorId, String staffId, String actor) {
         Exhibitor exhibitor = exhibitors.find(exhibitorId);
-        StaffMember member = exhibitor.staff().stream().filter(known -> known.staffId().equals(staffId)).findFirst()
+        StaffMember member = exhibitor.team().member(staffId)
                 .orElseThrow(() -> ApiException.notFound("Staff member", staffId));
         Exhibitor revoked = member.active() ? exhibitors.revokeStaff(exhibitorId, actor, staffId) : exhibitor;
         accounts.deactivate(member.email());

@@ -19,7 +19,6 @@ import io.expoleads.platform.webhook.WebhookTargets;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,13 +47,11 @@ class WebhookController {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
-    WebhookController(ExhibitorOnboarding exhibitors,
-                      @Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                      @Value("${expo.webhooks.rotation-overlap:24h}") Duration rotationOverlap, Clock clock) {
+    WebhookController(ExhibitorOnboarding exhibitors, WebhookProperties properties, Clock clock) {
         this.clock = clock;
         this.exhibitors = exhibitors;
-        this.targets = new WebhookTargets(allowLoopback);
-        this.rotationOverlap = rotationOverlap;
+        this.targets = new WebhookTargets(properties.allowLoopback());
+        this.rotationOverlap = properties.rotationOverlap();
     }
 
     record NewWebhook(@NotBlank @Size(max = 2000) String url) {
@@ -97,7 +94,7 @@ class WebhookController {
         Caller caller = Caller.of(token).requireAdminOf(id, false);
         String secret = secret();
         Exhibitor exhibitor = exhibitors.rotateWebhookSecret(id, caller.account(), webhookId, secret, rotationOverlap);
-        Webhook rotated = exhibitor.webhooks().stream().filter(webhook -> webhook.webhookId().equals(webhookId)).findFirst().orElseThrow();
+        Webhook rotated = exhibitor.webhooks().webhook(webhookId).orElseThrow();
         Instant previousUntil = rotated.secrets().size() > 1 ? rotated.secrets().get(1).validUntil() : null;
         return ResponseEntity.ok().header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .body(new WebhookWithSecret(webhookId, rotated.url(), secret, previousUntil));
@@ -111,7 +108,7 @@ class WebhookController {
 
     private List<WebhookSummary> summaries(Exhibitor exhibitor) {
         Instant now = clock.instant();
-        return exhibitor.webhooks().stream().map(webhook -> new WebhookSummary(webhook.webhookId(), webhook.url(),
+        return exhibitor.webhooks().all().stream().map(webhook -> new WebhookSummary(webhook.webhookId(), webhook.url(),
                 webhook.createdAt(), (int) webhook.secrets().stream()
                         .filter(secret -> secret.validUntil() == null || secret.validUntil().isAfter(now)).count())).toList();
     }

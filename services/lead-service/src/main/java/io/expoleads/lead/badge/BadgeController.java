@@ -4,15 +4,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import io.expoleads.lead.audit.AuditLog;
 import io.expoleads.lead.audit.BulkRead;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.lead.edition.EditionCalendar;
+import io.expoleads.lead.exhibitor.BoothExhibitor;
+import io.expoleads.lead.lead.LeadAccess;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -31,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Badges for the organizer (the QR as PNG or SVG, or the payload as JSON; revocation; key
- * rotation), and each edition's public badge keys for scanner apps.
+ * rotation), and each edition's public badge keys for scanner apps: by edition for anyone, and by
+ * exhibitor for its team, with the edition its scanners check badges against.
  */
 @RestController
 class BadgeController {
@@ -48,18 +54,25 @@ class BadgeController {
     private static final CacheControl KEYS_CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic();
     /** An edition without a key gets one with its first badge: ask again soon. */
     private static final CacheControl NO_KEYS_CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic();
+    /** The same times for an exhibitor's keys, which answer to a token: kept by the asking browser only. */
+    private static final CacheControl TEAM_KEYS_CACHE = CacheControl.maxAge(Duration.ofMinutes(5)).cachePrivate();
+    private static final CacheControl TEAM_NO_KEYS_CACHE = CacheControl.maxAge(Duration.ofMinutes(1)).cachePrivate();
+    /** The member a scanner finds the edition in, beside the JWK Set's {@code keys} (RFC 7517 5: others are ignored). */
+    static final String EDITION_MEMBER = "editionId";
 
     private final Badges badges;
     private final BadgeKeys keys;
     private final EditionCalendar editions;
 
     private final AuditLog audit;
+    private final LeadAccess access;
 
-    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions, AuditLog audit) {
+    BadgeController(Badges badges, BadgeKeys keys, EditionCalendar editions, AuditLog audit, LeadAccess access) {
         this.badges = badges;
         this.keys = keys;
         this.editions = editions;
         this.audit = audit;
+        this.access = access;
     }
 
     /** A public key that verifies the edition's badges from now on, and signs its new ones. */
@@ -74,6 +87,22 @@ class BadgeController {
         JWKSet set = new JWKSet(known.stream().<JWK>map(VerificationKey::jwk).toList());
         return ResponseEntity.ok().cacheControl(known.isEmpty() ? NO_KEYS_CACHE : KEYS_CACHE).contentType(JWK_SET)
                 .body(set.toString(true));
+    }
+
+    /**
+     * The badge keys of the exhibitor's edition, with that edition's id: what a booth scanner keeps
+     * to check badges with no network (a badge of another edition, or whose signature does not
+     * match, is refused on the phone). The scanner knows its exhibitor from its token, not its edition.
+     */
+    @GetMapping("/api/exhibitors/{exhibitorId}/badge-keys")
+    ResponseEntity<String> teamKeys(@PathVariable String exhibitorId, @AuthenticationPrincipal Jwt token) {
+        BoothExhibitor exhibitor = access.requireExhibitor(Tenant.of(token), exhibitorId);
+        List<VerificationKey> known = keys.publicKeys(exhibitor.editionId());
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put(EDITION_MEMBER, exhibitor.editionId());
+        set.putAll(new JWKSet(known.stream().<JWK>map(VerificationKey::jwk).toList()).toJSONObject(true));
+        return ResponseEntity.ok().cacheControl(known.isEmpty() ? TEAM_NO_KEYS_CACHE : TEAM_KEYS_CACHE).contentType(JWK_SET)
+                .body(JSONObjectUtils.toJSONString(set));
     }
 
     @PostMapping("/api/editions/{editionId}/badge-keys/rotate")

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Visitor badges: each attendee's QR payload, signed with the edition's current Ed25519 key, and
  * the check a scan makes of a payload. A scanner app can make the same signature check offline
- * with the edition's JWK Set ({@code GET /api/editions/{editionId}/badge-keys}).
+ * with the edition's JWK Set ({@code GET /api/editions/{editionId}/badge-keys}; the booth scanner
+ * asks {@code GET /api/exhibitors/{exhibitorId}/badge-keys}, which names the edition too).
  */
 @Component
 public class Badges {

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * from {@code expo.exhibitors.v1} does not.
  */
 @Component
-class LeadAccess {
+public class LeadAccess {
 
     private final BoothExhibitors exhibitors;
 
@@ -32,7 +32,7 @@ class LeadAccess {
      * of it on {@code expo.exhibitors.v1} (404 {@code UNKNOWN_EXHIBITOR}, after a short wait), and a
      * caller taken off the team (403).
      */
-    BoothExhibitor requireExhibitor(Tenant caller, String exhibitorId) {
+    public BoothExhibitor requireExhibitor(Tenant caller, String exhibitorId) {
         KnownIds.requireWellFormed("exhibitorId", exhibitorId);
         caller.requireMemberOf(exhibitorId, "Exhibitor", exhibitorId);
         BoothExhibitor exhibitor = exhibitors.require(exhibitorId);

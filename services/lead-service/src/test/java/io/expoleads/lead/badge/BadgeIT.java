@@ -197,6 +197,45 @@ class BadgeIT extends LeadServiceIT {
     }
 
     @Test
+    void an_exhibitors_team_gets_its_editions_keys_with_the_edition_and_sees_a_rotation() throws Exception {
+        String exhibitor = approvedExhibitor();
+        String path = "/api/exhibitors/" + exhibitor + "/badge-keys";
+        HttpJson.Answer none = staff(exhibitor, "amine").get(path);
+        assertThat(none.status()).as(none.text()).isEqualTo(200);
+        assertThat(none.field("editionId")).isEqualTo(edition);
+        assertThat(none.json().get("keys")).as("no badge yet, so no key").isEmpty();
+        assertThat(none.headers().firstValue("Cache-Control").orElse("")).contains("max-age=60").contains("private");
+
+        String attendee = importAttendee("B-9", "Nadia", true);
+        String first = badges.payloadFor(attendee);
+        HttpJson.Answer keys = device(exhibitor, "device-1").get(path);
+        assertThat(keys.status()).as(keys.text()).isEqualTo(200);
+        assertThat(keys.contentType()).startsWith("application/jwk-set+json");
+        assertThat(keys.headers().firstValue("Cache-Control").orElse("")).contains("max-age=300").contains("private");
+        assertThat(keys.text()).doesNotContain("\"d\"");
+        assertThat(keys.field("editionId")).isEqualTo(edition);
+        // Still a JWK Set for any JOSE library: the edition is a member it ignores.
+        JWKSet set = JWKSet.parse(keys.text());
+        assertThat(set.getKeys()).extracting(JWK::getKeyID).containsExactly(JWSObject.parse(first).getHeader().getKeyID());
+        assertThat(set.getKeys()).isEqualTo(JWKSet.parse(http.get("/api/editions/" + edition + "/badge-keys").text()).getKeys());
+        assertThat(admin(exhibitor).get(path).status()).isEqualTo(200);
+
+        String newKey = organizer.post("/api/editions/" + edition + "/badge-keys/rotate", null).field("keyId");
+        JWKSet rotated = JWKSet.parse(staff(exhibitor, "amine").get(path).text());
+        assertThat(rotated.getKeys()).extracting(JWK::getKeyID)
+                .containsExactly(newKey, JWSObject.parse(first).getHeader().getKeyID());
+        JWSObject reissued = JWSObject.parse(badges.payloadFor(attendee));
+        assertThat(reissued.verify(new Ed25519Verifier(rotated.getKeyByKeyId(newKey).toOctetKeyPair()))).isTrue();
+
+        assertThat(http.get(path).status()).as("without a token").isEqualTo(401);
+        assertThat(organizer.get(path).status()).as("the organizer reads the edition's own set").isEqualTo(403);
+        assertThat(staff(approvedExhibitor(), "amine").get(path).status()).as("another exhibitor's staff").isEqualTo(404);
+        HttpJson.Answer revoked = staff(exhibitor, "karim").get(path);
+        assertThat(revoked.status()).as("a staff member without a seat").isEqualTo(403);
+        assertThat(revoked.field("reason")).isEqualTo("STAFF_REVOKED");
+    }
+
+    @Test
     void payloads_changed_to_claim_another_edition_attendee_or_number_are_refused_with_the_reason() {
         String attendee = importAttendee("B-6", "Karim", true);
         String[] parts = badges.payloadFor(attendee).split("\\.");

@@ -7,10 +7,13 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import io.expoleads.notification.email.RenderedMail;
 import io.expoleads.platform.mail.MailLanguage;
+import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.testsupport.RenderedMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The digest in each of the exhibitor's languages, its counts with each language's plural forms. */
 class DigestEmailLanguagesTest {
@@ -19,7 +22,7 @@ class DigestEmailLanguagesTest {
     private static final Digests.DigestPeriod PERIOD = new Digests.DigestPeriod(Instant.parse("2026-11-24T08:00:00Z"),
             Instant.parse("2026-11-24T09:00:00Z"), "CSV");
 
-    private final DigestEmails emails = new DigestEmails(null, null, null, null, null, null, "leads@expo.test");
+    private final DigestEmails emails = new DigestEmails(null, null, null, null, null, null, new MailTemplates(), "leads@expo.test");
 
     @Test
     void a_digest_is_written_in_french() throws Exception {
@@ -51,6 +54,37 @@ class DigestEmailLanguagesTest {
         assertThat(mail.text()).contains("عملاء محتملون جدد في جناح Atlas Mobility، 24 نونبر 2026")
                 .contains("العملاء المحتملون الجدد في المرفق (leads.csv).").contains("<html lang=\"ar\" dir=\"rtl\">")
                 .contains("<th colspan=\"2\" align=\"right\">").contains("<td align=\"left\">");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MailLanguage.class)
+    void a_digest_is_complete_in_every_language(MailLanguage language) throws Exception {
+        RenderedMail mail = render(language, 1234).isComplete(language.code(), language.direction());
+        assertThat(mail.subject()).contains("1" + (language == MailLanguage.EN ? "," : ".") + "234").contains("Atlas Mobility");
+        assertThat(mail.plain()).contains("★★★★★ (5/5): 1").contains("vip: 1").contains("Leila: 1" + (language == MailLanguage.EN ? "," : ".") + "234")
+                .contains("(leads.csv)");
+    }
+
+    @Test
+    void a_hostile_company_name_and_tag_are_escaped_in_the_html() throws Exception {
+        DigestSummary summary = new DigestSummary(2, Map.of(5, 1L, 4, 0L, 3, 0L, 2, 0L, 1, 0L), 1L,
+                List.of(Map.entry("<b>vip</b>", 1L)), List.of(Map.entry("Leila", 2L)));
+        MimeMessage message = RenderedMail.blank();
+        emails.write(message, MailLanguage.FR, "sales@atlas.ma", "<script>alert(1)</script> & Co", PERIOD, CASABLANCA, summary, "leads.csv");
+        RenderedMail mail = RenderedMail.of(message);
+        assertThat(mail.html()).doesNotContain("<script>").doesNotContain("<b>")
+                .contains("le stand de &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co,").contains("&lt;b&gt;vip&lt;/b&gt;");
+        assertThat(mail.subject()).isEqualTo("Récapitulatif : 2 nouveaux leads pour <script>alert(1)</script> & Co");
+    }
+
+    @Test
+    void a_digest_without_tags_has_no_tag_section() throws Exception {
+        DigestSummary summary = new DigestSummary(1, Map.of(5, 1L, 4, 0L, 3, 0L, 2, 0L, 1, 0L), 0L, List.of(), List.of(Map.entry("Leila", 1L)));
+        MimeMessage message = RenderedMail.blank();
+        emails.write(message, MailLanguage.EN, "sales@atlas.ma", "Atlas Mobility", PERIOD, CASABLANCA, summary, "leads.csv");
+        RenderedMail mail = RenderedMail.of(message);
+        assertThat(mail.plain()).doesNotContain("Top tags").contains("Not rated: 0\n\nLeads per staff member\nLeila: 1\n\nThe new leads");
+        assertThat(mail.html()).doesNotContain("Top tags");
     }
 
     private String subject(MailLanguage language, int leads) throws Exception {

@@ -33,11 +33,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Digests against the real broker, store and SMTP server. Waiting for the next hour would make a
- * slow test, so each test moves the exhibitor's due time to now, as the clock would.
+ * slow test, so each test stops the service's clock at the exhibitor's next digest time.
  */
 class DigestIT extends NotificationServiceIT {
 
@@ -52,7 +51,7 @@ class DigestIT extends NotificationServiceIT {
         List<String> leads = List.of(newLead(exhibitor, 5, List.of("VIP", "parking"), List.of("amine")),
                 newLead(exhibitor, 5, List.of("vip"), List.of("amine", "salma")),
                 newLead(exhibitor, null, List.of(), List.of("salma")));
-        fallDue(exhibitor);
+        Instant firstDue = fallDue(exhibitor);
 
         List<MimeMessage> digests = awaitDigests("digest-sales@atlas.example", 1);
         MimeMessage digest = digests.get(0);
@@ -75,9 +74,12 @@ class DigestIT extends NotificationServiceIT {
         assertThat(rows.get(1).get(9)).isEqualTo(">10k");
         assertThat(rows.get(1).get(10)).isEqualTo("Parking; Lighting");
         assertThat(awaitDigests("digest-boss@atlas.example", 1)).hasSize(1);
+        awaitNextPeriod(exhibitor, firstDue);
 
+        // Heard of at the first period's end (the clock stays there), so in the next period.
         String later = newLead(exhibitor, 2, List.of("press"), List.of("amine"));
-        fallDue(exhibitor);
+        Instant nextDue = fallDue(exhibitor);
+        assertThat(nextDue).isEqualTo(firstDue.plus(Duration.ofHours(1)));
         MimeMessage next = awaitDigests("digest-sales@atlas.example", 2).get(1);
         assertThat(subject(next)).isEqualTo("Leads digest: 1 new lead for Atlas Mobility");
         List<CSVRecord> nextRows = csv(attachment(next).bytes());
@@ -91,7 +93,7 @@ class DigestIT extends NotificationServiceIT {
         assertThat(scheduleOf(exhibitor).getDate("dueAt").toInstant().atZone(java.time.ZoneId.of("Africa/Casablanca")).toLocalTime())
                 .isEqualTo(java.time.LocalTime.of(18, 30));
         String leadId = newLead(exhibitor, 4, List.of("flotte"), List.of("amine"));
-        fallDue(exhibitor);
+        Instant firstDue = fallDue(exhibitor);
 
         MimeMessage digest = awaitDigests("quotidien@atlas.example", 1).get(0);
         assertThat(subject(digest)).isEqualTo("Récapitulatif : 1 nouveau lead pour Atlas Mobility");
@@ -114,10 +116,13 @@ class DigestIT extends NotificationServiceIT {
         assertThat(sent.get("visitors").asInt()).isEqualTo(1);
         assertThat(sent.toString()).doesNotContain("Youssef", "casatransport");
 
-        fallDue(exhibitor);
-        await().atMost(WAIT).until(() -> scheduleOf(exhibitor).getDate("dueAt").toInstant().isAfter(Instant.now()));
-        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> digestsTo("quotidien@atlas.example").size() == 1);
+        awaitNextPeriod(exhibitor, firstDue);
+        Instant emptyDue = fallDue(exhibitor);
+        assertThat(emptyDue).isEqualTo(firstDue.plus(Duration.ofDays(1)));
+        // The pass that moves the schedule on opens the period's deliveries first: once moved, none was.
+        awaitNextPeriod(exhibitor, emptyDue);
         assertThat(admin(exhibitor).get("/api/exhibitors/" + exhibitor + "/deliveries?kind=DIGEST").json().get("items")).hasSize(1);
+        assertThat(digestsTo("quotidien@atlas.example")).hasSize(1);
     }
 
     private String exhibitorWithDigest(String language, String digest, String time, String format, String... salesEmails) {
@@ -139,9 +144,16 @@ class DigestIT extends NotificationServiceIT {
         return leadId;
     }
 
-    /** Moves the exhibitor's next digest to now, as the clock would at the end of the period. */
-    private void fallDue(String exhibitor) {
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(exhibitor)), new Update().set("dueAt", Instant.now()), Digests.SCHEDULES);
+    /** Stops the service's clock at the exhibitor's next digest time, the end of its period, and answers that time. */
+    private Instant fallDue(String exhibitor) {
+        Instant dueAt = scheduleOf(exhibitor).getDate("dueAt").toInstant();
+        clock.set(dueAt);
+        return dueAt;
+    }
+
+    /** Waits for the digest pass to move the exhibitor's schedule past the period that ended at {@code dueAt}. */
+    private void awaitNextPeriod(String exhibitor, Instant dueAt) {
+        await().atMost(WAIT).until(() -> scheduleOf(exhibitor).getDate("dueAt").toInstant().isAfter(dueAt));
     }
 
     private Document scheduleOf(String exhibitor) {

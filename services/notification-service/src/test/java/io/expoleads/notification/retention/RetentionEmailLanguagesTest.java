@@ -4,15 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 
-import io.expoleads.notification.email.RenderedMail;
 import io.expoleads.platform.mail.MailLanguage;
+import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.testsupport.RenderedMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The retention reminder in each of the exhibitor's languages, the days left with its plural forms. */
 class RetentionEmailLanguagesTest {
 
-    private final RetentionEmails emails = new RetentionEmails(null, null, null, Clock.systemUTC(), "leads@expo.test",
+    private final RetentionEmails emails = new RetentionEmails(null, null, null, Clock.systemUTC(), new MailTemplates(), "leads@expo.test",
             "https://expo.test/");
 
     @Test
@@ -39,6 +42,24 @@ class RetentionEmailLanguagesTest {
         assertThat(render(MailLanguage.AR, 2).text()).contains("(بعد يومين)");
         assertThat(render(MailLanguage.AR, 30).text()).contains("(بعد 30 يوماً)");
         assertThat(render(MailLanguage.AR, 1).text()).contains("(بعد يوم واحد)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MailLanguage.class)
+    void a_reminder_is_complete_in_every_language(MailLanguage language) throws Exception {
+        RenderedMail mail = render(language, 3).isComplete(language.code(), language.direction());
+        assertThat(mail.plain()).contains("SCEC 2026").contains("Atlas Mobility").contains("https://expo.test/dashboard/#leads\n");
+        assertThat(mail.html()).contains("<a href=\"https://expo.test/dashboard/#leads\">");
+    }
+
+    @Test
+    void hostile_edition_and_company_names_are_escaped_in_the_html() throws Exception {
+        MimeMessage message = RenderedMail.blank();
+        emails.write(message, MailLanguage.FR, "admin@atlas.ma", "SCEC <i>2026</i>", "<script>alert(1)</script> & Co", "24 mai 2027", 3);
+        RenderedMail mail = RenderedMail.of(message);
+        assertThat(mail.html()).doesNotContain("<script>").doesNotContain("<i>")
+                .contains("chaque lead de &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co.").contains("SCEC &lt;i&gt;2026&lt;/i&gt;");
+        assertThat(mail.subject()).isEqualTo("Vos leads de SCEC <i>2026</i> seront effacés le 24 mai 2027");
     }
 
     private RenderedMail render(MailLanguage language, long days) throws Exception {

@@ -1,5 +1,6 @@
 package io.expoleads.platform.mail;
 
+import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -74,6 +75,11 @@ public enum MailLanguage {
     public String dateTime(Instant instant, ZoneId zone) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT).withLocale(locale)
                 .withZone(zone).format(instant);
+    }
+
+    /** A whole number as this language writes it (1,234 in English, 1 234 in French, 1.234 in Moroccan Arabic). */
+    public String number(long number) {
+        return NumberFormat.getIntegerInstance(locale).format(number);
     }
 
     /** A time of day as this language writes it, in the zone. */

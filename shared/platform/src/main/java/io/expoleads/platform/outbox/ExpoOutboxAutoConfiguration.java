@@ -1,20 +1,20 @@
 package io.expoleads.platform.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import io.expoleads.platform.work.Leases;
 import io.expoleads.platform.work.LeasesAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The outbox pieces every service uses: the event writer, the relays' single thread and their meters. */
 @AutoConfiguration(after = LeasesAutoConfiguration.class)
+@EnableConfigurationProperties(ExpoOutboxProperties.class)
 public class ExpoOutboxAutoConfiguration {
 
     @Bean
@@ -23,9 +23,8 @@ public class ExpoOutboxAutoConfiguration {
     }
 
     @Bean
-    OutboxRelays outboxRelays(List<OutboxRelay> relays, Leases leases,
-                              @Value("${expo.outbox.sweep-interval:30s}") Duration sweepInterval) {
-        return new OutboxRelays(relays, sweepInterval, leases);
+    OutboxRelays outboxRelays(List<OutboxRelay> relays, Leases leases, ExpoOutboxProperties outbox) {
+        return new OutboxRelays(relays, outbox.sweepInterval(), leases);
     }
 
     /** The backlog and oldest event's age of every outbox, as gauges (see {@link OutboxMeters}). */

@@ -1,10 +1,9 @@
 package io.expoleads.platform.store;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
@@ -15,14 +14,14 @@ import org.springframework.context.annotation.Bean;
  * embedded store, and tells a client to come back instead of hanging.
  */
 @AutoConfiguration
+@EnableConfigurationProperties(ExpoStoreProperties.class)
 public class ExpoStoreAutoConfiguration {
 
     @Bean
-    MongoClientSettingsBuilderCustomizer storeTimeouts(
-            @Value("${expo.store.server-selection-timeout:3s}") Duration serverSelection,
-            @Value("${expo.store.connect-timeout:3s}") Duration connect) {
+    MongoClientSettingsBuilderCustomizer storeTimeouts(ExpoStoreProperties store) {
         return settings -> settings
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(serverSelection.toMillis(), TimeUnit.MILLISECONDS))
-                .applyToSocketSettings(socket -> socket.connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS));
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(store.serverSelectionTimeout().toMillis(),
+                        TimeUnit.MILLISECONDS))
+                .applyToSocketSettings(socket -> socket.connectTimeout(store.connectTimeout().toMillis(), TimeUnit.MILLISECONDS));
     }
 }

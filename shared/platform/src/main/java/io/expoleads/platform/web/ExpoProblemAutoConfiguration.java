@@ -1,18 +1,18 @@
 package io.expoleads.platform.web;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.DeserializationFeature;
 
 /** Problem-detail error answers (RFC 9457), strict request bodies and the request size limit, for every service. */
 @AutoConfiguration
 @Import(ProblemAdvice.class)
+@EnableConfigurationProperties(ExpoWebProperties.class)
 public class ExpoProblemAutoConfiguration {
 
     /**
@@ -26,8 +26,9 @@ public class ExpoProblemAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(@Value("${expo.web.max-request-size:16MB}") DataSize limit) {
-        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(ExpoWebProperties web) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(web.maxRequestSize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
