@@ -137,7 +137,7 @@ class LeadListController {
         Query query = Query.query(new Criteria().andOperator(filters)).with(Sort.by(direction, field).and(Sort.by(direction, "_id")))
                 .limit(size + 1);
         query.fields().exclude("outbox").exclude("scans");
-        List<Lead> fetched = mongo.find(query, Lead.class, LeadCapture.COLLECTION);
+        List<Lead> fetched = mongo.find(query, Lead.class, LeadStore.COLLECTION);
         Page<Lead> page = Page.of(fetched, size, last -> cursorOf(field, last));
         return new Page<>(page.items().stream().map(lead -> lead.viewShowing(attendees.visibleNow(lead.attendee()))).toList(),
                 page.nextCursor());

@@ -81,7 +81,7 @@ class LeadStatsController {
         Map<LocalDate, Long> perDay = new TreeMap<>();
         Map<String, long[]> perStaff = new TreeMap<>();
         long[] totals = new long[4];
-        try (var leads = mongo.stream(query, Document.class, LeadCapture.COLLECTION)) {
+        try (var leads = mongo.stream(query, Document.class, LeadStore.COLLECTION)) {
             leads.forEach(lead -> {
                 totals[0]++;
                 Integer rating = lead.getInteger("rating");

@@ -36,7 +36,7 @@ import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Answers;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import tools.jackson.databind.JsonNode;
@@ -70,13 +70,13 @@ class ScanDesk {
     private final Badges badges;
     private final EditionCalendar editions;
     private final ScanClaims claims;
-    private final LeadCapture leads;
+    private final LeadStore leads;
     private final KafkaTemplate<Object, Object> kafka;
     private final PersonalSeal seal;
     private final Clock clock;
 
     ScanDesk(BoothExhibitors exhibitors, AttendeeDirectory attendees, Badges badges, EditionCalendar editions,
-             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal, Clock clock) {
+             ScanClaims claims, LeadStore leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal, Clock clock) {
         this.clock = clock;
         this.seal = seal;
         this.exhibitors = exhibitors;
