@@ -18,9 +18,9 @@ import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;
+import io.expoleads.lead.lead.LeadExportLog;
 import io.expoleads.lead.lead.LeadPrivacy;
 import io.expoleads.lead.lead.LeadStore;
-import io.expoleads.lead.lead.LeadExportLog;
 import io.expoleads.platform.kafka.RejectedEventException;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
@@ -30,7 +30,6 @@ import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -74,8 +73,7 @@ public class Erasures implements RunsInBackground {
 
     Erasures(MongoTemplate mongo, AttendeeDirectory attendees, LeadStore leads, LeadPrivacy privacy, LeadExportLog exports, VisitorKeys keys,
              EventWriter events, OutboxRelays relays, VisitorAccess visitorAccess,
-             @Value("${expo.privacy.erasure-services:lead-service,notification-service}") Set<String> holders,
-             @Value("${expo.privacy.erasure-sweep:30s}") Duration sweepInterval, Clock clock) {
+             VisitorPrivacyProperties settings, Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.attendees = attendees;
@@ -86,8 +84,8 @@ public class Erasures implements RunsInBackground {
         this.events = events;
         this.relays = relays;
         this.visitorAccess = visitorAccess;
-        this.holders = Set.copyOf(holders);
-        this.sweep = new BackgroundWork("erasure-sweep", sweepInterval, this::finishInterrupted);
+        this.holders = Set.copyOf(settings.erasureServices());
+        this.sweep = new BackgroundWork("erasure-sweep", settings.erasureSweep(), this::finishInterrupted);
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC).on("receivedAt", Sort.Direction.ASC));
     }
 
