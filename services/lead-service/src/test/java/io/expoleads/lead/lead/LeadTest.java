@@ -2,6 +2,7 @@ package io.expoleads.lead.lead;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -217,8 +218,8 @@ class LeadTest {
             assertThat(again.answers()).containsOnly(Map.entry("budget", "high"), Map.entry("team", "12"));
             assertThat(again.tags()).containsExactly("mobility", "vip");
             assertThat(again.notes()).extracting(LeadNote::authorId, LeadNote::text)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("amine", "First contact"),
-                            org.assertj.core.groups.Tuple.tuple("salma", "Call back"));
+                    .containsExactly(tuple("amine", "First contact"),
+                            tuple("salma", "Call back"));
         }
     }
 
@@ -386,8 +387,8 @@ class LeadTest {
             Lead rewritten = lead.qualified(note("amine", "  Demo booked  "));
 
             assertThat(rewritten.notes()).extracting(LeadNote::authorId, LeadNote::text)
-                    .containsExactly(org.assertj.core.groups.Tuple.tuple("salma", "Knows our CEO"),
-                            org.assertj.core.groups.Tuple.tuple("amine", "Demo booked"));
+                    .containsExactly(tuple("salma", "Knows our CEO"),
+                            tuple("amine", "Demo booked"));
         }
 
         @Test
