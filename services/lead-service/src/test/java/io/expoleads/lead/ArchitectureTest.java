@@ -15,10 +15,4 @@ class ArchitectureTest extends ServiceArchitectureTest {
     ArchitectureTest() {
         super("io.expoleads.lead", Lead.class, Attendee.class, VerifiedBadge.class, EditionDates.class);
     }
-
-    /** The lead list and statistics query through LeadQueries: no controller uses MongoTemplate, none is let off. */
-    @Override
-    protected boolean controllerViolationsFrozen() {
-        return false;
-    }
 }

@@ -22,9 +22,10 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
- * lead-service's settings bound as Spring Boot binds them, without a context: the property names
+ * lead-service's own settings bound as Spring Boot binds them, without a context: the property names
  * the README, docker-compose.yml and deploy/kubernetes use, their defaults, and the values refused
- * at start-up because the service would misbehave with them.
+ * at start-up because the service would misbehave with them. The mail and web settings are
+ * shared/platform's (SharedPropertiesTest).
  */
 class LeadPropertiesTest {
 
@@ -97,31 +98,6 @@ class LeadPropertiesTest {
             assertThatThrownBy(() -> bind("expo.privacy", VisitorPrivacyProperties.class, the(wrong.getKey(), wrong.getValue())))
                     .as(wrong.toString()).isInstanceOf(BindException.class).hasRootCauseInstanceOf(BindValidationException.class);
         }
-    }
-
-    @Test
-    void mail_needs_a_sender_and_retries_at_the_readmes_interval() {
-        ExpoMailProperties mail = bind("expo.mail", ExpoMailProperties.class, the("expo.mail.from", "Expo Leads <privacy@expo.test>"));
-
-        assertThat(mail.from()).isEqualTo("Expo Leads <privacy@expo.test>");
-        assertThat(mail.retryInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThatThrownBy(() -> bind("expo.mail", ExpoMailProperties.class, Map.of())).isInstanceOf(BindException.class);
-        assertThatThrownBy(() -> bind("expo.mail", ExpoMailProperties.class, the("expo.mail.from", "x", "expo.mail.retry-interval", "0s")))
-                .isInstanceOf(BindException.class);
-    }
-
-    @Test
-    void the_public_url_of_the_links_in_emails_must_be_a_web_address() {
-        assertThat(bind("expo.web", ExpoWebProperties.class, the("expo.web.public-url", "https://leads.example.org")).publicUrl())
-                .isEqualTo("https://leads.example.org");
-        // The platform's expo.web.max-request-size shares the prefix.
-        assertThat(bind("expo.web", ExpoWebProperties.class, the("expo.web.public-url", "http://localhost:8080",
-                "expo.web.max-request-size", "8MB")).publicUrl()).isEqualTo("http://localhost:8080");
-        for (String wrong : new String[] {"", "leads.example.org", "ftp://leads.example.org"}) {
-            assertThatThrownBy(() -> bind("expo.web", ExpoWebProperties.class, the("expo.web.public-url", wrong)))
-                    .as(wrong).isInstanceOf(BindException.class);
-        }
-        assertThatThrownBy(() -> bind("expo.web", ExpoWebProperties.class, Map.of())).isInstanceOf(BindException.class);
     }
 
     @Test

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
-import io.expoleads.lead.ExpoMailProperties;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.RunsInBackground;

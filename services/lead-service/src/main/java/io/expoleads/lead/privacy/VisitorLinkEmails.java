@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 
-import io.expoleads.lead.ExpoMailProperties;
-import io.expoleads.lead.ExpoWebProperties;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.springframework.beans.factory.annotation.Autowired;

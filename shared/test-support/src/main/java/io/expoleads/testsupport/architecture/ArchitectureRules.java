@@ -96,15 +96,10 @@ public final class ArchitectureRules {
      * {@code src/test/resources/archunit-store}; a new one fails, and one fixed leaves the list.
      */
     public static ArchRule controllersUseNoMongoTemplate() {
-        return FreezingArchRule.freeze(controllersUseNoMongoTemplateAtAll());
-    }
-
-    /** The same rule, not frozen: for a service none of whose controllers uses {@code MongoTemplate} any more. */
-    public static ArchRule controllersUseNoMongoTemplateAtAll() {
-        return noClasses().that().areAnnotatedWith(CONTROLLERS[0]).or().areAnnotatedWith(CONTROLLERS[1])
+        return FreezingArchRule.freeze(noClasses().that().areAnnotatedWith(CONTROLLERS[0]).or().areAnnotatedWith(CONTROLLERS[1])
                 .should().dependOnClassesThat().haveFullyQualifiedName("org.springframework.data.mongodb.core.MongoTemplate")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.data.mongodb.core.MongoOperations")
-                .because("queries belong to the feature's store class, where they are written and indexed once");
+                .because("queries belong to the feature's store class, where they are written and indexed once"));
     }
 
     /** Dependencies come in through constructors, so a class is whole once built and testable without Spring. */

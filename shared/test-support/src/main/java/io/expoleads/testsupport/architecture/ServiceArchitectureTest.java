@@ -41,16 +41,7 @@ public abstract class ServiceArchitectureTest {
 
     @Test
     void its_controllers_do_not_use_mongo_template() {
-        (controllerViolationsFrozen() ? ArchitectureRules.controllersUseNoMongoTemplate()
-                : ArchitectureRules.controllersUseNoMongoTemplateAtAll()).check(classes);
-    }
-
-    /**
-     * Whether the service still has controllers that used {@code MongoTemplate} before the rule came,
-     * listed in its freeze store; false once none is left, so the rule holds for every controller.
-     */
-    protected boolean controllerViolationsFrozen() {
-        return true;
+        ArchitectureRules.controllersUseNoMongoTemplate().check(classes);
     }
 
     @Test
