@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.expoleads.lead.lead.LeadStreamProperties;
 import io.expoleads.lead.privacy.VisitorPrivacyProperties;
+import io.expoleads.lead.scanner.ScannerProperties;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -116,5 +117,19 @@ class LeadPropertiesTest {
                 .isEqualTo(Duration.ofSeconds(1));
         assertThatThrownBy(() -> bind("expo.leads.stream", LeadStreamProperties.class, the("expo.leads.stream.heartbeat", "0s")))
                 .isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void a_scanner_is_stuck_after_fifteen_minutes_and_forgotten_after_thirty_days() {
+        ScannerProperties scanners = bind("expo.scanners", ScannerProperties.class, Map.of());
+
+        assertThat(scanners.stuckAfter()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(scanners.forgetAfter()).isEqualTo(Duration.ofDays(30));
+        assertThat(bind("expo.scanners", ScannerProperties.class, the("expo.scanners.stuck-after", "5m",
+                "expo.scanners.forget-after", "7d"))).isEqualTo(new ScannerProperties(Duration.ofMinutes(5), Duration.ofDays(7)));
+        for (String wrong : new String[] {"expo.scanners.stuck-after", "expo.scanners.forget-after"}) {
+            assertThatThrownBy(() -> bind("expo.scanners", ScannerProperties.class, the(wrong, "0s")))
+                    .as(wrong).isInstanceOf(BindException.class);
+        }
     }
 }
