@@ -18,7 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestTokens;
 import org.assertj.core.api.SoftAssertions;
@@ -86,7 +86,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("POST", "/api/privacy/visitor/erasure", Access.VISITOR, "{}"));
 
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
 
     @Test
     void every_described_operation_has_its_access_decided() {

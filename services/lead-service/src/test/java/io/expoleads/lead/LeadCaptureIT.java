@@ -18,6 +18,7 @@ import io.expoleads.events.Topics;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HttpJson;
@@ -43,7 +44,7 @@ class LeadCaptureIT extends LeadServiceIT {
 
     TopicReader reader;
     @org.springframework.beans.factory.annotation.Autowired
-    LeadCapture leads;
+    LeadStore leads;
 
     @BeforeEach
     void read() {

@@ -14,10 +14,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EditionView;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.Topics;
+import io.expoleads.lead.ReadModelProperties;
 import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -43,9 +43,9 @@ public class EditionCalendar {
 
     private final KnownIds<EditionDates> known;
 
-    EditionCalendar(MongoTemplate mongo, @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
+    EditionCalendar(MongoTemplate mongo, ReadModelProperties readModels) {
         this.mongo = mongo;
-        this.known = new KnownIds<>("Edition", "editionId", "UNKNOWN_EDITION", this::find, arrivalWait);
+        this.known = new KnownIds<>("Edition", "editionId", "UNKNOWN_EDITION", this::find, readModels.arrivalWait());
     }
 
     @KafkaListener(topics = Topics.EDITIONS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-editions")

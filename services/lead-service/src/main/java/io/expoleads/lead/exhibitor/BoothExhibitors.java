@@ -8,9 +8,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.Topics;
+import io.expoleads.lead.ReadModelProperties;
 import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -33,9 +33,9 @@ public class BoothExhibitors {
 
     private final KnownIds<BoothExhibitor> known;
 
-    BoothExhibitors(MongoTemplate mongo, @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
+    BoothExhibitors(MongoTemplate mongo, ReadModelProperties readModels) {
         this.mongo = mongo;
-        this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, arrivalWait);
+        this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, readModels.arrivalWait());
     }
 
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")

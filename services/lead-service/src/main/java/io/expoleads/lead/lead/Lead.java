@@ -15,15 +15,21 @@ import java.util.TreeSet;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.Contract;
+import io.expoleads.events.EventTypes;
 import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
+import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.ScanFlag;
+import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.platform.outbox.OutboxEntry;
 
 /**
  * One exhibitor's lead on one attendee, however many staff scan them and however often. Keeps
  * every scan, the qualification and one note per author; its pending events live in the same
- * document.
+ * document. The rules of how a lead changes live here, free of Spring, MongoDB and Kafka (see
+ * {@code LeadTest}): a scan or a repeated scan, the qualification taken with it or made later,
+ * notes, tags and ratings, a refresh of the attendee's data, a contact withdrawal and an erasure.
+ * The services around it only read the lead, apply one of these and write the result with its event.
  *
  * @param searchText the attendee's name and company in lower case, for text search without {@code $text}
  * @param scannedBy  everyone who scanned the visitor (staff ids, or device ids), first scanner first
@@ -75,11 +81,57 @@ public record Lead(
         return Contract.deterministicId("lead", exhibitorId, attendeeId).toString();
     }
 
-    static Lead firstScan(String exhibitorId, String editionId, AttendeeView attendee, ScanRecord scan) {
-        return new Lead(idOf(exhibitorId, attendee.attendeeId()), exhibitorId, editionId, attendee.attendeeId(), attendee,
-                searchTextOf(attendee), List.of(scan), 1, scan.scannedAt(), scan.scannedAt(), scan.scanner(),
-                scan.scanner() == null ? List.of() : List.of(scan.scanner()), null, null, Map.of(), List.of(), false,
-                List.of(), scan.flags(), scan.receivedAt(), 1, List.of(), null);
+    /**
+     * The lead a visitor's first scan at the exhibitor's booth makes, with the qualification taken
+     * with it (revision 1).
+     *
+     * @param shown the attendee as the exhibitor may see them
+     */
+    static Lead firstScan(ScanAccepted scan, AttendeeView shown) {
+        ScanRecord record = ScanRecord.of(scan);
+        Lead first = new Lead(idOf(scan.exhibitorId(), shown.attendeeId()), scan.exhibitorId(), scan.editionId(),
+                shown.attendeeId(), shown, searchTextOf(shown), List.of(record), 1, record.scannedAt(), record.scannedAt(),
+                record.scanner(), record.scanner() == null ? List.of() : List.of(record.scanner()), null, null, Map.of(),
+                List.of(), false, List.of(), record.flags(), record.receivedAt(), 1, List.of(), null);
+        return scan.qualifies() ? first.qualified(Qualification.atBooth(scan)) : first;
+    }
+
+    /**
+     * The lead with one more scan and the qualification taken with it; the same lead when it holds
+     * that scan already (a scan id is applied once, however often it is delivered).
+     */
+    Lead withScan(ScanAccepted scan) {
+        if (hasScan(scan.scanId())) {
+            return this;
+        }
+        Lead scanned = scannedAgain(ScanRecord.of(scan));
+        return scan.qualifies() ? scanned.qualified(Qualification.atBooth(scan)) : scanned;
+    }
+
+    /**
+     * The lead these scans of one visitor at one booth make, applied in the order given, on top of
+     * the stored lead; the stored lead itself when it holds every one of them already.
+     *
+     * @param stored the lead as stored, or null when the visitor has none at this booth yet
+     * @param shown  the attendee as the exhibitor may see them, shown on a lead the first scan makes
+     */
+    static Lead captured(Lead stored, List<ScanAccepted> scans, AttendeeView shown) {
+        Lead lead = stored;
+        for (ScanAccepted scan : scans) {
+            lead = lead == null ? firstScan(scan, shown) : lead.withScan(scan);
+        }
+        return lead;
+    }
+
+    /**
+     * This lead as the write that follows {@code stored} makes it: revision 1 for a new lead, the
+     * stored revision plus one otherwise, however many changes were applied in between.
+     */
+    Lead writtenAfter(Lead stored) {
+        long next = stored == null ? 1 : stored.revision() + 1;
+        return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
+                lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, updatedAt,
+                next, outbox, erasedAt);
     }
 
     static String searchTextOf(AttendeeView attendee) {
@@ -96,8 +148,12 @@ public record Lead(
         return scans.stream().anyMatch(scan -> scan.scanId().equals(scanId));
     }
 
-    /** The lead with one more scan; scans are kept in the order of their device time. */
-    Lead scannedAgain(ScanRecord scan) {
+    /**
+     * The lead with one more scan; scans are kept in the order of their device time, so a scan sent
+     * late (an offline queue) takes its place among them: it moves the first scan time when it is
+     * earlier, and becomes the last scan (time and scanner) only when it is not earlier than it.
+     */
+    private Lead scannedAgain(ScanRecord scan) {
         List<ScanRecord> all = new ArrayList<>(scans);
         all.add(scan);
         all.sort(Comparator.comparing(ScanRecord::scannedAt));
@@ -182,6 +238,19 @@ public record Lead(
                 newNotes, flags, change.at(), revision + 1, outbox, erasedAt);
     }
 
+    /**
+     * The lead with one author's qualification, as a staff member edits it after the scan; refused
+     * when the visitor was erased, as nothing personal is added to their lead any more.
+     *
+     * @throws LeadErasedException when the lead's visitor was erased
+     */
+    Lead qualifiedBy(Qualification change) {
+        if (erased()) {
+            throw new LeadErasedException(id);
+        }
+        return qualified(change);
+    }
+
     /** The lead with the attendee data it may show now (after the directory changed). */
     Lead withAttendee(AttendeeView visible, Instant at) {
         if (visible.equals(attendee)) {
@@ -190,6 +259,42 @@ public record Lead(
         return new Lead(id, exhibitorId, editionId, attendeeId, visible, searchTextOf(visible), scans, scanCount,
                 firstScanAt, lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes,
                 flags, at, revision + 1, outbox, erasedAt);
+    }
+
+    /**
+     * How a refresh of the attendee's data from {@code before} to this lead is published: a refresh
+     * that takes the visitor's contact off the lead (withdrawn from its exhibitor, or no longer
+     * shared) is a withdrawal, so that the copies made of the lead downstream (alerts waiting,
+     * deliveries, the CRMs) lose it too; any other is an update.
+     */
+    String refreshEventType(Lead before) {
+        return before.holdsContact() && !holdsContact() ? EventTypes.LEAD_CONTACT_WITHDRAWN : EventTypes.LEAD_UPDATED;
+    }
+
+    /** What a lead, written from an attendee read before the write, still owes the visitor's choices. */
+    enum PrivacyDue {
+        /** Nothing: the lead shows only what the visitor allows. */
+        NOTHING,
+        /** The visitor was erased meanwhile: the lead is to be scrubbed. */
+        ERASURE,
+        /** The visitor withdrew contact sharing from this exhibitor meanwhile: the lead is to lose it. */
+        CONTACT_WITHDRAWAL
+    }
+
+    /**
+     * What this lead owes its visitor as the directory holds them now: an erasure or a withdrawal
+     * that landed between the capture's read of the attendee and its write found no lead to change.
+     *
+     * @param now the attendee as read after the lead was written, or null when not found
+     */
+    PrivacyDue privacyDue(Attendee now) {
+        if (erased() || now == null) {
+            return PrivacyDue.NOTHING;
+        }
+        if (now.erased()) {
+            return PrivacyDue.ERASURE;
+        }
+        return holdsContact() && !now.contactAllowedFor(exhibitorId) ? PrivacyDue.CONTACT_WITHDRAWAL : PrivacyDue.NOTHING;
     }
 
     /** Whether the lead's visitor was erased: nothing personal is left, nothing more is sealed. */

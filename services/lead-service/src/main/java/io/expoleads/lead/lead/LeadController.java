@@ -34,15 +34,17 @@ class LeadController {
     private static final Set<String> EDITABLE = Set.of("rating", "formVersion", "answers", "tags", "addTags", "removeTags",
             "followUp", "note");
 
-    private final LeadCapture leads;
+    private final LeadStore leads;
+    private final LeadQualifications qualifications;
     private final BoothExhibitors exhibitors;
     private final AttendeeDirectory attendees;
     private final LeadAccess access;
     private final Clock clock;
 
-    LeadController(LeadCapture leads, BoothExhibitors exhibitors, AttendeeDirectory attendees, LeadAccess access, Clock clock) {
+    LeadController(LeadStore leads, LeadQualifications qualifications, BoothExhibitors exhibitors, AttendeeDirectory attendees, LeadAccess access, Clock clock) {
         this.clock = clock;
         this.leads = leads;
+        this.qualifications = qualifications;
         this.exhibitors = exhibitors;
         this.attendees = attendees;
         this.access = access;
@@ -154,7 +156,7 @@ class LeadController {
         }
         Qualification change = new Qualification(authorOf(caller), clock.instant(), changesRating, rating, formVersion,
                 answers, replaceTags, addTags, removeTags, followUp, changesNote, note);
-        return detail(leads.qualify(lead.id(), change));
+        return detail(qualifications.qualify(lead.id(), change));
     }
 
     private LeadDetail detail(Lead lead) {

@@ -51,7 +51,7 @@ class LeadExporter {
         this.editions = editions;
         this.json = json;
         // An exhibitor's leads in the order of their first scan, read from an index instead of sorted in memory.
-        mongo.indexOps(LeadCapture.COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC)
+        mongo.indexOps(LeadStore.COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC)
                 .on("firstScanAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("export_order"));
     }
 
@@ -93,7 +93,7 @@ class LeadExporter {
         Query query = query(exhibitorId, since);
         try (LeadRowWriter writer = LeadRowWriter.of(format, layout, out, json)) {
             writer.header();
-            try (Stream<Lead> leads = mongo.stream(query, Lead.class, LeadCapture.COLLECTION)) {
+            try (Stream<Lead> leads = mongo.stream(query, Lead.class, LeadStore.COLLECTION)) {
                 var iterator = leads.iterator();
                 while (iterator.hasNext()) {
                     Lead lead = iterator.next();

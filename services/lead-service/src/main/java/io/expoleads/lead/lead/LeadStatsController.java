@@ -1,6 +1,5 @@
 package io.expoleads.lead.lead;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -18,10 +17,6 @@ import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.platform.security.Tenant;
-import org.bson.Document;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,19 +25,19 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An exhibitor's lead counts: in total, by rating, per hour and per day of capture in the
- * edition's time zone, and per staff member. Computed from a projection of the exhibitor's leads,
- * streamed, so memory stays flat however many leads there are.
+ * edition's time zone, and per staff member. Computed from a projection of the exhibitor's leads
+ * ({@link LeadQueries#tally}), streamed, so memory stays flat however many leads there are.
  */
 @RestController
 class LeadStatsController {
 
-    private final MongoTemplate mongo;
+    private final LeadQueries queries;
     private final BoothExhibitors exhibitors;
     private final EditionCalendar editions;
     private final LeadAccess access;
 
-    LeadStatsController(MongoTemplate mongo, BoothExhibitors exhibitors, EditionCalendar editions, LeadAccess access) {
-        this.mongo = mongo;
+    LeadStatsController(LeadQueries queries, BoothExhibitors exhibitors, EditionCalendar editions, LeadAccess access) {
+        this.queries = queries;
         this.exhibitors = exhibitors;
         this.editions = editions;
         this.access = access;
@@ -71,8 +66,6 @@ class LeadStatsController {
         access.requireExhibitor(Tenant.of(token), exhibitorId);
         ZoneId zone = exhibitors.find(exhibitorId).map(BoothExhibitor::editionId).flatMap(editions::find)
                 .map(dates -> dates.zone()).orElse(ZoneOffset.UTC);
-        Query query = Query.query(Criteria.where("exhibitorId").is(exhibitorId));
-        query.fields().include("rating", "firstScanAt", "followUp", "flags", "scans.staffId", "scans.deviceId");
         Map<String, Long> byRating = new LinkedHashMap<>();
         for (int rating = 0; rating <= 5; rating++) {
             byRating.put(Integer.toString(rating), 0L);
@@ -81,35 +74,28 @@ class LeadStatsController {
         Map<LocalDate, Long> perDay = new TreeMap<>();
         Map<String, long[]> perStaff = new TreeMap<>();
         long[] totals = new long[4];
-        try (var leads = mongo.stream(query, Document.class, LeadCapture.COLLECTION)) {
-            leads.forEach(lead -> {
-                totals[0]++;
-                Integer rating = lead.getInteger("rating");
-                byRating.merge(rating == null ? "0" : rating.toString(), 1L, Long::sum);
-                Instant first = lead.getDate("firstScanAt").toInstant();
-                LocalDateTime local = LocalDateTime.ofInstant(first, zone);
-                perHour.merge(local.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
-                perDay.merge(local.toLocalDate(), 1L, Long::sum);
-                if (Boolean.TRUE.equals(lead.getBoolean("followUp"))) {
-                    totals[2]++;
+        queries.tally(exhibitorId, lead -> {
+            totals[0]++;
+            byRating.merge(lead.rating() == null ? "0" : lead.rating().toString(), 1L, Long::sum);
+            LocalDateTime local = LocalDateTime.ofInstant(lead.firstScanAt(), zone);
+            perHour.merge(local.truncatedTo(ChronoUnit.HOURS), 1L, Long::sum);
+            perDay.merge(local.toLocalDate(), 1L, Long::sum);
+            if (lead.followUp()) {
+                totals[2]++;
+            }
+            if (lead.flagged()) {
+                totals[3]++;
+            }
+            totals[1] += lead.scans();
+            Set<String> scanners = new HashSet<>();
+            for (String scanner : lead.scanners()) {
+                long[] counts = perStaff.computeIfAbsent(scanner, key -> new long[2]);
+                counts[1]++;
+                if (scanners.add(scanner)) {
+                    counts[0]++;
                 }
-                if (!lead.getList("flags", String.class, List.of()).isEmpty()) {
-                    totals[3]++;
-                }
-                Set<String> scanners = new HashSet<>();
-                for (Document scan : lead.getList("scans", Document.class, List.of())) {
-                    totals[1]++;
-                    String scanner = scan.getString("staffId") != null ? scan.getString("staffId") : scan.getString("deviceId");
-                    if (scanner != null) {
-                        long[] counts = perStaff.computeIfAbsent(scanner, key -> new long[2]);
-                        counts[1]++;
-                        if (scanners.add(scanner)) {
-                            counts[0]++;
-                        }
-                    }
-                }
-            });
-        }
+            }
+        });
         List<Bucket> hours = new ArrayList<>();
         perHour.forEach((hour, count) -> hours.add(new Bucket(hour.toString(), count)));
         List<Bucket> days = new ArrayList<>();

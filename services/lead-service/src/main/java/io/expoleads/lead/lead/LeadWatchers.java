@@ -24,7 +24,6 @@ import io.expoleads.platform.work.BackgroundWork;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -58,21 +57,21 @@ class LeadWatchers implements SmartLifecycle {
     private volatile boolean listening;
 
     LeadWatchers(BoothExhibitors exhibitors, JsonMapper json, PersonalSeal seal,
-                 @Value("${expo.leads.stream.heartbeat:15s}") Duration heartbeat, Clock clock) {
+                 LeadStreamProperties stream, Clock clock) {
         this.clock = clock;
         this.seal = seal;
         this.exhibitors = exhibitors;
         // A newer producer's extra fields are ignored, as every consumer of the contract does.
         this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         this.leadEvent = this.json.getTypeFactory().constructParametricType(EventEnvelope.class, LeadView.class);
-        this.heartbeat = heartbeat;
+        this.heartbeat = stream.heartbeat();
         AtomicInteger threads = new AtomicInteger();
         this.sender = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "lead-stream-sender-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-        this.beats = new BackgroundWork("lead-stream-heartbeat", heartbeat, this::beat);
+        this.beats = new BackgroundWork("lead-stream-heartbeat", this.heartbeat, this::beat);
     }
 
     @Override

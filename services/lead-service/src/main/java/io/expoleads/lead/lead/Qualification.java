@@ -1,8 +1,12 @@
 package io.expoleads.lead.lead;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+
+import io.expoleads.events.ScanAccepted;
 
 /**
  * One author's change to a lead's qualification: only what is set here changes. Answers are
@@ -37,5 +41,17 @@ public record Qualification(
         answers = answers == null ? Map.of() : answers;
         addTags = addTags == null ? Set.of() : addTags;
         removeTags = removeTags == null ? Set.of() : removeTags;
+    }
+
+    /**
+     * The qualification taken at the booth with a scan, authored by its scanner (the staff member,
+     * else the shared device, else "booth"): it sets only what the scan carries (a rating, answers,
+     * tags to add, the scanner's own note), never clears what others gave.
+     */
+    static Qualification atBooth(ScanAccepted scan) {
+        ScanRecord record = ScanRecord.of(scan);
+        return new Qualification(record.scanner() == null ? "booth" : record.scanner(), scan.receivedAt(),
+                scan.rating() != null, scan.rating(), scan.formVersion(), new HashMap<>(scan.answers()), null,
+                new LinkedHashSet<>(scan.tags()), null, null, scan.note() != null && !scan.note().isBlank(), scan.note());
     }
 }

@@ -18,8 +18,9 @@ import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
 import io.expoleads.lead.lead.LeadExportLog;
+import io.expoleads.lead.lead.LeadPrivacy;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.kafka.RejectedEventException;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxEntry;
@@ -29,7 +30,6 @@ import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.RunsInBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -60,7 +60,8 @@ public class Erasures implements RunsInBackground {
 
     private final MongoTemplate mongo;
     private final AttendeeDirectory attendees;
-    private final LeadCapture leads;
+    private final LeadStore leads;
+    private final LeadPrivacy privacy;
     private final LeadExportLog exports;
     private final VisitorKeys keys;
     private final EventWriter events;
@@ -70,21 +71,21 @@ public class Erasures implements RunsInBackground {
     private final Clock clock;
     private final BackgroundWork sweep;
 
-    Erasures(MongoTemplate mongo, AttendeeDirectory attendees, LeadCapture leads, LeadExportLog exports, VisitorKeys keys,
+    Erasures(MongoTemplate mongo, AttendeeDirectory attendees, LeadStore leads, LeadPrivacy privacy, LeadExportLog exports, VisitorKeys keys,
              EventWriter events, OutboxRelays relays, VisitorAccess visitorAccess,
-             @Value("${expo.privacy.erasure-services:lead-service,notification-service}") Set<String> holders,
-             @Value("${expo.privacy.erasure-sweep:30s}") Duration sweepInterval, Clock clock) {
+             VisitorPrivacyProperties settings, Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.attendees = attendees;
         this.leads = leads;
+        this.privacy = privacy;
         this.exports = exports;
         this.keys = keys;
         this.events = events;
         this.relays = relays;
         this.visitorAccess = visitorAccess;
-        this.holders = Set.copyOf(holders);
-        this.sweep = new BackgroundWork("erasure-sweep", sweepInterval, this::finishInterrupted);
+        this.holders = Set.copyOf(settings.erasureServices());
+        this.sweep = new BackgroundWork("erasure-sweep", settings.erasureSweep(), this::finishInterrupted);
         mongo.indexOps(COLLECTION).createIndex(new Index().on("status", Sort.Direction.ASC).on("receivedAt", Sort.Direction.ASC));
     }
 
@@ -146,7 +147,7 @@ public class Erasures implements RunsInBackground {
         // and scrubs it when erased, so a lead it writes after this scrub found none is scrubbed there.
         // The key last: a lead sealed meanwhile is scrubbed in the store, its event made unreadable.
         attendees.erase(attendeeId, erasure.receivedAt());
-        List<Lead> scrubbed = leads.eraseVisitor(attendeeId, erasure.receivedAt());
+        List<Lead> scrubbed = privacy.eraseVisitor(attendeeId, erasure.receivedAt());
         keys.destroy(attendeeId);
         // Whoever asked, the visitor's own page has nothing left to show: their sessions end.
         visitorAccess.endSessionsOf(attendeeId);

@@ -9,7 +9,7 @@ import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadPrivacy;
 import io.expoleads.platform.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -29,10 +29,10 @@ class PrivacyController {
 
     private final Erasures erasures;
     private final AttendeeDirectory attendees;
-    private final LeadCapture leads;
+    private final LeadPrivacy leads;
     private final BoothExhibitors exhibitors;
 
-    PrivacyController(Erasures erasures, AttendeeDirectory attendees, LeadCapture leads, BoothExhibitors exhibitors) {
+    PrivacyController(Erasures erasures, AttendeeDirectory attendees, LeadPrivacy leads, BoothExhibitors exhibitors) {
         this.erasures = erasures;
         this.attendees = attendees;
         this.leads = leads;

@@ -11,7 +11,7 @@ import io.expoleads.platform.work.RunsInBackground;
 import io.expoleads.platform.work.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,10 +40,15 @@ public class RetentionPurge implements RunsInBackground {
     private final int passMax;
     private final BackgroundWork sweep;
 
+    @Autowired
     RetentionPurge(EditionCalendar editions, AttendeeDirectory attendees, Erasures erasures, Clock clock, Leases leases,
-                   @Value("${expo.privacy.retention-chunk:200}") int chunk,
-                   @Value("${expo.privacy.retention-pass-max:5000}") int passMax,
-                   @Value("${expo.privacy.retention-sweep:15m}") Duration sweepInterval) {
+                   VisitorPrivacyProperties settings) {
+        this(editions, attendees, erasures, clock, leases, settings.retentionChunk(), settings.retentionPassMax(),
+                settings.retentionSweep());
+    }
+
+    RetentionPurge(EditionCalendar editions, AttendeeDirectory attendees, Erasures erasures, Clock clock, Leases leases,
+                   int chunk, int passMax, Duration sweepInterval) {
         this.editions = editions;
         this.attendees = attendees;
         this.erasures = erasures;

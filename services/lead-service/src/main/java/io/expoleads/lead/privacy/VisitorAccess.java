@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.RunsInBackground;
@@ -22,7 +23,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -74,13 +75,16 @@ public class VisitorAccess implements RunsInBackground {
     private final Duration mailRetry;
     private final BackgroundWork issuing;
 
-    VisitorAccess(MongoTemplate mongo, VisitorLinkEmails emails, ObjectProvider<Clock> clock,
-                  @Value("${expo.privacy.visitor-link.lifetime:30m}") Duration linkLifetime,
-                  @Value("${expo.privacy.visitor-session.lifetime:30m}") Duration sessionLifetime,
-                  @Value("${expo.privacy.visitor-link.per-address:5}") int perAddress,
-                  @Value("${expo.privacy.visitor-link.per-client:30}") int perClient,
-                  @Value("${expo.privacy.visitor-link.window:15m}") Duration window,
-                  @Value("${expo.mail.retry-interval:30s}") Duration mailRetry) {
+    @Autowired
+    VisitorAccess(MongoTemplate mongo, VisitorLinkEmails emails, ObjectProvider<Clock> clock, VisitorPrivacyProperties settings,
+                  ExpoMailProperties mail) {
+        this(mongo, emails, clock, settings.visitorLink().lifetime(), settings.visitorSession().lifetime(),
+                settings.visitorLink().perAddress(), settings.visitorLink().perClient(), settings.visitorLink().window(),
+                mail.retryInterval());
+    }
+
+    VisitorAccess(MongoTemplate mongo, VisitorLinkEmails emails, ObjectProvider<Clock> clock, Duration linkLifetime,
+                  Duration sessionLifetime, int perAddress, int perClient, Duration window, Duration mailRetry) {
         this.mongo = mongo;
         this.emails = emails;
         this.clock = clock.getIfAvailable(Clock::systemUTC);

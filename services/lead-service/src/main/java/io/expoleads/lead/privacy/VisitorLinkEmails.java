@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
@@ -30,8 +32,12 @@ class VisitorLinkEmails {
     private final String from;
     private final String page;
 
-    VisitorLinkEmails(JavaMailSender mail, MailTemplates templates, @Value("${expo.mail.from}") String from,
-                      @Value("${expo.web.public-url}") String webUrl) {
+    @Autowired
+    VisitorLinkEmails(JavaMailSender mail, MailTemplates templates, ExpoMailProperties sender, ExpoWebProperties web) {
+        this(mail, templates, sender.from(), web.publicUrl());
+    }
+
+    VisitorLinkEmails(JavaMailSender mail, MailTemplates templates, String from, String webUrl) {
         this.mail = mail;
         this.templates = templates;
         this.from = from;

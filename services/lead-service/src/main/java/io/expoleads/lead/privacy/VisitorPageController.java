@@ -18,7 +18,8 @@ import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadPrivacy;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
@@ -49,15 +50,17 @@ class VisitorPageController {
 
     private final VisitorAccess access;
     private final AttendeeDirectory attendees;
-    private final LeadCapture leads;
+    private final LeadStore leads;
+    private final LeadPrivacy privacy;
     private final BoothExhibitors exhibitors;
     private final Erasures erasures;
 
-    VisitorPageController(VisitorAccess access, AttendeeDirectory attendees, LeadCapture leads, BoothExhibitors exhibitors,
-                          Erasures erasures) {
+    VisitorPageController(VisitorAccess access, AttendeeDirectory attendees, LeadStore leads, LeadPrivacy privacy,
+                          BoothExhibitors exhibitors, Erasures erasures) {
         this.access = access;
         this.attendees = attendees;
         this.leads = leads;
+        this.privacy = privacy;
         this.exhibitors = exhibitors;
         this.erasures = erasures;
     }
@@ -207,7 +210,7 @@ class VisitorPageController {
         List<String> leadIds = new ArrayList<>();
         for (String attendeeId : targets) {
             attendees.withdrawContact(attendeeId, exhibitorId == null ? Attendee.EVERY_EXHIBITOR : exhibitorId);
-            leads.withdrawContact(attendeeId, exhibitorId).forEach(lead -> leadIds.add(lead.id()));
+            privacy.withdrawContact(attendeeId, exhibitorId).forEach(lead -> leadIds.add(lead.id()));
         }
         return new Withdrawn(targets, leadIds);
     }

@@ -1,7 +1,6 @@
 package io.expoleads.lead.scan;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +19,7 @@ import java.util.concurrent.TimeoutException;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
-import io.expoleads.events.QualificationForm;
 import io.expoleads.events.ScanAccepted;
-import io.expoleads.events.ScanFlag;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
@@ -34,12 +31,10 @@ import io.expoleads.lead.badge.VerifiedBadge;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
-import io.expoleads.lead.lead.Answers;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
-import tools.jackson.databind.JsonNode;
 import org.apache.kafka.common.KafkaException;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -58,25 +53,19 @@ class ScanDesk {
     private static final long SEND_TIMEOUT_SECONDS = 10;
     private static final String NOT_CONFIRMED =
             "The scan could not be confirmed as stored; send it again with the same scanId, which is never counted twice";
-    /** Device clocks drift a little; beyond this a scan time in the future is flagged. */
-    private static final String ATTENDEE_ERASED = "ATTENDEE_ERASED";
-    private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
-    /** Any device time in these bounds is taken (and flagged if odd); beyond them no store keeps it. */
-    private static final Instant EARLIEST_STORABLE = Instant.parse("1970-01-01T00:00:00Z");
-    private static final Instant LATEST_STORABLE = Instant.parse("9999-12-31T23:59:59Z");
 
     private final BoothExhibitors exhibitors;
     private final AttendeeDirectory attendees;
     private final Badges badges;
     private final EditionCalendar editions;
     private final ScanClaims claims;
-    private final LeadCapture leads;
+    private final LeadStore leads;
     private final KafkaTemplate<Object, Object> kafka;
     private final PersonalSeal seal;
     private final Clock clock;
 
     ScanDesk(BoothExhibitors exhibitors, AttendeeDirectory attendees, Badges badges, EditionCalendar editions,
-             ScanClaims claims, LeadCapture leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal, Clock clock) {
+             ScanClaims claims, LeadStore leads, KafkaTemplate<Object, Object> kafka, PersonalSeal seal, Clock clock) {
         this.clock = clock;
         this.seal = seal;
         this.exhibitors = exhibitors;
@@ -86,14 +75,6 @@ class ScanDesk {
         this.claims = claims;
         this.leads = leads;
         this.kafka = kafka;
-    }
-
-    /** A scan that passed its checks, ready to go to Kafka. */
-    private record Checked(ScanAccepted scan, Attendee attendee) {
-    }
-
-    /** Why one scan was refused. */
-    private record Refusal(String reason, String message, Map<String, String> fields) {
     }
 
     ScanReceipt accept(ScanRequest request, Tenant scanner) {
@@ -111,18 +92,18 @@ class ScanDesk {
         }
         BoothExhibitor exhibitor = scanningExhibitor(scanner);
         Instant now = clock.instant();
-        Object outcome = check(request, verify(request, exhibitor), exhibitor, scanner, now, Map.of());
-        if (outcome instanceof Refusal refusal) {
-            throw problem(refusal);
+        ScanCheck outcome = check(request, verify(request, exhibitor), exhibitor, scanner, now, Map.of());
+        if (outcome instanceof ScanCheck.Refused refused) {
+            throw problem(refused);
         }
-        Checked checked = (Checked) outcome;
+        ScanCheck.Passed checked = (ScanCheck.Passed) outcome;
         ScanAccepted scan = checked.scan();
         String leadId = Lead.idOf(exhibitor.id(), scan.attendeeId());
         Optional<ScanClaims.Claim> before = known.isPresent()
                 ? known.filter(claim -> claim.published() || !claim.attendeeId().equals(scan.attendeeId()))
                 : claims.claimOne(exhibitor.id(), scan.scanId(), scan.attendeeId(), now);
         if (before.isPresent() && !before.get().attendeeId().equals(scan.attendeeId())) {
-            throw problem(reused(scan.scanId()));
+            throw problem(ScanCheck.Refused.reused(scan.scanId()));
         }
         Optional<Lead> lead = leads.findForReceipt(leadId);
         if (before.isPresent()) {
@@ -154,19 +135,19 @@ class ScanDesk {
         }
         BoothExhibitor exhibitor = scanningExhibitor(scanner);
         Instant now = clock.instant();
-        List<Object> verified = new ArrayList<>();
+        List<BadgeCheck> verified = new ArrayList<>();
         Set<String> attendeeIds = new LinkedHashSet<>();
         for (int index = 0; index < requests.size(); index++) {
-            Object badge = results[index] != null ? null : verify(requests.get(index), exhibitor);
+            BadgeCheck badge = results[index] != null ? null : verify(requests.get(index), exhibitor);
             verified.add(badge);
-            if (badge instanceof VerifiedBadge genuine) {
-                attendeeIds.add(genuine.attendeeId());
+            if (badge instanceof BadgeCheck.Genuine genuine) {
+                attendeeIds.add(genuine.badge().attendeeId());
             }
         }
         Map<String, Attendee> known = attendees.findAllRecent(attendeeIds);
         Map<String, Integer> firstIndexOfScanId = new HashMap<>();
         Map<Integer, List<Integer>> repeats = new HashMap<>();
-        Map<Integer, Checked> toClaim = new LinkedHashMap<>();
+        Map<Integer, ScanCheck.Passed> toClaim = new LinkedHashMap<>();
         for (int index = 0; index < requests.size(); index++) {
             if (results[index] != null) {
                 continue;
@@ -179,15 +160,15 @@ class ScanDesk {
                 if (request.badge().strip().equals(requests.get(earlier).badge().strip())) {
                     repeats.computeIfAbsent(earlier, first -> new ArrayList<>()).add(index);
                 } else {
-                    results[index] = rejected(scanId, reused(scanId));
+                    results[index] = rejected(scanId, ScanCheck.Refused.reused(scanId));
                 }
                 continue;
             }
-            Object outcome = check(request, verified.get(index), exhibitor, scanner, now, known);
-            if (outcome instanceof Refusal refusal) {
-                results[index] = rejected(scanId, refusal);
-            } else {
-                toClaim.put(index, (Checked) outcome);
+            ScanCheck outcome = check(request, verified.get(index), exhibitor, scanner, now, known);
+            if (outcome instanceof ScanCheck.Refused refused) {
+                results[index] = rejected(scanId, refused);
+            } else if (outcome instanceof ScanCheck.Passed passed) {
+                toClaim.put(index, passed);
             }
         }
         Map<String, String> attendeeByScanId = new LinkedHashMap<>();
@@ -199,7 +180,7 @@ class ScanDesk {
             ScanAccepted scan = checked.scan();
             ScanClaims.Claim claim = before.get(scan.scanId());
             if (claim != null && !claim.attendeeId().equals(scan.attendeeId())) {
-                results[index] = rejected(scan.scanId(), reused(scan.scanId()));
+                results[index] = rejected(scan.scanId(), ScanCheck.Refused.reused(scan.scanId()));
             } else if (claim != null && claim.published()) {
                 results[index] = new BatchReceipt.Result(scan.scanId(), ScanStatus.DUPLICATE, leadIdOf(checked), scan.flags(), null, null);
             } else {
@@ -253,103 +234,43 @@ class ScanDesk {
     }
 
     /** The badge, verified against the exhibitor's edition, or the refusal saying why it is not genuine. */
-    private Object verify(ScanRequest request, BoothExhibitor exhibitor) {
+    private BadgeCheck verify(ScanRequest request, BoothExhibitor exhibitor) {
         try {
-            return badges.verify(request.badge().strip(), exhibitor.editionId());
+            return new BadgeCheck.Genuine(badges.verify(request.badge().strip(), exhibitor.editionId()));
         } catch (BadgeRejectedException refused) {
-            return new Refusal(refused.reason().name(), refused.getMessage(), Map.of());
+            return new ScanCheck.Refused(refused.reason().name(), refused.getMessage(), Map.of());
         }
     }
 
-    /** The scan's checks, in order: badge, attendee, qualification; then its flags. */
-    private Object check(ScanRequest request, Object verified, BoothExhibitor exhibitor, Tenant scanner, Instant now,
-                         Map<String, Attendee> known) {
-        if (verified instanceof Refusal refusal) {
-            return refusal;
+    /** The scan's checks, in order: badge, then those of {@link ScanChecks} on its attendee and what it carries. */
+    private ScanCheck check(ScanRequest request, BadgeCheck verified, BoothExhibitor exhibitor, Tenant scanner, Instant now,
+                            Map<String, Attendee> known) {
+        if (verified instanceof ScanCheck.Refused refused) {
+            return refused;
         }
-        VerifiedBadge badge = (VerifiedBadge) verified;
+        VerifiedBadge badge = ((BadgeCheck.Genuine) verified).badge();
         Attendee attendee = known.containsKey(badge.attendeeId()) ? known.get(badge.attendeeId())
                 : attendees.findRecent(badge.attendeeId()).orElse(null);
-        if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
-            return new Refusal("UNKNOWN_ATTENDEE", "The badge is genuine but its visitor is not in the edition's directory", Map.of());
-        }
-        if (attendee.erased()) {
-            return new Refusal(ATTENDEE_ERASED, "This visitor's data was erased at their request: the badge is no longer valid", Map.of());
-        }
-        if (request.scannedAt().isBefore(EARLIEST_STORABLE) || request.scannedAt().isAfter(LATEST_STORABLE)) {
-            return new Refusal("INVALID_SCAN_TIME", "scannedAt " + request.scannedAt() + " is outside the years 1970 to 9999",
-                    Map.of("scannedAt", "must be a time between 1970 and 9999"));
-        }
-        Map<String, String> problems = new LinkedHashMap<>();
-        Integer rating = null;
-        JsonNode givenRating = request.rating();
-        if (givenRating != null && !givenRating.isNull()) {
-            if (!givenRating.isIntegralNumber() || !givenRating.canConvertToInt() || givenRating.asInt() < 1 || givenRating.asInt() > 5) {
-                problems.put("rating", "must be a whole number from 1 to 5");
-            } else {
-                rating = givenRating.asInt();
-            }
-        }
-        Map<String, Object> answers = Map.of();
-        Integer formVersion = null;
-        if (request.answers() != null && !request.answers().isEmpty()) {
-            Optional<QualificationForm> form = exhibitor.form(request.formVersion());
-            if (form.isEmpty()) {
-                problems.put(request.formVersion() == null ? "answers" : "formVersion", request.formVersion() == null
-                        ? "the exhibitor has no qualification form" : "form version " + request.formVersion() + " is unknown");
-            } else {
-                Answers.Checked checked = Answers.check(form.get(), request.answers(), "answers");
-                problems.putAll(checked.problems());
-                answers = new HashMap<>(checked.values());
-                answers.values().removeIf(value -> value == null);
-                formVersion = form.get().version();
-            }
-        }
-        Set<String> tags = Answers.tags(request.tags(), "tags", problems);
-        if (request.note() != null && request.note().length() > Lead.MAX_NOTE) {
-            problems.put("note", "must be at most " + Lead.MAX_NOTE + " characters");
-        }
-        if (!problems.isEmpty()) {
-            return new Refusal("INVALID_QUALIFICATION", "The qualification taken with the scan is invalid: " + problems, problems);
-        }
-        List<ScanFlag> flags = new ArrayList<>();
-        if (request.scannedAt().isAfter(now.plus(CLOCK_TOLERANCE))) {
-            flags.add(ScanFlag.FUTURE_SCAN_TIME);
-        }
-        editions.find(exhibitor.editionId()).ifPresent(edition -> {
-            if (!edition.covers(request.scannedAt())) {
-                flags.add(ScanFlag.OUTSIDE_EDITION_DATES);
-            }
-        });
-        boolean device = scanner.is("DEVICE");
-        String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
-        ScanAccepted scan = new ScanAccepted(request.scanId().toString(), exhibitor.id(), exhibitor.editionId(), attendee.id(),
-                device ? null : scanner.staffId(), device ? scanner.account() : null, request.scannedAt(), now,
-                rating, formVersion, answers, List.copyOf(tags), note, flags);
-        return new Checked(scan, attendee);
+        return ScanChecks.check(request, attendee, exhibitor, scanner, now, editions::find);
     }
 
-    private static String leadIdOf(Checked checked) {
+    private static String leadIdOf(ScanCheck.Passed checked) {
         return Lead.idOf(checked.scan().exhibitorId(), checked.scan().attendeeId());
     }
 
-    private static Refusal reused(String scanId) {
-        return new Refusal("SCAN_ID_REUSED", "scanId " + scanId + " was already used for another badge", Map.of());
+    private static BatchReceipt.Result rejected(String scanId, ScanCheck.Refused refused) {
+        return new BatchReceipt.Result(scanId, ScanStatus.REJECTED, null, List.of(), refused.reason(), refused.message());
     }
 
-    private static BatchReceipt.Result rejected(String scanId, Refusal refusal) {
-        return new BatchReceipt.Result(scanId, ScanStatus.REJECTED, null, List.of(), refusal.reason(), refusal.message());
-    }
-
-    private static ApiException problem(Refusal refusal) {
-        if (!refusal.fields().isEmpty()) {
-            return ApiException.invalidFields(refusal.fields()).withProperty("reason", refusal.reason());
+    private static ApiException problem(ScanCheck.Refused refused) {
+        if (!refused.fields().isEmpty()) {
+            return ApiException.invalidFields(refused.fields()).withProperty("reason", refused.reason());
         }
-        if (refusal.reason().equals("SCAN_ID_REUSED")) {
-            return ApiException.conflict(refusal.message()).withProperty("reason", refusal.reason());
+        if (refused.reason().equals(ScanCheck.Refused.SCAN_ID_REUSED)) {
+            return ApiException.conflict(refused.message()).withProperty("reason", refused.reason());
         }
-        String title = refusal.reason().equals("UNKNOWN_ATTENDEE") ? "Unknown visitor" : "Badge rejected";
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, title, refusal.message()).withProperty("reason", refusal.reason());
+        String title = refused.reason().equals(ScanCheck.Refused.UNKNOWN_ATTENDEE) ? "Unknown visitor" : "Badge rejected";
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, title, refused.message()).withProperty("reason", refused.reason());
     }
 
     /** Sends the scans and waits until Kafka holds every one; 503 when it cannot confirm them all. */
@@ -369,8 +290,7 @@ class ScanDesk {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (VisitorErasedException erasedMeanwhile) {
             // Erased between the check and the send (the key is gone): refused as an erased badge.
-            throw problem(new Refusal(ATTENDEE_ERASED, "This visitor's data was erased at their request: the badge is no longer valid",
-                    Map.of()));
+            throw problem(ScanCheck.Refused.erased());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiException.unavailable(NOT_CONFIRMED);

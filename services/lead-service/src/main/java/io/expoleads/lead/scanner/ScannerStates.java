@@ -14,7 +14,6 @@ import java.util.Map;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,14 +40,12 @@ class ScannerStates {
     private final Duration stuckAfter;
     private final Duration forgetAfter;
 
-    ScannerStates(MongoTemplate mongo, BoothExhibitors exhibitors, Clock clock,
-                  @Value("${expo.scanners.stuck-after:15m}") Duration stuckAfter,
-                  @Value("${expo.scanners.forget-after:30d}") Duration forgetAfter) {
+    ScannerStates(MongoTemplate mongo, BoothExhibitors exhibitors, Clock clock, ScannerProperties settings) {
         this.mongo = mongo;
         this.exhibitors = exhibitors;
         this.clock = clock;
-        this.stuckAfter = stuckAfter;
-        this.forgetAfter = forgetAfter;
+        this.stuckAfter = settings.stuckAfter();
+        this.forgetAfter = settings.forgetAfter();
         mongo.indexOps(COLLECTION).createIndex(new Index().on("purgeAt", Sort.Direction.ASC).expire(Duration.ZERO).named("purge"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC).named("exhibitor"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC).on("unsent", Sort.Direction.DESC)

@@ -23,7 +23,7 @@ import io.expoleads.events.AttendeeView;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxRelays;
 import io.expoleads.testsupport.HttpJson;
@@ -53,7 +53,7 @@ class AttendeeDirectoryIT extends LeadServiceIT {
     @Autowired
     OutboxRelays relays;
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
     @Autowired
     io.expoleads.platform.privacy.VisitorKeys keys;
 

@@ -32,7 +32,7 @@ class LeadCrashIT extends LeadServiceIT {
     private static final int VISITORS = 12;
 
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
     @Autowired
     OutboxRelays relays;
     @Autowired
@@ -65,7 +65,7 @@ class LeadCrashIT extends LeadServiceIT {
             await().atMost(WAIT).until(() -> leadIds.stream().allMatch(id -> leads.find(id)
                     .map(lead -> lead.scanCount() == (leadIds.indexOf(id) % 3 == 0 ? 2 : 1)).orElse(false)));
             for (String id : leadIds) {
-                Document stored = mongo.findById(id, Document.class, LeadCapture.COLLECTION);
+                Document stored = mongo.findById(id, Document.class, LeadStore.COLLECTION);
                 assertThat(stored.getList("outbox", Document.class)).as("written, not yet published").isNotEmpty();
             }
             try (TopicReader topic = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.LEADS)) {
@@ -78,7 +78,7 @@ class LeadCrashIT extends LeadServiceIT {
         Map<String, Long> revisions = new HashMap<>();
         try (TopicReader topic = new TopicReader(infrastructure.kafkaBootstrapServers(), Topics.LEADS)) {
             await().atMost(WAIT).until(() -> leadIds.stream().allMatch(id ->
-                    mongo.findById(id, Document.class, LeadCapture.COLLECTION).getList("outbox", Document.class).isEmpty()));
+                    mongo.findById(id, Document.class, LeadStore.COLLECTION).getList("outbox", Document.class).isEmpty()));
             List<ConsumerRecord<String, String>> published = topic.all(record -> exhibitor.equals(record.key()));
             Map<String, List<String>> typesByLead = published.stream().collect(Collectors.groupingBy(
                     record -> json.readTree(record.value()).get("aggregateId").asString(),
@@ -97,7 +97,7 @@ class LeadCrashIT extends LeadServiceIT {
                 assertThat(lead.revision()).as("unchanged by the replay").isEqualTo(revisions.get(id));
                 assertThat(lead.scans()).extracting(ScanRecord::scanId).doesNotHaveDuplicates();
             }
-            assertThat(mongo.getCollection(LeadCapture.COLLECTION).countDocuments(new Document("exhibitorId", exhibitor)))
+            assertThat(mongo.getCollection(LeadStore.COLLECTION).countDocuments(new Document("exhibitorId", exhibitor)))
                     .isEqualTo(VISITORS);
             assertThat(topic.all(record -> exhibitor.equals(record.key()))).as("no event from the replay").hasSameSizeAs(published);
         }

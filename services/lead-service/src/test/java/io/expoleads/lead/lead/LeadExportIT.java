@@ -78,9 +78,9 @@ class LeadExportIT extends LeadServiceIT {
         scanAt(elodie, "amine", "2026-11-24T08:05:00Z");
         scanAt(youssef, "salma", "2026-11-24T09:00:00Z");
         scanAt(youssef, "amine", "2026-11-24T10:30:00Z");
-        await().atMost(WAIT).until(() -> mongo.findById(youssefLead, Lead.class, LeadCapture.COLLECTION) != null
-                && mongo.findById(youssefLead, Lead.class, LeadCapture.COLLECTION).scanCount() == 2
-                && mongo.findById(elodieLead, Lead.class, LeadCapture.COLLECTION) != null);
+        await().atMost(WAIT).until(() -> mongo.findById(youssefLead, Lead.class, LeadStore.COLLECTION) != null
+                && mongo.findById(youssefLead, Lead.class, LeadStore.COLLECTION).scanCount() == 2
+                && mongo.findById(elodieLead, Lead.class, LeadStore.COLLECTION) != null);
         HttpJson.Answer qualified = staff(exhibitor, "amine").patch("/api/leads/" + elodieLead, HttpJson.json(Map.of(
                 "rating", 4, "formVersion", 1,
                 "answers", Map.of("interest", "metro", "products", List.of("fleet", "data"), "budget", true, "urgency", 5,
@@ -335,7 +335,7 @@ class LeadExportIT extends LeadServiceIT {
 
     private void setUpdatedAt(String leadId, String at) {
         mongo.updateFirst(Query.query(Criteria.where("_id").is(leadId)), new Update().set("updatedAt", Instant.parse(at)),
-                LeadCapture.COLLECTION);
+                LeadStore.COLLECTION);
     }
 
     private static <V> Map<String, V> expected(Map<String, V> entries) {

@@ -88,7 +88,7 @@ class LeadExportVolumeIT extends LeadServiceIT {
                     .append("scans", List.of(new Document("scanId", "s-" + n).append("staffId", "amine").append("scannedAt", scanned)
                             .append("receivedAt", scanned))));
             if (batch.size() == 1000) {
-                mongo.getCollection(LeadCapture.COLLECTION).insertMany(batch);
+                mongo.getCollection(LeadStore.COLLECTION).insertMany(batch);
                 batch.clear();
             }
         }
@@ -100,7 +100,7 @@ class LeadExportVolumeIT extends LeadServiceIT {
     static void removeThem() {
         if (exhibitor != null) {
             long started = System.nanoTime();
-            store.remove(Query.query(Criteria.where("exhibitorId").is(exhibitor)), LeadCapture.COLLECTION);
+            store.remove(Query.query(Criteria.where("exhibitorId").is(exhibitor)), LeadStore.COLLECTION);
             System.out.printf("Removed the leads in %,d ms%n", (System.nanoTime() - started) / 1_000_000);
         }
         exhibitor = null;
@@ -137,7 +137,7 @@ class LeadExportVolumeIT extends LeadServiceIT {
             long started = System.nanoTime();
             try {
                 if (format == null) {
-                    try (var leads = mongo.stream(LeadExporter.query(exhibitor, null), Lead.class, LeadCapture.COLLECTION)) {
+                    try (var leads = mongo.stream(LeadExporter.query(exhibitor, null), Lead.class, LeadStore.COLLECTION)) {
                         leads.forEach(lead -> rows.incrementAndGet());
                     }
                 } else {

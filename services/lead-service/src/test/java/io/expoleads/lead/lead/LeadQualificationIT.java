@@ -42,7 +42,7 @@ class LeadQualificationIT extends LeadServiceIT {
             new Question("interest", "Main interest", QuestionType.SINGLE_CHOICE, List.of("buses", "tramway"), true)));
 
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
 
     TopicReader reader;
     String exhibitor;

@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 class LeadQueryIT extends LeadServiceIT {
 
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
 
     String exhibitor;
     HttpJson admin;

@@ -19,6 +19,9 @@ import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;
 import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadPrivacy;
+import io.expoleads.lead.lead.LeadRefresh;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.privacy.VisitorKeys;
 import io.expoleads.testsupport.ConsumerGroupRewind;
 import io.expoleads.testsupport.HttpJson;
@@ -39,7 +42,9 @@ import tools.jackson.databind.JsonNode;
 class PrivacyIT extends LeadServiceIT {
 
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
+    @Autowired
+    LeadPrivacy privacy;
     @Autowired
     AttendeeDirectory directory;
     @Autowired
@@ -160,7 +165,7 @@ class PrivacyIT extends LeadServiceIT {
             assertThat(lead.attendee().firstName()).isNull();
             assertThat(lead.attendee().email()).isNull();
             assertThat(lead.scanCount()).as("counts stay").isEqualTo(1);
-            Document stored = mongo.findById(leadId, Document.class, LeadCapture.COLLECTION);
+            Document stored = mongo.findById(leadId, Document.class, LeadStore.COLLECTION);
             stored.remove("outbox");
             assertThat(stored.toJson()).doesNotContain("Salma", "salma@", "Tazi", "parking", "tram", "Casa Tramway");
         }
@@ -246,7 +251,7 @@ class PrivacyIT extends LeadServiceIT {
         ConsumerGroupRewind.replayFromTheBeginning(infrastructure.kafkaBootstrapServers(), consumerGroup + "-leads", Topics.SCANS,
                 listeners.getListenerContainer(LeadCapture.LISTENER_ID), WAIT);
         ConsumerGroupRewind.replayFromTheBeginning(infrastructure.kafkaBootstrapServers(), consumerGroup + "-lead-attendees",
-                Topics.ATTENDEES, listeners.getListenerContainer(LeadCapture.ATTENDEE_LISTENER_ID), WAIT);
+                Topics.ATTENDEES, listeners.getListenerContainer(LeadRefresh.ATTENDEE_LISTENER_ID), WAIT);
 
         Lead lead = leads.find(leadId).orElseThrow();
         assertThat(lead.revision()).isEqualTo(revision);
@@ -460,9 +465,9 @@ class PrivacyIT extends LeadServiceIT {
         // The visitor withdraws at the worst moment: the refresh the correction starts has read her (sharing)
         // and the lead, and is about to write the lead; the withdrawal scrubs it just then.
         java.util.concurrent.atomic.AtomicBoolean withdrawn = new java.util.concurrent.atomic.AtomicBoolean();
-        clock.interruptNextRead(thread -> thread.getName().startsWith(LeadCapture.ATTENDEE_LISTENER_ID), () -> {
+        clock.interruptNextRead(thread -> thread.getName().startsWith(LeadRefresh.ATTENDEE_LISTENER_ID), () -> {
             directory.withdrawContact(visitor, exhibitor);
-            leads.withdrawContact(visitor, exhibitor);
+            privacy.withdrawContact(visitor, exhibitor);
             withdrawn.set(true);
         });
         HttpJson.Answer corrected = organizer.post("/api/editions/" + edition + "/attendees/import", HttpJson.json(List.of(Map.of(
@@ -503,7 +508,7 @@ class PrivacyIT extends LeadServiceIT {
         java.util.concurrent.atomic.AtomicReference<List<Lead>> scrubbedThen = new java.util.concurrent.atomic.AtomicReference<>();
         clock.interruptNextRead(thread -> thread.getName().startsWith(LeadCapture.LISTENER_ID), () -> {
             directory.withdrawContact(visitor, fromEveryone ? io.expoleads.lead.attendee.Attendee.EVERY_EXHIBITOR : exhibitor);
-            scrubbedThen.set(leads.withdrawContact(visitor, fromEveryone ? null : exhibitor));
+            scrubbedThen.set(privacy.withdrawContact(visitor, fromEveryone ? null : exhibitor));
         });
         HttpJson.Answer taken = scan(exhibitor, "amine", UUID.randomUUID().toString(), badge);
         assertThat(taken.status()).as(taken.text()).isEqualTo(202);
@@ -606,7 +611,7 @@ class PrivacyIT extends LeadServiceIT {
         assertThat(lead.searchText()).isEmpty();
         assertThat(lead.scanCount()).as("counts stay").isEqualTo(1);
         String[] personal = {"Nawal", "Tazi", "nawal@", "+212655550001", "Casa Tramway", "Fleet director", "e-bus", "tramway"};
-        Document stored = mongo.findById(leadId, Document.class, LeadCapture.COLLECTION);
+        Document stored = mongo.findById(leadId, Document.class, LeadStore.COLLECTION);
         stored.remove("outbox");
         assertThat(stored.toJson()).doesNotContain(personal);
         assertThat(admin(exhibitor).get("/api/leads/" + leadId).text()).doesNotContain(personal);

@@ -16,7 +16,7 @@ import io.expoleads.events.EditionView;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.testsupport.HttpJson;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ class RetentionPurgeIT extends LeadServiceIT {
     @Autowired
     AttendeeDirectory directory;
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
     @Autowired
     Erasures erasures;
     @Autowired
@@ -104,7 +104,7 @@ class RetentionPurgeIT extends LeadServiceIT {
             assertThat(lead.notes()).isEmpty();
             assertThat(lead.attendee().firstName()).isNull();
             assertThat(lead.scanCount()).as("counts stay").isEqualTo(1);
-            Document stored = mongo.findById(leadId, Document.class, LeadCapture.COLLECTION);
+            Document stored = mongo.findById(leadId, Document.class, LeadStore.COLLECTION);
             stored.remove("outbox");
             assertThat(stored.toJson()).doesNotContain("Salma", "Hamza", "Tazi", "retention.example", "parking", "tram");
         }

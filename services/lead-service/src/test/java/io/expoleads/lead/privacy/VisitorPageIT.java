@@ -25,7 +25,7 @@ import io.expoleads.testsupport.TestClock;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -48,7 +48,7 @@ class VisitorPageIT extends LeadServiceIT {
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
     @Autowired
     AttendeeDirectory directory;
     @Autowired

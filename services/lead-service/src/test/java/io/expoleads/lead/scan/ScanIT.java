@@ -21,7 +21,7 @@ import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.badge.Badges;
 import io.expoleads.lead.lead.Lead;
-import io.expoleads.lead.lead.LeadCapture;
+import io.expoleads.lead.lead.LeadStore;
 import io.expoleads.platform.security.Tenant;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.testsupport.HttpJson;
@@ -49,7 +49,7 @@ class ScanIT extends LeadServiceIT {
     @Autowired
     AttendeeDirectory attendees;
     @Autowired
-    LeadCapture leads;
+    LeadStore leads;
     @Autowired
     Badges badges;
     @Autowired
