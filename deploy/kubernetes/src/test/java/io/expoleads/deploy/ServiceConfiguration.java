@@ -58,14 +58,19 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
             Map<String, String> flat = Yamls.flatten(yaml);
             Set<String> known = new TreeSet<>(flat.keySet());
             Set<String> maps = new TreeSet<>();
+            boolean ownMetadata = false;
             try (JarFile boot = new JarFile(jar.toFile())) {
                 for (Enumeration<JarEntry> entries = boot.entries(); entries.hasMoreElements(); ) {
                     JarEntry entry = entries.nextElement();
-                    if (entry.getName().equals("BOOT-INF/classes/" + METADATA)
+                    // Spring Boot 4's repackaging puts the application's own metadata at the jar's root
+                    // (for tools that read a jar as a library); older layouts kept it with the classes.
+                    if (entry.getName().equals(METADATA) || entry.getName().equals("BOOT-INF/classes/" + METADATA)
+                            || entry.getName().equals(ADDITIONAL_METADATA)
                             || entry.getName().equals("BOOT-INF/classes/" + ADDITIONAL_METADATA)) {
                         try (InputStream in = boot.getInputStream(entry)) {
                             addNames(in, known, maps);
                         }
+                        ownMetadata = ownMetadata || entry.getName().endsWith(METADATA);
                     } else if (entry.getName().startsWith("BOOT-INF/lib/") && entry.getName().endsWith(".jar")) {
                         Metadata library = LIBRARIES.get(entry.getName() + "@" + entry.getCrc());
                         if (library == null) {
@@ -83,6 +88,12 @@ record ServiceConfiguration(String name, Map<String, String> applicationYml, Set
                         maps.addAll(library.maps());
                     }
                 }
+            }
+            if (!ownMetadata) {
+                // Every service generates it (spring-boot-configuration-processor): without it, only what
+                // application.yml happens to name would count as a property the service knows.
+                throw new IllegalStateException(jar + " holds no " + METADATA + " of its own: is the configuration "
+                        + "processor in its pom?");
             }
             return new ServiceConfiguration(service, flat, Set.copyOf(known), Set.copyOf(maps));
         } catch (IOException e) {

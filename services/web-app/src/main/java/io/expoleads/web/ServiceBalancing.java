@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -17,21 +17,21 @@ import org.springframework.web.client.RestClient;
  * over those that answer UP.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ServicesProperties.class)
 class ServiceBalancing {
 
     @Bean
-    ServiceInstances serviceInstances(@Value("${expo.services.exhibitor}") String exhibitor,
-                                      @Value("${expo.services.lead}") String lead,
-                                      @Value("${expo.services.notification}") String notification) {
+    ServiceInstances serviceInstances(ServicesProperties services) {
         return new ServiceInstances(Map.of(
-                "exhibitor-service", exhibitor,
-                "lead-service", lead,
-                "notification-service", notification));
+                "exhibitor-service", services.exhibitor(),
+                "lead-service", services.lead(),
+                "notification-service", services.notification()));
     }
 
     /** Short timeouts: an instance that does not answer its probe within them is out of rotation. */
     @Bean
-    RestClient healthCheckClient(@Value("${expo.services.health-check-timeout:2s}") Duration timeout) {
+    RestClient healthCheckClient(ServicesProperties services) {
+        Duration timeout = services.healthCheckTimeout();
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
