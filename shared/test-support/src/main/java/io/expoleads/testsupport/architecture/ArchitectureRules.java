@@ -107,6 +107,25 @@ public final class ArchitectureRules {
         return GeneralCodingRules.NO_CLASSES_SHOULD_USE_FIELD_INJECTION;
     }
 
+    /**
+     * Time is read from the service's one {@code Clock} bean, injected, never from the system clock
+     * directly: tests move that clock (shared/test-support's {@code TestClock}) instead of waiting.
+     * The bean itself, in the class annotated {@code @SpringBootApplication}, is the one place that
+     * names the system clock.
+     */
+    public static ArchRule timeIsReadFromTheClockBean() {
+        return noClasses().that().areNotAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication")
+                .should().callMethod(java.time.Clock.class, "systemUTC")
+                .orShould().callMethod(java.time.Clock.class, "systemDefaultZone")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(java.time.LocalDate.class, "now")
+                .orShould().callMethod(java.time.LocalDateTime.class, "now")
+                .orShould().callMethod(java.time.OffsetDateTime.class, "now")
+                .orShould().callMethod(java.time.ZonedDateTime.class, "now")
+                .orShould().callMethod(System.class, "currentTimeMillis")
+                .because("time comes from the injected Clock, so tests move it instead of sleeping");
+    }
+
     /** The contract's payloads are records: immutable facts, equal by value. */
     public static ArchRule contractPayloadsAreRecords() {
         return classes().that().resideInAPackage(CONTRACT).and().areNotEnums().and().areNotInterfaces()

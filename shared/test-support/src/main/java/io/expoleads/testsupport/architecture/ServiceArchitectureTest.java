@@ -50,6 +50,11 @@ public abstract class ServiceArchitectureTest {
     }
 
     @Test
+    void it_reads_time_from_its_clock_bean_only() {
+        ArchitectureRules.timeIsReadFromTheClockBean().check(classes);
+    }
+
+    @Test
     void event_payloads_are_records() {
         ArchitectureRules.contractPayloadsAreRecords().check(classes);
         ArchitectureRules.applicationEventsAreRecords(root).check(classes);
