@@ -245,7 +245,7 @@ async function signIn(event) {
 
 function start() {
   i18n.apply();
-  $('language').value = i18n.language;
+  i18n.picker($('language'));
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
     organizer.keepLanguage(i18n.language);

@@ -478,7 +478,7 @@ function wire() {
     event.preventDefault();
     $('main').focus();
   });
-  $('language').value = i18n.language;
+  i18n.picker($('language'));
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
     session.keepLanguage(i18n.language);

@@ -221,7 +221,7 @@ function start() {
   if (asked) {
     i18n.use(asked);
   }
-  $('language').value = i18n.language;
+  i18n.picker($('language'));
   i18n.apply();
   $('language').addEventListener('change', (event) => {
     i18n.use(event.target.value);

@@ -490,7 +490,7 @@ function stopCamera() {
 // ---- wiring --------------------------------------------------------------------------------
 
 function wire() {
-  $('language').value = i18n.language;
+  i18n.picker($('language'));
   $('language').addEventListener('change', () => {
     i18n.use($('language').value);
     session.keepLanguage(i18n.language);

@@ -15,6 +15,8 @@ export const LANGUAGES = ['fr', 'en', 'ar'];
 
 /** Languages written right to left. */
 const RIGHT_TO_LEFT = ['ar'];
+/** Each language's name in itself, as a language picker shows it. */
+const NATIVE_NAMES = { fr: 'Français', en: 'English', ar: 'العربية' };
 
 /**
  * Where the reader's browser names no region for the language, the fair's: Moroccan Arabic
@@ -139,6 +141,21 @@ export function createTranslator(dictionaries, languages = LANGUAGES) {
       } else if (languages.includes(next)) {
         localStorage.setItem(STORAGE_KEY, next);
       }
+    },
+    /**
+     * Fills an app's language picker with the app's languages, each named in itself (and marked with
+     * its own lang and direction, so a screen reader says it right), showing the one in use.
+     */
+    picker(select) {
+      select.replaceChildren(...languages.map((code) => {
+        const option = document.createElement('option');
+        option.value = code;
+        option.lang = code;
+        option.dir = RIGHT_TO_LEFT.includes(code) ? 'rtl' : 'ltr';
+        option.textContent = NATIVE_NAMES[code] || code;
+        return option;
+      }));
+      select.value = language;
     },
     /** Called with the new language after each switch (an app keeps it with the account, say). */
     onChange(listener) {

@@ -7,7 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +35,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import io.expoleads.testsupport.FreePorts;
 import io.expoleads.testsupport.HttpJson;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
@@ -909,27 +909,11 @@ class FaultSuiteIT {
         return Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
-    private static int freePortRange(int count) throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int first = freePort();
-            boolean free = true;
-            for (int port = first; port < first + count && free; port++) {
-                try (ServerSocket socket = new ServerSocket(port)) {
-                    free = true;
-                } catch (IOException taken) {
-                    free = false;
-                }
-            }
-            if (free && first + count < 65535) {
-                return first;
-            }
-        }
-        throw new IllegalStateException("no range of " + count + " free ports");
+    private static int freePortRange(int count) {
+        return FreePorts.range(count);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 }

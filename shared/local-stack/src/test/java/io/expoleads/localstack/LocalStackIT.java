@@ -3,7 +3,6 @@ package io.expoleads.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import io.expoleads.testsupport.FreePorts;
 import io.expoleads.testsupport.HttpJson;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -120,9 +120,7 @@ class LocalStackIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return FreePorts.next();
     }
 }

@@ -1,10 +1,10 @@
 package io.expoleads.localstack;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.expoleads.testsupport.FreePorts;
 import io.expoleads.testsupport.TestInfrastructure;
 
 /**
@@ -36,9 +36,7 @@ final class TestStacks {
         return Files.createDirectories(StackSettings.findRepositoryRoot().resolve("docs").resolve("screenshots"));
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    static int freePort() {
+        return FreePorts.next();
     }
 }
