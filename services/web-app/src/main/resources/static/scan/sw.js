@@ -5,13 +5,14 @@
 // must be the server's, and the queue in IndexedDB handles offline.
 
 // Bumped with APP_VERSION (state-report.js) whenever the shell changes.
-const CACHE = 'expo-scanner-shell-v7';
+const CACHE = 'expo-scanner-shell-v8';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
   '/scan/badge-check.js',
   '/scan/camera.js',
   '/scan/invitation.js',
+  '/scan/lookup.js',
   '/scan/messages.js',
   '/scan/qualify.js',
   '/scan/queue.js',
