@@ -84,7 +84,7 @@ class DigestIT extends NotificationServiceIT {
         assertThat(subject(next)).isEqualTo("Leads digest: 1 new lead for Atlas Mobility");
         List<CSVRecord> nextRows = csv(attachment(next).bytes());
         assertThat(nextRows).hasSize(2);
-        assertThat(nextRows.get(1).get(17)).isEqualTo(later);
+        assertThat(nextRows.get(1).get(18)).isEqualTo(later);
     }
 
     @Test
