@@ -3,9 +3,10 @@
 // one-time setup code to type into the scanner's "Booth device" tab within 24
 // hours; the device then keeps its own secret, and shows as active here without a reload. Revoking
 // one stops it at once. A code is shown only when it is made: one that was lost is replaced by
-// revoking the device and adding it again.
+// revoking the device and adding it again. The list is drawn anew after each change and while a
+// device waits for its code; the keyboard stays in the device's row (keepingFocus).
 
-import { dateTime, h, problemFields } from '../shared/dom.js';
+import { dateTime, h, keepingFocus, problemFields } from '../shared/dom.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 /** How often a device waiting for its code is looked at again, while the team page is open. */
@@ -60,7 +61,9 @@ export function createDevices(ctx, parts) {
     devices.forEach((device) => {
       ctx.names[device.deviceId] = device.name;
     });
-    parts.list.replaceChildren(...(devices.length ? devices.map((device) => h('tr', { 'data-device': device.deviceId }, [
+    // A revoked device's row loses its button: the focus that was on it lands on the row itself.
+    keepingFocus(parts.list, () => parts.list.replaceChildren(...(devices.length ? devices.map((device) => h('tr', {
+      'data-device': device.deviceId, 'data-focus-key': device.deviceId }, [
       h('td', { 'data-label': t('deviceName'), dir: 'auto', text: device.name }),
       h('td', { 'data-label': t('column_status') }, h('span', {
         class: `pill ${device.status === 'ACTIVE' ? 'pill-ok' : device.status === 'PENDING' ? 'pill-warn' : 'pill-off'}`,
@@ -70,7 +73,7 @@ export function createDevices(ctx, parts) {
         type: 'button', text: t('revoke'), 'aria-label': t('revokeWho', { name: device.name }),
         on: { click: () => revoke(device) },
       })),
-    ])) : [h('tr', {}, h('td', { colspan: 4, class: 'muted', text: t('noDevices') }))]));
+    ])) : [h('tr', {}, h('td', { colspan: 4, class: 'muted', text: t('noDevices') }))])));
     watchPending(devices);
   }
 
@@ -110,6 +113,8 @@ export function createDevices(ctx, parts) {
     } catch (error) {
       parts.nameError.textContent = problemFields(error).name || '';
       parts.result.textContent = ctx.problemText(error);
+      // The button pressed was disabled meanwhile, and the focus with it: back on the name.
+      parts.add.elements.name.focus();
     }
   });
 

@@ -15,7 +15,7 @@ import * as qualify from './qualify.js';
 import * as queue from './queue.js';
 import { createUploader } from './uploader.js';
 import { createStateReporter } from './state-report.js';
-import { renderWaiting, waitingScans } from './waiting.js';
+import { renderWaiting, waitingScans, waitingUpdates } from './waiting.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 const FORM_KEY = 'expo.qualificationForm';
@@ -132,20 +132,26 @@ function renderNetwork() {
 
 async function renderCounts() {
   const counts = await queue.counts();
+  const who = session.current();
+  const signedIn = session.isSignedIn(who) || session.isDevice();
+  const exhibitorId = who ? who.exhibitorId : null;
+  // The header counts what this account sends; another exhibitor's scans are said apart (waiting-scans).
+  // Signed out, everything on the phone waits for the next sign-in, and is counted.
+  const waiting = await renderWaiting($('waiting-scans'), t, { signedIn, exhibitorId });
+  const updates = await waitingUpdates(signedIn ? exhibitorId : null);
+  const scans = signedIn ? waiting.count : waiting.all;
+  const leadUpdates = signedIn ? updates.count : updates.all;
   // Rewritten only when it changes: a live region repeats whatever is written into it.
-  const unsent = t('unsent', { count: counts.scans });
+  const unsent = t('unsent', { count: scans });
   if ($('unsent').textContent !== unsent) {
     $('unsent').textContent = unsent;
   }
-  $('unsent').dataset.count = String(counts.scans);
-  $('unsent').classList.toggle('pill-warn', counts.scans > 0);
-  $('unsent-qualifications').hidden = counts.qualifications === 0;
-  $('unsent-qualifications').textContent = t('unsentQualifications', { count: counts.qualifications });
+  $('unsent').dataset.count = String(scans);
+  $('unsent').classList.toggle('pill-warn', scans > 0);
+  $('unsent-qualifications').hidden = leadUpdates === 0;
+  $('unsent-qualifications').textContent = t('unsentQualifications', { count: leadUpdates });
+  $('unsent-qualifications').dataset.count = String(leadUpdates);
   await renderRefused(counts.refused);
-  const who = session.current();
-  await renderWaiting($('waiting-scans'), t, {
-    signedIn: session.isSignedIn(who) || session.isDevice(), exhibitorId: who ? who.exhibitorId : null,
-  });
   await settleShown();
 }
 
@@ -259,8 +265,8 @@ function selectTab(staff) {
   $('tab-device').setAttribute('aria-selected', String(!staff));
   $('tab-staff').tabIndex = staff ? 0 : -1;
   $('tab-device').tabIndex = staff ? -1 : 0;
-  $('staff-form').hidden = !staff;
-  $('device-form').hidden = staff;
+  $('staff-panel').hidden = !staff;
+  $('device-panel').hidden = staff;
 }
 
 /**
@@ -346,7 +352,7 @@ async function take(scan, check) {
   if (navigator.vibrate) {
     navigator.vibrate(80);
   }
-  shown = { scanId: scan.scanId, receipt: null, leadId: null, settled: false };
+  shown = { scanId: scan.scanId, exhibitorId: scan.exhibitorId, receipt: null, leadId: null, settled: false };
   $('badge-code').value = '';
   showReceipt(null);
   setStatus('saving', {}, 'info');
@@ -466,7 +472,7 @@ async function saveQualification(event) {
     $('qualify-status').textContent = t('noLeadToQualify');
     return;
   }
-  await queue.addQualification(current.leadId, qualification);
+  await queue.addQualification(current.leadId, current.exhibitorId, qualification);
   await renderCounts();
   await uploader.flush();
   const left = await queue.qualifications();

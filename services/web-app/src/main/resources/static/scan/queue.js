@@ -2,7 +2,8 @@
 // restarts or the network is gone for hours:
 //  - scans: every scan from the moment it is captured until the server answered it (stored or
 //    refused), with its scanId so a resend is never counted twice;
-//  - qualifications: changes to a lead (rating, answers, tags, note) waiting to be sent;
+//  - qualifications: changes to a lead (rating, answers, tags, note) waiting to be sent, each with the
+//    exhibitorId of the lead's exhibitor, whose accounts alone send it (waiting.js);
 //  - refused: scans the server refused, with its reason, for the staff to see.
 
 const DATABASE = 'expo-scanner';
@@ -91,7 +92,7 @@ export async function stored(sent, status, leadId) {
     const missed = now.rev !== sent.rev || status === 'DUPLICATE';
     if (missed && now.qualification && leadId) {
       const before = await wrap(qualifications.get(leadId));
-      qualifications.put(mergeChange(before, leadId, toPatch(now.qualification)));
+      qualifications.put(mergeChange(before, leadId, now.exhibitorId, toPatch(now.qualification)));
     }
     scans.delete(sent.scanId);
   });
@@ -116,11 +117,28 @@ export async function clearRefused() {
   await transaction(['refused'], 'readwrite', ({ refused }) => { refused.clear(); });
 }
 
-/** A lead's qualification change, merged into any change still waiting for that lead. */
-export async function addQualification(leadId, qualification) {
+/**
+ * A lead's qualification change, merged into any change still waiting for that lead; exhibitorId is
+ * the lead's exhibitor, whose accounts alone send it.
+ */
+export async function addQualification(leadId, exhibitorId, qualification) {
   await transaction(['qualifications'], 'readwrite', async ({ qualifications }) => {
     const before = await wrap(qualifications.get(leadId));
-    qualifications.put(mergeChange(before, leadId, toPatch(qualification)));
+    qualifications.put(mergeChange(before, leadId, exhibitorId, toPatch(qualification)));
+  });
+}
+
+/**
+ * A change queued without its exhibitor (by an older scanner) was answered 404 under this exhibitor's
+ * account: the lead is not this exhibitor's, and its accounts do not try it again.
+ */
+export async function notFoundBy(change, exhibitorId) {
+  await transaction(['qualifications'], 'readwrite', async ({ qualifications }) => {
+    const now = await wrap(qualifications.get(change.leadId));
+    if (!now || now.exhibitorId) {
+      return;
+    }
+    qualifications.put({ ...now, notFoundBy: [...new Set([...(now.notFoundBy || []), exhibitorId])] });
   });
 }
 
@@ -181,7 +199,7 @@ export function toPatch(qualification) {
   return patch;
 }
 
-function mergeChange(before, leadId, patch) {
+function mergeChange(before, leadId, exhibitorId, patch) {
   const merged = before ? { ...before.patch, ...patch } : patch;
   if (before && before.patch.answers && patch.answers) {
     merged.answers = { ...before.patch.answers, ...patch.answers };
@@ -189,5 +207,11 @@ function mergeChange(before, leadId, patch) {
   if (before && before.patch.addTags && patch.addTags) {
     merged.addTags = [...new Set([...before.patch.addTags, ...patch.addTags])];
   }
-  return { leadId, patch: merged, rev: before ? before.rev + 1 : 0 };
+  // A change queued without its exhibitor (an older scanner) takes the one of the change merged into it.
+  const owner = exhibitorId || (before && before.exhibitorId) || null;
+  const change = { leadId, exhibitorId: owner, patch: merged, rev: before ? before.rev + 1 : 0 };
+  if (!owner && before && before.notFoundBy) {
+    change.notFoundBy = before.notFoundBy;
+  }
+  return change;
 }

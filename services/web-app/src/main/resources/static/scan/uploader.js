@@ -7,6 +7,7 @@
 
 import { api, ApiError, NoAnswer } from '../shared/api.js';
 import * as queue from './queue.js';
+import { scanSentBy, updateSentBy } from './waiting.js';
 
 const BATCH_SIZE = 1000;
 const RETRY_EVERY_MS = 15000;
@@ -109,7 +110,7 @@ export function createUploader(hooks) {
   async function sendScans(session) {
     // Only the signed-in exhibitor's scans: another exhibitor's (or one whose exhibitor is not known)
     // wait for someone of their own team, never sent under this account (waiting.js).
-    const waiting = (await queue.scans()).filter((scan) => scan.exhibitorId && scan.exhibitorId === session.exhibitorId);
+    const waiting = (await queue.scans()).filter((scan) => scanSentBy(scan, session.exhibitorId));
     for (let start = 0; start < waiting.length; start += BATCH_SIZE) {
       const batch = waiting.slice(start, start + BATCH_SIZE);
       const receipt = await api('/api/scans/batch', {
@@ -134,7 +135,9 @@ export function createUploader(hooks) {
   }
 
   async function sendQualifications(session) {
-    for (const change of await queue.qualifications()) {
+    // Likewise only the signed-in exhibitor's lead updates: another exhibitor's lead answers 404 here.
+    const waiting = (await queue.qualifications()).filter((change) => updateSentBy(change, session.exhibitorId));
+    for (const change of waiting) {
       try {
         await api(`/api/leads/${encodeURIComponent(change.leadId)}`, {
           method: 'PATCH', body: change.patch, token: session.accessToken, contentType: 'application/merge-patch+json',
@@ -146,8 +149,12 @@ export function createUploader(hooks) {
         }
         // 404: the lead is still being made from its first scan (there within moments); 5xx: the
         // service could not take it now. Both wait for the next try. 409: the exhibitor changed its
-        // questions since; the answers cannot be kept, the rating, tags and note still go.
-        if (error.status === 409 && change.patch.answers) {
+        // questions since; the answers cannot be kept, the rating, tags and note still go. A 404 for
+        // a change queued without its exhibitor (an older scanner, long after its lead was made) says
+        // the lead is another exhibitor's: this exhibitor's accounts leave it for that team.
+        if (error.status === 404 && !change.exhibitorId) {
+          await queue.notFoundBy(change, session.exhibitorId);
+        } else if (error.status === 409 && change.patch.answers) {
           await queue.dropAnswers(change);
           hooks.problem(error);
         } else if (error.status !== 404 && error.status < 500) {

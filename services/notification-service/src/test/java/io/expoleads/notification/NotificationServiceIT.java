@@ -60,8 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  * server, an edition in Africa/Casablanca, and writers of the events this service consumes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // Retries within seconds rather than a day; the policy's own test checks the production schedule.
-        "expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=1s", "expo.deliveries.retry-window=3s",
+        // Retries on production's schedule (5 s doubling to 2 h, for 25 h), counted on the service's
+        // TestClock: a test that needs a retry or the window's end moves the clock, none waits for them.
         "expo.deliveries.poll=200ms", "expo.digests.check-interval=300ms", "expo.alerts.release-sweep=500ms",
         // The tests' webhook receivers listen on this machine.
         "expo.webhooks.allow-loopback=true", "expo.webhooks.timeout=2s"})
@@ -252,9 +252,9 @@ public abstract class NotificationServiceIT {
     /**
      * Takes out of this context's delivery queue what it opened for other tests' leads. Every context
      * reads the shared broker's topics from their start, so it alerts again the leads of the tests run
-     * before it, whose receivers are long closed: with the usual 3 s retry window they are soon dead,
-     * but under a test's longer window their retries would load the very service the test measures.
-     * Waits first until no more deliveries are being opened (the topics read to their end).
+     * before it, whose receivers are long closed: their retries, on the production schedule (or a
+     * test's own), would load the very service the test measures. Waits first until no more
+     * deliveries are being opened (the topics read to their end).
      */
     protected void dropOtherTestsDeliveries(Collection<String> ownExhibitors) {
         java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
@@ -269,6 +269,41 @@ public abstract class NotificationServiceIT {
                 mongo.getCollection("delivery_queue").deleteOne(new org.bson.Document("_id", entry.get("_id")));
             }
         }
+    }
+
+    /**
+     * Moves the service's clock to the delivery's next attempt, or {@code atLeast} on if that is
+     * further, when the delivery waits for one (queued, not due yet, no attempt under way): its retry
+     * falls due at once instead of after its back-off. Never during an attempt, whose lease the move
+     * would end early (another worker would make the attempt again). Whether it moved.
+     */
+    protected boolean moveClockToNextAttempt(String deliveryId, Duration atLeast) {
+        org.bson.Document queued = mongo.findOne(Query.query(Criteria.where("_id").is(deliveryId)), org.bson.Document.class,
+                "delivery_queue");
+        if (queued == null || queued.get("leaseUntil") != null || !(queued.get("dueAt") instanceof java.util.Date due)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!due.toInstant().isAfter(now)) {
+            return false;
+        }
+        Duration toDue = Duration.between(now, due.toInstant());
+        clock.moveForward(toDue.compareTo(atLeast) >= 0 ? toDue : atLeast);
+        return true;
+    }
+
+    /**
+     * Waits until {@code done}, meanwhile moving the service's clock to each next attempt of the
+     * delivery (at least {@code step} on), so its retries come without their back-off's wait.
+     */
+    protected void awaitRetries(String deliveryId, Duration step, java.util.concurrent.Callable<Boolean> done) {
+        await().atMost(WAIT).until(() -> {
+            if (done.call()) {
+                return true;
+            }
+            moveClockToNextAttempt(deliveryId, step);
+            return false;
+        });
     }
 
     /** The value at that percentile (nearest rank) of sorted values; -1 when there are none. */

@@ -38,9 +38,11 @@ import org.springframework.test.context.TestPropertySource;
  * 1 s to connect, 2 s per read or write; 5 s and 10 s in production), and the same leads' webhooks
  * arrive within their normal latency: emails have workers of their own. Once the server is back
  * every email arrives, each once. The server is this test's own GreenMail, a new one on the same
- * port after the outage (a stopped GreenMail drops what it caught).
+ * port after the outage (a stopped GreenMail drops what it caught). Retries come every 200 ms to 2 s
+ * in real time, not on the tests' TestClock: the outage and the hang last as long as they last, and the
+ * emails must be retried within them while the webhooks' latency is measured.
  */
-@TestPropertySource(properties = {"expo.deliveries.retry-window=10m", "expo.deliveries.max-delay=2s",
+@TestPropertySource(properties = {"expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=2s", "expo.deliveries.retry-window=10m",
         "spring.mail.properties[mail.smtp.connectiontimeout]=1000", "spring.mail.properties[mail.smtp.timeout]=2000",
         "spring.mail.properties[mail.smtp.writetimeout]=2000"})
 class SmtpOutageIT extends NotificationServiceIT {

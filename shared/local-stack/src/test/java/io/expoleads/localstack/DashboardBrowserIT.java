@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
  * the whole system (three services and the web tier, each its own process): the exhibitor's admin
  * signs in and sees the leads; a scan made at the booth meanwhile shows in the counters and the
  * table without a reload (the live stream); the admin opens a lead and rates it, exports the leads
- * as CSV (the file Chromium saved is read back), invites a staff member and revokes another, adds
- * the CRM's webhook and sees its secret once (the CRM then verifies calls signed with it), and sends
+ * as CSV (the file Chromium saved is read back), invites a staff member and revokes another, adds a
+ * booth device and revokes it (the keyboard kept in the rows drawn anew), adds the CRM's webhook and sees its secret once (the CRM then verifies calls signed with it), and sends
  * a delivery again from the log. A staff member sees the leads only; the leads page fits a
  * 360-pixel phone.
  * Screenshots go to {@code docs/screenshots/dashboard-*.png}, which the README shows.
@@ -159,17 +159,38 @@ class DashboardBrowserIT {
         browser.click("#invite-form button[type=submit]");
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-result"))
                 .isEqualTo("Invitation sent to Karim Sqalli (karim@atlas-mobility.com)."));
+        // The button pressed was disabled while the invitation went: the keyboard is ready for the next one.
+        browser.awaitFocusOn("#invite-email");
         // The page says so first, then reads the team again: the pending invitation shows a moment later.
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-pending")).contains("Karim Sqalli")
                 .contains("karim@atlas-mobility.com"));
         await().atMost(WAIT).until(() -> TestBooth.invitationCode(stack, "karim@atlas-mobility.com") != null);
         // Nadia leaves the booth: once the admin confirms, her seat is free and she shows as revoked.
+        String nadia = browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]")).getAttribute("data-staff");
         browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]//button")).click();
         assertThat(browser.switchTo().alert().getText()).startsWith("Revoke Nadia Tazi?");
         browser.switchTo().alert().accept();
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("team-seats")).isEqualTo("Seats used: 1 of 3"));
         assertThat(browser.findElement(By.xpath("//tbody[@id='team-staff']/tr[td[.='Nadia Tazi']]")).getText()).contains("Revoked");
+        // The list was drawn anew and her row has no button any more: the keyboard is on her row.
+        browser.awaitFocusOn("#team-staff tr[data-staff='" + nadia + "']");
         browser.screenshotWholePage("dashboard-team");
+
+        // A booth device is added, then revoked: the keyboard goes to its setup code, back to the name
+        // for the next one, and, once revoked, stays on its row, drawn anew without its button.
+        browser.type("device-name", "Tablet at the entrance");
+        browser.submit("device-form");
+        browser.awaitVisible("setup-box");
+        browser.awaitFocusOn("#setup-title");
+        browser.click("#setup-done");
+        browser.awaitFocusOn("#device-name");
+        By tablet = By.xpath("//tbody[@id='devices-list']/tr[td[.='Tablet at the entrance']]");
+        String tabletId = browser.findElement(tablet).getAttribute("data-device");
+        browser.findElement(By.xpath("//tbody[@id='devices-list']/tr[td[.='Tablet at the entrance']]//button")).click();
+        assertThat(browser.switchTo().alert().getText()).startsWith("Revoke Tablet at the entrance?");
+        browser.switchTo().alert().accept();
+        await().atMost(UI).untilAsserted(() -> assertThat(browser.findElement(tablet).getText()).contains("Revoked"));
+        browser.awaitFocusOn("#devices-list tr[data-device='" + tabletId + "']");
 
         // Her session is ended from elsewhere and her token expires: the next page asks for her password,
         // then shows what she asked for, and the live stream is back.

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.expoleads.testsupport.HttpJson;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +25,9 @@ import tools.jackson.databind.JsonNode;
  * staff member's phone whose uploads cannot get through keeps its scans and says so; the
  * exhibitor's Team page (a desk browser) shows the phone with its unsent scans, standing out once
  * the oldest has waited more than 15 minutes, and so does the organizer console's help desk; signing
- * out keeps the scans on the phone, another exhibitor's staff signing in there does not send them,
- * and the next sign-in of the team sends each exactly once; a session ended elsewhere keeps the next
+ * out keeps the scans on the phone, another exhibitor's staff signing in there does not send them
+ * (nor the team's lead updates queued there) and counts none to send, and the next sign-in of the
+ * team sends each exactly once; a session ended elsewhere keeps the next
  * scan too, and says so.
  */
 class DeviceStateBrowserIT {
@@ -80,7 +82,7 @@ class DeviceStateBrowserIT {
         desk.get(stack.webUrl() + "/dashboard#team");
         desk.awaitPage("team");
         WebElement row = awaitScannerRow(phoneId, "1");
-        assertThat(row.getText()).contains("Amine Alaoui", "(phone)", "2026.12.6").doesNotContain(STUCK);
+        assertThat(row.getText()).contains("Amine Alaoui", "(phone)", "2026.12.7").doesNotContain(STUCK);
         assertThat(row.getAttribute("class")).doesNotContain("stuck");
         assertThat(desk.findElement(By.id("scanners-stuck")).isDisplayed()).isFalse();
 
@@ -143,9 +145,25 @@ class DeviceStateBrowserIT {
         assertThat(Set.copyOf(queuedScanIds())).isEqualTo(queued);
         phone.screenshotWholePage("scanner-signed-out-scans-waiting");
 
-        // The network is back. A staff member of another exhibitor signs in on this phone: the
-        // scans are not his exhibitor's and do not go up under his account.
+        // The network is back. The phone also holds two lead updates saved offline: one of a lead of Amine's team (Nadia
+        // scanned that visitor on her own phone), tied to his exhibitor, and one queued by a scanner
+        // older than that tie, which names no exhibitor (of a lead no one here has).
         blockUploads(false);
+        String nadiasScan = HttpJson.json(Map.of("scanId", UUID.randomUUID().toString(), "badge", booth.badges().get("يوسف"),
+                "scannedAt", Instant.now().toString()));
+        await().atMost(WAIT).until(() -> booth.scanners().get("nadia").post("/api/scans", nadiasScan).status() == 202);
+        await().atMost(WAIT).until(() -> leadOf(booth, "يوسف") != null);
+        String teamLead = leadOf(booth, "يوسف").get("leadId").asString();
+        String unknownLead = UUID.randomUUID().toString();
+        Object queuedUpdates = phone.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/scan/queue.js').then(async q => { await q.addQualification(arguments[0], arguments[1], {tags: ['call-back']});"
+                + " await q.addQualification(arguments[2], null, {tags: ['older-scanner']}); })"
+                + ".then(() => done('queued'), e => done('error: ' + e));", teamLead, booth.exhibitorId(), unknownLead);
+        assertThat(queuedUpdates).isEqualTo("queued");
+        phone.executeScript("performance.setResourceTimingBufferSize(10000); performance.clearResourceTimings();");
+
+        // A staff member of another exhibitor signs in on this phone: the
+        // scans are not his exhibitor's and do not go up under his account; the header counts none to send.
         TestBooth other = TestBooth.open(stack, "other-booth.ma", 2, false);
         phone.type("username", "amine@other-booth.ma");
         phone.type("password", "amine-passphrase-1");
@@ -153,11 +171,24 @@ class DeviceStateBrowserIT {
         phone.awaitVisible("scanner");
         await().atMost(UI).untilAsserted(() -> assertThat(phone.text("waiting-scans")).isEqualTo(
                 "3 scans of another exhibitor wait on this phone. They are sent only when someone of that exhibitor signs in here, never under your account."));
+        assertThat(phone.text("unsent")).isEqualTo("0 unsent");
+        assertThat(phone.attribute("#unsent", "class")).doesNotContain("pill-warn");
         // His scanner has tried its uploads and reported: nothing of his own waits on this phone.
         await().atMost(WAIT).until(() -> other.admin().get("/api/exhibitors/" + other.exhibitorId() + "/scanners").json().size() == 1);
         assertThat(other.admin().get("/api/exhibitors/" + other.exhibitorId() + "/scanners").json().get(0).get("unsent").asLong()).isZero();
         assertThat(Set.copyOf(queuedScanIds())).isEqualTo(queued);
         assertThat(other.admin().get("/api/exhibitors/" + other.exhibitorId() + "/leads").json().get("items")).isEmpty();
+        // The team's lead update never went up under his account; the older one was tried once, answered
+        // 404 (not his exhibitor's lead), and is not tried again by his account: no lead update to send.
+        await().atMost(UI).until(() -> !phone.findElement(By.id("unsent-qualifications")).isDisplayed());
+        assertThat(requestsTo("/api/leads/" + teamLead)).isZero();
+        assertThat(requestsTo("/api/leads/" + unknownLead)).isEqualTo(1);
+        long reports = requestsTo("/api/scanners/");
+        phone.executeScript("window.dispatchEvent(new Event('online'));");
+        await().atMost(UI).until(() -> requestsTo("/api/scanners/") > reports);
+        assertThat(requestsTo("/api/leads/" + unknownLead)).as("tried once by his exhibitor's accounts").isEqualTo(1);
+        assertThat(requestsTo("/api/leads/" + teamLead)).isZero();
+        assertThat(queuedUpdateLeadIds()).containsExactlyInAnyOrder(teamLead, unknownLead);
         phone.findElement(By.id("sign-out")).click();
         phone.awaitVisible("sign-in");
 
@@ -169,6 +200,11 @@ class DeviceStateBrowserIT {
         await().atMost(WAIT).untilAsserted(() -> assertThat(phone.text("unsent")).isEqualTo("0 unsent"));
         assertThat(queuedScanIds()).isEmpty();
         assertThat(phone.findElement(By.id("waiting-scans")).isDisplayed()).isFalse();
+        // The team's lead update goes up under his account; the older one is the lead of no one here, and waits.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(booth.admin().get("/api/leads/" + teamLead).json().get("tags").toString())
+                .contains("call-back"));
+        await().atMost(UI).untilAsserted(() -> assertThat(queuedUpdateLeadIds()).containsExactly(unknownLead));
+        await().atMost(UI).until(() -> !phone.findElement(By.id("unsent-qualifications")).isDisplayed());
         for (String visitor : List.of("Youssef", "Salma", "Karim")) {
             await().atMost(WAIT).until(() -> leadOf(booth, visitor) != null);
             JsonNode lead = booth.admin().get("/api/leads/" + leadOf(booth, visitor).get("leadId").asString()).json();
@@ -243,6 +279,19 @@ class DeviceStateBrowserIT {
             return false;
         });
         return desk.findElement(row);
+    }
+
+    /** How many requests the phone's page made to addresses holding that path since the count was cleared. */
+    private static long requestsTo(String path) {
+        return ((Number) phone.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(e => new URL(e.name).pathname.startsWith(arguments[0])).length;", path)).longValue();
+    }
+
+    /** The leads of the lead updates waiting in the phone's IndexedDB queue. */
+    @SuppressWarnings("unchecked")
+    private static List<String> queuedUpdateLeadIds() {
+        return new ArrayList<>((List<String>) phone.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/scan/queue.js').then(q => q.qualifications()).then(s => done(s.map(x => x.leadId)), e => done(['error: ' + e]));"));
     }
 
     /** The scan ids waiting in the phone's IndexedDB queue. */

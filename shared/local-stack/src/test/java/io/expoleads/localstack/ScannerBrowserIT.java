@@ -94,6 +94,10 @@ class ScannerBrowserIT {
         browser.type("new-tag", "fleet");
         browser.findElement(By.id("add-tag")).click();
         browser.type("note", "Call back after the show");
+        // The screen's outline skips no level, the team's notes above the visitor included (axe's heading-order).
+        assertThat(browser.executeScript("return Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6'))"
+                + ".filter(e => e.getClientRects().length > 0).map(e => e.tagName + ' ' + e.textContent.trim()).join(' | ');"))
+                .isEqualTo("H1 Expo Leads scanner | H2 Notes from the team | H2 Visitor | H2 Qualify this lead | H2 Refused scans");
         browser.screenshotWholePage("scanner-visitor");
         browser.findElement(By.cssSelector("#qualify-form button[type=submit]")).click();
         await().atMost(UI).untilAsserted(() -> assertThat(browser.text("qualify-status")).isEqualTo("Saved."));

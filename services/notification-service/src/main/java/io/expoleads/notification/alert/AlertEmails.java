@@ -17,11 +17,11 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,13 +42,13 @@ class AlertEmails implements EmailComposer {
     private final String from;
 
     AlertEmails(SmtpMailer mailer, SalesRoutings routings, EditionZones zones, JsonMapper json, MailTemplates templates,
-                @Value("${expo.mail.from}") String from) {
+                ExpoMailProperties mail) {
         this.mailer = mailer;
         this.templates = templates;
         this.routings = routings;
         this.zones = zones;
         this.json = json;
-        this.from = from;
+        this.from = mail.from();
     }
 
     @Override

@@ -1,11 +1,8 @@
 package io.expoleads.notification.alert;
 
-import java.time.Duration;
-
 import io.expoleads.notification.exhibitor.SalesRoutingChanged;
 import io.expoleads.platform.work.BackgroundWork;
 import io.expoleads.platform.work.RunsInBackground;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +17,8 @@ class AlertReleases implements RunsInBackground {
 
     private final BackgroundWork work;
 
-    AlertReleases(Alerts alerts, @Value("${expo.alerts.release-sweep:1m}") Duration sweep) {
-        this.work = new BackgroundWork("alert-releases", sweep, alerts::releaseAll);
+    AlertReleases(Alerts alerts, AlertProperties properties) {
+        this.work = new BackgroundWork("alert-releases", properties.releaseSweep(), alerts::releaseAll);
     }
 
     @EventListener

@@ -2,7 +2,13 @@ package io.expoleads.notification.delivery;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How deliveries are made ({@code expo.deliveries.*}).
@@ -21,21 +27,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retryWindow    how long a failing delivery is retried before it is dead (at least 24 hours)
  * @param jitter         the spread of each retry delay, as a fraction of it
  */
+@Validated
 @ConfigurationProperties("expo.deliveries")
-public record DeliverySettings(Integer workers, Integer emailWorkers, Integer perDestination, Duration poll, Duration lease,
-                               Duration initialDelay, Duration maxDelay, Duration retryWindow, Double jitter) {
-
-    public DeliverySettings {
-        workers = workers == null ? 16 : workers;
-        emailWorkers = emailWorkers == null ? 8 : emailWorkers;
-        perDestination = perDestination == null ? 2 : perDestination;
-        poll = poll == null ? Duration.ofSeconds(1) : poll;
-        lease = lease == null ? Duration.ofSeconds(30) : lease;
-        initialDelay = initialDelay == null ? Duration.ofSeconds(5) : initialDelay;
-        maxDelay = maxDelay == null ? Duration.ofHours(2) : maxDelay;
-        retryWindow = retryWindow == null ? Duration.ofHours(25) : retryWindow;
-        jitter = jitter == null ? 0.2 : jitter;
-    }
+public record DeliverySettings(
+        @DefaultValue("16") @Min(1) int workers,
+        @DefaultValue("8") @Min(1) int emailWorkers,
+        @DefaultValue("2") @Min(1) int perDestination,
+        @DefaultValue("1s") @DurationMin(millis = 1) Duration poll,
+        @DefaultValue("30s") @DurationMin(millis = 1) Duration lease,
+        @DefaultValue("5s") @DurationMin(millis = 1) Duration initialDelay,
+        @DefaultValue("2h") @DurationMin(millis = 1) Duration maxDelay,
+        @DefaultValue("25h") @DurationMin(millis = 1) Duration retryWindow,
+        @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax(value = "1.0", inclusive = false) double jitter) {
 
     /** How many attempts of this channel are made at once. */
     public int workers(Delivery.Channel channel) {

@@ -9,11 +9,11 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,13 +33,13 @@ class NoticeEmails implements EmailComposer {
     private final String from;
 
     NoticeEmails(SmtpMailer mailer, Deliveries deliveries, SalesRoutings routings, EditionZones zones, MailTemplates templates,
-                 @Value("${expo.mail.from}") String from) {
+                 ExpoMailProperties mail) {
         this.templates = templates;
         this.mailer = mailer;
         this.deliveries = deliveries;
         this.routings = routings;
         this.zones = zones;
-        this.from = from;
+        this.from = mail.from();
     }
 
     @Override

@@ -20,11 +20,11 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
@@ -53,7 +53,7 @@ class DigestEmails implements EmailComposer {
     private final Deliveries deliveries;
 
     DigestEmails(SmtpMailer mailer, SalesRoutings routings, EditionZones zones, LeadBook leads, JsonMapper json,
-                 Deliveries deliveries, MailTemplates templates, @Value("${expo.mail.from}") String from) {
+                 Deliveries deliveries, MailTemplates templates, ExpoMailProperties mail) {
         this.templates = templates;
         this.deliveries = deliveries;
         this.mailer = mailer;
@@ -61,7 +61,7 @@ class DigestEmails implements EmailComposer {
         this.zones = zones;
         this.leads = leads;
         this.json = json;
-        this.from = from;
+        this.from = mail.from();
     }
 
     @Override

@@ -19,7 +19,6 @@ import io.expoleads.platform.work.RunsInBackground;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,7 +51,7 @@ class Digests implements RunsInBackground {
     private final Clock clock;
 
     Digests(SalesRoutings routings, EditionZones zones, LeadBook leads, Deliveries deliveries, MongoTemplate mongo, JsonMapper json,
-            Leases leases, @Value("${expo.digests.check-interval:30s}") Duration checkInterval, Clock clock) {
+            Leases leases, DigestProperties properties, Clock clock) {
         this.clock = clock;
         this.routings = routings;
         this.zones = zones;
@@ -60,6 +59,7 @@ class Digests implements RunsInBackground {
         this.deliveries = deliveries;
         this.mongo = mongo;
         this.json = json;
+        Duration checkInterval = properties.checkInterval();
         this.work = new BackgroundWork("digests", checkInterval, () -> leases.runOncePerPeriod("digests", checkInterval, this::openDue));
     }
 

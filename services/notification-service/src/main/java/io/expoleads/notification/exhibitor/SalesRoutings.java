@@ -1,6 +1,5 @@
 package io.expoleads.notification.exhibitor;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +12,6 @@ import io.expoleads.events.NotificationSettings;
 import io.expoleads.events.Topics;
 import io.expoleads.platform.readmodel.KnownIds;
 import io.expoleads.platform.readmodel.RevisionGuard;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -39,10 +37,10 @@ public class SalesRoutings {
     private final KnownIds<SalesRouting> known;
 
     SalesRoutings(MongoTemplate mongo, ApplicationEventPublisher publisher,
-                  @Value("${expo.read-models.arrival-wait:2s}") Duration arrivalWait) {
+                  ReadModelProperties readModels) {
         this.mongo = mongo;
         this.publisher = publisher;
-        this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, arrivalWait);
+        this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, readModels.arrivalWait());
     }
 
     @KafkaListener(topics = Topics.EXHIBITORS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-exhibitors")

@@ -15,7 +15,6 @@ import io.expoleads.events.Topics;
 import io.expoleads.platform.outbox.EventWriter;
 import io.expoleads.platform.outbox.OutboxRelays;
 import org.bson.Document;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -34,25 +33,28 @@ import org.springframework.stereotype.Component;
 class Erasures {
 
     static final String COLLECTION = "erasures";
+    /**
+     * This service's name in an erasure's parts: the name lead-service waits for
+     * ({@code expo.privacy.erasure-services}), whatever the process is called.
+     */
+    static final String SERVICE = "notification-service";
 
     private final ErasedVisitors erased;
     private final LeadErasures leads;
     private final MongoTemplate mongo;
     private final EventWriter events;
     private final OutboxRelays relays;
-    private final String service;
     private final Clock clock;
 
     Erasures(ErasedVisitors erased, LeadErasures leads, MongoTemplate mongo, EventWriter events, OutboxRelays relays,
-             @Value("${spring.application.name}") String service, Clock clock) {
+             Clock clock) {
         this.clock = clock;
         this.erased = erased;
         this.leads = leads;
         this.mongo = mongo;
         this.events = events;
         this.relays = relays;
-        this.service = service;
-    }
+            }
 
     @KafkaListener(topics = Topics.ERASURES, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-erasures")
     void on(EventEnvelope<ErasureProgress> event) {
@@ -69,8 +71,8 @@ class Erasures {
         Map<String, Long> removed = new LinkedHashMap<>();
         leads.erase(erasure.attendeeId(), erasure.leadIds(), requestedAt).forEach((what, count) -> removed.put(what, count.longValue()));
         Instant completedAt = clock.instant();
-        ErasureProgress completed = erasure.completedBy(service, completedAt, removed);
-        EventEnvelope<ErasureProgress> done = EventEnvelope.of(Contract.deterministicId(Topics.ERASURES, erasure.erasureId(), EventTypes.ERASURE_COMPLETED, service),
+        ErasureProgress completed = erasure.completedBy(SERVICE, completedAt, removed);
+        EventEnvelope<ErasureProgress> done = EventEnvelope.of(Contract.deterministicId(Topics.ERASURES, erasure.erasureId(), EventTypes.ERASURE_COMPLETED, SERVICE),
                 EventTypes.ERASURE_COMPLETED, completedAt, erasure.editionId(), erasure.attendeeId(), completed);
         Document record = new Document("_id", erasure.erasureId()).append("attendeeId", erasure.attendeeId())
                 .append("editionId", erasure.editionId()).append("requestedAt", Date.from(requestedAt))

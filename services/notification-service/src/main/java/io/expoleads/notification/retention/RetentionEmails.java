@@ -10,11 +10,12 @@ import io.expoleads.notification.email.EmailComposer;
 import io.expoleads.notification.email.SmtpMailer;
 import io.expoleads.notification.exhibitor.SalesRouting;
 import io.expoleads.notification.exhibitor.SalesRoutings;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,15 +35,15 @@ class RetentionEmails implements EmailComposer {
     private final Clock clock;
 
     RetentionEmails(SmtpMailer mailer, SalesRoutings routings, EditionZones editions, Clock clock, MailTemplates templates,
-                    @Value("${expo.mail.from}") String from, @Value("${expo.web.public-url}") String webUrl) {
+                    ExpoMailProperties mail, ExpoWebProperties web) {
         this.templates = templates;
         this.mailer = mailer;
         this.clock = clock;
         this.routings = routings;
         this.editions = editions;
-        this.from = from;
+        this.from = mail.from();
         // The dashboard's leads page holds the export.
-        this.dashboard = (webUrl.endsWith("/") ? webUrl.substring(0, webUrl.length() - 1) : webUrl) + "/dashboard/#leads";
+        this.dashboard = web.link("/dashboard/#leads");
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.expoleads.platform.work.RunsInBackground;
 import io.expoleads.platform.work.Leases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,13 +40,13 @@ public class RetentionReminders implements RunsInBackground {
     private final BackgroundWork sweep;
 
     RetentionReminders(EditionZones editions, SalesRoutings exhibitors, Deliveries deliveries, Clock clock, Leases leases,
-                       @Value("${expo.retention.reminder-sweep:1h}") Duration sweepInterval) {
+                       RetentionProperties properties) {
         this.editions = editions;
         this.exhibitors = exhibitors;
         this.deliveries = deliveries;
         this.clock = clock;
         // Asking twice would find the same deliveries; the lease only spares the second instance the reads.
-        this.sweep = new BackgroundWork("retention-reminders", sweepInterval,
+        this.sweep = new BackgroundWork("retention-reminders", properties.reminderSweep(),
                 () -> leases.runAlone("retention-reminders", PASS_HOLD, this::remindDue));
     }
 

@@ -38,7 +38,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,10 +69,8 @@ public class WebhookSender implements AutoCloseable {
     private final Propagator propagator;
 
     @Autowired
-    WebhookSender(@Value("${expo.webhooks.allow-loopback:false}") boolean allowLoopback,
-                  @Value("${expo.webhooks.timeout:10s}") Duration timeout, Clock clock,
-                  ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        this(allowLoopback, timeout, SystemDefaultDnsResolver.INSTANCE, clock, tracer.getIfAvailable(() -> Tracer.NOOP),
+    WebhookSender(WebhookProperties properties, Clock clock, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        this(properties.allowLoopback(), properties.timeout(), SystemDefaultDnsResolver.INSTANCE, clock, tracer.getIfAvailable(() -> Tracer.NOOP),
                 propagator.getIfAvailable(() -> Propagator.NOOP));
     }
 

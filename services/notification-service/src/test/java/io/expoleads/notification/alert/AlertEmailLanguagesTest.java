@@ -2,6 +2,7 @@ package io.expoleads.notification.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -12,6 +13,7 @@ import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
 import io.expoleads.notification.exhibitor.SalesRouting;
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
 import io.expoleads.testsupport.RenderedMail;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The lead alert in each of the exhibitor's languages: its words, its direction, its dates. */
 class AlertEmailLanguagesTest {
 
-    private final AlertEmails emails = new AlertEmails(null, null, null, null, new MailTemplates(), "leads@expo.test");
+    private final AlertEmails emails = new AlertEmails(null, null, null, null, new MailTemplates(), new ExpoMailProperties("leads@expo.test", Duration.ofSeconds(30)));
 
     @Test
     void an_alert_is_written_in_french() throws Exception {

@@ -2,9 +2,11 @@ package io.expoleads.notification.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
 import io.expoleads.testsupport.RenderedMail;
@@ -16,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** The notice of a delivery that failed for good, in each of the exhibitor's languages. */
 class NoticeEmailLanguagesTest {
 
-    private final NoticeEmails emails = new NoticeEmails(null, null, null, null, new MailTemplates(), "leads@expo.test");
+    private final NoticeEmails emails = new NoticeEmails(null, null, null, null, new MailTemplates(), new ExpoMailProperties("leads@expo.test", Duration.ofSeconds(30)));
 
     @Test
     void a_notice_is_written_in_french() throws Exception {

@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class RetryPolicyTest {
 
     private static final Instant START = Instant.parse("2026-11-24T09:00:00Z");
-    private final RetryPolicy production = new DeliverySettings(null, null, null, null, null, null, null, null, null).retryPolicy();
+    /** The policy of the defaults, bound as the service binds expo.deliveries.* with nothing set. */
+    private final RetryPolicy production = new Binder(new MapConfigurationPropertySource())
+            .bindOrCreate("expo.deliveries", DeliverySettings.class).retryPolicy();
 
     @Test
     void the_production_schedule_backs_off_exponentially_and_keeps_trying_for_at_least_24_hours() {

@@ -2,11 +2,13 @@ package io.expoleads.notification.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
 import io.expoleads.testsupport.RenderedMail;
@@ -22,7 +24,7 @@ class DigestEmailLanguagesTest {
     private static final Digests.DigestPeriod PERIOD = new Digests.DigestPeriod(Instant.parse("2026-11-24T08:00:00Z"),
             Instant.parse("2026-11-24T09:00:00Z"), "CSV");
 
-    private final DigestEmails emails = new DigestEmails(null, null, null, null, null, null, new MailTemplates(), "leads@expo.test");
+    private final DigestEmails emails = new DigestEmails(null, null, null, null, null, null, new MailTemplates(), new ExpoMailProperties("leads@expo.test", Duration.ofSeconds(30)));
 
     @Test
     void a_digest_is_written_in_french() throws Exception {

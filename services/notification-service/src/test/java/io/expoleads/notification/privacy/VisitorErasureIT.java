@@ -373,8 +373,8 @@ class VisitorErasureIT extends NotificationServiceIT {
 
     /**
      * Whether the lead's alert to that webhook failed and now waits an hour for its next attempt, as
-     * in production's back-off (the tests' retry window is 3 s): moved there unless an attempt is
-     * under way, so the erasure finds it retrying.
+     * later in production's back-off (the first retry is only some 5 s away, which a slow run could
+     * reach before the erasure): moved there unless an attempt is under way, so the erasure finds it retrying.
      */
     private boolean waitsForItsNextAttempt(String exhibitor, String leadId, String webhookId) {
         Document alert = mongo.findOne(Query.query(Criteria.where("leadId").is(leadId).and("target").is(webhookId)

@@ -3,20 +3,24 @@ package io.expoleads.notification.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.mail.MailLanguage;
 import io.expoleads.platform.mail.MailTemplates;
+import io.expoleads.platform.web.ExpoWebProperties;
 import io.expoleads.testsupport.RenderedMail;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.util.unit.DataSize;
 
 /** The retention reminder in each of the exhibitor's languages, the days left with its plural forms. */
 class RetentionEmailLanguagesTest {
 
-    private final RetentionEmails emails = new RetentionEmails(null, null, null, Clock.systemUTC(), new MailTemplates(), "leads@expo.test",
-            "https://expo.test/");
+    private final RetentionEmails emails = new RetentionEmails(null, null, null, Clock.systemUTC(), new MailTemplates(),
+            new ExpoMailProperties("leads@expo.test", Duration.ofSeconds(30)), new ExpoWebProperties("https://expo.test/", DataSize.ofMegabytes(16)));
 
     @Test
     void a_reminder_is_written_in_french() throws Exception {

@@ -35,11 +35,13 @@ import org.springframework.test.context.TestPropertySource;
  * own leads reach it once it answers again, each once. The normal latency is measured first, with
  * the same burst of leads for the same eight exhibitors (each with a sales email and a CRM webhook).
  * Attempts time out after 2 s here (10 s in production) and the hang lasts 20 s (60 s in the
- * fault suite): ten timeouts' worth either way. Retries go on for minutes, not the tests' usual 3 s.
+ * fault suite): ten timeouts' worth either way. Retries come every 200 ms to 2 s for 10 minutes, in
+ * real time rather than on the tests' TestClock: the second instance is an application of its own on
+ * the system's clock, which no test can move, and the hang lasts as long as it lasts.
  * Two instances of the service share the work, as in the fault suite's cluster: this test's context
  * and a second one on the same database and consumer groups.
  */
-@TestPropertySource(properties = {"expo.deliveries.retry-window=10m", "expo.deliveries.max-delay=2s",
+@TestPropertySource(properties = {"expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=2s", "expo.deliveries.retry-window=10m",
         ExpoTestInfrastructure.INSTANCE_OF + "=" + HungReceiverIsolationIT.DEPLOYMENT})
 class HungReceiverIsolationIT extends NotificationServiceIT {
 

@@ -131,8 +131,9 @@ class TwoInstancesIT extends NotificationServiceIT {
                 "--expo.kafka.consumer-group=" + consumerGroup, "--expo.auth.jwks-uri=" + TestTokens.get().jwksUri(),
                 "--expo.privacy.key-encryption-key=" + ExpoTestInfrastructure.keyEncryptionKey(),
                 "--spring.mail.host=localhost", "--spring.mail.port=" + TestMailServer.get().getSmtp().getPort(),
+                // Retries on production's schedule, as in this test's context; the second instance runs on the
+                // system's clock (no TestClock: an application of its own), and no test here waits for a retry.
                 "--expo.deliveries.per-destination=" + PER_DESTINATION, "--expo.deliveries.poll=200ms",
-                "--expo.deliveries.initial-delay=200ms", "--expo.deliveries.max-delay=1s", "--expo.deliveries.retry-window=3s",
                 "--expo.digests.check-interval=300ms", "--expo.alerts.release-sweep=500ms",
                 "--expo.webhooks.allow-loopback=true", "--expo.webhooks.timeout=2s");
     }

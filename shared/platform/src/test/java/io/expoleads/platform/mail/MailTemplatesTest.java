@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The shared email renderer: each language's words and plural forms, its direction, escaping, a missing word shown. */
+/** The shared email renderer: its one HTML frame, each language's words and plural forms, its direction, escaping, a missing word shown. */
 class MailTemplatesTest {
 
     private final MailTemplates templates = new MailTemplates("mail-test/");
@@ -45,6 +45,21 @@ class MailTemplatesTest {
                 .doesNotContain("<script>").contains("<title>New leads for A &amp; B</title>");
         assertThat(mail.text()).contains("The leads of <script>alert('x')</script> & Co, until tonight.");
         assertThat(mail.subject()).isEqualTo("New leads for A & B");
+    }
+
+    @Test
+    void every_body_is_set_in_the_one_frame_with_the_language_direction_and_subject() {
+        // sample.html holds only its body: the document around it comes from the platform's frame.
+        assertThat(render(MailLanguage.AR, 2).html()).startsWith("""
+                <!DOCTYPE html>
+                <html lang="ar" dir="rtl">
+                <head><meta charset="UTF-8"><title>عملاء محتملون جدد لـ Atlas Mobility</title></head>
+                <body>
+                <p>""").endsWith("""
+                </p>
+                </body>
+                </html>
+                """).containsOnlyOnce("<html").containsOnlyOnce("<body>");
     }
 
     @Test
