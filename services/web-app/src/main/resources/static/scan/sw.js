@@ -5,7 +5,7 @@
 // must be the server's, and the queue in IndexedDB handles offline.
 
 // Bumped with APP_VERSION (state-report.js) whenever the shell changes.
-const CACHE = 'expo-scanner-shell-v8';
+const CACHE = 'expo-scanner-shell-v9';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
