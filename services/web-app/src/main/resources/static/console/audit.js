@@ -5,7 +5,7 @@
 import { field, focusRow, h, table } from '../shared/dom.js';
 
 const PAGE = 100;
-const KINDS = ['EXPORT', 'VISITOR_LIST', 'BADGE_CODE', 'DIGEST_ATTACHMENT'];
+const KINDS = ['EXPORT', 'VISITOR_LIST', 'BADGE_CODE', 'DIGEST_ATTACHMENT', 'DIRECTORY_SEARCH'];
 
 export async function renderAudit(ctx, view, edition) {
   const { t } = ctx;

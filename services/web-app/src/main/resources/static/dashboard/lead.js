@@ -53,11 +53,16 @@ export function createLeadPage(ctx, parts) {
     if (!attendee.email && !attendee.phone) {
       parts.visitor.append(h('dt', { text: t('contact') }), h('dd', { class: 'muted', text: t('noContactShared') }));
     }
+    if (lead.source === 'LOOKUP') {
+      parts.visitor.append(h('dt', { text: t('howIdentified') }),
+        h('dd', { id: 'lead-source', 'data-source': 'LOOKUP' }, [h('span', { class: 'tag tag-lookup', text: t('lookedUp') }), ' ', t('lookedUpHelp')]));
+    }
 
     parts.scans.replaceChildren(...lead.scans.map((scan) => h('tr', {}, [
       h('td', { 'data-label': t('column_time') }, h('time', { datetime: scan.scannedAt, text: dateTime(scan.scannedAt, language) })),
       h('td', { 'data-label': t('column_by'), dir: 'auto', text: ctx.nameOf(scan.staffId || scan.deviceId) }),
-      h('td', { 'data-label': t('column_flags'), text: (scan.flags || []).map((flag) => t(`flag_${flag}`)).join(', ') }),
+      h('td', { 'data-label': t('column_flags'), text: [...(scan.source === 'LOOKUP' ? [t('lookedUp')] : []),
+        ...(scan.flags || []).map((flag) => t(`flag_${flag}`))].join(', ') }),
     ])));
 
     const me = ctx.authorId();

@@ -94,7 +94,11 @@ export function createLeadList(ctx, parts) {
     const { t, language } = ctx;
     const name = attendeeName(lead.attendee);
     const cells = [
-      cell('name', h('a', { href: `#lead/${encodeURIComponent(lead.leadId)}`, dir: 'auto', text: name || t('unnamedVisitor') })),
+      cell('name', [
+        h('a', { href: `#lead/${encodeURIComponent(lead.leadId)}`, dir: 'auto', text: name || t('unnamedVisitor') }),
+        // No badge was read: staff found the visitor in the directory.
+        lead.source === 'LOOKUP' ? [' ', h('span', { class: 'tag tag-lookup', 'data-source': 'LOOKUP', title: t('lookedUpHelp'), text: t('lookedUp') })] : null,
+      ]),
       cell('company', h('span', { dir: 'auto', text: (lead.attendee && lead.attendee.company) || '' })),
       cell('rating', ratingText(lead.rating)),
       cell('tags', (lead.tags || []).length

@@ -9,6 +9,7 @@ import { createTranslator } from '../shared/i18n.js';
 import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
 import { createInvitationPage, takeInvitationCode } from './invitation.js';
+import { createLookup } from './lookup.js';
 import { messages } from './messages.js';
 import * as qualify from './qualify.js';
 import * as queue from './queue.js';
@@ -54,6 +55,18 @@ const camera = createCamera($('video'), (code) => capture(code));
 
 /** Each badge's signature checked on the phone before it is queued, with the edition's keys kept here. */
 const badgeCheck = createBadgeCheck({ current: () => session.current(), authorized: (work) => session.authorized(work) });
+
+/** A visitor without a readable badge, found in the directory (online): the lead is taken as if scanned. */
+const lookup = createLookup({
+  t,
+  session,
+  elements: {
+    open: $('lookup-open'), panel: $('lookup'), form: $('lookup-form'), query: $('lookup-query'), search: $('lookup-search'),
+    status: $('lookup-status'), results: $('lookup-results'), cancel: $('lookup-cancel'),
+  },
+  picked: (attendee) => take(newScan({ lookup: { attendeeId: attendee.attendeeId } }), {}),
+  closed: () => $('badge-code').focus(),
+});
 
 const invitationPage = createInvitationPage({
   t,
@@ -313,18 +326,28 @@ async function capture(code) {
     return;
   }
   const check = await badgeCheck.check(badge);
-  const who = session.current();
-  const scan = {
-    scanId: crypto.randomUUID(),
-    badge,
-    scannedAt: new Date().toISOString(),
-    capturedAt: Date.now(),
-    exhibitorId: who ? who.exhibitorId : null,
-  };
+  const scan = newScan({ badge });
   if (check.refused) {
     await refusedOnPhone(scan, check.refused);
     return;
   }
+  await take(scan, check);
+}
+
+/** A scan taken now for the signed-in exhibitor, naming its visitor by {badge} or by {lookup}. */
+function newScan(visitor) {
+  const who = session.current();
+  return {
+    scanId: crypto.randomUUID(),
+    ...visitor,
+    scannedAt: new Date().toISOString(),
+    capturedAt: Date.now(),
+    exhibitorId: who ? who.exhibitorId : null,
+  };
+}
+
+/** Queues the scan, sends it at once, and shows the visitor to qualify (or why not). */
+async function take(scan, check) {
   await queue.addScan(scan);
   if (navigator.vibrate) {
     navigator.vibrate(80);
@@ -500,6 +523,7 @@ function wire() {
     renderSignedIn();
     renderStatus();
     invitationPage.relabel();
+    lookup.relabel();
     if (shown && shown.receipt) {
       showAlready(shown.receipt.alreadyLead);
     }
@@ -567,6 +591,7 @@ function wire() {
   });
   $('next-visitor').addEventListener('click', () => {
     shown = null;
+    lookup.close();
     show('scanner');
     $('badge-code').focus();
   });

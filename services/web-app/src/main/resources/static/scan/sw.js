@@ -12,6 +12,7 @@ const SHELL = [
   '/scan/badge-check.js',
   '/scan/camera.js',
   '/scan/invitation.js',
+  '/scan/lookup.js',
   '/scan/messages.js',
   '/scan/qualify.js',
   '/scan/queue.js',

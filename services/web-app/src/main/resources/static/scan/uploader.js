@@ -51,7 +51,9 @@ export function createUploader(hooks) {
   }
 
   function requestOf(scan) {
-    const body = { scanId: scan.scanId, badge: scan.badge, scannedAt: scan.scannedAt };
+    // A visitor found in the directory is named by {lookup}, else by the badge read.
+    const body = scan.lookup ? { scanId: scan.scanId, lookup: scan.lookup, scannedAt: scan.scannedAt }
+      : { scanId: scan.scanId, badge: scan.badge, scannedAt: scan.scannedAt };
     const q = scan.qualification;
     if (q) {
       if (q.rating) body.rating = q.rating;

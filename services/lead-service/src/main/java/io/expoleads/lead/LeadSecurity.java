@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * devices, export them; the organizer reads every edition's export log. Scanners report their
  * phone's state; the exhibitor's admin and staff see their phones', the organizer every exhibitor's
  * with scans waiting. Edition badge keys are
- * public: scanners verify badges offline with them. A visitor's own page is open: its handlers
+ * public: scanners verify badges offline with them. Scanners search their edition's directory for
+ * a visitor without a readable badge. A visitor's own page is open: its handlers
  * check the visitor's session.
  */
 @Configuration(proxyBeanMethods = false)
@@ -50,6 +51,8 @@ class LeadSecurity {
                         .requestMatchers(HttpMethod.GET, "/api/privacy/visitor").permitAll()
                         .requestMatchers(HttpMethod.DELETE, "/api/privacy/session").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/scans", "/api/scans/batch").hasAnyRole("STAFF", "DEVICE")
+                        // A booth's directory search for a visitor without a readable badge: scanners only.
+                        .requestMatchers(HttpMethod.POST, "/api/exhibitors/*/directory/search").hasAnyRole("STAFF", "DEVICE")
                         .requestMatchers(HttpMethod.GET, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.PATCH, "/api/leads/*").hasAnyRole(MEMBERS)
                         .requestMatchers(HttpMethod.GET, "/api/exhibitors/*/leads", "/api/exhibitors/*/stats",

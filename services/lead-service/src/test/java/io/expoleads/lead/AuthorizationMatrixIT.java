@@ -37,8 +37,9 @@ class AuthorizationMatrixIT extends LeadServiceIT {
     /**
      * VISITOR: open to the web, but answering only to a visitor's session (its own header), never to a staff or organizer token.
      * OWN_PHONE: a scanner's report on the phone it runs on, kept under the caller's own exhibitor whatever phone id it names.
+     * OWN_SCANNER: the exhibitor's own staff and devices only (a booth's directory search), not its admin.
      */
-    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR, VISITOR, OWN_PHONE }
+    enum Access { PUBLIC, SIGNED_IN, ORGANIZER, SCANNER, OWN_EXHIBITOR, OWN_SCANNER, VISITOR, OWN_PHONE }
 
     record Operation(String method, String path, Access access, String body) {
         String key() {
@@ -64,6 +65,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             new Operation("POST", "/api/attendees/{attendeeId}/consent-withdrawals", Access.ORGANIZER, "{}"),
             new Operation("POST", "/api/scans", Access.SCANNER, null),
             new Operation("POST", "/api/scans/batch", Access.SCANNER, null),
+            new Operation("POST", "/api/exhibitors/{exhibitorId}/directory/search", Access.OWN_SCANNER, "{\"query\":\"imane\"}"),
             new Operation("GET", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, null),
             new Operation("PATCH", "/api/leads/{leadId}", Access.OWN_EXHIBITOR, "{\"rating\":1,\"note\":\"spied\",\"tags\":[]}"),
             new Operation("GET", "/api/exhibitors/{exhibitorId}/leads", Access.OWN_EXHIBITOR, null),
@@ -179,7 +181,7 @@ class AuthorizationMatrixIT extends LeadServiceIT {
         String malformed = "not-a-uuid";
         List<Operation> naming = OPERATIONS.stream()
                 .filter(operation -> operation.path().contains("{editionId}") || operation.path().contains("{exhibitorId}")).toList();
-        assertThat(naming).as("the paths this test covers").hasSize(17);
+        assertThat(naming).as("the paths this test covers").hasSize(18);
 
         record Case(Operation operation, String path, String reason, int status) {
         }
@@ -196,8 +198,12 @@ class AuthorizationMatrixIT extends LeadServiceIT {
             // Side by side: each unknown id is waited for a moment before its 404.
             List<Future<HttpJson.Answer>> answers = new ArrayList<>();
             for (Case tried : cases) {
-                HttpJson caller = tried.operation().access() == Access.OWN_EXHIBITOR
-                        ? admin(tried.path().contains(malformed) ? malformed : unknownExhibitor) : organizer;
+                String exhibitorOfCaller = tried.path().contains(malformed) ? malformed : unknownExhibitor;
+                HttpJson caller = switch (tried.operation().access()) {
+                    case OWN_EXHIBITOR -> admin(exhibitorOfCaller);
+                    case OWN_SCANNER -> staff(exhibitorOfCaller, "amine");
+                    default -> organizer;
+                };
                 answers.add(pool.submit(() -> call(caller, tried.operation(), tried.path(), tried.operation().body())));
             }
             HttpJson.Answer csv = organizer.postText("/api/editions/" + unknownEdition + "/attendees/import", "text/csv",

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.expoleads.lead.lead.LeadStreamProperties;
 import io.expoleads.lead.privacy.VisitorPrivacyProperties;
+import io.expoleads.lead.scan.DirectorySearchProperties;
 import io.expoleads.lead.scanner.ScannerProperties;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -131,5 +132,17 @@ class LeadPropertiesTest {
             assertThatThrownBy(() -> bind("expo.scanners", ScannerProperties.class, the(wrong, "0s")))
                     .as(wrong).isInstanceOf(BindException.class);
         }
+    }
+
+    @Test
+    void each_account_searches_the_directory_thirty_times_in_ten_minutes_unless_told_otherwise() {
+        assertThat(bind("expo.directory-search", DirectorySearchProperties.class, Map.of()))
+                .isEqualTo(new DirectorySearchProperties(30, Duration.ofMinutes(10)));
+        assertThat(bind("expo.directory-search", DirectorySearchProperties.class, the("expo.directory-search.per-account", "5",
+                "expo.directory-search.window", "1m"))).isEqualTo(new DirectorySearchProperties(5, Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> bind("expo.directory-search", DirectorySearchProperties.class,
+                the("expo.directory-search.per-account", "0"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind("expo.directory-search", DirectorySearchProperties.class,
+                the("expo.directory-search.window", "0s"))).isInstanceOf(BindException.class);
     }
 }

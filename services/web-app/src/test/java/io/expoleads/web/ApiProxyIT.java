@@ -82,6 +82,7 @@ class ApiProxyIT {
         owners.put("PUT /api/scanners/p-1/state", "lead-service");
         owners.put("GET /api/exhibitors/x-1/scanners", "lead-service");
         owners.put("GET /api/editions/e-1/unsent-scans", "lead-service");
+        owners.put("POST /api/exhibitors/x-1/directory/search", "lead-service");
         owners.put("GET /api/exhibitors/x-1/deliveries?channel=WEBHOOK", "notification-service");
         owners.put("GET /api/deliveries/d-1", "notification-service");
         owners.put("POST /api/deliveries/d-1/replay", "notification-service");

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param sealed      on a topic: the attendee view, answers, tags and notes encrypted under the
  *                    visitor's key, those four components then being empty (attendee: ids and
  *                    consent only); null in a service's own store and on {@code LeadErased}
+ * @param source      LOOKUP while no badge of the visitor was read at this booth (staff found them
+ *                    in the directory), BADGE otherwise; absent in records written before it existed
+ *                    (read as BADGE)
  */
 public record LeadView(
         String leadId,
@@ -37,7 +40,8 @@ public record LeadView(
         boolean followUp,
         List<LeadNote> notes,
         List<ScanFlag> flags,
-        Sealed sealed) {
+        Sealed sealed,
+        LeadSource source) {
 
     public LeadView {
         Contract.requireText(leadId, "leadId");
@@ -49,6 +53,22 @@ public record LeadView(
         tags = tags == null ? List.of() : List.copyOf(tags);
         notes = notes == null ? List.of() : List.copyOf(notes);
         flags = flags == null ? List.of() : List.copyOf(flags);
+        source = source == null ? LeadSource.BADGE : source;
+    }
+
+    /** A view of a lead taken by badge, sealed or not. */
+    public LeadView(String leadId, String exhibitorId, String editionId, long revision, AttendeeView attendee,
+                    int scanCount, Instant firstScanAt, Instant lastScanAt, String lastScannedBy, List<String> scannedBy,
+                    Integer rating, Integer formVersion, Map<String, Object> answers, List<String> tags, boolean followUp,
+                    List<LeadNote> notes, List<ScanFlag> flags, Sealed sealed) {
+        this(leadId, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy,
+                scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, sealed, LeadSource.BADGE);
+    }
+
+    /** The same view, of a lead identified that way. */
+    public LeadView withSource(LeadSource how) {
+        return new LeadView(leadId, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy,
+                scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, sealed, how);
     }
 
     /** A view in clear, nothing sealed. */
@@ -57,6 +77,6 @@ public record LeadView(
                     Integer rating, Integer formVersion, Map<String, Object> answers, List<String> tags, boolean followUp,
                     List<LeadNote> notes, List<ScanFlag> flags) {
         this(leadId, exhibitorId, editionId, revision, attendee, scanCount, firstScanAt, lastScanAt, lastScannedBy,
-                scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, null);
+                scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, (Sealed) null);
     }
 }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param flags       why the scan deserves a second look; it is kept all the same
  * @param sealed      on the topic: the answers, tags and note encrypted under the visitor's key,
  *                    those three components then being empty; null in clear
+ * @param source      how the visitor was identified: their badge, or a directory lookup; absent in
+ *                    records written before it existed, which were all badge scans (read as BADGE)
  */
 public record ScanAccepted(
         String scanId,
@@ -37,7 +39,8 @@ public record ScanAccepted(
         List<String> tags,
         String note,
         List<ScanFlag> flags,
-        Sealed sealed) {
+        Sealed sealed,
+        LeadSource source) {
 
     public ScanAccepted {
         Contract.requireText(scanId, "scanId");
@@ -49,6 +52,15 @@ public record ScanAccepted(
         answers = answers == null ? Map.of() : Map.copyOf(answers);
         tags = tags == null ? List.of() : List.copyOf(tags);
         flags = flags == null ? List.of() : List.copyOf(flags);
+        source = source == null ? LeadSource.BADGE : source;
+    }
+
+    /** A badge scan, sealed or not. */
+    public ScanAccepted(String scanId, String exhibitorId, String editionId, String attendeeId, String staffId,
+                        String deviceId, Instant scannedAt, Instant receivedAt, Integer rating, Integer formVersion,
+                        Map<String, Object> answers, List<String> tags, String note, List<ScanFlag> flags, Sealed sealed) {
+        this(scanId, exhibitorId, editionId, attendeeId, staffId, deviceId, scannedAt, receivedAt, rating, formVersion,
+                answers, tags, note, flags, sealed, LeadSource.BADGE);
     }
 
     /** A scan in clear, nothing sealed. */
@@ -56,7 +68,13 @@ public record ScanAccepted(
                         String deviceId, Instant scannedAt, Instant receivedAt, Integer rating, Integer formVersion,
                         Map<String, Object> answers, List<String> tags, String note, List<ScanFlag> flags) {
         this(scanId, exhibitorId, editionId, attendeeId, staffId, deviceId, scannedAt, receivedAt, rating, formVersion,
-                answers, tags, note, flags, null);
+                answers, tags, note, flags, (Sealed) null);
+    }
+
+    /** The same scan, identified that way. */
+    public ScanAccepted withSource(LeadSource how) {
+        return new ScanAccepted(scanId, exhibitorId, editionId, attendeeId, staffId, deviceId, scannedAt, receivedAt, rating,
+                formVersion, answers, tags, note, flags, sealed, how);
     }
 
     /** Whether the scanner qualified the visitor at the booth, beyond the scan itself. */

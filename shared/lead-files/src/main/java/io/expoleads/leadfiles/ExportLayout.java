@@ -21,8 +21,9 @@ import io.expoleads.events.QualificationForm;
  * exhibitors (the registration id always), the rating, one column per question of the exhibitor's
  * current form (answers given on another version show under the same key), tags, notes ("author:
  * text", joined with {@value #NOTE_SEPARATOR}), who scanned, first and last scan in the edition's
- * time zone (UTC while the edition is unknown; the header names the zone), the scan count and the
- * lead id.
+ * time zone (UTC while the edition is unknown; the header names the zone), the scan count, how
+ * the visitor was identified ({@code source}: BADGE, or LOOKUP when staff found them in the
+ * directory) and the lead id.
  * <p>
  * The rows are {@link LeadView}s whose {@code attendee()} is already what the exhibitor may see:
  * the layout shows what it is given and hides nothing itself.
@@ -35,7 +36,7 @@ public final class ExportLayout {
     /** The attendee fields an export may show, in column order. */
     public static final List<String> ATTENDEE_FIELDS = List.of("firstName", "lastName", "company", "jobTitle", "email", "phone", "country");
     private static final Set<String> FIXED = Set.of("registrationId", "firstName", "lastName", "company", "jobTitle",
-            "email", "phone", "country", "rating", "tags", "notes", "scannedBy", "firstScanAt", "lastScanAt", "scanCount", "leadId");
+            "email", "phone", "country", "rating", "tags", "notes", "scannedBy", "firstScanAt", "lastScanAt", "scanCount", "source", "leadId");
 
     private final List<ExportColumn> columns;
 
@@ -82,6 +83,8 @@ public final class ExportLayout {
         columns.add(new ExportColumn("lastScanAt", "lastScanAt (" + zoneName + ")", null, 20,
                 lead -> lead.lastScanAt() == null ? null : lead.lastScanAt().atZone(shownZone)));
         columns.add(new ExportColumn("scanCount", "scanCount", null, 10, LeadView::scanCount));
+        // BADGE, or LOOKUP for a visitor staff found in the directory (no badge read): sales may check who they are.
+        columns.add(new ExportColumn("source", "source", null, 10, lead -> lead.source().name()));
         columns.add(new ExportColumn("leadId", "leadId", null, 38, LeadView::leadId));
         return new ExportLayout(columns);
     }

@@ -35,7 +35,7 @@ class CsvLeadWriterTest {
         assertThat(text).startsWith(String.join(",", SampleLeads.HEADERS) + "\r\n");
         assertThat(text).contains(",\"Société Générale, \"\"Casa\"\"\",'+212600000001,")
                 .contains(",\"amine: Très intéressée | salma: wants a demo\nnext week\",")
-                .endsWith(",3,lead-1\r\n");
+                .endsWith(",3,BADGE,lead-1\r\n");
     }
 
     @Test
@@ -54,10 +54,10 @@ class CsvLeadWriterTest {
         assertThat(records.get(0).toList()).containsExactly("R-1", "Élodie", "Benali", "Société Générale, \"Casa\"",
                 "'+212600000001", "elodie@sg.ma", "MA", "4", "fleet; data", "yes", "5", "'" + SampleLeads.FORMULA, "3",
                 "'-x; vip", "amine: Très intéressée | salma: wants a demo\nnext week", "amine; salma",
-                "2026-11-24 09:05:00", "2026-11-26 00:30:00", "3", "lead-1");
+                "2026-11-24 09:05:00", "2026-11-26 00:30:00", "3", "BADGE", "lead-1");
         assertThat(records.get(1).toList()).containsExactly("R-2", "يوسف", "العلوي", "مجموعة الدار البيضاء",
                 "", "", "MA", "", "maps", "no", "", "", "", "", "", "salma",
-                "2026-03-01 10:00:00", "2026-03-01 10:00:00", "1", "lead-2");
+                "2026-03-01 10:00:00", "2026-03-01 10:00:00", "1", "LOOKUP", "lead-2");
     }
 
     @Test

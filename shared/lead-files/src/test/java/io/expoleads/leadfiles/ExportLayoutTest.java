@@ -15,7 +15,7 @@ class ExportLayoutTest {
     @Test
     void an_unknown_zone_is_utc_and_says_so() {
         assertThat(ExportLayout.of(List.of(), null, null).headers()).containsExactly("registrationId", "rating", "tags", "notes",
-                "scannedBy", "firstScanAt (UTC)", "lastScanAt (UTC)", "scanCount", "leadId");
+                "scannedBy", "firstScanAt (UTC)", "lastScanAt (UTC)", "scanCount", "source", "leadId");
     }
 
     @Test
@@ -44,7 +44,7 @@ class ExportLayoutTest {
                 new QualificationForm.Question("email", "Email", QualificationForm.QuestionType.FREE_TEXT, null, false)));
         assertThat(ExportLayout.of(List.of("email"), form, SampleLeads.CASABLANCA).headers()).containsExactly("registrationId",
                 "email", "rating", "answer:notes", "answer:email", "tags", "notes", "scannedBy",
-                "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "leadId");
+                "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "source", "leadId");
     }
 
     @Test

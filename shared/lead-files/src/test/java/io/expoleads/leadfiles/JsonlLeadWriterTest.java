@@ -43,6 +43,7 @@ class JsonlLeadWriterTest {
         elodie.put("firstScanAt", "2026-11-24T09:05:00+01:00");
         elodie.put("lastScanAt", "2026-11-26T00:30:00+01:00");
         elodie.put("scanCount", 3);
+        elodie.put("source", "BADGE");
         elodie.put("leadId", "lead-1");
         assertThat(read(json, lines.get(0))).containsExactlyEntriesOf(elodie);
 
@@ -68,6 +69,7 @@ class JsonlLeadWriterTest {
         youssef.put("firstScanAt", "2026-03-01T10:00:00Z");
         youssef.put("lastScanAt", "2026-03-01T10:00:00Z");
         youssef.put("scanCount", 1);
+        youssef.put("source", "LOOKUP");
         youssef.put("leadId", "lead-2");
         Map<String, Object> read = read(json, lines.get(1));
         assertThat(read).containsExactlyEntriesOf(youssef);

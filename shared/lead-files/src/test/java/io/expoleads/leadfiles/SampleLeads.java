@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadNote;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.QualificationForm;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two leads of one exhibitor at a Casablanca edition, written through the public API: Élodie
  * Benali, fully qualified, with a formula-looking remark, a {@code +212} phone and notes by two
- * staff members; يوسف العلوي, who shares no contact data, scanned once during Ramadan (when
- * Morocco is on UTC+0), barely qualified.
+ * staff members; يوسف العلوي, who shares no contact data, looked up in the directory once during
+ * Ramadan (when Morocco is on UTC+0), barely qualified.
  */
 final class SampleLeads {
 
@@ -34,7 +35,7 @@ final class SampleLeads {
             FORM, CASABLANCA);
     static final List<String> HEADERS = List.of("registrationId", "firstName", "lastName", "company", "phone", "email", "country",
             "rating", "products", "budget", "urgency", "remarks", "answer:rating", "tags", "notes", "scannedBy",
-            "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "leadId");
+            "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "source", "leadId");
 
     static final LeadView ELODIE = new LeadView("lead-1", "ex-1", "ed-1", 7,
             new AttendeeView("att-1", "ed-1", "R-1", "Élodie", "Benali", "Société Générale, \"Casa\"", "Directrice achats",
@@ -48,7 +49,8 @@ final class SampleLeads {
     static final LeadView YOUSSEF = new LeadView("lead-2", "ex-1", "ed-1", 2,
             new AttendeeView("att-2", "ed-1", "R-2", "يوسف", "العلوي", "مجموعة الدار البيضاء", null, null, null, "MA", false),
             1, Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:00Z"), "salma", List.of("salma"),
-            null, 2, Map.of("products", List.of("maps"), "budget", false), List.of(), false, List.of(), null);
+            null, 2, Map.of("products", List.of("maps"), "budget", false), List.of(), false, List.of(), null)
+            .withSource(LeadSource.LOOKUP);
 
     private SampleLeads() {
     }

@@ -36,10 +36,10 @@ class XlsxLeadWriterTest {
             assertThat(values(sheet.getRow(1))).containsExactly("R-1", "Élodie", "Benali", "Société Générale, \"Casa\"",
                     "+212600000001", "elodie@sg.ma", "MA", 4.0, "fleet; data", "yes", 5.0, SampleLeads.FORMULA, 3.0,
                     "-x; vip", "amine: Très intéressée | salma: wants a demo\nnext week", "amine; salma",
-                    LocalDateTime.parse("2026-11-24T09:05:00"), LocalDateTime.parse("2026-11-26T00:30:00"), 3.0, "lead-1");
+                    LocalDateTime.parse("2026-11-24T09:05:00"), LocalDateTime.parse("2026-11-26T00:30:00"), 3.0, "BADGE", "lead-1");
             assertThat(values(sheet.getRow(2))).containsExactly("R-2", "يوسف", "العلوي", "مجموعة الدار البيضاء",
                     null, null, "MA", null, "maps", "no", null, null, null, "", "", "salma",
-                    LocalDateTime.parse("2026-03-01T10:00:00"), LocalDateTime.parse("2026-03-01T10:00:00"), 1.0, "lead-2");
+                    LocalDateTime.parse("2026-03-01T10:00:00"), LocalDateTime.parse("2026-03-01T10:00:00"), 1.0, "LOOKUP", "lead-2");
             assertThat(sheet.getRow(1).getCell(16).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
         }
     }
@@ -62,7 +62,7 @@ class XlsxLeadWriterTest {
             for (int index = 0; index < SampleLeads.HEADERS.size(); index++) {
                 widths.add(sheet.getColumnWidth(index) / 256);
             }
-            assertThat(widths).containsExactly(16, 20, 20, 20, 20, 30, 20, 8, 24, 24, 24, 24, 24, 24, 50, 20, 33, 32, 11, 38);
+            assertThat(widths).containsExactly(16, 20, 20, 20, 20, 30, 20, 8, 24, 24, 24, 24, 24, 24, 50, 20, 33, 32, 11, 10, 38);
         }
     }
 

@@ -16,6 +16,9 @@ import io.expoleads.platform.outbox.OutboxEntry;
  * @param shareContact         whether the visitor agreed that exhibitors see their email and phone
  * @param contactWithdrawnFrom exhibitors the visitor withdrew contact sharing from ({@value #EVERY_EXHIBITOR}: all)
  * @param erased               never null: true for an erased visitor's stub
+ * @param searchKeys           the directory search's keys ({@link SearchKeys}), always derived from the
+ *                             names and company: whatever is stored or passed is recomputed, so an
+ *                             import or update keeps them true and an erased stub holds none
  */
 public record Attendee(
         String id,
@@ -33,7 +36,8 @@ public record Attendee(
         Boolean erased,
         Instant erasedAt,
         long revision,
-        List<OutboxEntry> outbox) {
+        List<OutboxEntry> outbox,
+        List<String> searchKeys) {
 
     /** In {@link #contactWithdrawnFrom}: withdrawn from every exhibitor. */
     public static final String EVERY_EXHIBITOR = "*";
@@ -43,6 +47,14 @@ public record Attendee(
         erased = Boolean.TRUE.equals(erased);
         contactWithdrawnFrom = contactWithdrawnFrom == null ? List.of() : List.copyOf(contactWithdrawnFrom);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        searchKeys = SearchKeys.of(firstName, lastName, company);
+    }
+
+    public Attendee(String id, String editionId, String registrationId, String firstName, String lastName, String company,
+                    String jobTitle, String email, String phone, String country, boolean shareContact,
+                    List<String> contactWithdrawnFrom, Boolean erased, Instant erasedAt, long revision, List<OutboxEntry> outbox) {
+        this(id, editionId, registrationId, firstName, lastName, company, jobTitle, email, phone, country, shareContact,
+                contactWithdrawnFrom, erased, erasedAt, revision, outbox, null);
     }
 
     public Attendee(String id, String editionId, String registrationId, String firstName, String lastName, String company,

@@ -87,6 +87,63 @@ public class AttendeeDirectory {
                 .unique().named("revision_guard"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC)
                 .on("registrationId", Sort.Direction.ASC).named("edition_registration"));
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("editionId", Sort.Direction.ASC)
+                .on("searchKeys", Sort.Direction.ASC).named("edition_search_keys"));
+    }
+
+    /** The least a directory search asks for, once normalized: fewer letters would list half the hall. */
+    public static final int SEARCH_MIN = 3;
+    /** The most a directory search asks for: longer is no name, company or registration number. */
+    public static final int SEARCH_MAX = 100;
+    /** The most visitors a directory search answers: enough to pick from, too few to copy the directory. */
+    public static final int SEARCH_RESULTS = 10;
+
+    /**
+     * A booth's search of the edition's directory, for a visitor without a readable badge: the
+     * registration number exactly, or a prefix of a first name, last name, full name or company,
+     * case and accents aside, matched only in the fields the organizer lets exhibitors see. Erased
+     * visitors are never found. At most {@value #SEARCH_RESULTS}, by last then first name.
+     *
+     * @param query already checked: {@value #SEARCH_MIN} to {@value #SEARCH_MAX} characters once normalized
+     */
+    public List<DirectoryMatch> search(String editionId, String exhibitorId, String query) {
+        AttendeeVisibility visibility = visibilities.forEdition(editionId);
+        String prefix = escapeRegex(SearchKeys.normalize(query));
+        List<Criteria> matches = new ArrayList<>();
+        matches.add(Criteria.where("registrationId").is(query.strip()));
+        if (visibility.shows(AttendeeField.FIRST_NAME)) {
+            matches.add(Criteria.where("searchKeys").regex("^" + SearchKeys.FIRST_NAME + prefix));
+        }
+        if (visibility.shows(AttendeeField.LAST_NAME)) {
+            matches.add(Criteria.where("searchKeys").regex("^" + SearchKeys.LAST_NAME + prefix));
+        }
+        if (visibility.shows(AttendeeField.FIRST_NAME) && visibility.shows(AttendeeField.LAST_NAME)) {
+            matches.add(Criteria.where("searchKeys").regex("^" + SearchKeys.FULL_NAME + prefix));
+        }
+        if (visibility.shows(AttendeeField.COMPANY)) {
+            matches.add(Criteria.where("searchKeys").regex("^" + SearchKeys.COMPANY + prefix));
+        }
+        Query search = Query.query(Criteria.where("editionId").is(editionId).and("erased").ne(true)
+                        .orOperator(matches.toArray(Criteria[]::new)))
+                .with(Sort.by("lastName", "firstName", "_id")).limit(SEARCH_RESULTS);
+        search.fields().exclude(OUTBOX);
+        return mongo.find(search, Attendee.class, COLLECTION).stream().map(attendee -> {
+            AttendeeView seen = visibility.apply(attendee, exhibitorId);
+            return new DirectoryMatch(attendee.id(), seen.registrationId(), seen.firstName(), seen.lastName(), seen.company(),
+                    seen.jobTitle(), seen.country());
+        }).toList();
+    }
+
+    /** The text with MongoDB's regular-expression characters escaped one by one, so an anchored prefix still uses the index. */
+    private static String escapeRegex(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if ("\\^$.|?*+()[]{}".indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c);
+        }
+        return escaped.toString();
     }
 
     /** The attendee id for a registration: the same registration always gets the same id. */

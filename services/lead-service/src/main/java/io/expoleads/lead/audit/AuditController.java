@@ -42,7 +42,7 @@ class AuditController {
     }
 
     /**
-     * @param kind EXPORT, VISITOR_LIST, BADGE_CODE or DIGEST_ATTACHMENT
+     * @param kind EXPORT, VISITOR_LIST, BADGE_CODE, DIGEST_ATTACHMENT or DIRECTORY_SEARCH
      * @param from entries at or after this time, such as 2026-11-24T09:00:00Z
      * @param to   entries before this time
      */
@@ -77,7 +77,7 @@ class AuditController {
     private AuditLog.Filter filter(String editionId, String kind, String from, String to) {
         editions.require(editionId);
         if (kind != null && !AuditLog.KINDS.contains(kind)) {
-            throw ApiException.invalidField("kind", "must be one of EXPORT, VISITOR_LIST, BADGE_CODE, DIGEST_ATTACHMENT")
+            throw ApiException.invalidField("kind", "must be one of EXPORT, VISITOR_LIST, BADGE_CODE, DIGEST_ATTACHMENT, DIRECTORY_SEARCH")
                     .withProperty("reason", "UNKNOWN_KIND");
         }
         Instant start = time("from", from);

@@ -25,14 +25,15 @@ import org.springframework.stereotype.Component;
 /**
  * The audit log of bulk reads of personal data, {@code audit_log}, one per edition for the
  * organizer. Exports and digest attachments are one entry each (keyed by their id, so a repeated
- * report counts once); visitor lists read page by page and badge codes shown one by one add up, per
+ * report counts once); visitor lists read page by page and badge codes shown one by one and directory searches add up, per
  * reader, kind and exhibitor, within the hour, so printing 30,000 badges makes a handful of entries.
  */
 @Component
 public class AuditLog {
 
     static final String COLLECTION = "audit_log";
-    static final Set<String> KINDS = Set.of(BulkRead.EXPORT, BulkRead.VISITOR_LIST, BulkRead.BADGE_CODE, BulkRead.DIGEST_ATTACHMENT);
+    static final Set<String> KINDS = Set.of(BulkRead.EXPORT, BulkRead.VISITOR_LIST, BulkRead.BADGE_CODE, BulkRead.DIGEST_ATTACHMENT,
+            BulkRead.DIRECTORY_SEARCH);
     private static final List<String> ROLES = List.of("ORGANIZER", "EXHIBITOR_ADMIN", "STAFF", "DEVICE");
 
     private final MongoTemplate mongo;

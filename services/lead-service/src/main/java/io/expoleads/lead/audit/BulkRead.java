@@ -10,7 +10,7 @@ import org.springframework.data.annotation.Id;
  * digest recipient's address), what (kind, edition, exhibitor), when and how many
  * visitor rows, and nothing of the visitors themselves.
  *
- * @param kind     {@link #EXPORT}, {@link #VISITOR_LIST}, {@link #BADGE_CODE} or {@link #DIGEST_ATTACHMENT}
+ * @param kind     {@link #EXPORT}, {@link #VISITOR_LIST}, {@link #BADGE_CODE}, {@link #DIGEST_ATTACHMENT} or {@link #DIRECTORY_SEARCH}
  * @param account  the reader's account id (the staff id of a booth member); {@code notification-service} for a digest
  * @param role     ORGANIZER, EXHIBITOR_ADMIN, STAFF, or SERVICE for a digest
  * @param at       when the read began (an export's start, the first page of a visitor list in its hour)
@@ -36,5 +36,7 @@ public record BulkRead(
     public static final String EXPORT = "EXPORT";
     public static final String VISITOR_LIST = "VISITOR_LIST";
     public static final String BADGE_CODE = "BADGE_CODE";
+    /** Directory searches at a booth, for a visitor without a readable badge: counted per reader and hour. */
+    public static final String DIRECTORY_SEARCH = "DIRECTORY_SEARCH";
     public static final String DIGEST_ATTACHMENT = "DIGEST_ATTACHMENT";
 }

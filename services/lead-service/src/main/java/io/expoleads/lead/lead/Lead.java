@@ -17,6 +17,7 @@ import io.expoleads.events.AttendeeView;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.LeadNote;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.LeadView;
 import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.ScanFlag;
@@ -34,6 +35,11 @@ import io.expoleads.platform.outbox.OutboxEntry;
  * @param searchText the attendee's name and company in lower case, for text search without {@code $text}
  * @param scannedBy  everyone who scanned the visitor (staff ids, or device ids), first scanner first
  * @param erasedAt   when the visitor was erased: the lead then keeps its ids, scan counts and times only
+ * @param source     how the visitor was identified at this booth: {@link LeadSource#LOOKUP} while every
+ *                   scan of the lead was a directory lookup, {@link LeadSource#BADGE} as soon as one read
+ *                   their badge. A badge proves who the visitor is; the "looked up" flag tells sales that
+ *                   nothing did. So a later badge scan of a looked-up lead turns it into a badge lead (each
+ *                   scan keeps its own source), whatever order an offline queue brings the scans in.
  */
 public record Lead(
         String id,
@@ -58,7 +64,8 @@ public record Lead(
         Instant updatedAt,
         long revision,
         List<OutboxEntry> outbox,
-        Instant erasedAt) {
+        Instant erasedAt,
+        LeadSource source) {
 
     /** The longest note one author keeps on a lead. */
     public static final int MAX_NOTE = 2000;
@@ -74,6 +81,8 @@ public record Lead(
         notes = notes == null ? List.of() : List.copyOf(notes);
         flags = flags == null ? List.of() : List.copyOf(flags);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        // Leads stored before lookups existed were all taken by badge.
+        source = source == null ? LeadSource.BADGE : source;
     }
 
     /** The lead id of an exhibitor and attendee: one pair, one id, one lead. */
@@ -92,7 +101,7 @@ public record Lead(
         Lead first = new Lead(idOf(scan.exhibitorId(), shown.attendeeId()), scan.exhibitorId(), scan.editionId(),
                 shown.attendeeId(), shown, searchTextOf(shown), List.of(record), 1, record.scannedAt(), record.scannedAt(),
                 record.scanner(), record.scanner() == null ? List.of() : List.of(record.scanner()), null, null, Map.of(),
-                List.of(), false, List.of(), record.flags(), record.receivedAt(), 1, List.of(), null);
+                List.of(), false, List.of(), record.flags(), record.receivedAt(), 1, List.of(), null, record.source());
         return scan.qualifies() ? first.qualified(Qualification.atBooth(scan)) : first;
     }
 
@@ -131,7 +140,7 @@ public record Lead(
         long next = stored == null ? 1 : stored.revision() + 1;
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
                 lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, updatedAt,
-                next, outbox, erasedAt);
+                next, outbox, erasedAt, source);
     }
 
     static String searchTextOf(AttendeeView attendee) {
@@ -167,7 +176,8 @@ public record Lead(
         allFlags.addAll(scan.flags());
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, all, scanCount + 1, first,
                 latest ? scan.scannedAt() : lastScanAt, latest ? scan.scanner() : lastScannedBy, List.copyOf(scanners),
-                rating, formVersion, answers, tags, followUp, notes, List.copyOf(allFlags), scan.receivedAt(), revision + 1, outbox, erasedAt);
+                rating, formVersion, answers, tags, followUp, notes, List.copyOf(allFlags), scan.receivedAt(), revision + 1, outbox, erasedAt,
+                source == LeadSource.BADGE || scan.source() == LeadSource.BADGE ? LeadSource.BADGE : source);
     }
 
     /**
@@ -235,7 +245,7 @@ public record Lead(
         }
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
                 lastScanAt, lastScannedBy, scannedBy, newRating, newFormVersion, newAnswers, List.copyOf(newTags), newFollowUp,
-                newNotes, flags, change.at(), revision + 1, outbox, erasedAt);
+                newNotes, flags, change.at(), revision + 1, outbox, erasedAt, source);
     }
 
     /**
@@ -258,7 +268,7 @@ public record Lead(
         }
         return new Lead(id, exhibitorId, editionId, attendeeId, visible, searchTextOf(visible), scans, scanCount,
                 firstScanAt, lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes,
-                flags, at, revision + 1, outbox, erasedAt);
+                flags, at, revision + 1, outbox, erasedAt, source);
     }
 
     /**
@@ -314,7 +324,7 @@ public record Lead(
         AttendeeView stub = new AttendeeView(attendeeId, editionId, null, null, null, null, null, null, null, null, false);
         return new Lead(id, exhibitorId, editionId, attendeeId, stub, "", scans, scanCount, firstScanAt, lastScanAt,
                 lastScannedBy, scannedBy, rating, formVersion, Map.of(), List.of(), followUp, List.of(), flags, at,
-                revision + 1, outbox, at);
+                revision + 1, outbox, at, source);
     }
 
     /** Whether the lead shows the visitor's email or phone. */
@@ -332,7 +342,7 @@ public record Lead(
                 attendee.country(), attendee.shareContact());
         return new Lead(id, exhibitorId, editionId, attendeeId, kept, searchText, scans, scanCount, firstScanAt, lastScanAt,
                 lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags, at, revision + 1,
-                outbox, erasedAt);
+                outbox, erasedAt, source);
     }
 
     Lead withEvent(OutboxEntry event) {
@@ -340,16 +350,17 @@ public record Lead(
         pending.add(event);
         return new Lead(id, exhibitorId, editionId, attendeeId, attendee, searchText, scans, scanCount, firstScanAt,
                 lastScanAt, lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags,
-                updatedAt, revision, pending, erasedAt);
+                updatedAt, revision, pending, erasedAt, source);
     }
 
     public LeadView view() {
         return viewShowing(attendee);
     }
 
+
     /** The lead's view with the attendee as its exhibitor may see them now. */
     public LeadView viewShowing(AttendeeView shown) {
         return new LeadView(id, exhibitorId, editionId, revision, shown, scanCount, firstScanAt, lastScanAt,
-                lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags);
+                lastScannedBy, scannedBy, rating, formVersion, answers, tags, followUp, notes, flags).withSource(source);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.expoleads.events.AttendeeView;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.LeadView;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 
@@ -17,10 +18,12 @@ import io.expoleads.lead.exhibitor.BoothExhibitor;
  * @param change   LeadCaptured, LeadUpdated or LeadQualified, as on {@code expo.leads.v1}
  * @param revision the lead's revision: a dashboard that already shows a newer one ignores this
  * @param names    the team's display names of {@code scannedBy}, by id
+ * @param source   BADGE, or LOOKUP for a visitor found in the directory: the row's "looked up" flag
  */
 record LeadChange(String change, String leadId, long revision, AttendeeView attendee, int scanCount,
                   Instant firstScanAt, Instant lastScanAt, String lastScannedBy, List<String> scannedBy,
-                  Integer rating, List<String> tags, boolean followUp, Map<String, String> names) {
+                  Integer rating, List<String> tags, boolean followUp, Map<String, String> names,
+                  LeadSource source) {
 
     static LeadChange of(String change, LeadView lead, BoothExhibitor exhibitor) {
         Map<String, String> names = new LinkedHashMap<>();
@@ -28,6 +31,7 @@ record LeadChange(String change, String leadId, long revision, AttendeeView atte
             lead.scannedBy().forEach(scanner -> names.put(scanner, exhibitor.nameOf(scanner)));
         }
         return new LeadChange(change, lead.leadId(), lead.revision(), lead.attendee(), lead.scanCount(), lead.firstScanAt(),
-                lead.lastScanAt(), lead.lastScannedBy(), lead.scannedBy(), lead.rating(), lead.tags(), lead.followUp(), names);
+                lead.lastScanAt(), lead.lastScannedBy(), lead.scannedBy(), lead.rating(), lead.tags(), lead.followUp(), names,
+                lead.source());
     }
 }

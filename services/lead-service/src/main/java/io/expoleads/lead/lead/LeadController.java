@@ -10,6 +10,7 @@ import java.util.Set;
 
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadNote;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.QualificationForm;
 import io.expoleads.events.ScanFlag;
 import io.expoleads.lead.attendee.AttendeeDirectory;
@@ -54,13 +55,13 @@ class LeadController {
                       Instant firstScanAt, Instant lastScanAt, String lastScannedBy, List<String> scannedBy,
                       Integer rating, Integer formVersion, Map<String, Object> answers, List<String> tags,
                       boolean followUp, List<LeadNote> notes, List<ScanFlag> flags, Instant updatedAt, long revision,
-                      List<ScanRecord> scans) {
+                      List<ScanRecord> scans, LeadSource source) {
 
         static LeadDetail of(Lead lead, AttendeeView shown) {
             return new LeadDetail(lead.id(), lead.exhibitorId(), lead.editionId(), shown, lead.scanCount(),
                     lead.firstScanAt(), lead.lastScanAt(), lead.lastScannedBy(), lead.scannedBy(), lead.rating(),
                     lead.formVersion(), lead.answers(), lead.tags(), lead.followUp(), lead.notes(), lead.flags(),
-                    lead.updatedAt(), lead.revision(), lead.scans());
+                    lead.updatedAt(), lead.revision(), lead.scans(), lead.source());
         }
     }
 

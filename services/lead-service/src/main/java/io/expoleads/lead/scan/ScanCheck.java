@@ -21,9 +21,16 @@ sealed interface ScanCheck permits ScanCheck.Passed, ScanCheck.Refused {
         static final String ATTENDEE_ERASED = "ATTENDEE_ERASED";
         static final String SCAN_ID_REUSED = "SCAN_ID_REUSED";
         static final String UNKNOWN_ATTENDEE = "UNKNOWN_ATTENDEE";
+        /** Neither a badge nor a lookup, or both: the scan does not say who the visitor is. */
+        static final String BADGE_OR_LOOKUP = "BADGE_OR_LOOKUP";
 
         static Refused erased() {
             return new Refused(ATTENDEE_ERASED, "This visitor's data was erased at their request: the badge is no longer valid",
+                    Map.of());
+        }
+
+        static Refused erasedLookup() {
+            return new Refused(ATTENDEE_ERASED, "This visitor's data was erased at their request: no lead can be taken on them",
                     Map.of());
         }
 

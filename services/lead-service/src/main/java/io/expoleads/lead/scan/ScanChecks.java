@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import io.expoleads.events.QualificationForm;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.ScanFlag;
 import io.expoleads.lead.attendee.Attendee;
@@ -23,7 +24,7 @@ import io.expoleads.platform.security.Tenant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A scan's checks once its badge is genuine, in order: the attendee, the scan time, the
+ * A scan's checks once its badge is genuine (or its visitor looked up), in order: the attendee, the scan time, the
  * qualification taken with it; then its flags. Free of Spring and of any store: what they need is
  * read by {@link ScanDesk} and handed in, so they are tested alone ({@code ScanChecksTest}).
  */
@@ -46,11 +47,12 @@ final class ScanChecks {
     static ScanCheck check(ScanRequest request, Attendee attendee, BoothExhibitor exhibitor, Tenant scanner,
                            Instant now, Function<String, Optional<EditionDates>> editions) {
         if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
-            return new ScanCheck.Refused(ScanCheck.Refused.UNKNOWN_ATTENDEE,
-                    "The badge is genuine but its visitor is not in the edition's directory", Map.of());
+            return new ScanCheck.Refused(ScanCheck.Refused.UNKNOWN_ATTENDEE, request.lookedUp()
+                    ? "The looked-up visitor is not in the directory of the exhibitor's edition"
+                    : "The badge is genuine but its visitor is not in the edition's directory", Map.of());
         }
         if (attendee.erased()) {
-            return ScanCheck.Refused.erased();
+            return request.lookedUp() ? ScanCheck.Refused.erasedLookup() : ScanCheck.Refused.erased();
         }
         if (request.scannedAt().isBefore(EARLIEST_STORABLE) || request.scannedAt().isAfter(LATEST_STORABLE)) {
             return new ScanCheck.Refused("INVALID_SCAN_TIME", "scannedAt " + request.scannedAt() + " is outside the years 1970 to 9999",
@@ -94,7 +96,8 @@ final class ScanChecks {
         String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
         ScanAccepted scan = new ScanAccepted(request.scanId().toString(), exhibitor.id(), exhibitor.editionId(), attendee.id(),
                 device ? null : scanner.staffId(), device ? scanner.account() : null, request.scannedAt(), now,
-                rating, formVersion, answers, List.copyOf(tags), note, flags(request.scannedAt(), now, editions.apply(exhibitor.editionId())));
+                rating, formVersion, answers, List.copyOf(tags), note, flags(request.scannedAt(), now, editions.apply(exhibitor.editionId())))
+                .withSource(request.lookedUp() ? LeadSource.LOOKUP : LeadSource.BADGE);
         return new ScanCheck.Passed(scan, attendee);
     }
 

@@ -27,7 +27,6 @@ import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.privacy.VisitorErasedException;
 import io.expoleads.lead.badge.BadgeRejectedException;
 import io.expoleads.lead.badge.Badges;
-import io.expoleads.lead.badge.VerifiedBadge;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.exhibitor.BoothExhibitors;
@@ -142,6 +141,8 @@ class ScanDesk {
             verified.add(badge);
             if (badge instanceof BadgeCheck.Genuine genuine) {
                 attendeeIds.add(genuine.badge().attendeeId());
+            } else if (badge instanceof BadgeCheck.LookedUp lookedUp) {
+                attendeeIds.add(lookedUp.attendeeId());
             }
         }
         Map<String, Attendee> known = attendees.findAllRecent(attendeeIds);
@@ -156,8 +157,8 @@ class ScanDesk {
             String scanId = request.scanId().toString();
             Integer earlier = firstIndexOfScanId.putIfAbsent(scanId, index);
             if (earlier != null) {
-                // The same scan queued twice: it shares the first one's fate, unless it names another badge.
-                if (request.badge().strip().equals(requests.get(earlier).badge().strip())) {
+                // The same scan queued twice: it shares the first one's fate, unless it names another visitor.
+                if (request.subject().equals(requests.get(earlier).subject())) {
                     repeats.computeIfAbsent(earlier, first -> new ArrayList<>()).add(index);
                 } else {
                     results[index] = rejected(scanId, ScanCheck.Refused.reused(scanId));
@@ -214,10 +215,18 @@ class ScanDesk {
         List<Optional<String>> resent = new ArrayList<>(requests.size());
         for (ScanRequest request : requests) {
             ScanClaims.Claim claim = published.get(request.scanId().toString());
-            resent.add(claim != null && badges.claimedAttendee(request.badge()).filter(claim.attendeeId()::equals).isPresent()
+            resent.add(claim != null && claimedAttendee(request).filter(claim.attendeeId()::equals).isPresent()
                     ? Optional.of(claim.attendeeId()) : Optional.empty());
         }
         return resent;
+    }
+
+    /** The attendee the scan names, unverified: for recognising a resend before anything is checked. */
+    private Optional<String> claimedAttendee(ScanRequest request) {
+        if (request.lookedUp()) {
+            return Optional.ofNullable(request.lookup().attendeeId()).map(String::strip);
+        }
+        return request.badge() == null ? Optional.empty() : badges.claimedAttendee(request.badge());
     }
 
     /** The exhibitor the token scans for, refused when the scanner or the exhibitor may not scan now. */
@@ -235,6 +244,20 @@ class ScanDesk {
 
     /** The badge, verified against the exhibitor's edition, or the refusal saying why it is not genuine. */
     private BadgeCheck verify(ScanRequest request, BoothExhibitor exhibitor) {
+        boolean badge = request.badge() != null && !request.badge().isBlank();
+        if (badge == request.lookedUp()) {
+            return new ScanCheck.Refused(ScanCheck.Refused.BADGE_OR_LOOKUP, "A scan names its visitor by badge or by lookup, exactly one",
+                    Map.of(request.lookedUp() ? "lookup" : "badge", request.lookedUp()
+                            ? "give either badge or lookup, not both" : "is required, unless the visitor was looked up (lookup)"));
+        }
+        if (request.lookedUp()) {
+            String attendeeId = request.lookup().attendeeId();
+            if (attendeeId == null || attendeeId.isBlank()) {
+                return new ScanCheck.Refused(ScanCheck.Refused.BADGE_OR_LOOKUP, "A looked-up visitor needs its attendee id",
+                        Map.of("lookup.attendeeId", "is required"));
+            }
+            return new BadgeCheck.LookedUp(attendeeId.strip());
+        }
         try {
             return new BadgeCheck.Genuine(badges.verify(request.badge().strip(), exhibitor.editionId()));
         } catch (BadgeRejectedException refused) {
@@ -242,15 +265,18 @@ class ScanDesk {
         }
     }
 
-    /** The scan's checks, in order: badge, then those of {@link ScanChecks} on its attendee and what it carries. */
+    /**
+     * The scan's checks, in order: badge (or lookup), then those of {@link ScanChecks} on its
+     * attendee (in the exhibitor's edition, not erased) and what it carries.
+     */
     private ScanCheck check(ScanRequest request, BadgeCheck verified, BoothExhibitor exhibitor, Tenant scanner, Instant now,
                             Map<String, Attendee> known) {
         if (verified instanceof ScanCheck.Refused refused) {
             return refused;
         }
-        VerifiedBadge badge = ((BadgeCheck.Genuine) verified).badge();
-        Attendee attendee = known.containsKey(badge.attendeeId()) ? known.get(badge.attendeeId())
-                : attendees.findRecent(badge.attendeeId()).orElse(null);
+        String attendeeId = verified instanceof BadgeCheck.Genuine genuine ? genuine.badge().attendeeId()
+                : ((BadgeCheck.LookedUp) verified).attendeeId();
+        Attendee attendee = known.containsKey(attendeeId) ? known.get(attendeeId) : attendees.findRecent(attendeeId).orElse(null);
         return ScanChecks.check(request, attendee, exhibitor, scanner, now, editions::find);
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import tools.jackson.databind.JsonNode;
 
@@ -14,7 +13,9 @@ import tools.jackson.databind.JsonNode;
  * access token, never from here.
  *
  * @param scanId      made by the scanner, so a resent scan is recognised
- * @param badge       the badge payload read from the QR code (or typed)
+ * @param badge       the badge payload read from the QR code (or typed); or else
+ * @param lookup      the visitor staff found in the directory search, for one without a readable
+ *                    badge (exactly one of {@code badge} and {@code lookup})
  * @param scannedAt   the scanner's clock
  * Limits on the badge, tags and note are checked scan by scan, so one bad scan in an offline
  * queue is refused alone.
@@ -27,11 +28,29 @@ import tools.jackson.databind.JsonNode;
  */
 record ScanRequest(
         @NotNull UUID scanId,
-        @NotBlank String badge,
+        String badge,
+        Lookup lookup,
         @NotNull Instant scannedAt,
         JsonNode rating,
         Integer formVersion,
         Map<String, JsonNode> answers,
         List<String> tags,
         String note) {
+
+    /** A visitor identified by a directory search: their attendee id, as the search answered it. */
+    record Lookup(String attendeeId) {
+    }
+
+    /** Whether the visitor was looked up rather than their badge read. */
+    boolean lookedUp() {
+        return lookup != null;
+    }
+
+    /**
+     * What identifies the visitor, to recognise the same scan queued twice: the badge as read, or
+     * the looked-up attendee id.
+     */
+    String subject() {
+        return lookedUp() ? "lookup:" + lookup.attendeeId() : "badge:" + (badge == null ? "" : badge.strip());
+    }
 }

@@ -49,7 +49,7 @@ class LeadExportIT extends LeadServiceIT {
 
     static final List<String> HEADERS = List.of("registrationId", "firstName", "lastName", "company", "email", "country",
             "rating", "interest", "products", "budget", "urgency", "remarks", "tags", "notes", "scannedBy",
-            "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "leadId");
+            "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "source", "leadId");
     static final String INJECTION = "=cmd|' /C calc'!A0";
 
     String exhibitor;
@@ -120,7 +120,7 @@ class LeadExportIT extends LeadServiceIT {
                 Map.entry("notes", "Amine Alaoui: " + INJECTION + " | Salma Bennani: Rappeler après le salon, متابعة"),
                 Map.entry("scannedBy", "Amine Alaoui"), Map.entry("firstScanAt (Africa/Casablanca)", "2026-11-24 09:05:00"),
                 Map.entry("lastScanAt (Africa/Casablanca)", "2026-11-24 09:05:00"), Map.entry("scanCount", "1"),
-                Map.entry("leadId", elodieLead))));
+                Map.entry("source", "BADGE"), Map.entry("leadId", elodieLead))));
         Map<String, String> youssef = records.get(1).toMap();
         assertThat(youssef).containsExactlyInAnyOrderEntriesOf(expected(Map.ofEntries(
                 Map.entry("registrationId", "Y-1"), Map.entry("firstName", "يوسف"), Map.entry("lastName", "العلوي"),
@@ -129,7 +129,7 @@ class LeadExportIT extends LeadServiceIT {
                 Map.entry("urgency", ""), Map.entry("remarks", ""), Map.entry("tags", ""), Map.entry("notes", ""),
                 Map.entry("scannedBy", "Salma Bennani; Amine Alaoui"), Map.entry("firstScanAt (Africa/Casablanca)", "2026-11-24 10:00:00"),
                 Map.entry("lastScanAt (Africa/Casablanca)", "2026-11-24 11:30:00"), Map.entry("scanCount", "2"),
-                Map.entry("leadId", youssefLead))));
+                Map.entry("source", "BADGE"), Map.entry("leadId", youssefLead))));
         assertThat(text).as("no hidden field leaks").doesNotContain("Directeur").doesNotContain("+212");
     }
 
@@ -161,7 +161,7 @@ class LeadExportIT extends LeadServiceIT {
                     Map.entry("scannedBy", "Amine Alaoui"),
                     Map.entry("firstScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T09:05:00")),
                     Map.entry("lastScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T09:05:00")),
-                    Map.entry("scanCount", 1.0), Map.entry("leadId", elodieLead))));
+                    Map.entry("scanCount", 1.0), Map.entry("source", "BADGE"), Map.entry("leadId", elodieLead))));
             Map<String, Object> youssef = rowOf(sheet.getRow(2), headers);
             assertThat(youssef).containsExactlyInAnyOrderEntriesOf(expected(Map.ofEntries(
                     Map.entry("registrationId", "Y-1"), Map.entry("firstName", "يوسف"), Map.entry("lastName", "العلوي"),
@@ -171,7 +171,7 @@ class LeadExportIT extends LeadServiceIT {
                     Map.entry("scannedBy", "Salma Bennani; Amine Alaoui"),
                     Map.entry("firstScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T10:00:00")),
                     Map.entry("lastScanAt (Africa/Casablanca)", LocalDateTime.parse("2026-11-24T11:30:00")),
-                    Map.entry("scanCount", 2.0), Map.entry("leadId", youssefLead))));
+                    Map.entry("scanCount", 2.0), Map.entry("source", "BADGE"), Map.entry("leadId", youssefLead))));
         }
     }
 
@@ -191,7 +191,7 @@ class LeadExportIT extends LeadServiceIT {
                 "tags", List.of("@SUM(1+1)", "vip"),
                 "notes", List.of("Amine Alaoui: " + INJECTION, "Salma Bennani: Rappeler après le salon, متابعة"),
                 "scannedBy", List.of("Amine Alaoui"), "firstScanAt", "2026-11-24T09:05:00+01:00",
-                "lastScanAt", "2026-11-24T09:05:00+01:00", "scanCount", 1, "leadId", elodieLead)));
+                "lastScanAt", "2026-11-24T09:05:00+01:00", "scanCount", 1, "source", "BADGE", "leadId", elodieLead)));
         JsonNode youssef = json.readTree(lines[1]);
         assertThat(youssef.get("firstName").asString()).isEqualTo("يوسف");
         assertThat(youssef.get("email").isNull()).isTrue();

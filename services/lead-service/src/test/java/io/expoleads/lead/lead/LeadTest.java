@@ -15,6 +15,7 @@ import java.util.Set;
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.LeadNote;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.ScanFlag;
 import io.expoleads.lead.attendee.Attendee;
@@ -220,6 +221,71 @@ class LeadTest {
             assertThat(again.notes()).extracting(LeadNote::authorId, LeadNote::text)
                     .containsExactly(tuple("amine", "First contact"),
                             tuple("salma", "Call back"));
+        }
+    }
+
+    @Nested
+    class A_looked_up_visitor {
+
+        private ScanAccepted lookup(String scanId, String staffId, Instant scannedAt) {
+            return scan(scanId, staffId, scannedAt).withSource(LeadSource.LOOKUP);
+        }
+
+        @Test
+        void makes_a_lead_flagged_as_looked_up_in_its_view_and_its_scan() {
+            Lead lead = Lead.firstScan(lookup("s-1", "amine", NINE), SALMA);
+
+            assertThat(lead.source()).isEqualTo(LeadSource.LOOKUP);
+            assertThat(lead.view().source()).isEqualTo(LeadSource.LOOKUP);
+            assertThat(lead.scans()).extracting(ScanRecord::source).containsExactly(LeadSource.LOOKUP);
+        }
+
+        @Test
+        void stays_looked_up_while_every_scan_is_a_lookup() {
+            Lead lead = Lead.firstScan(lookup("s-1", "amine", NINE), SALMA).withScan(lookup("s-2", "salma", NINE.plusSeconds(60)));
+
+            assertThat(lead.source()).isEqualTo(LeadSource.LOOKUP);
+            assertThat(lead.scanCount()).isEqualTo(2);
+        }
+
+        @Test
+        void becomes_a_badge_lead_once_a_badge_is_read_whatever_order_the_scans_arrive_in() {
+            ScanAccepted lookedUp = lookup("s-1", "amine", NINE);
+            ScanAccepted badge = scan("s-2", "salma", NINE.plusSeconds(60));
+
+            Lead badgeLater = Lead.captured(null, List.of(lookedUp, badge), SALMA);
+            Lead badgeFirst = Lead.captured(null, List.of(badge, lookedUp), SALMA);
+            Lead lookedUpAfterBadge = first().withScan(lookup("s-3", "salma", NINE.plusSeconds(120)));
+
+            assertThat(badgeLater.source()).as("a later badge scan proves who the visitor is").isEqualTo(LeadSource.BADGE);
+            assertThat(badgeFirst.source()).isEqualTo(LeadSource.BADGE);
+            assertThat(lookedUpAfterBadge.source()).as("a lookup never takes the badge's proof away").isEqualTo(LeadSource.BADGE);
+            assertThat(badgeLater.scans()).extracting(ScanRecord::source).containsExactly(LeadSource.LOOKUP, LeadSource.BADGE);
+            assertThat(badgeLater.view().source()).isEqualTo(LeadSource.BADGE);
+        }
+
+        @Test
+        void keeps_its_flag_through_qualification_refresh_withdrawal_and_erasure() {
+            Lead lead = Lead.firstScan(lookup("s-1", "amine", NINE), SALMA).writtenAfter(null);
+
+            assertThat(lead.qualified(by("amine", 4, null, null)).source()).isEqualTo(LeadSource.LOOKUP);
+            assertThat(lead.withoutContact(NINE.plusSeconds(60)).source()).isEqualTo(LeadSource.LOOKUP);
+            assertThat(lead.writtenAfter(lead).source()).isEqualTo(LeadSource.LOOKUP);
+            Lead scrubbed = lead.scrubbed(NINE.plusSeconds(120));
+            assertThat(scrubbed.source()).as("an erased visitor's lead keeps how it was taken").isEqualTo(LeadSource.LOOKUP);
+            assertThat(scrubbed.view().source()).isEqualTo(LeadSource.LOOKUP);
+        }
+
+        @Test
+        void a_lead_stored_before_lookups_existed_reads_as_a_badge_lead() {
+            Lead stored = first();
+            Lead old = new Lead(stored.id(), stored.exhibitorId(), stored.editionId(), stored.attendeeId(), stored.attendee(),
+                    stored.searchText(), List.of(new ScanRecord("s-1", "amine", null, NINE, NINE, List.of(), null)), 1, NINE, NINE,
+                    "amine", List.of("amine"), null, null, Map.of(), List.of(), false, List.of(), List.of(), NINE, 1, List.of(),
+                    null, null);
+
+            assertThat(old.source()).isEqualTo(LeadSource.BADGE);
+            assertThat(old.scans()).extracting(ScanRecord::source).containsExactly(LeadSource.BADGE);
         }
     }
 

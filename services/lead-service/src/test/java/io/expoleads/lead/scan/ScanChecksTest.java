@@ -48,12 +48,12 @@ class ScanChecksTest {
             "salma@example.ma", null, "MA", true, 1, null);
 
     private static ScanRequest request(Instant scannedAt) {
-        return new ScanRequest(SCAN_ID, "badge", scannedAt, null, null, null, null, null);
+        return new ScanRequest(SCAN_ID, "badge", null, scannedAt, null, null, null, null, null);
     }
 
     private static ScanRequest qualified(JsonNode rating, Integer formVersion, Map<String, JsonNode> answers, List<String> tags,
                                          String note) {
-        return new ScanRequest(SCAN_ID, "badge", NOW, rating, formVersion, answers, tags, note);
+        return new ScanRequest(SCAN_ID, "badge", null, NOW, rating, formVersion, answers, tags, note);
     }
 
     private static ScanCheck check(ScanRequest request, Attendee attendee, Tenant scanner) {

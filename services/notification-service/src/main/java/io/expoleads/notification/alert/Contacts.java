@@ -15,6 +15,6 @@ final class Contacts {
                 visitor.lastName(), visitor.company(), visitor.jobTitle(), null, null, visitor.country(), visitor.shareContact());
         return new LeadView(lead.leadId(), lead.exhibitorId(), lead.editionId(), lead.revision(), without, lead.scanCount(),
                 lead.firstScanAt(), lead.lastScanAt(), lead.lastScannedBy(), lead.scannedBy(), lead.rating(), lead.formVersion(),
-                lead.answers(), lead.tags(), lead.followUp(), lead.notes(), lead.flags());
+                lead.answers(), lead.tags(), lead.followUp(), lead.notes(), lead.flags()).withSource(lead.source());
     }
 }

@@ -66,8 +66,8 @@ class DigestIT extends NotificationServiceIT {
         List<CSVRecord> rows = csv(file.bytes());
         assertThat(rows.get(0).values()).containsExactly("registrationId", "firstName", "lastName", "company", "jobTitle", "email",
                 "phone", "country", "rating", "budget", "interests", "tags", "notes", "scannedBy",
-                "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "leadId");
-        assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(17)).containsExactlyInAnyOrderElementsOf(leads);
+                "firstScanAt (Africa/Casablanca)", "lastScanAt (Africa/Casablanca)", "scanCount", "source", "leadId");
+        assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(18)).containsExactlyInAnyOrderElementsOf(leads);
         assertThat(rows.subList(1, rows.size())).extracting(row -> row.get(13))
                 .containsExactlyInAnyOrder("Amine Alaoui", "Amine Alaoui; Salma Bennani", "Salma Bennani");
         assertThat(rows.get(1).get(12)).isEqualTo("Amine Alaoui: Wants a demo & a quote");
@@ -84,7 +84,7 @@ class DigestIT extends NotificationServiceIT {
         assertThat(subject(next)).isEqualTo("Leads digest: 1 new lead for Atlas Mobility");
         List<CSVRecord> nextRows = csv(attachment(next).bytes());
         assertThat(nextRows).hasSize(2);
-        assertThat(nextRows.get(1).get(17)).isEqualTo(later);
+        assertThat(nextRows.get(1).get(18)).isEqualTo(later);
     }
 
     @Test

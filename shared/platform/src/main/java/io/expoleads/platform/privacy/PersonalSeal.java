@@ -53,7 +53,7 @@ public class PersonalSeal {
         return new LeadView(view.leadId(), view.exhibitorId(), view.editionId(), view.revision(),
                 attendee.withoutPersonalData(), view.scanCount(), view.firstScanAt(), view.lastScanAt(),
                 view.lastScannedBy(), view.scannedBy(), view.rating(), view.formVersion(), Map.of(), List.of(),
-                view.followUp(), List.of(), view.flags(), sealed);
+                view.followUp(), List.of(), view.flags(), sealed).withSource(view.source());
     }
 
     /** The scan's answers, tags and note sealed; the rest stays clear. */
@@ -61,7 +61,7 @@ public class PersonalSeal {
         Sealed sealed = sealPart(scan.attendeeId(), scan.editionId(), new ScanPersonal(scan.answers(), scan.tags(), scan.note()));
         return new ScanAccepted(scan.scanId(), scan.exhibitorId(), scan.editionId(), scan.attendeeId(), scan.staffId(),
                 scan.deviceId(), scan.scannedAt(), scan.receivedAt(), scan.rating(), scan.formVersion(), Map.of(),
-                List.of(), null, scan.flags(), sealed);
+                List.of(), null, scan.flags(), sealed).withSource(scan.source());
     }
 
     /** The view in clear; as it is when nothing is sealed; empty when the visitor's key is gone. */
@@ -88,7 +88,7 @@ public class PersonalSeal {
             return new LeadView(view.leadId(), view.exhibitorId(), view.editionId(), view.revision(), attendee,
                     view.scanCount(), view.firstScanAt(), view.lastScanAt(), view.lastScannedBy(), view.scannedBy(),
                     view.rating(), view.formVersion(), personal.answers(), personal.tags(), view.followUp(),
-                    personal.notes(), view.flags(), null);
+                    personal.notes(), view.flags(), (Sealed) null).withSource(view.source());
         });
     }
 
@@ -100,7 +100,7 @@ public class PersonalSeal {
         return openPart(scan.attendeeId(), scan.sealed(), ScanPersonal.class).map(personal -> new ScanAccepted(
                 scan.scanId(), scan.exhibitorId(), scan.editionId(), scan.attendeeId(), scan.staffId(), scan.deviceId(),
                 scan.scannedAt(), scan.receivedAt(), scan.rating(), scan.formVersion(), personal.answers(),
-                personal.tags(), personal.note(), scan.flags(), null));
+                personal.tags(), personal.note(), scan.flags(), (Sealed) null).withSource(scan.source()));
     }
 
     private Sealed sealPart(String attendeeId, String editionId, Object part) {
