@@ -41,6 +41,9 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 @Configuration(proxyBeanMethods = false)
 class LeadChangeFeed {
 
+    // The group is the one placeholder every @KafkaListener's groupId names (an annotation attribute
+    // takes a placeholder, not a properties record): this container, built by hand, names its group
+    // the same way, so the service's last @Value is that convention, not a setting of its own.
     @Bean
     KafkaMessageListenerContainer<String, String> leadChangeListener(ConsumerFactory<?, ?> consumers, LeadWatchers watchers,
             @Value("${expo.kafka.consumer-group:${spring.application.name}}") String group, MeterRegistry meters) {
