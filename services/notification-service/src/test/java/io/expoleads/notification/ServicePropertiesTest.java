@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.expoleads.testsupport.StartRefusals;
 import io.expoleads.notification.alert.AlertProperties;
 import io.expoleads.notification.delivery.DeliverySettings;
 import io.expoleads.notification.digest.DigestProperties;
@@ -80,13 +81,6 @@ class ServicePropertiesTest {
     }
 
     private void assertRefused(String setting, String property) {
-        context.withPropertyValues(setting).run(started -> assertThat(started).as(setting).hasFailed()
-                .getFailure().satisfies(failure -> {
-                    StringBuilder messages = new StringBuilder();
-                    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                        messages.append(cause.getMessage()).append('\n');
-                    }
-                    assertThat(messages.toString()).contains(property);
-                }));
+        StartRefusals.assertStartRefused(context, setting, property);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.expoleads.testsupport.StartRefusals;
 import io.expoleads.platform.mail.ExpoMailAutoConfiguration;
 import io.expoleads.platform.mail.ExpoMailProperties;
 import io.expoleads.platform.outbox.ExpoOutboxProperties;
@@ -70,9 +71,9 @@ class SharedPropertiesTest {
     @Test
     void a_service_without_a_sender_or_a_public_url_does_not_start() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ExpoMailAutoConfiguration.class)).run(started ->
-                assertThat(started).hasFailed().getFailure().satisfies(failure -> assertThat(messages(failure)).contains("expo.mail", "'from'")));
+                assertThat(started).hasFailed().getFailure().satisfies(failure -> assertThat(StartRefusals.messages(failure)).contains("expo.mail", "'from'")));
         new ApplicationContextRunner().withUserConfiguration(Shared.class).run(started ->
-                assertThat(started).hasFailed().getFailure().satisfies(failure -> assertThat(messages(failure)).contains("expo.web", "'publicUrl'")));
+                assertThat(started).hasFailed().getFailure().satisfies(failure -> assertThat(StartRefusals.messages(failure)).contains("expo.web", "'publicUrl'")));
     }
 
     @Test
@@ -86,16 +87,6 @@ class SharedPropertiesTest {
     }
 
     private void assertRefused(String setting, String property) {
-        context.withPropertyValues(setting).run(started -> assertThat(started).as(setting).hasFailed()
-                .getFailure().satisfies(failure -> assertThat(messages(failure)).contains(property)));
-    }
-
-    /** The failure's messages, down to its root: the binding error names the property, its cause says why. */
-    private static String messages(Throwable failure) {
-        StringBuilder messages = new StringBuilder();
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            messages.append(cause.getMessage()).append('\n');
-        }
-        return messages.toString();
+        StartRefusals.assertStartRefused(context, setting, property);
     }
 }
