@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -52,9 +54,13 @@ class KafkaClusterIT {
             nodes.get(0).awaitNodes(3, Duration.ofMinutes(2));
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3))).all().get();
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-            assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
-            assertThat(config.get("unclean.leader.election.enable").value()).isEqualTo("false");
+            // The controller acknowledges a new topic before every broker's metadata has it, and the
+            // admin client asks any broker: one that has not caught up yet answers that it does not know it.
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsMatching(KafkaClusterIT::unknownTopic).untilAsserted(() -> {
+                var config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+                assertThat(config.get("min.insync.replicas").value()).isEqualTo("2");
+                assertThat(config.get("unclean.leader.election.enable").value()).isEqualTo("false");
+            });
 
             Set<String> acknowledged = new HashSet<>();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
@@ -71,7 +77,9 @@ class KafkaClusterIT {
                         Duration.between(kill, Instant.now()).toMillis() / 1000.0);
                 killed.restart();
                 Instant restart = Instant.now();
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                // A restarted node answers metadata requests before it has caught up with the topic.
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptionsMatching(KafkaClusterIT::unknownTopic).until(() -> {
                     TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
                     return described.partitions().stream().allMatch(partition -> partition.isr().size() == 3);
                 });
@@ -96,6 +104,10 @@ class KafkaClusterIT {
         } finally {
             nodes.forEach(KafkaBroker::close);
         }
+    }
+
+    private static boolean unknownTopic(Throwable thrown) {
+        return thrown instanceof ExecutionException && thrown.getCause() instanceof UnknownTopicOrPartitionException;
     }
 
     private static void send(KafkaProducer<String, String> producer, String topic, int records, Set<String> acknowledged)
