@@ -25,6 +25,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -88,7 +91,12 @@ class FaultSuiteIT {
     private static final int CLUSTER_VISITORS = 400;
     private static final int BATCH = 1_000;
     private static final int BATCHES_PER_FAULT = 2;
-    private static final int SINGLES_PER_FAULT = 800;
+    /**
+     * Each of the 8 booths scans each of its fault's 30 visitors twice: with the batches, 10,920 scans
+     * over the four faults (issue 12 asks for 10,000), and each fault's load lasts about as long as the
+     * fault itself (with 800 singles, the load outlasted the faults by 20-30 s each).
+     */
+    private static final int SINGLES_PER_FAULT = 480;
     private static final Duration ALERT_WAIT = Duration.ofMinutes(4);
     private static final Pattern VISITOR = Pattern.compile("Visitor N(\\d+)");
     private static final Pattern WEBHOOK_VISITOR = Pattern.compile("\"lastName\":\"N(\\d+)\"");
@@ -147,24 +155,38 @@ class FaultSuiteIT {
         try (var in = Files.newInputStream(data.resolve("local-credentials.properties"))) {
             credentials.load(in);
         }
-        for (int e = 0; e < EXHIBITORS; e++) {
-            DeviceBooth booth = DeviceBooth.open(web, credentials.getProperty("organizer.username"),
-                    credentials.getProperty("organizer.password"), domain(e), 1 + NEW_VISITORS_PER_FAULT * FAULTS);
-            HttpJson.Answer settings = booth.admin().put("/api/exhibitors/" + booth.exhibitorId() + "/notification-settings",
-                    HttpJson.json(Map.of("salesEmails", List.of(sales(e)), "alertOn", "ALL", "digest", "OFF", "exportFormat", "CSV")));
-            assertThat(settings.status()).as(settings.text()).isEqualTo(200);
-            CrmReceiver crm = new CrmReceiver();
-            HttpJson.Answer webhook = booth.admin().post("/api/exhibitors/" + booth.exhibitorId() + "/webhooks",
-                    HttpJson.json(Map.of("url", crm.url())));
-            assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
-            crm.trust(webhook.field("secret"));
-            booths.add(booth);
-            crms.add(crm);
+        double clusterStart = seconds(started);
+        // The booths are set up four at a time: each waits for lead-service to learn of its approval
+        // and device from Kafka, and one after another those waits were most of a minute.
+        ExecutorService setUp = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<DeviceBooth>> opened = new ArrayList<>();
+            for (int e = 0; e < EXHIBITORS; e++) {
+                String domain = domain(e);
+                opened.add(setUp.submit(() -> DeviceBooth.open(web, credentials.getProperty("organizer.username"),
+                        credentials.getProperty("organizer.password"), domain, 1 + NEW_VISITORS_PER_FAULT * FAULTS)));
+            }
+            opened.add(setUp.submit(() -> DeviceBooth.open(web, credentials.getProperty("organizer.username"),
+                    credentials.getProperty("organizer.password"), "cluster.example", CLUSTER_VISITORS)));
+            for (int e = 0; e < EXHIBITORS; e++) {
+                DeviceBooth booth = opened.get(e).get();
+                HttpJson.Answer settings = booth.admin().put("/api/exhibitors/" + booth.exhibitorId() + "/notification-settings",
+                        HttpJson.json(Map.of("salesEmails", List.of(sales(e)), "alertOn", "ALL", "digest", "OFF", "exportFormat", "CSV")));
+                assertThat(settings.status()).as(settings.text()).isEqualTo(200);
+                CrmReceiver crm = new CrmReceiver();
+                HttpJson.Answer webhook = booth.admin().post("/api/exhibitors/" + booth.exhibitorId() + "/webhooks",
+                        HttpJson.json(Map.of("url", crm.url())));
+                assertThat(webhook.status()).as(webhook.text()).isEqualTo(201);
+                crm.trust(webhook.field("secret"));
+                booths.add(booth);
+                crms.add(crm);
+            }
+            cluster = opened.get(EXHIBITORS).get();
+        } finally {
+            setUp.shutdownNow();
         }
-        cluster = DeviceBooth.open(web, credentials.getProperty("organizer.username"), credentials.getProperty("organizer.password"),
-                "cluster.example", CLUSTER_VISITORS);
-        System.out.printf("Fault suite: --cluster ready and %d exhibitors set up (email and webhook alerts) in %.1f s%n",
-                EXHIBITORS, seconds(started));
+        System.out.printf("Fault suite: --cluster ready in %.1f s, %d exhibitors set up (email and webhook alerts) %.1f s after%n",
+                clusterStart, EXHIBITORS, seconds(started) - clusterStart);
     }
 
     @AfterAll
@@ -712,7 +734,7 @@ class FaultSuiteIT {
         try (MongoClient mongo = MongoClients.create("mongodb://localhost:" + mongoPort)) {
             MongoCollection<Document> leads = mongo.getDatabase("leads").getCollection("leads");
             try {
-                await().atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                         .until(() -> missing(scanIds, scansInLeads(leads, exhibitorIds)).isEmpty());
             } catch (org.awaitility.core.ConditionTimeoutException stillMissing) {
                 // Counted below: how many were lost says more than a time-out.
@@ -756,7 +778,7 @@ class FaultSuiteIT {
     /** Waits until every lead's alert reached its sales address and its CRM (or the time is up), and counts. */
     private Alerts awaitAlerts() throws Exception {
         try {
-            await().atMost(ALERT_WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            await().atMost(ALERT_WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
                 Alerts alerts = countAlerts();
                 return alerts.emailMissing() == 0 && alerts.webhookMissing() == 0;
             });

@@ -31,7 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class DeliveryThroughputIT extends NotificationServiceIT {
 
-    private static final int LEADS = 400;
+    /**
+     * A large booth's offline queue. The delivery rate it prints is indicative; the benchmark
+     * (issue 14) measures scan-to-inbox and scan-to-webhook latencies under load.
+     */
+    private static final int LEADS = 200;
 
     @Test
     void a_burst_of_leads_reaches_email_and_webhook_once_each() throws Exception {
