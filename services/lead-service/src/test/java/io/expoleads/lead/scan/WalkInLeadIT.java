@@ -268,7 +268,12 @@ class WalkInLeadIT extends LeadServiceIT {
         String session = session(linkCode(email.toUpperCase()));
         HttpJson.Answer page = send("GET", "/api/privacy/visitor", null, session);
         assertThat(page.status()).as(page.text()).isEqualTo(200);
-        assertThat(page.json().get("registrations").get(0).get("attendeeId").asString()).isEqualTo(visitor);
+        JsonNode given = page.json().get("registrations").get(0);
+        assertThat(given.get("attendeeId").asString()).isEqualTo(visitor);
+        assertThat(given.get("fields").get("email").asString()).isEqualTo(email);
+        assertThat(given.get("walkIn").get("exhibitorId").asString()).as("where they gave their details").isEqualTo(exhibitor);
+        assertThat(given.get("walkIn").get("consentText").asString()).isEqualTo("2026.12/fr");
+        assertThat(given.get("walkIn").get("agreedAt").asString()).isNotBlank();
         JsonNode holder = page.json().get("exhibitors").get(0);
         assertThat(holder.get("exhibitorId").asString()).isEqualTo(exhibitor);
         assertThat(holder.get("contactShared").asBoolean()).isTrue();
