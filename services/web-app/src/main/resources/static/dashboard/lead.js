@@ -56,12 +56,16 @@ export function createLeadPage(ctx, parts) {
     if (lead.source === 'LOOKUP') {
       parts.visitor.append(h('dt', { text: t('howIdentified') }),
         h('dd', { id: 'lead-source', 'data-source': 'LOOKUP' }, [h('span', { class: 'tag tag-lookup', text: t('lookedUp') }), ' ', t('lookedUpHelp')]));
+    } else if (lead.source === 'WALK_IN') {
+      parts.visitor.append(h('dt', { text: t('howIdentified') }),
+        h('dd', { id: 'lead-source', 'data-source': 'WALK_IN' }, [h('span', { class: 'tag tag-walkin', text: t('walkIn') }), ' ', t('walkInHelp')]));
     }
 
     parts.scans.replaceChildren(...lead.scans.map((scan) => h('tr', {}, [
       h('td', { 'data-label': t('column_time') }, h('time', { datetime: scan.scannedAt, text: dateTime(scan.scannedAt, language) })),
       h('td', { 'data-label': t('column_by'), dir: 'auto', text: ctx.nameOf(scan.staffId || scan.deviceId) }),
       h('td', { 'data-label': t('column_flags'), text: [...(scan.source === 'LOOKUP' ? [t('lookedUp')] : []),
+        ...(scan.source === 'WALK_IN' ? [t('walkIn')] : []),
         ...(scan.flags || []).map((flag) => t(`flag_${flag}`))].join(', ') }),
     ])));
 

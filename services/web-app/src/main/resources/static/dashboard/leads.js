@@ -96,8 +96,9 @@ export function createLeadList(ctx, parts) {
     const cells = [
       cell('name', [
         h('a', { href: `#lead/${encodeURIComponent(lead.leadId)}`, dir: 'auto', text: name || t('unnamedVisitor') }),
-        // No badge was read: staff found the visitor in the directory.
+        // No badge was read: staff found the visitor in the directory, or typed in one with no registration.
         lead.source === 'LOOKUP' ? [' ', h('span', { class: 'tag tag-lookup', 'data-source': 'LOOKUP', title: t('lookedUpHelp'), text: t('lookedUp') })] : null,
+        lead.source === 'WALK_IN' ? [' ', h('span', { class: 'tag tag-walkin', 'data-source': 'WALK_IN', title: t('walkInHelp'), text: t('walkIn') })] : null,
       ]),
       cell('company', h('span', { dir: 'auto', text: (lead.attendee && lead.attendee.company) || '' })),
       cell('rating', ratingText(lead.rating)),

@@ -131,7 +131,15 @@ function render() {
   if (!shown) {
     return;
   }
-  $('registrations').replaceChildren(...shown.registrations.map((registration) => fieldList(registration.fields)));
+  $('registrations').replaceChildren(...shown.registrations.map((registration) => [
+    fieldList(registration.fields),
+    // A walk-in: no registration, the details given at one booth with the visitor's consent.
+    registration.walkIn ? h('p', { class: 'help walk-in' }, t('walkInGiven', {
+      company: registration.walkIn.companyName || t('unknownCompany'),
+      when: i18n.time(registration.walkIn.agreedAt),
+      version: registration.walkIn.consentText,
+    })) : null,
+  ]).flat().filter(Boolean));
   $('session-until').textContent = t('sessionUntil', { time: i18n.time(shown.sessionExpiresAt) });
   const holders = shown.exhibitors;
   $('no-holders').hidden = holders.length > 0;

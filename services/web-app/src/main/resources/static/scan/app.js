@@ -10,6 +10,7 @@ import { createSession, scannerId } from '../shared/session.js';
 import { createCamera } from './camera.js';
 import { createInvitationPage, takeInvitationCode } from './invitation.js';
 import { createLookup } from './lookup.js';
+import { createWalkIn } from './walkin.js';
 import { messages } from './messages.js';
 import * as qualify from './qualify.js';
 import * as queue from './queue.js';
@@ -19,6 +20,8 @@ import { renderWaiting, waitingScans, waitingUpdates } from './waiting.js';
 import { onSubmitOnce } from '../shared/forms.js';
 
 const FORM_KEY = 'expo.qualificationForm';
+/** The exhibitor's name, kept for offline use: the walk-in's consent names whom they share their details with. */
+const EXHIBITOR_NAME_KEY = 'expo.exhibitorName';
 /** The scanner's own session; a booth device's secret is kept with it. */
 const session = createSession('scan', { device: true });
 const i18n = createTranslator(messages);
@@ -68,6 +71,20 @@ const lookup = createLookup({
   closed: () => $('badge-code').focus(),
 });
 
+/** A visitor with no registration, typed in with their consent (offline too): queued like a scan. */
+const walkIn = createWalkIn({
+  t,
+  language: () => i18n.language,
+  elements: {
+    open: $('walkin-open'), panel: $('walkin'), form: $('walkin-form'), firstName: $('walkin-first-name'),
+    lastName: $('walkin-last-name'), company: $('walkin-company'), email: $('walkin-email'), phone: $('walkin-phone'),
+    consent: $('walkin-consent'), consentText: $('walkin-consent-text'), error: $('walkin-error'), cancel: $('walkin-cancel'),
+  },
+  exhibitor: () => exhibitorName(),
+  taken: (visitor) => take(newScan({ walkIn: visitor }), {}),
+  closed: () => $('badge-code').focus(),
+});
+
 const invitationPage = createInvitationPage({
   t,
   elements: {
@@ -95,6 +112,17 @@ const invitationPage = createInvitationPage({
     $(email ? 'password' : 'username').focus();
   },
 });
+
+/** The signed-in exhibitor's name as last fetched, or null (another exhibitor's, or never fetched). */
+function exhibitorName() {
+  const who = session.current();
+  try {
+    const kept = JSON.parse(localStorage.getItem(EXHIBITOR_NAME_KEY));
+    return kept && who && kept.exhibitorId === who.exhibitorId ? kept.name : null;
+  } catch {
+    return null;
+  }
+}
 
 function loadForm() {
   try {
@@ -302,8 +330,10 @@ async function refreshForm() {
     }
     form = await api(`/api/exhibitors/${encodeURIComponent(who.exhibitorId)}/qualification-form`, { token: who.accessToken });
     localStorage.setItem(FORM_KEY, JSON.stringify(form));
+    const exhibitor = await api(`/api/exhibitors/${encodeURIComponent(who.exhibitorId)}`, { token: who.accessToken });
+    localStorage.setItem(EXHIBITOR_NAME_KEY, JSON.stringify({ exhibitorId: who.exhibitorId, name: exhibitor.profile.companyName }));
   } catch {
-    // Offline: the copy kept from the last time serves.
+    // Offline: the copies kept from the last time serve.
   }
 }
 
@@ -334,7 +364,7 @@ async function capture(code) {
   await take(scan, check);
 }
 
-/** A scan taken now for the signed-in exhibitor, naming its visitor by {badge} or by {lookup}. */
+/** A scan taken now for the signed-in exhibitor, naming its visitor by {badge}, {lookup} or {walkIn}. */
 function newScan(visitor) {
   const who = session.current();
   return {
@@ -524,6 +554,7 @@ function wire() {
     renderStatus();
     invitationPage.relabel();
     lookup.relabel();
+    walkIn.relabel();
     if (shown && shown.receipt) {
       showAlready(shown.receipt.alreadyLead);
     }
@@ -589,9 +620,13 @@ function wire() {
       $('add-tag').click();
     }
   });
+  // One way at a time to name a visitor without a badge.
+  $('walkin-open').addEventListener('click', () => lookup.close());
+  $('lookup-open').addEventListener('click', () => walkIn.close());
   $('next-visitor').addEventListener('click', () => {
     shown = null;
     lookup.close();
+    walkIn.close();
     show('scanner');
     $('badge-code').focus();
   });
@@ -607,6 +642,7 @@ function wire() {
     }
     // The team page learns what stays on the phone before the session that may say it ends.
     await reporter.last();
+    walkIn.close();
     session.signOut();
     await renderCounts();
     shown = null;

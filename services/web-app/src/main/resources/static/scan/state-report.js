@@ -10,7 +10,7 @@ import { api } from '../shared/api.js';
 import { waitingScans } from './waiting.js';
 
 /** The scanner app's version, shown on the Team page and the help desk (bumped with the shell cache in sw.js). */
-export const APP_VERSION = '2026.12.8';
+export const APP_VERSION = '2026.12.9';
 const PHONE_KEY = 'expo.scan.phone';
 const LAST_UPLOAD_KEY = 'expo.scan.lastUpload';
 const EVERY_MS = 60000;

@@ -5,7 +5,7 @@
 // must be the server's, and the queue in IndexedDB handles offline.
 
 // Bumped with APP_VERSION (state-report.js) whenever the shell changes.
-const CACHE = 'expo-scanner-shell-v9';
+const CACHE = 'expo-scanner-shell-v10';
 const SHELL = [
   '/scan/',
   '/scan/app.js',
@@ -19,6 +19,7 @@ const SHELL = [
   '/scan/state-report.js',
   '/scan/uploader.js',
   '/scan/waiting.js',
+  '/scan/walkin.js',
   '/scan/scan.css',
   '/scan/manifest.webmanifest',
   '/scan/icons/icon.svg',

@@ -51,9 +51,15 @@ export function createUploader(hooks) {
   }
 
   function requestOf(scan) {
-    // A visitor found in the directory is named by {lookup}, else by the badge read.
-    const body = scan.lookup ? { scanId: scan.scanId, lookup: scan.lookup, scannedAt: scan.scannedAt }
-      : { scanId: scan.scanId, badge: scan.badge, scannedAt: scan.scannedAt };
+    // A visitor found in the directory is named by {lookup}, one typed in by {walkIn}, else by the badge read.
+    const body = { scanId: scan.scanId, scannedAt: scan.scannedAt };
+    if (scan.walkIn) {
+      body.walkIn = scan.walkIn;
+    } else if (scan.lookup) {
+      body.lookup = scan.lookup;
+    } else {
+      body.badge = scan.badge;
+    }
     const q = scan.qualification;
     if (q) {
       if (q.rating) body.rating = q.rating;

@@ -19,8 +19,9 @@ import java.util.Objects;
  *                    visitor's key, those four components then being empty (attendee: ids and
  *                    consent only); null in a service's own store and on {@code LeadErased}
  * @param source      LOOKUP while no badge of the visitor was read at this booth (staff found them
- *                    in the directory), BADGE otherwise; absent in records written before it existed
- *                    (read as BADGE)
+ *                    in the directory), WALK_IN for a visitor with no registration whose details staff
+ *                    typed with their consent, BADGE otherwise; absent in records written before it
+ *                    existed (read as BADGE)
  */
 public record LeadView(
         String leadId,

@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param flags       why the scan deserves a second look; it is kept all the same
  * @param sealed      on the topic: the answers, tags and note encrypted under the visitor's key,
  *                    those three components then being empty; null in clear
- * @param source      how the visitor was identified: their badge, or a directory lookup; absent in
+ * @param source      how the visitor was identified: their badge, a directory lookup, or typed in at the
+ *                    booth (a walk-in, whose attendeeId names the visitor record made for them); absent in
  *                    records written before it existed, which were all badge scans (read as BADGE)
  */
 public record ScanAccepted(

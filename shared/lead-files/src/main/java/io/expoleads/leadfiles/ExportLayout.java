@@ -22,8 +22,8 @@ import io.expoleads.events.QualificationForm;
  * current form (answers given on another version show under the same key), tags, notes ("author:
  * text", joined with {@value #NOTE_SEPARATOR}), who scanned, first and last scan in the edition's
  * time zone (UTC while the edition is unknown; the header names the zone), the scan count, how
- * the visitor was identified ({@code source}: BADGE, or LOOKUP when staff found them in the
- * directory) and the lead id.
+ * the visitor was identified ({@code source}: BADGE, LOOKUP when staff found them in the
+ * directory, WALK_IN when staff typed in a visitor with no registration) and the lead id.
  * <p>
  * The rows are {@link LeadView}s whose {@code attendee()} is already what the exhibitor may see:
  * the layout shows what it is given and hides nothing itself.
@@ -83,7 +83,8 @@ public final class ExportLayout {
         columns.add(new ExportColumn("lastScanAt", "lastScanAt (" + zoneName + ")", null, 20,
                 lead -> lead.lastScanAt() == null ? null : lead.lastScanAt().atZone(shownZone)));
         columns.add(new ExportColumn("scanCount", "scanCount", null, 10, LeadView::scanCount));
-        // BADGE, or LOOKUP for a visitor staff found in the directory (no badge read): sales may check who they are.
+        // BADGE, LOOKUP for a visitor staff found in the directory (no badge read), or WALK_IN for one with no
+        // registration whose details staff typed in with their consent: sales may check who they are.
         columns.add(new ExportColumn("source", "source", null, 10, lead -> lead.source().name()));
         columns.add(new ExportColumn("leadId", "leadId", null, 38, LeadView::leadId));
         return new ExportLayout(columns);

@@ -82,7 +82,7 @@ class DeviceStateBrowserIT {
         desk.get(stack.webUrl() + "/dashboard#team");
         desk.awaitPage("team");
         WebElement row = awaitScannerRow(phoneId, "1");
-        assertThat(row.getText()).contains("Amine Alaoui", "(phone)", "2026.12.8").doesNotContain(STUCK);
+        assertThat(row.getText()).contains("Amine Alaoui", "(phone)", "2026.12.9").doesNotContain(STUCK);
         assertThat(row.getAttribute("class")).doesNotContain("stuck");
         assertThat(desk.findElement(By.id("scanners-stuck")).isDisplayed()).isFalse();
 

@@ -112,7 +112,7 @@ class AttendeeController {
 
     @GetMapping("/api/attendees/{attendeeId}")
     AttendeeView attendee(@PathVariable String attendeeId) {
-        return directory.requireLiving(attendeeId).view();
+        return directory.requireRegistered(attendeeId).view();
     }
 
     private static Charset charset(String contentType) {

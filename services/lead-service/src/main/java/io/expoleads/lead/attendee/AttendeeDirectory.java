@@ -170,6 +170,44 @@ public class AttendeeDirectory {
         return attendee;
     }
 
+    /**
+     * A registered attendee for an organizer's request about them ({@link #requireLiving}): a walk-in,
+     * whose details were shared with one exhibitor only and who holds no badge, is not found here.
+     */
+    public Attendee requireRegistered(String attendeeId) {
+        Attendee attendee = requireLiving(attendeeId);
+        if (attendee.isWalkIn()) {
+            throw ApiException.notFound("Attendee", attendeeId);
+        }
+        return attendee;
+    }
+
+    /**
+     * Keeps the record of a visitor typed in at a booth ({@link WalkInVisitor#toAttendee}) before
+     * their scan goes to Kafka, where lead capture reads it. Nothing goes to {@code expo.attendees.v1}:
+     * their details are this exhibitor's only, and travel sealed on the exhibitor's lead. Idempotent
+     * by id: a walk-in sent again (the same scan) finds the record the first send kept, erased or not.
+     *
+     * @return the record as stored
+     */
+    public Attendee keepWalkIn(Attendee walkIn) {
+        if (!walkIn.isWalkIn()) {
+            throw new IllegalArgumentException("attendee " + walkIn.id() + " is not a walk-in");
+        }
+        Optional<Attendee> stored = find(walkIn.id());
+        if (stored.isPresent()) {
+            return stored.get();
+        }
+        Attendee kept = walkIn.withRevision(1, null);
+        try {
+            mongo.insert(kept, COLLECTION);
+        } catch (DuplicateKeyException concurrentSend) {
+            kept = find(walkIn.id()).orElseThrow(() -> concurrentSend);
+        }
+        recent.invalidate(walkIn.id());
+        return kept;
+    }
+
     /** The answer about an erased visitor: 410 Gone, reason {@code ATTENDEE_ERASED}. */
     public static ApiException erased(String attendeeId) {
         return new ApiException(HttpStatus.GONE, "Visitor erased", "Attendee " + attendeeId
@@ -199,7 +237,8 @@ public class AttendeeDirectory {
      * {@code afterRegistrationId} (from the first when null), without their pending events.
      */
     List<Attendee> ofEdition(String editionId, String afterRegistrationId, int count) {
-        Criteria criteria = Criteria.where("editionId").is(editionId).and("erased").ne(true);
+        // Walk-ins are not the organizer's registrations: their details were shared with one exhibitor only.
+        Criteria criteria = Criteria.where("editionId").is(editionId).and("erased").ne(true).and("walkIn").is(null);
         if (afterRegistrationId != null) {
             criteria = criteria.and("registrationId").gt(afterRegistrationId);
         }
@@ -493,7 +532,8 @@ public class AttendeeDirectory {
      * @return how many attendees were republished
      */
     int republishEdition(String editionId) {
-        Query query = Query.query(Criteria.where("editionId").is(editionId).and("erased").ne(true));
+        // Walk-ins never were on the topic; their leads are narrowed by the leads' own refresh.
+        Query query = Query.query(Criteria.where("editionId").is(editionId).and("erased").ne(true).and("walkIn").is(null));
         query.fields().include("_id");
         List<String> ids = mongo.find(query, Document.class, COLLECTION).stream().map(document -> document.getString("_id")).toList();
         for (String id : ids) {
@@ -520,7 +560,8 @@ public class AttendeeDirectory {
     /**
      * Replaces the attendee by a pseudonymous stub, with {@code AttendeeErased} (ids only) and then
      * tombstones for the visitor on {@code expo.attendees.v1} and {@code expo.visitor-keys.v1} in its
-     * outbox, so both compacted topics forget them. Idempotent: an erased attendee stays as it is.
+     * outbox, so both compacted topics forget them (a walk-in, never on the first, gets the key's
+     * tombstone only). Idempotent: an erased attendee stays as it is.
      *
      * @return the stub, or empty when no such attendee exists
      */
@@ -541,8 +582,9 @@ public class AttendeeDirectory {
                     .toString(), Topics.ATTENDEES, attendeeId);
             OutboxEntry keyTombstone = events.tombstone(Contract.deterministicId("tombstone", Topics.VISITOR_KEYS, attendeeId)
                     .toString(), Topics.VISITOR_KEYS, attendeeId);
-            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, attendeeId, stored.revision(), stub,
-                    List.of(erased, attendeeTombstone, keyTombstone))) {
+            // A walk-in never was on expo.attendees.v1: only their key is forgotten on its topic.
+            List<OutboxEntry> forget = stored.isWalkIn() ? List.of(keyTombstone) : List.of(erased, attendeeTombstone, keyTombstone);
+            if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, attendeeId, stored.revision(), stub, forget)) {
                 recent.invalidate(attendeeId);
                 relays.wake(COLLECTION, List.of(attendeeId));
                 return Optional.of(stub);
@@ -565,7 +607,8 @@ public class AttendeeDirectory {
             if (changed == stored) {
                 return stored;
             }
-            List<OutboxEntry> newEvents = eventType == null ? List.of()
+            // A walk-in's details never go to expo.attendees.v1, whatever changes.
+            List<OutboxEntry> newEvents = eventType == null || changed.isWalkIn() ? List.of()
                     : List.of(event(changed, changed.revision(), eventType));
             if (OutboxWrites.updateIfUnchanged(mongo, COLLECTION, attendeeId, stored.revision(), changed, newEvents)) {
                 return changed;

@@ -16,7 +16,7 @@ record Registration(
         String country,
         Boolean shareContact) {
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final int MAX_TEXT = 200;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 

@@ -76,10 +76,10 @@ public class Badges {
     /**
      * The attendee, refused with 404 {@code UNKNOWN_EDITION} when lead capture has not heard of its
      * edition (an attendee imported before imports checked the edition): no badge, and so no key,
-     * for an edition that does not exist.
+     * for an edition that does not exist. A walk-in has no badge: their details are one exhibitor's only.
      */
     private Attendee attendee(String attendeeId) {
-        Attendee attendee = attendees.requireLiving(attendeeId);
+        Attendee attendee = attendees.requireRegistered(attendeeId);
         editions.requireStored(attendee.editionId());
         return attendee;
     }

@@ -40,6 +40,8 @@ import io.expoleads.platform.outbox.OutboxEntry;
  *                   their badge. A badge proves who the visitor is; the "looked up" flag tells sales that
  *                   nothing did. So a later badge scan of a looked-up lead turns it into a badge lead (each
  *                   scan keeps its own source), whatever order an offline queue brings the scans in.
+ *                   {@link LeadSource#WALK_IN} for a visitor with no registration typed in at the booth:
+ *                   their record is made by that one scan, so nothing else ever scans them.
  */
 public record Lead(
         String id,

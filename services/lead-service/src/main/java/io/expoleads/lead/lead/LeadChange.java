@@ -18,7 +18,7 @@ import io.expoleads.lead.exhibitor.BoothExhibitor;
  * @param change   LeadCaptured, LeadUpdated or LeadQualified, as on {@code expo.leads.v1}
  * @param revision the lead's revision: a dashboard that already shows a newer one ignores this
  * @param names    the team's display names of {@code scannedBy}, by id
- * @param source   BADGE, or LOOKUP for a visitor found in the directory: the row's "looked up" flag
+ * @param source   BADGE, LOOKUP for a visitor found in the directory, WALK_IN for one typed in at the booth: the row's flag
  */
 record LeadChange(String change, String leadId, long revision, AttendeeView attendee, int scanCount,
                   Instant firstScanAt, Instant lastScanAt, String lastScannedBy, List<String> scannedBy,

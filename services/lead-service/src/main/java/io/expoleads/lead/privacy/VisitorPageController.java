@@ -111,9 +111,18 @@ class VisitorPageController {
         return ResponseEntity.noContent().build();
     }
 
-    /** One registration of the visitor, as the organizer holds it. */
+    /**
+     * One registration of the visitor, as the organizer holds it; for a walk-in, the details they gave
+     * at a booth.
+     *
+     * @param walkIn null for a registration; for a walk-in, the booth that typed them in and their consent
+     */
     record Registration(String attendeeId, String editionId, Map<String, String> fields, boolean shareContact,
-                        boolean contactWithdrawnFromAll) {
+                        boolean contactWithdrawnFromAll, WalkInGiven walkIn) {
+    }
+
+    /** Where a walk-in gave their details: the exhibitor they agreed to share them with, when, and the text's version. */
+    record WalkInGiven(String exhibitorId, String companyName, Instant agreedAt, String consentText) {
     }
 
     /**
@@ -149,7 +158,7 @@ class VisitorPageController {
                 continue;
             }
             registrations.add(new Registration(attendee.id(), attendee.editionId(), fields(attendee.view()), attendee.shareContact(),
-                    attendee.contactWithdrawnFrom().contains(Attendee.EVERY_EXHIBITOR)));
+                    attendee.contactWithdrawnFrom().contains(Attendee.EVERY_EXHIBITOR), walkInGiven(attendee)));
             for (Lead lead : leads.leadsOf(attendee.id())) {
                 BoothExhibitor exhibitor = exhibitors.find(lead.exhibitorId()).orElse(null);
                 Map<String, String> sees = lead.attendee() == null ? Map.of() : fields(attendees.visibleNow(lead.attendee()));
@@ -179,6 +188,15 @@ class VisitorPageController {
         holders.sort(Comparator.comparing(Holder::firstScanAt, Comparator.nullsLast(Comparator.naturalOrder())));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(new VisitorData(session.expiresAt(), registrations, holders));
+    }
+
+    private WalkInGiven walkInGiven(Attendee attendee) {
+        if (!attendee.isWalkIn()) {
+            return null;
+        }
+        Attendee.WalkIn walkIn = attendee.walkIn();
+        return new WalkInGiven(walkIn.exhibitorId(), exhibitors.find(walkIn.exhibitorId()).map(BoothExhibitor::companyName).orElse(null),
+                walkIn.consentAgreedAt(), walkIn.consentText());
     }
 
     /** Whom to withdraw contact sharing from (one exhibitor, or all when absent), for which registration (all when absent). */

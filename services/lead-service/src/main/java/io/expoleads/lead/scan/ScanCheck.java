@@ -21,7 +21,7 @@ sealed interface ScanCheck permits ScanCheck.Passed, ScanCheck.Refused {
         static final String ATTENDEE_ERASED = "ATTENDEE_ERASED";
         static final String SCAN_ID_REUSED = "SCAN_ID_REUSED";
         static final String UNKNOWN_ATTENDEE = "UNKNOWN_ATTENDEE";
-        /** Neither a badge nor a lookup, or both: the scan does not say who the visitor is. */
+        /** Neither a badge, a lookup nor a walk-in, or more than one: the scan does not say who the visitor is. */
         static final String BADGE_OR_LOOKUP = "BADGE_OR_LOOKUP";
 
         static Refused erased() {

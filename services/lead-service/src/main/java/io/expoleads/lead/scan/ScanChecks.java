@@ -16,6 +16,7 @@ import io.expoleads.events.LeadSource;
 import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.ScanFlag;
 import io.expoleads.lead.attendee.Attendee;
+import io.expoleads.lead.attendee.WalkInVisitor;
 import io.expoleads.lead.edition.EditionDates;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.lead.Answers;
@@ -24,7 +25,8 @@ import io.expoleads.platform.security.Tenant;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A scan's checks once its badge is genuine (or its visitor looked up), in order: the attendee, the scan time, the
+ * Who a scan names ({@link #named}), then its checks once its badge is genuine (or its visitor looked up or
+ * typed in), in order: the attendee, the scan time, the
  * qualification taken with it; then its flags. Free of Spring and of any store: what they need is
  * read by {@link ScanDesk} and handed in, so they are tested alone ({@code ScanChecksTest}).
  */
@@ -40,19 +42,59 @@ final class ScanChecks {
     }
 
     /**
+     * Who the scan names, before anything is read: refused unless it names its visitor exactly one
+     * way (a badge, a lookup or a walk-in); a looked-up attendee id; a walk-in whose details and
+     * consent pass, as the visitor record made for them. Null for a badge, which is verified next
+     * against the edition's keys.
+     *
+     * @param now when the scan arrived: when a walk-in's record is made
+     */
+    static BadgeCheck named(ScanRequest request, BoothExhibitor exhibitor, Instant now) {
+        int ways = (request.badgeRead() ? 1 : 0) + (request.lookedUp() ? 1 : 0) + (request.walkedIn() ? 1 : 0);
+        if (ways != 1) {
+            String field = request.walkedIn() ? "walkIn" : request.lookedUp() ? "lookup" : "badge";
+            return new ScanCheck.Refused(ScanCheck.Refused.BADGE_OR_LOOKUP,
+                    "A scan names its visitor by badge, by lookup or as a walk-in, exactly one", Map.of(field, ways == 0
+                    ? "is required, unless the visitor was looked up (lookup) or typed in (walkIn)"
+                    : "give one of badge, lookup and walkIn, not several"));
+        }
+        if (request.lookedUp()) {
+            String attendeeId = request.lookup().attendeeId();
+            if (attendeeId == null || attendeeId.isBlank()) {
+                return new ScanCheck.Refused(ScanCheck.Refused.BADGE_OR_LOOKUP, "A looked-up visitor needs its attendee id",
+                        Map.of("lookup.attendeeId", "is required"));
+            }
+            return new BadgeCheck.LookedUp(attendeeId.strip());
+        }
+        if (request.walkedIn()) {
+            Optional<WalkInVisitor.Problems> problems = request.walkIn().problems("walkIn");
+            if (problems.isPresent()) {
+                // The fields' messages name the problem, never the value typed: it is personal data.
+                return new ScanCheck.Refused(problems.get().reason().name(), "The walk-in visitor cannot be taken: "
+                        + String.join(", ", problems.get().fields().keySet()), problems.get().fields());
+            }
+            return new BadgeCheck.WalkedIn(request.walkIn().toAttendee(
+                    WalkInVisitor.attendeeId(exhibitor.id(), request.scanId().toString()), exhibitor.editionId(), exhibitor.id(), now));
+        }
+        return null;
+    }
+
+    /**
      * @param attendee the badge's attendee as the directory holds them, or null when it does not
      * @param now      when the scan arrived
      * @param editions the dates of an edition, by id (read only for a scan that passed)
      */
     static ScanCheck check(ScanRequest request, Attendee attendee, BoothExhibitor exhibitor, Tenant scanner,
                            Instant now, Function<String, Optional<EditionDates>> editions) {
-        if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())) {
+        // A walk-in is named by their own walk-in scan only: no badge, no lookup, no other exhibitor reaches them.
+        if (attendee == null || !attendee.editionId().equals(exhibitor.editionId())
+                || attendee.isWalkIn() != request.walkedIn() || !attendee.reachableBy(exhibitor.id())) {
             return new ScanCheck.Refused(ScanCheck.Refused.UNKNOWN_ATTENDEE, request.lookedUp()
                     ? "The looked-up visitor is not in the directory of the exhibitor's edition"
                     : "The badge is genuine but its visitor is not in the edition's directory", Map.of());
         }
         if (attendee.erased()) {
-            return request.lookedUp() ? ScanCheck.Refused.erasedLookup() : ScanCheck.Refused.erased();
+            return request.lookedUp() || request.walkedIn() ? ScanCheck.Refused.erasedLookup() : ScanCheck.Refused.erased();
         }
         if (request.scannedAt().isBefore(EARLIEST_STORABLE) || request.scannedAt().isAfter(LATEST_STORABLE)) {
             return new ScanCheck.Refused("INVALID_SCAN_TIME", "scannedAt " + request.scannedAt() + " is outside the years 1970 to 9999",
@@ -97,7 +139,7 @@ final class ScanChecks {
         ScanAccepted scan = new ScanAccepted(request.scanId().toString(), exhibitor.id(), exhibitor.editionId(), attendee.id(),
                 device ? null : scanner.staffId(), device ? scanner.account() : null, request.scannedAt(), now,
                 rating, formVersion, answers, List.copyOf(tags), note, flags(request.scannedAt(), now, editions.apply(exhibitor.editionId())))
-                .withSource(request.lookedUp() ? LeadSource.LOOKUP : LeadSource.BADGE);
+                .withSource(request.walkedIn() ? LeadSource.WALK_IN : request.lookedUp() ? LeadSource.LOOKUP : LeadSource.BADGE);
         return new ScanCheck.Passed(scan, attendee);
     }
 

@@ -23,6 +23,7 @@ import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.Topics;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
+import io.expoleads.lead.attendee.WalkInVisitor;
 import io.expoleads.platform.privacy.PersonalSeal;
 import io.expoleads.platform.privacy.VisitorErasedException;
 import io.expoleads.lead.badge.BadgeRejectedException;
@@ -80,7 +81,7 @@ class ScanDesk {
         String exhibitorId = exhibitorOf(scanner);
         String scanId = request.scanId().toString();
         Optional<ScanClaims.Claim> known = claims.findOne(exhibitorId, scanId);
-        Optional<String> resent = resentFor(known.map(claim -> Map.of(scanId, claim)).orElse(Map.of()), List.of(request)).get(0);
+        Optional<String> resent = resentFor(exhibitorId, known.map(claim -> Map.of(scanId, claim)).orElse(Map.of()), List.of(request)).get(0);
         if (resent.isPresent()) {
             // Taken before: answered as such even if the badge, the seat or the form changed since.
             String leadId = Lead.idOf(exhibitorId, resent.get());
@@ -109,6 +110,7 @@ class ScanDesk {
             return new ScanReceipt(scan.scanId(), ScanStatus.DUPLICATE, leadId, attendees.visibleTo(checked.attendee(), exhibitor.id()),
                     scan.flags(), lead.map(found -> ScanReceipt.AlreadyLead.of(found, exhibitor)).orElse(null));
         }
+        keepWalkIns(List.of(checked));
         publish(List.of(scan));
         claims.publishedOne(exhibitor.id(), scan.scanId());
         return new ScanReceipt(scan.scanId(), ScanStatus.ACCEPTED, leadId, attendees.visibleTo(checked.attendee(), exhibitor.id()),
@@ -119,7 +121,7 @@ class ScanDesk {
         String exhibitorId = exhibitorOf(scanner);
         BatchReceipt.Result[] results = new BatchReceipt.Result[requests.size()];
         Map<String, ScanClaims.Claim> claimed = claims.find(exhibitorId, requests.stream().map(request -> request.scanId().toString()).toList());
-        List<Optional<String>> resent = resentFor(claimed, requests);
+        List<Optional<String>> resent = resentFor(exhibitorId, claimed, requests);
         boolean allResent = true;
         for (int index = 0; index < requests.size(); index++) {
             if (resent.get(index).isPresent()) {
@@ -143,6 +145,8 @@ class ScanDesk {
                 attendeeIds.add(genuine.badge().attendeeId());
             } else if (badge instanceof BadgeCheck.LookedUp lookedUp) {
                 attendeeIds.add(lookedUp.attendeeId());
+            } else if (badge instanceof BadgeCheck.WalkedIn walkedIn) {
+                attendeeIds.add(walkedIn.visitor().id());
             }
         }
         Map<String, Attendee> known = attendees.findAllRecent(attendeeIds);
@@ -177,6 +181,7 @@ class ScanDesk {
         Map<String, ScanClaims.Claim> before = attendeeByScanId.isEmpty() ? Map.of()
                 : claims.claim(exhibitor.id(), attendeeByScanId, claimed, now);
         List<ScanAccepted> toPublish = new ArrayList<>();
+        List<ScanCheck.Passed> walkIns = new ArrayList<>();
         toClaim.forEach((index, checked) -> {
             ScanAccepted scan = checked.scan();
             ScanClaims.Claim claim = before.get(scan.scanId());
@@ -186,6 +191,7 @@ class ScanDesk {
                 results[index] = new BatchReceipt.Result(scan.scanId(), ScanStatus.DUPLICATE, leadIdOf(checked), scan.flags(), null, null);
             } else {
                 toPublish.add(scan);
+                walkIns.add(checked);
                 results[index] = new BatchReceipt.Result(scan.scanId(), ScanStatus.ACCEPTED, leadIdOf(checked), scan.flags(), null, null);
             }
         });
@@ -194,6 +200,7 @@ class ScanDesk {
             results[index] = outcome.status() == ScanStatus.REJECTED ? outcome
                     : new BatchReceipt.Result(outcome.scanId(), ScanStatus.DUPLICATE, outcome.leadId(), outcome.flags(), null, null);
         }));
+        keepWalkIns(walkIns);
         publish(toPublish);
         claims.published(exhibitor.id(), toPublish.stream().map(ScanAccepted::scanId).toList());
         return BatchReceipt.of(List.of(results));
@@ -210,19 +217,22 @@ class ScanDesk {
      * For each scan, the attendee it was taken for when its scan id was already published for the
      * badge's attendee: a resend, answered as a duplicate before anything else is checked.
      */
-    private List<Optional<String>> resentFor(Map<String, ScanClaims.Claim> claimed, List<ScanRequest> requests) {
+    private List<Optional<String>> resentFor(String exhibitorId, Map<String, ScanClaims.Claim> claimed, List<ScanRequest> requests) {
         Map<String, ScanClaims.Claim> published = ScanClaims.takenBefore(claimed);
         List<Optional<String>> resent = new ArrayList<>(requests.size());
         for (ScanRequest request : requests) {
             ScanClaims.Claim claim = published.get(request.scanId().toString());
-            resent.add(claim != null && claimedAttendee(request).filter(claim.attendeeId()::equals).isPresent()
+            resent.add(claim != null && claimedAttendee(exhibitorId, request).filter(claim.attendeeId()::equals).isPresent()
                     ? Optional.of(claim.attendeeId()) : Optional.empty());
         }
         return resent;
     }
 
     /** The attendee the scan names, unverified: for recognising a resend before anything is checked. */
-    private Optional<String> claimedAttendee(ScanRequest request) {
+    private Optional<String> claimedAttendee(String exhibitorId, ScanRequest request) {
+        if (request.walkedIn()) {
+            return Optional.of(WalkInVisitor.attendeeId(exhibitorId, request.scanId().toString()));
+        }
         if (request.lookedUp()) {
             return Optional.ofNullable(request.lookup().attendeeId()).map(String::strip);
         }
@@ -242,21 +252,14 @@ class ScanDesk {
         return exhibitor;
     }
 
-    /** The badge, verified against the exhibitor's edition, or the refusal saying why it is not genuine. */
+    /**
+     * Who the scan names ({@link ScanChecks#named}): a badge verified against the exhibitor's
+     * edition, a looked-up attendee, a walk-in's record, or the refusal saying why not.
+     */
     private BadgeCheck verify(ScanRequest request, BoothExhibitor exhibitor) {
-        boolean badge = request.badge() != null && !request.badge().isBlank();
-        if (badge == request.lookedUp()) {
-            return new ScanCheck.Refused(ScanCheck.Refused.BADGE_OR_LOOKUP, "A scan names its visitor by badge or by lookup, exactly one",
-                    Map.of(request.lookedUp() ? "lookup" : "badge", request.lookedUp()
-                            ? "give either badge or lookup, not both" : "is required, unless the visitor was looked up (lookup)"));
-        }
-        if (request.lookedUp()) {
-            String attendeeId = request.lookup().attendeeId();
-            if (attendeeId == null || attendeeId.isBlank()) {
-                return new ScanCheck.Refused(ScanCheck.Refused.BADGE_OR_LOOKUP, "A looked-up visitor needs its attendee id",
-                        Map.of("lookup.attendeeId", "is required"));
-            }
-            return new BadgeCheck.LookedUp(attendeeId.strip());
+        BadgeCheck named = ScanChecks.named(request, exhibitor, clock.instant());
+        if (named != null) {
+            return named;
         }
         try {
             return new BadgeCheck.Genuine(badges.verify(request.badge().strip(), exhibitor.editionId()));
@@ -275,9 +278,27 @@ class ScanDesk {
             return refused;
         }
         String attendeeId = verified instanceof BadgeCheck.Genuine genuine ? genuine.badge().attendeeId()
+                : verified instanceof BadgeCheck.WalkedIn walkedIn ? walkedIn.visitor().id()
                 : ((BadgeCheck.LookedUp) verified).attendeeId();
         Attendee attendee = known.containsKey(attendeeId) ? known.get(attendeeId) : attendees.findRecent(attendeeId).orElse(null);
+        if (attendee == null && verified instanceof BadgeCheck.WalkedIn walkedIn) {
+            // A first send: the record made for the walk-in, kept once the scan id is claimed.
+            attendee = walkedIn.visitor();
+        }
         return ScanChecks.check(request, attendee, exhibitor, scanner, now, editions::find);
+    }
+
+    /**
+     * Keeps the records of the walk-ins among the scans about to go to Kafka, where lead capture
+     * reads them: a scan is never on the topic before its visitor is in the directory. Kept before
+     * the send, a record whose send fails stays for the resend of the same scan, which finds it.
+     */
+    private void keepWalkIns(List<ScanCheck.Passed> passed) {
+        for (ScanCheck.Passed checked : passed) {
+            if (checked.attendee().isWalkIn()) {
+                attendees.keepWalkIn(checked.attendee());
+            }
+        }
     }
 
     private static String leadIdOf(ScanCheck.Passed checked) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.expoleads.lead.attendee.WalkInVisitor;
 import jakarta.validation.constraints.NotNull;
 import tools.jackson.databind.JsonNode;
 
@@ -15,7 +16,9 @@ import tools.jackson.databind.JsonNode;
  * @param scanId      made by the scanner, so a resent scan is recognised
  * @param badge       the badge payload read from the QR code (or typed); or else
  * @param lookup      the visitor staff found in the directory search, for one without a readable
- *                    badge (exactly one of {@code badge} and {@code lookup})
+ *                    badge; or else
+ * @param walkIn      a visitor with no registration, typed in at the booth with the consent they gave
+ *                    on the phone (exactly one of {@code badge}, {@code lookup} and {@code walkIn})
  * @param scannedAt   the scanner's clock
  * Limits on the badge, tags and note are checked scan by scan, so one bad scan in an offline
  * queue is refused alone.
@@ -30,6 +33,7 @@ record ScanRequest(
         @NotNull UUID scanId,
         String badge,
         Lookup lookup,
+        WalkInVisitor walkIn,
         @NotNull Instant scannedAt,
         JsonNode rating,
         Integer formVersion,
@@ -46,11 +50,25 @@ record ScanRequest(
         return lookup != null;
     }
 
+    /** Whether the visitor was typed in at the booth, having no registration. */
+    boolean walkedIn() {
+        return walkIn != null;
+    }
+
+    /** Whether a badge was read (or typed). */
+    boolean badgeRead() {
+        return badge != null && !badge.isBlank();
+    }
+
     /**
-     * What identifies the visitor, to recognise the same scan queued twice: the badge as read, or
-     * the looked-up attendee id.
+     * What identifies the visitor, to recognise the same scan queued twice: the badge as read, the
+     * looked-up attendee id, or for a walk-in the scan itself (the visitor record it makes is named
+     * after the scan id, so the same scan id is the same walk-in).
      */
     String subject() {
+        if (walkedIn()) {
+            return "walk-in";
+        }
         return lookedUp() ? "lookup:" + lookup.attendeeId() : "badge:" + (badge == null ? "" : badge.strip());
     }
 }

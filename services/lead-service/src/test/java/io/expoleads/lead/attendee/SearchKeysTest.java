@@ -22,7 +22,7 @@ class SearchKeysTest {
     @Test
     void an_attendee_always_carries_the_keys_of_its_names_whatever_is_passed() {
         Attendee attendee = new Attendee("a-1", "e-1", "R-1", "Ahmed", "Naciri", "ONCF", null, null, null, null, true,
-                java.util.List.of(), false, null, 1, java.util.List.of(), java.util.List.of("c:forged"));
+                java.util.List.of(), false, null, 1, java.util.List.of(), java.util.List.of("c:forged"), null);
         assertThat(attendee.searchKeys()).contains("f:ahmed", "c:oncf").doesNotContain("c:forged");
         assertThat(attendee.erasedStub(java.time.Instant.EPOCH).searchKeys()).isEmpty();
     }

@@ -225,6 +225,29 @@ class LeadTest {
     }
 
     @Nested
+    class A_walk_in {
+
+        private ScanAccepted walkIn(String scanId, Instant scannedAt) {
+            return scan(scanId, "amine", scannedAt).withSource(LeadSource.WALK_IN);
+        }
+
+        @Test
+        void makes_a_lead_flagged_as_a_walk_in_that_keeps_its_flag_through_qualification_withdrawal_and_erasure() {
+            Lead lead = Lead.firstScan(walkIn("s-1", NINE), SALMA).writtenAfter(null);
+
+            assertThat(lead.source()).isEqualTo(LeadSource.WALK_IN);
+            assertThat(lead.view().source()).isEqualTo(LeadSource.WALK_IN);
+            assertThat(lead.scans()).extracting(ScanRecord::source).containsExactly(LeadSource.WALK_IN);
+            assertThat(lead.qualified(by("amine", 5, null, null)).source()).isEqualTo(LeadSource.WALK_IN);
+            assertThat(lead.withoutContact(NINE.plusSeconds(60)).source()).isEqualTo(LeadSource.WALK_IN);
+            assertThat(lead.withScan(walkIn("s-1", NINE))).as("the same scan delivered again").isSameAs(lead);
+            Lead scrubbed = lead.scrubbed(NINE.plusSeconds(120));
+            assertThat(scrubbed.source()).as("an erased walk-in's lead keeps how it was taken").isEqualTo(LeadSource.WALK_IN);
+            assertThat(scrubbed.attendee().email()).isNull();
+        }
+    }
+
+    @Nested
     class A_looked_up_visitor {
 
         private ScanAccepted lookup(String scanId, String staffId, Instant scannedAt) {

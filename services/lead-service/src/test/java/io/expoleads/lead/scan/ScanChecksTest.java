@@ -15,12 +15,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.expoleads.events.ExhibitorStatus;
+import io.expoleads.events.LeadSource;
 import io.expoleads.events.QualificationForm;
 import io.expoleads.events.QualificationForm.Question;
 import io.expoleads.events.QualificationForm.QuestionType;
 import io.expoleads.events.ScanAccepted;
 import io.expoleads.events.ScanFlag;
 import io.expoleads.lead.attendee.Attendee;
+import io.expoleads.lead.attendee.WalkInVisitor;
 import io.expoleads.lead.edition.EditionDates;
 import io.expoleads.lead.exhibitor.BoothExhibitor;
 import io.expoleads.lead.lead.Lead;
@@ -48,12 +50,12 @@ class ScanChecksTest {
             "salma@example.ma", null, "MA", true, 1, null);
 
     private static ScanRequest request(Instant scannedAt) {
-        return new ScanRequest(SCAN_ID, "badge", null, scannedAt, null, null, null, null, null);
+        return new ScanRequest(SCAN_ID, "badge", null, null, scannedAt, null, null, null, null, null);
     }
 
     private static ScanRequest qualified(JsonNode rating, Integer formVersion, Map<String, JsonNode> answers, List<String> tags,
                                          String note) {
-        return new ScanRequest(SCAN_ID, "badge", null, NOW, rating, formVersion, answers, tags, note);
+        return new ScanRequest(SCAN_ID, "badge", null, null, NOW, rating, formVersion, answers, tags, note);
     }
 
     private static ScanCheck check(ScanRequest request, Attendee attendee, Tenant scanner) {
@@ -253,5 +255,123 @@ class ScanChecksTest {
         assertThat(ScanCheck.Refused.reused("s-1")).isEqualTo(new ScanCheck.Refused("SCAN_ID_REUSED",
                 "scanId s-1 was already used for another badge", Map.of()));
         assertThat(ScanCheck.Refused.erased().reason()).isEqualTo("ATTENDEE_ERASED");
+    }
+
+    private static final WalkInVisitor.Consent AGREED = new WalkInVisitor.Consent(NOW.minusSeconds(20), "2026.12/fr");
+
+    private static WalkInVisitor nadia() {
+        return new WalkInVisitor(" Nadia ", "Tazi", "Atlas Logistique", "Nadia.Tazi@Atlas-Logistique.ma", "+212 6 61 23 45 67", AGREED);
+    }
+
+    private static ScanRequest walkIn(WalkInVisitor visitor) {
+        return new ScanRequest(SCAN_ID, null, null, visitor, NOW, null, null, null, null, null);
+    }
+
+    private static ScanCheck.Refused refusedWalkIn(WalkInVisitor visitor) {
+        BadgeCheck named = ScanChecks.named(walkIn(visitor), EXHIBITOR, NOW);
+        assertThat(named).isInstanceOf(ScanCheck.Refused.class);
+        return (ScanCheck.Refused) named;
+    }
+
+    @Test
+    void a_walk_in_with_consent_becomes_a_visitor_of_this_exhibitor_only_named_after_the_scan() {
+        BadgeCheck named = ScanChecks.named(walkIn(nadia()), EXHIBITOR, NOW);
+
+        assertThat(named).isInstanceOf(BadgeCheck.WalkedIn.class);
+        Attendee visitor = ((BadgeCheck.WalkedIn) named).visitor();
+        assertThat(visitor.id()).isEqualTo(WalkInVisitor.attendeeId("x-1", SCAN_ID.toString()))
+                .as("the same scan sent again names the same visitor").isEqualTo(((BadgeCheck.WalkedIn) ScanChecks.named(
+                        walkIn(nadia()), EXHIBITOR, NOW.plusSeconds(60))).visitor().id())
+                .isNotEqualTo(WalkInVisitor.attendeeId("x-2", SCAN_ID.toString()));
+        assertThat(visitor.editionId()).isEqualTo("e-2026");
+        assertThat(visitor.registrationId()).isNull();
+        assertThat(visitor.firstName()).isEqualTo("Nadia");
+        assertThat(visitor.email()).as("found by the privacy page however typed").isEqualTo("nadia.tazi@atlas-logistique.ma");
+        assertThat(visitor.phone()).isEqualTo("+212 6 61 23 45 67");
+        assertThat(visitor.shareContact()).isTrue();
+        assertThat(visitor.walkIn()).isEqualTo(new Attendee.WalkIn("x-1", AGREED.agreedAt(), "2026.12/fr", NOW));
+        assertThat(visitor.searchKeys()).as("never found by another booth's search").isEmpty();
+        assertThat(visitor.contactAllowedFor("x-1")).isTrue();
+        assertThat(visitor.contactAllowedFor("x-2")).isFalse();
+        assertThat(visitor.contactAllowedFor(null)).as("not for exhibitors at large").isFalse();
+
+        ScanAccepted scan = passed(check(walkIn(nadia()), visitor, AMINE));
+        assertThat(scan.source()).isEqualTo(LeadSource.WALK_IN);
+        assertThat(scan.attendeeId()).isEqualTo(visitor.id());
+    }
+
+    @Test
+    void a_walk_in_without_the_visitors_consent_is_refused_whatever_else_it_holds() {
+        for (WalkInVisitor.Consent missing : java.util.Arrays.asList(null, new WalkInVisitor.Consent(null, "2026.12/fr"),
+                new WalkInVisitor.Consent(NOW, " "), new WalkInVisitor.Consent(Instant.parse("+10000-01-01T00:00:00Z"), "v1"))) {
+            WalkInVisitor visitor = new WalkInVisitor("Nadia", "Tazi", null, "not-an-email", null, missing);
+            ScanCheck.Refused refusal = refusedWalkIn(visitor);
+
+            assertThat(refusal.reason()).isEqualTo("WALK_IN_NO_CONSENT");
+            assertThat(refusal.fields()).containsKeys("walkIn.consent", "walkIn.email");
+        }
+    }
+
+    @Test
+    void a_walk_ins_details_are_refused_field_by_field_with_the_first_problems_reason_and_never_their_values() {
+        WalkInVisitor good = nadia();
+        assertThat(refusedWalkIn(new WalkInVisitor(" ", null, "Atlas", good.email(), null, AGREED)).reason())
+                .isEqualTo("WALK_IN_NAME_MISSING");
+        assertThat(refusedWalkIn(new WalkInVisitor("Nadia", null, null, null, null, AGREED)).fields())
+                .containsEntry("walkIn.email", "is required");
+        ScanCheck.Refused badEmail = refusedWalkIn(new WalkInVisitor("Nadia", null, null, "nadia at atlas", "12", AGREED));
+        assertThat(badEmail.reason()).isEqualTo("WALK_IN_BAD_EMAIL");
+        assertThat(badEmail.fields()).containsOnlyKeys("walkIn.email", "walkIn.phone");
+        assertThat(badEmail.message()).doesNotContain("nadia at atlas");
+        for (String phone : List.of("12345", "+212 6 61 23 45 67 89 01 23", "06-61-23+45-67", "call me")) {
+            assertThat(refusedWalkIn(new WalkInVisitor("Nadia", null, null, good.email(), phone, AGREED)).reason())
+                    .as(phone).isEqualTo("WALK_IN_BAD_PHONE");
+        }
+        for (String phone : List.of("0661234567", "+212 (0)6 61.23.45.67", "+33-1-23-45-67-89")) {
+            assertThat(ScanChecks.named(walkIn(new WalkInVisitor("Nadia", null, null, good.email(), phone, AGREED)), EXHIBITOR, NOW))
+                    .as(phone).isInstanceOf(BadgeCheck.WalkedIn.class);
+        }
+        ScanCheck.Refused tooLong = refusedWalkIn(new WalkInVisitor("N".repeat(101), "Tazi", "C".repeat(201), good.email(), null,
+                new WalkInVisitor.Consent(NOW, "v".repeat(41))));
+        assertThat(tooLong.reason()).isEqualTo("WALK_IN_TOO_LONG");
+        assertThat(tooLong.fields()).containsOnlyKeys("walkIn.firstName", "walkIn.company", "walkIn.consent.textVersion");
+        assertThat(refusedWalkIn(new WalkInVisitor("Nadia", "Tazi\nBcc: x@y.z", null, good.email(), null, AGREED)).reason())
+                .isEqualTo("WALK_IN_BAD_TEXT");
+    }
+
+    @Test
+    void a_scan_names_its_visitor_exactly_one_way() {
+        ScanRequest badgeAndWalkIn = new ScanRequest(SCAN_ID, "badge", null, nadia(), NOW, null, null, null, null, null);
+        ScanRequest lookupAndWalkIn = new ScanRequest(SCAN_ID, null, new ScanRequest.Lookup("a-1"), nadia(), NOW, null, null, null,
+                null, null);
+        ScanRequest none = new ScanRequest(SCAN_ID, " ", null, null, NOW, null, null, null, null, null);
+
+        for (ScanRequest request : List.of(badgeAndWalkIn, lookupAndWalkIn, none)) {
+            BadgeCheck named = ScanChecks.named(request, EXHIBITOR, NOW);
+            assertThat(named).isInstanceOf(ScanCheck.Refused.class);
+            assertThat(((ScanCheck.Refused) named).reason()).isEqualTo("BADGE_OR_LOOKUP");
+        }
+        assertThat(ScanChecks.named(request(NOW), EXHIBITOR, NOW)).as("a badge is verified next").isNull();
+    }
+
+    @Test
+    void a_walk_in_is_reached_by_their_own_walk_in_scan_only() {
+        Attendee visitor = ((BadgeCheck.WalkedIn) ScanChecks.named(walkIn(nadia()), EXHIBITOR, NOW)).visitor();
+        ScanRequest lookup = new ScanRequest(SCAN_ID, null, new ScanRequest.Lookup(visitor.id()), null, NOW, null, null, null, null,
+                null);
+        BoothExhibitor neighbour = new BoothExhibitor("x-2", "e-2026", 3, ExhibitorStatus.APPROVED, "Neighbour", "B13",
+                List.of("amine"), List.of(), 0, Map.of(), Map.of());
+        Tenant neighbourStaff = new Tenant("amine@neighbour.ma", List.of("STAFF"), "x-2", "amine");
+
+        assertThat(refused(check(lookup, visitor, AMINE)).reason()).as("looked up").isEqualTo("UNKNOWN_ATTENDEE");
+        assertThat(refused(check(request(NOW), visitor, AMINE)).reason()).as("a badge naming them").isEqualTo("UNKNOWN_ATTENDEE");
+        assertThat(refused(ScanChecks.check(walkIn(nadia()), visitor, neighbour, neighbourStaff, NOW, edition -> Optional.of(FAIR)))
+                .reason()).as("another booth").isEqualTo("UNKNOWN_ATTENDEE");
+        assertThat(refused(check(walkIn(nadia()), SALMA, AMINE)).reason()).as("a registered visitor's record")
+                .isEqualTo("UNKNOWN_ATTENDEE");
+        Attendee erased = new Attendee(visitor.id(), "e-2026", null, null, null, null, null, null, null, null, false, List.of(), true,
+                NOW, 2, List.of(), null, visitor.walkIn());
+        assertThat(refused(check(walkIn(nadia()), erased, AMINE)).reason()).as("sent again after their erasure")
+                .isEqualTo("ATTENDEE_ERASED");
     }
 }

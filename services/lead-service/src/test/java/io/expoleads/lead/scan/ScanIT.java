@@ -406,7 +406,7 @@ class ScanIT extends LeadServiceIT {
                 (Serializer) new StringSerializer(), new JacksonJsonSerializer<>(json)));
         ScanDesk down = new ScanDesk(boothExhibitors, attendees, badges, calendar, claims, leads, unreachable, seal, clock);
         UUID scanId = UUID.randomUUID();
-        ScanRequest scan = new ScanRequest(scanId, badge, null, Instant.now(), null, null, null, null, null);
+        ScanRequest scan = new ScanRequest(scanId, badge, null, null, Instant.now(), null, null, null, null, null);
         Tenant amine = new Tenant("amine@atlas.example", List.of("STAFF"), exhibitor, "amine");
 
         assertThatThrownBy(() -> down.accept(scan, amine))
