@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.expoleads.lead.badge.BadgeSignatureCacheProperties;
 import io.expoleads.lead.lead.LeadStreamProperties;
 import io.expoleads.lead.privacy.VisitorPrivacyProperties;
 import io.expoleads.lead.scan.DirectorySearchProperties;
@@ -144,5 +145,18 @@ class LeadPropertiesTest {
                 the("expo.directory-search.per-account", "0"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind("expo.directory-search", DirectorySearchProperties.class,
                 the("expo.directory-search.window", "0s"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void fifty_thousand_badge_signatures_are_remembered_for_eight_hours_unless_told_otherwise() {
+        String prefix = "expo.badges.signature-cache";
+        assertThat(bind(prefix, BadgeSignatureCacheProperties.class, Map.of()))
+                .isEqualTo(new BadgeSignatureCacheProperties(50_000, Duration.ofHours(8)));
+        assertThat(bind(prefix, BadgeSignatureCacheProperties.class, the(prefix + ".maximum-size", "1000",
+                prefix + ".time-to-live", "30m"))).isEqualTo(new BadgeSignatureCacheProperties(1000, Duration.ofMinutes(30)));
+        assertThatThrownBy(() -> bind(prefix, BadgeSignatureCacheProperties.class, the(prefix + ".maximum-size", "0")))
+                .isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(prefix, BadgeSignatureCacheProperties.class, the(prefix + ".time-to-live", "0s")))
+                .isInstanceOf(BindException.class);
     }
 }

@@ -32,6 +32,7 @@ final class XlsxLeadWriter implements LeadRowWriter {
     private final SXSSFWorkbook workbook;
     private final SXSSFSheet sheet;
     private final CellStyle time;
+    private final CellStyle plain;
     private int next;
 
     XlsxLeadWriter(ExportLayout layout, OutputStream out) {
@@ -42,6 +43,10 @@ final class XlsxLeadWriter implements LeadRowWriter {
         this.sheet = workbook.createSheet("Leads");
         this.time = workbook.createCellStyle();
         time.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+        // The workbook's default style, written as no style at all. Set on each cell, it spares SXSSF
+        // looking up the column's style in the sheet's XML beans for every cell it flushes (the columns
+        // have widths): that lookup took 44 % of an XLSX export's time.
+        this.plain = workbook.getCellStyleAt(0);
     }
 
     @Override
@@ -71,6 +76,7 @@ final class XlsxLeadWriter implements LeadRowWriter {
                 continue;
             }
             Cell cell = row.createCell(index);
+            cell.setCellStyle(plain);
             if (value instanceof Number number) {
                 cell.setCellValue(number.doubleValue());
             } else if (value instanceof ZonedDateTime at) {

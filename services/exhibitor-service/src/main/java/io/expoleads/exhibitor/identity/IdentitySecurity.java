@@ -1,15 +1,21 @@
 package io.expoleads.exhibitor.identity;
 
+import java.time.Clock;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.expoleads.platform.security.AccessTokenCacheProperties;
 import io.expoleads.platform.security.AccessTokens;
+import io.expoleads.platform.security.VerifiedAccessTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -17,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what. Callers present the access tokens this service issues (checked against its
- * own keys: signature, issuer, audience, expiry); the organizer's steps need the ORGANIZER role.
+ * own keys: signature, issuer, audience, expiry; the signature once per token, as every service,
+ * {@link VerifiedAccessTokens}); the organizer's steps need the ORGANIZER role.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentitySecurity {
@@ -28,11 +35,13 @@ class IdentitySecurity {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, IdentityProperties properties) {
+    JwtDecoder jwtDecoder(SigningKeys keys, IdentityProperties properties, AccessTokenCacheProperties cache, Clock clock,
+                          MeterRegistry meters) {
         JWKSource<SecurityContext> publicKeys = (selector, context) -> selector.select(keys.publicKeys());
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(publicKeys).build();
-        decoder.setJwtValidator(AccessTokens.validator(properties.issuer(), properties.audience()));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = AccessTokens.validator(properties.issuer(), properties.audience());
+        decoder.setJwtValidator(validator);
+        return new VerifiedAccessTokens(decoder, validator, cache, clock).metered(meters);
     }
 
     @Bean

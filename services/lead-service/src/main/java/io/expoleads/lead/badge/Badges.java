@@ -2,10 +2,15 @@ package io.expoleads.lead.badge;
 
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.util.Base64URL;
 import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +28,18 @@ public class Badges {
     private final BadgeVerifier verifier;
     private final EditionCalendar editions;
 
-    Badges(AttendeeDirectory attendees, BadgeKeys keys, BadgeNumbers numbers, EditionCalendar editions) {
+    Badges(AttendeeDirectory attendees, BadgeKeys keys, BadgeNumbers numbers, EditionCalendar editions,
+           BadgeSignatureCacheProperties signatureCache, MeterRegistry meters) {
         this.attendees = attendees;
         this.editions = editions;
         this.keys = keys;
         this.numbers = numbers;
-        this.verifier = new BadgeVerifier(keys::find, numbers::current);
+        Cache<BadgeVerifier.PayloadDigest, Base64URL> signedPayloads = Caffeine.newBuilder()
+                .maximumSize(signatureCache.maximumSize()).expireAfterWrite(signatureCache.timeToLive())
+                .recordStats().build();
+        // cache_gets{cache="badge-signatures",result="hit"}: the share of scans that skipped the Ed25519 check.
+        CaffeineCacheMetrics.monitor(meters, signedPayloads, "badge-signatures");
+        this.verifier = new BadgeVerifier(keys::find, numbers::current, signedPayloads);
     }
 
     /**

@@ -39,6 +39,7 @@ import io.expoleads.lead.badge.BadgeRejectedException.Reason;
 import io.expoleads.platform.web.ApiException;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.TestTokens;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -138,7 +139,8 @@ class BadgeIT extends LeadServiceIT {
     void a_revoked_badge_is_refused_here_at_once_and_on_another_instance_within_seconds_and_its_replacement_verifies() {
         String attendee = importAttendee("B-3", "Omar", true);
         String first = badges.payloadFor(attendee);
-        Badges otherInstance = new Badges(attendees, new BadgeKeys(mongo, clock), new BadgeNumbers(mongo, clock), editions);
+        Badges otherInstance = new Badges(attendees, new BadgeKeys(mongo, clock), new BadgeNumbers(mongo, clock), editions,
+                new BadgeSignatureCacheProperties(100, Duration.ofHours(1)), new SimpleMeterRegistry());
         assertThat(otherInstance.verify(first, edition).badgeNumber()).isEqualTo(1);
 
         HttpJson.Answer revoked = organizer.post("/api/attendees/" + attendee + "/badge/revoke", null);

@@ -11,16 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.OctetKeyPair;
@@ -28,6 +33,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import io.expoleads.lead.badge.BadgeRejectedException.Reason;
+import io.expoleads.lead.badge.BadgeVerifier.PayloadDigest;
 import org.junit.jupiter.api.Test;
 
 /** The badge token and the order of its checks, on keys held in memory. */
@@ -43,8 +49,10 @@ class BadgeVerifierTest {
     private final OctetKeyPair stranger = generate("casaKey00001");
     private final Map<String, VerificationKey> keys = new HashMap<>();
     private final Map<String, Long> currentNumbers = new HashMap<>();
+    private final AtomicInteger signatureChecks = new AtomicInteger();
+    private final Cache<PayloadDigest, Base64URL> signedPayloads = Caffeine.newBuilder().maximumSize(100).build();
     private final BadgeVerifier verifier = new BadgeVerifier(keyId -> Optional.ofNullable(keys.get(keyId)),
-            attendee -> currentNumbers.getOrDefault(attendee, 1L));
+            attendee -> currentNumbers.getOrDefault(attendee, 1L), signedPayloads);
 
     BadgeVerifierTest() {
         known(casaKey, CASA);
@@ -192,6 +200,83 @@ class BadgeVerifierTest {
         assertRejected(sign(casaKey, CASA, YOUSSEF, 1), CASA, Reason.REVOKED);
     }
 
+    @Test
+    void a_badge_scanned_again_at_another_booth_skips_the_signature_check_and_is_remembered_by_digest_only() {
+        String payload = sign(casaKey, CASA, YOUSSEF, 1);
+        VerifiedBadge first = verifier.verify(payload, CASA);
+        assertThat(signatureChecks).hasValue(1);
+
+        assertThat(verifier.verify(payload, CASA)).isEqualTo(first);
+        assertThat(verifier.verify("  " + payload + "\n", CASA)).as("as read by another scanner").isEqualTo(first);
+        assertThat(signatureChecks).as("the second and third scans").hasValue(1);
+        assertThat(signedPayloads.asMap()).containsOnlyKeys(PayloadDigest.of(payload));
+        assertThat(signedPayloads.asMap().toString()).doesNotContain(YOUSSEF).doesNotContain(payload.split("\\.")[1]);
+
+        verifier.verify(sign(casaKey, CASA, "attendee-nadia", 1), CASA);
+        assertThat(signatureChecks).as("another visitor's badge is checked").hasValue(2);
+    }
+
+    @Test
+    void a_badge_revoked_after_its_signature_was_remembered_is_refused() {
+        String first = sign(casaKey, CASA, YOUSSEF, 1);
+        verifier.verify(first, CASA);
+        currentNumbers.put(YOUSSEF, 2L);
+
+        assertRejected(first, CASA, Reason.REVOKED);
+        assertThat(verifier.verify(sign(casaKey, CASA, YOUSSEF, 2), CASA).badgeNumber()).isEqualTo(2);
+    }
+
+    @Test
+    void a_badge_whose_key_left_its_edition_after_its_signature_was_remembered_is_refused() {
+        String payload = sign(casaKey, CASA, YOUSSEF, 1);
+        verifier.verify(payload, CASA);
+
+        VerificationKey casa = keys.remove("casaKey00001");
+        assertRejected(payload, CASA, Reason.UNKNOWN_KEY);
+
+        keys.put("casaKey00001", VerificationKey.of("casaKey00001", RABAT, 1, Instant.now(), casaKey.getX()));
+        assertRejected(payload, CASA, Reason.UNKNOWN_KEY);
+
+        keys.put("casaKey00001", casa);
+        assertThat(verifier.verify(payload, CASA).keyId()).isEqualTo("casaKey00001");
+    }
+
+    @Test
+    void a_remembered_signature_counts_only_for_the_public_key_that_checked_it() {
+        String payload = sign(casaKey, CASA, YOUSSEF, 1);
+        verifier.verify(payload, CASA);
+
+        // The same key id now standing for another key (never done here: key ids are random and keys never change).
+        known(stranger, CASA);
+        assertRejected(payload, CASA, Reason.BAD_SIGNATURE);
+        assertThat(signatureChecks).hasValue(2);
+    }
+
+    @Test
+    void forged_and_altered_payloads_are_checked_every_time_and_never_remembered() {
+        String genuine = sign(casaKey, CASA, YOUSSEF, 1);
+        verifier.verify(genuine, CASA);
+        String[] parts = genuine.split("\\.");
+        String renumbered = parts[0] + "." + b64("{\"e\":\"" + CASA + "\",\"a\":\"" + YOUSSEF + "\",\"n\":2}") + "." + parts[2];
+        String byStranger = sign(stranger, CASA, YOUSSEF, 1);
+
+        for (int scan = 0; scan < 2; scan++) {
+            assertRejected(renumbered, CASA, Reason.BAD_SIGNATURE);
+            assertRejected(byStranger, CASA, Reason.BAD_SIGNATURE);
+        }
+        assertThat(signatureChecks).as("the genuine badge once, each forgery at each scan").hasValue(5);
+        assertThat(signedPayloads.asMap()).containsOnlyKeys(PayloadDigest.of(genuine));
+    }
+
+    @Test
+    void a_remembered_badge_of_another_edition_is_still_the_wrong_edition() {
+        String rabatBadge = sign(rabatKey, RABAT, YOUSSEF, 1);
+        verifier.verify(rabatBadge, RABAT);
+
+        assertRejected(rabatBadge, CASA, Reason.WRONG_EDITION);
+        assertThat(signatureChecks).hasValue(1);
+    }
+
     private BadgeRejectedException assertRejected(String payload, String expectedEdition, Reason reason) {
         Throwable thrown = catchThrowable(() -> verifier.verify(payload, expectedEdition));
         assertThat(thrown).as("payload %s", payload).isInstanceOf(BadgeRejectedException.class);
@@ -202,7 +287,30 @@ class BadgeVerifierTest {
     }
 
     private void known(OctetKeyPair pair, String edition) {
-        keys.put(pair.getKeyID(), VerificationKey.of(pair.getKeyID(), edition, 1, Instant.now(), pair.getX()));
+        VerificationKey key = VerificationKey.of(pair.getKeyID(), edition, 1, Instant.now(), pair.getX());
+        keys.put(pair.getKeyID(), new VerificationKey(key.keyId(), key.editionId(), key.generation(), key.createdAt(),
+                key.jwk(), counted(key.verifier())));
+    }
+
+    /** The key's own verifier, counting the signature checks it makes. */
+    private JWSVerifier counted(JWSVerifier verifier) {
+        return new JWSVerifier() {
+            @Override
+            public boolean verify(JWSHeader header, byte[] signingInput, Base64URL signature) throws JOSEException {
+                signatureChecks.incrementAndGet();
+                return verifier.verify(header, signingInput, signature);
+            }
+
+            @Override
+            public Set<JWSAlgorithm> supportedJWSAlgorithms() {
+                return verifier.supportedJWSAlgorithms();
+            }
+
+            @Override
+            public JCAContext getJCAContext() {
+                return verifier.getJCAContext();
+            }
+        };
     }
 
     private static String sign(OctetKeyPair pair, String edition, String attendee, long number) {
