@@ -176,11 +176,26 @@ class SmtpOutageIT extends NotificationServiceIT {
         assertThat(longest).as("no attempt held its worker beyond the mail timeouts").isLessThanOrEqualTo(LONGEST_ATTEMPT_MILLIS);
     }
 
+    /**
+     * A mail server on this test's port. When it comes back after the hung one, the port may still be
+     * held for a moment by a connection the hung server had taken (a full run met "Address already in
+     * use" once): it is tried again for up to 10 s, each try waiting GreenMail's own start-up time.
+     */
     private GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        server.start();
-        return server;
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            server.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+            try {
+                server.start();
+                return server;
+            } catch (IllegalStateException notListening) {
+                server.stop();
+                if (Instant.now().isAfter(deadline)) {
+                    throw notListening;
+                }
+            }
+        }
     }
 
     /** Waits for every webhook of the burst and answers their latencies, sorted (first verified arrival after publishing). */

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,6 +18,7 @@ public final class HungPort implements AutoCloseable {
 
     private final ServerSocket listening;
     private final List<Socket> held = new CopyOnWriteArrayList<>();
+    private final Thread acceptor;
 
     /** Listens on {@code port} at once; the name is its acceptor thread's, for thread dumps. */
     public HungPort(int port, String name) {
@@ -27,7 +29,7 @@ public final class HungPort implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("could not listen on port " + port, e);
         }
-        Thread acceptor = new Thread(() -> {
+        acceptor = new Thread(() -> {
             while (!listening.isClosed()) {
                 try {
                     held.add(listening.accept());
@@ -69,6 +71,13 @@ public final class HungPort implements AutoCloseable {
             listening.close();
         } catch (IOException ignored) {
             // closed either way
+        }
+        // A connection accepted just before the close but not yet in held would stay open on the
+        // port, unreset: the acceptor is let finish first.
+        try {
+            acceptor.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (Socket socket : held) {
             try {
