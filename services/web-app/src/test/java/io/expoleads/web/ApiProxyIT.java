@@ -1,6 +1,7 @@
 package io.expoleads.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -184,6 +185,29 @@ class ApiProxyIT {
         }
     }
 
+    /**
+     * A dashboard closed or reloaded leaves its live stream: the web tier must end it towards the
+     * service too. Spring Cloud Gateway MVC before 5.0.4 drained the service's answer to its end
+     * when the browser had gone, which for an endless stream is never: each left stream held a
+     * web-tier thread and a service connection for good, and 200 of them (Tomcat's threads, on a
+     * Java without virtual threads) stopped the web tier answering anything (found by the benchmark).
+     */
+    @Test
+    void a_live_stream_the_browser_leaves_is_ended_towards_the_service_too() throws Exception {
+        int streams = 5;
+        int endedBefore = LEAD.endedStreams.get();
+        for (int i = 0; i < streams; i++) {
+            HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/events?stream=endless")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream events = answer.body()) {
+                assertThat(readUntil(events, "ready")).isTrue();
+            }
+        }
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(LEAD.endedStreams.get() - endedBefore).as("streams ended at the service").isEqualTo(streams));
+    }
+
     @Test
     void a_large_export_streams_without_being_gathered_in_the_web_tier() throws Exception {
         HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
@@ -222,6 +246,8 @@ class ApiProxyIT {
         volatile boolean alive = true;
         final CountDownLatch firstPartArrived = new CountDownLatch(1);
         final CountDownLatch exportPartArrived = new CountDownLatch(1);
+        /** Endless streams whose reader went away (a write to it failed). */
+        final java.util.concurrent.atomic.AtomicInteger endedStreams = new java.util.concurrent.atomic.AtomicInteger();
 
         Stub(String name) {
             this.name = name;
@@ -263,6 +289,8 @@ class ApiProxyIT {
                     exchange.getResponseBody().write(echo);
                 } else if (target.endsWith("stream=events")) {
                     streamEvents(exchange);
+                } else if (target.endsWith("stream=endless")) {
+                    streamEndlessly(exchange);
                 } else if (target.endsWith("stream=large")) {
                     streamExport(exchange);
                 } else if (body.contains("\"problem\"")) {
@@ -290,6 +318,24 @@ class ApiProxyIT {
             await(firstPartArrived);
             out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
+        }
+
+        /** As lead-service's live stream: an event, then a heartbeat every 100 ms for as long as someone reads. */
+        private void streamEndlessly(HttpExchange exchange) throws IOException {
+            exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                out.write("event: ready\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                while (true) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                    out.write(":heartbeat\n\n".getBytes(StandardCharsets.UTF_8));
+                    out.flush();
+                }
+            } catch (IOException readerGone) {
+                endedStreams.incrementAndGet();
+            }
         }
 
         private void streamExport(HttpExchange exchange) throws IOException {
