@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -208,6 +210,35 @@ class ApiProxyIT {
                 .untilAsserted(() -> assertThat(LEAD.endedStreams.get() - endedBefore).as("streams ended at the service").isEqualTo(streams));
     }
 
+    /**
+     * More dashboards open at once than Tomcat's default 200 threads: on Java 17 (no virtual threads)
+     * each open stream holds a web-tier thread, and the web tier must still answer everything else.
+     */
+    @Test
+    void two_hundred_and_fifty_open_live_streams_leave_the_web_tier_answering() throws Exception {
+        int streams = 250;
+        List<InputStream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < streams; i++) {
+                HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/events?stream=held"))
+                        .timeout(Duration.ofSeconds(10)).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                open.add(answer.body());
+                assertThat(readUntil(answer.body(), "ready")).isTrue();
+            }
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(other.statusCode()).as("a request beside %d open streams", streams).isEqualTo(202);
+        } finally {
+            LEAD.heldStreams.countDown();
+            for (InputStream stream : open) {
+                stream.close();
+            }
+        }
+    }
+
     @Test
     void a_large_export_streams_without_being_gathered_in_the_web_tier() throws Exception {
         HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
@@ -246,6 +277,8 @@ class ApiProxyIT {
         volatile boolean alive = true;
         final CountDownLatch firstPartArrived = new CountDownLatch(1);
         final CountDownLatch exportPartArrived = new CountDownLatch(1);
+        /** Held-open streams end when this opens. */
+        final CountDownLatch heldStreams = new CountDownLatch(1);
         /** Endless streams whose reader went away (a write to it failed). */
         final java.util.concurrent.atomic.AtomicInteger endedStreams = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -289,6 +322,16 @@ class ApiProxyIT {
                     exchange.getResponseBody().write(echo);
                 } else if (target.endsWith("stream=events")) {
                     streamEvents(exchange);
+                } else if (target.endsWith("stream=held")) {
+                    exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().write("event: ready\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    try {
+                        heldStreams.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 } else if (target.endsWith("stream=endless")) {
                     streamEndlessly(exchange);
                 } else if (target.endsWith("stream=large")) {
