@@ -1,5 +1,6 @@
 package io.expoleads.localstack;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVStore;
@@ -32,6 +33,12 @@ final class DurableH2Backend extends H2Backend {
         // users of MVStore report files that no longer open after it. The file grows for 45 s of
         // writes before space is reused: some hundreds of MB in a burst of 20,000 writes.
         return new MVStore.Builder().fileName(fileName).open();
+    }
+
+    /** Each database with the indexes the services declare, used by their queries ({@link IndexedH2Database}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 
 /**
  * The stack's MongoDB-wire store (mongo-java-server) on its port, which can be stopped and started
@@ -31,6 +32,11 @@ final class EmbeddedStore implements AutoCloseable {
         if (memory) {
             // A stopping server closes its backend, which empties a memory one: kept for a restart.
             MemoryBackend data = new MemoryBackend() {
+                @Override
+                public MemoryDatabase openOrCreateDatabase(String databaseName) {
+                    return new IndexedMemoryDatabase(databaseName, getCursorRegistry());
+                }
+
                 @Override
                 public void close() {
                     // kept until the stack ends

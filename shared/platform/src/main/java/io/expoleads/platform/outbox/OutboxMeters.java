@@ -13,7 +13,6 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
@@ -63,7 +62,7 @@ final class OutboxMeters {
 
     private Snapshot look(Instant now) {
         try {
-            Query query = new Query(Criteria.where(OutboxRelay.FIELD + ".0").exists(true)).maxTime(Duration.ofSeconds(2));
+            Query query = new Query(OutboxRelay.pending()).maxTime(Duration.ofSeconds(2));
             query.fields().include(OutboxRelay.FIELD + ".writtenAt");
             long events = 0;
             Instant oldest = null;

@@ -50,6 +50,15 @@ public class OutboxRelay {
         mongo.indexOps(collection).createIndex(new Index().on(FIELD + ".eventId", Sort.Direction.ASC).sparse());
     }
 
+    /**
+     * The documents with events pending. Every entry has an event id, so "some entry's eventId exists"
+     * is "the outbox is not empty", asked so that the sparse index on it finds the few documents
+     * concerned ({@code outbox.0} would read the whole collection).
+     */
+    static Criteria pending() {
+        return Criteria.where(FIELD + ".eventId").exists(true);
+    }
+
     public String collection() {
         return collection;
     }
@@ -70,7 +79,7 @@ public class OutboxRelay {
         int published = 0;
         List<Document> pending;
         do {
-            Query query = new Query(Criteria.where(FIELD + ".0").exists(true)).limit(DOCUMENTS_PER_PASS);
+            Query query = new Query(pending()).limit(DOCUMENTS_PER_PASS);
             query.fields().include(FIELD);
             pending = mongo.find(query, Document.class, collection);
             published += relay(pending);

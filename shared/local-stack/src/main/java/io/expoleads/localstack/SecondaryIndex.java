@@ -1,0 +1,197 @@
+package io.expoleads.localstack;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryMatcher;
+import de.bwaldvogel.mongo.bson.Document;
+
+/**
+ * A non-unique index, kept in memory, for the indexes the services declare ({@code exhibitorId} on
+ * leads, {@code dueAt} on the delivery queue...). mongo-java-server accepts them and ignores them, so
+ * every query on such a field read its whole collection under the collection's lock: a dashboard's
+ * "my leads" read 100,000 leads and held up every scan's write meanwhile. This one maps the value of
+ * the index's first field to the documents holding it; a query holding that field to a few values
+ * ({@link QueryNarrowing}) reads only those documents, which the store's matcher then filters with
+ * the whole query (the other fields of a compound index, sort, limit). Rebuilt from the collection
+ * when the store opens (the store adds every document to a new empty index): nothing of it is on disk.
+ *
+ * <p>It also knows which documents have the field at all, for a query asking only that it exist (the
+ * outbox sweep's {@code {"outbox.eventId": {$exists: true}}}: the few documents with events pending,
+ * where a sweep used to read the whole collection). Values are indexed for a first field without a
+ * dot; presence for any path, as the store's own matcher decides it.
+ *
+ * <p>Declared sparse, as mongo-java-server's own stand-in for these indexes is: a document it does not
+ * know is not an error on removal.
+ */
+final class SecondaryIndex<P> extends Index<P> {
+
+    private static final String ID = "_id";
+
+    private static final QueryMatcher MATCHER = new DefaultQueryMatcher();
+
+    private final String field;
+    private final boolean byValue;
+    private final Document present;
+    private final Map<Object, Set<P>> positionsByValue = new HashMap<>();
+    private final Set<P> positionsPresent = new HashSet<>();
+    private final Map<P, Set<Object>> valuesByPosition = new HashMap<>();
+    private final Map<Object, P> positionById = new HashMap<>();
+
+    SecondaryIndex(String name, List<IndexKey> keys) {
+        super(name, keys, true);
+        this.field = keys.get(0).getKey();
+        this.byValue = !field.contains(".");
+        this.present = new Document(field, new Document("$exists", true));
+    }
+
+    @Override
+    public P getPosition(Document document) {
+        // The _id index says where a document is.
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<P> collection) {
+        // Not unique: nothing to refuse.
+    }
+
+    @Override
+    public synchronized void add(Document document, P position, MongoCollection<P> collection) {
+        index(document, position);
+        positionById.put(identity(document), position);
+    }
+
+    private void index(Document document, P position) {
+        Set<Object> values = valuesOf(document);
+        values.forEach(value -> positionsByValue.computeIfAbsent(value, any -> new LinkedHashSet<>()).add(position));
+        valuesByPosition.put(position, values);
+        if (MATCHER.matches(document, present)) {
+            positionsPresent.add(position);
+        }
+    }
+
+    @Override
+    public synchronized P remove(Document document) {
+        P position = positionById.remove(identity(document));
+        if (position != null) {
+            unindex(position);
+        }
+        return position;
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return byValue && QueryNarrowing.valuesOf(field, query) != null || QueryNarrowing.requiresPresence(field, query);
+    }
+
+    @Override
+    public synchronized Iterable<P> getPositions(Document query) {
+        List<Object> values = byValue ? QueryNarrowing.valuesOf(field, query) : null;
+        if (values == null) {
+            return inStoreOrder(positionsPresent);
+        }
+        Set<P> found = new LinkedHashSet<>();
+        for (Object value : values) {
+            found.addAll(positionsByValue.getOrDefault(value, Set.of()));
+        }
+        return inStoreOrder(found);
+    }
+
+    /**
+     * In the order the store itself keeps its documents in (the H2 store by _id, the memory store by
+     * insertion), so a query without a sort answers in the same order with the index as without it.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static <P> List<P> inStoreOrder(Collection<P> positions) {
+        List<P> ordered = new ArrayList<>(positions);
+        try {
+            ordered.sort((a, b) -> ((Comparable) a).compareTo(b));
+        } catch (ClassCastException notComparable) {
+            // Positions of mixed kinds: left as found.
+        }
+        return ordered;
+    }
+
+    @Override
+    public synchronized long getCount() {
+        return valuesByPosition.size();
+    }
+
+    @Override
+    public synchronized boolean isEmpty() {
+        return valuesByPosition.isEmpty();
+    }
+
+    @Override
+    public long getDataSize() {
+        return getCount();
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<P> collection) {
+        // Not unique: nothing to refuse.
+    }
+
+    @Override
+    public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
+        unindex(position);
+        index(newDocument, position);
+        positionById.put(identity(newDocument), position);
+    }
+
+    @Override
+    public synchronized void drop() {
+        positionsByValue.clear();
+        positionsPresent.clear();
+        valuesByPosition.clear();
+        positionById.clear();
+    }
+
+    private void unindex(P position) {
+        positionsPresent.remove(position);
+        Set<Object> values = valuesByPosition.remove(position);
+        if (values == null) {
+            return;
+        }
+        for (Object value : values) {
+            Set<P> positions = positionsByValue.get(value);
+            if (positions != null) {
+                positions.remove(position);
+                if (positions.isEmpty()) {
+                    positionsByValue.remove(value);
+                }
+            }
+        }
+    }
+
+    /** The field's value, or each element of an array in it; a missing field is held under null. None for a path. */
+    private Set<Object> valuesOf(Document document) {
+        Set<Object> values = new LinkedHashSet<>();
+        if (!byValue) {
+            return values;
+        }
+        Object value = document.get(field);
+        if (value instanceof Collection<?> elements) {
+            elements.forEach(element -> values.add(QueryNarrowing.normalized(element)));
+        } else {
+            values.add(QueryNarrowing.normalized(value));
+        }
+        return values;
+    }
+
+    /** What tells a document apart from the others of its collection: its _id, or all of it in a collection without one. */
+    private static Object identity(Document document) {
+        return document.containsKey(ID) ? QueryNarrowing.normalized(document.get(ID)) : document;
+    }
+}

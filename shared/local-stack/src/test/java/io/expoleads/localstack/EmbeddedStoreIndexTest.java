@@ -1,0 +1,209 @@
+package io.expoleads.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The embedded store's indexes change which documents a query reads, never what it answers: the
+ * same random writes and queries, on the store as the launcher opens it and on mongo-java-server's
+ * stock backend of the same kind (which reads every document for every query), give the same
+ * answers in the same order, before and (for the H2 file) after the store is opened again and its
+ * indexes rebuilt from the file.
+ */
+class EmbeddedStoreIndexTest {
+
+    private static final List<String> EXHIBITORS = List.of("ex-1", "ex-2", "ex-3", "ex-4", "ex-5");
+    private static final List<String> TAGS = List.of("hot", "warm", "cold", "vip");
+    private static final List<String> STATUSES = List.of("PENDING", "SENT", "FAILED");
+
+    @TempDir
+    Path data;
+
+    @ParameterizedTest(name = "memory store: {0}")
+    @ValueSource(booleans = {false, true})
+    void answersAsTheStoreWithoutIndexes(boolean memory) throws IOException {
+        Path file = data.resolve("store.mv");
+        MongoServer stock = new MongoServer(memory ? new MemoryBackend() : H2Backend.inMemory());
+        EmbeddedStore indexed = EmbeddedStore.open(memory, file, freePort());
+        int port = indexedPort;
+        try (MongoClient plain = MongoClients.create(stock.bindAndGetConnectionString());
+             MongoClient withIndexes = MongoClients.create("mongodb://localhost:" + port)) {
+            Random random = new Random(memory ? 7 : 11);
+            MongoCollection<Document> expected = declareIndexes(plain.getDatabase("store").getCollection("leads"));
+            MongoCollection<Document> actual = declareIndexes(withIndexes.getDatabase("store").getCollection("leads"));
+            for (int round = 0; round < 30; round++) {
+                long seed = random.nextLong();
+                writeAtRandom(expected, new Random(seed));
+                writeAtRandom(actual, new Random(seed));
+                assertSameAnswers(expected, actual, new Random(seed));
+            }
+            assertThat(actual.countDocuments()).as("documents written").isGreaterThan(300);
+        } finally {
+            indexed.close();
+        }
+        if (!memory) {
+            // Opened again, the indexes are built from the file's documents.
+            EmbeddedStore reopened = EmbeddedStore.open(false, file, freePort());
+            MongoServer stockAgain = new MongoServer(H2Backend.inMemory());
+            try (MongoClient plain = MongoClients.create(stockAgain.bindAndGetConnectionString());
+                 MongoClient withIndexes = MongoClients.create("mongodb://localhost:" + indexedPort)) {
+                MongoCollection<Document> actual = withIndexes.getDatabase("store").getCollection("leads");
+                MongoCollection<Document> expected = plain.getDatabase("store").getCollection("leads");
+                expected.insertMany(actual.find().into(new ArrayList<>()));
+                assertSameAnswers(expected, actual, new Random(3));
+            } finally {
+                reopened.close();
+                stockAgain.shutdownNow();
+            }
+        }
+        stock.shutdownNow();
+    }
+
+    private int indexedPort;
+
+    private int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            indexedPort = socket.getLocalPort();
+            return indexedPort;
+        }
+    }
+
+    private static MongoCollection<Document> declareIndexes(MongoCollection<Document> leads) {
+        leads.createIndex(Indexes.compoundIndex(Indexes.ascending("exhibitorId"), Indexes.descending("lastScanAt")));
+        leads.createIndex(Indexes.ascending("tags"));
+        leads.createIndex(Indexes.ascending("status"), new IndexOptions().sparse(true));
+        leads.createIndex(Indexes.ascending("score"));
+        leads.createIndex(Indexes.ascending("outbox.eventId"), new IndexOptions().sparse(true));
+        return leads;
+    }
+
+    /** Inserts, guarded and unguarded updates that move documents between index values, deletes. */
+    private static void writeAtRandom(MongoCollection<Document> leads, Random random) {
+        for (int i = 0; i < 20; i++) {
+            leads.insertOne(lead(random));
+        }
+        for (int i = 0; i < 15; i++) {
+            String id = "lead-" + random.nextInt(400);
+            switch (random.nextInt(8)) {
+                case 0 -> leads.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("revision", random.nextInt(4))),
+                        Updates.combine(Updates.set("exhibitorId", pick(EXHIBITORS, random)), Updates.inc("revision", 1)));
+                case 1 -> leads.updateOne(Filters.eq("_id", id), Updates.set("tags", tags(random)));
+                case 2 -> leads.updateMany(Filters.eq("exhibitorId", pick(EXHIBITORS, random)),
+                        Updates.set("status", pick(STATUSES, random)));
+                case 3 -> leads.deleteOne(Filters.and(Filters.eq("_id", id), Filters.exists("status")));
+                case 4 -> leads.deleteMany(Filters.and(Filters.eq("status", pick(STATUSES, random)),
+                        Filters.eq("exhibitorId", pick(EXHIBITORS, random)), Filters.gt("score", 6)));
+                case 5 -> leads.updateOne(Filters.eq("_id", id), Updates.push("outbox", new Document("eventId", "event-" + random.nextInt(50))));
+                case 6 -> leads.updateMany(Filters.eq("exhibitorId", pick(EXHIBITORS, random)), Updates.set("outbox", List.of()));
+                default -> leads.findOneAndUpdate(Filters.and(Filters.in("_id", id, "lead-" + random.nextInt(400)),
+                        Filters.eq("exhibitorId", pick(EXHIBITORS, random))), Updates.unset("status"));
+            }
+        }
+    }
+
+    private static void assertSameAnswers(MongoCollection<Document> expected, MongoCollection<Document> actual, Random random) {
+        String exhibitor = pick(EXHIBITORS, random);
+        String other = pick(EXHIBITORS, random);
+        String id = "lead-" + random.nextInt(400);
+        List<Bson> filters = List.of(
+                Filters.eq("exhibitorId", exhibitor),
+                Filters.and(Filters.eq("exhibitorId", exhibitor), Filters.gt("score", 4)),
+                Filters.in("exhibitorId", exhibitor, other),
+                Filters.and(Filters.in("exhibitorId", exhibitor, other), Filters.eq("status", "SENT")),
+                Filters.eq("tags", pick(TAGS, random)),
+                Filters.in("tags", "hot", "vip"),
+                Filters.eq("score", 3),
+                Filters.eq("score", 3.0),
+                Filters.in("score", 1, 2.0, 9L),
+                Filters.eq("status", pick(STATUSES, random)),
+                Filters.eq("status", null),
+                Filters.exists("status", false),
+                Filters.eq("outbox.eventId", "event-" + random.nextInt(50)),
+                Filters.exists("outbox.eventId"),
+                Filters.exists("outbox.0"),
+                Filters.exists("status"),
+                Filters.and(Filters.exists("tags"), Filters.eq("score", 2)),
+                Filters.and(Filters.eq("_id", id), Filters.lt("revision", 2)),
+                Filters.and(Filters.in("_id", id, "lead-" + random.nextInt(400), "lead-nobody"), Filters.exists("status")),
+                Filters.or(Filters.eq("exhibitorId", exhibitor), Filters.eq("status", "FAILED")),
+                Filters.regex("exhibitorId", "ex-[12]"));
+        for (Bson filter : filters) {
+            assertThat(all(actual, collection -> collection.find(filter))).as("find " + filter)
+                    .isEqualTo(all(expected, collection -> collection.find(filter)));
+            assertThat(actual.countDocuments(filter)).as("count " + filter).isEqualTo(expected.countDocuments(filter));
+        }
+        Bson dashboard = Filters.eq("exhibitorId", exhibitor);
+        assertThat(all(actual, collection -> collection.find(dashboard).sort(Sorts.descending("lastScanAt")).limit(5)))
+                .as("an exhibitor's newest five")
+                .isEqualTo(all(expected, collection -> collection.find(dashboard).sort(Sorts.descending("lastScanAt")).limit(5)));
+    }
+
+    private static List<Document> all(MongoCollection<Document> collection,
+                                      Function<MongoCollection<Document>, com.mongodb.client.FindIterable<Document>> query) {
+        return query.apply(collection).into(new ArrayList<>());
+    }
+
+    private static Document lead(Random random) {
+        Document lead = new Document("_id", "lead-" + random.nextInt(400) + "-" + random.nextInt(1_000_000))
+                .append("exhibitorId", pick(EXHIBITORS, random))
+                .append("lastScanAt", random.nextInt(10_000))
+                .append("revision", random.nextInt(3))
+                // Ints and doubles of the same value: the store compares numbers by value.
+                .append("score", random.nextBoolean() ? (Object) random.nextInt(10) : (Object) (double) random.nextInt(10));
+        if (random.nextInt(3) > 0) {
+            lead.append("status", pick(STATUSES, random));
+        }
+        if (random.nextBoolean()) {
+            lead.append("tags", tags(random));
+        }
+        switch (random.nextInt(4)) {
+            case 0 -> lead.append("outbox", List.of(new Document("eventId", "event-" + random.nextInt(50))));
+            case 1 -> lead.append("outbox", List.of());
+            case 2 -> lead.append("outbox", List.of(new Document("eventId", "event-" + random.nextInt(50)),
+                    new Document("eventId", "event-" + random.nextInt(50))));
+            default -> { }
+        }
+        if (random.nextInt(5) == 0) {
+            lead.append("status", null);
+        }
+        return lead;
+    }
+
+    private static List<String> tags(Random random) {
+        List<String> tags = new ArrayList<>();
+        for (String tag : TAGS) {
+            if (random.nextInt(3) == 0) {
+                tags.add(tag);
+            }
+        }
+        return tags;
+    }
+
+    private static String pick(List<String> values, Random random) {
+        return values.get(random.nextInt(values.size()));
+    }
+}
