@@ -18,6 +18,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -124,6 +125,7 @@ public class OutboxRelay {
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         int published = 0;
         OutboxRelayException failure = null;
+        BulkOperations removals = null;
         for (Map.Entry<Object, List<Sent>> document : sent.entrySet()) {
             List<String> acknowledged = new ArrayList<>();
             for (Sent send : document.getValue()) {
@@ -141,10 +143,17 @@ public class OutboxRelay {
                 }
             }
             if (!acknowledged.isEmpty()) {
-                mongo.updateFirst(Query.query(Criteria.where("_id").is(document.getKey())),
-                        new Update().pull(FIELD, new Document("eventId", new Document("$in", acknowledged))), collection);
+                if (removals == null) {
+                    removals = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+                }
+                removals.updateOne(Query.query(Criteria.where("_id").is(document.getKey())),
+                        new Update().pull(FIELD, new Document("eventId", new Document("$in", acknowledged))));
                 published += acknowledged.size();
             }
+        }
+        // The acknowledged events leave their documents in one bulk write: one round trip for the pass, not one per document.
+        if (removals != null) {
+            removals.execute();
         }
         if (failure != null) {
             throw failure;
