@@ -57,7 +57,8 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 integer("expo.streams", 200),
                 Double.parseDouble(property("expo.dashboard-reads-per-second", "5")),
                 integer("expo.setup-concurrency", 8),
-                integer("expo.drain-seconds", 60));
+                // Long enough to see the tail of the end-to-end stages after the last rate, where they lag on 2 cores.
+                integer("expo.drain-seconds", 180));
     }
 
     private static String property(String name, String fallback) {
