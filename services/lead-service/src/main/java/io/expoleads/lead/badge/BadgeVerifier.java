@@ -1,9 +1,5 @@
 package io.expoleads.lead.badge;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -11,6 +7,7 @@ import java.util.function.ToLongFunction;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.nimbusds.jose.util.Base64URL;
 import io.expoleads.lead.badge.BadgeRejectedException.Reason;
+import io.expoleads.platform.security.Sha256Key;
 
 /**
  * The checks a badge payload passes, in this order: its shape, its key (one of the claimed
@@ -22,7 +19,7 @@ final class BadgeVerifier {
 
     private final Function<String, Optional<VerificationKey>> keys;
     private final ToLongFunction<String> currentNumbers;
-    private final Cache<PayloadDigest, Base64URL> signedPayloads;
+    private final Cache<Sha256Key, Base64URL> signedPayloads;
 
     /**
      * @param keys           a key by its id, empty when unknown
@@ -31,7 +28,7 @@ final class BadgeVerifier {
      *                       checked it; only ever holds genuine signatures
      */
     BadgeVerifier(Function<String, Optional<VerificationKey>> keys, ToLongFunction<String> currentNumbers,
-                  Cache<PayloadDigest, Base64URL> signedPayloads) {
+                  Cache<Sha256Key, Base64URL> signedPayloads) {
         this.keys = keys;
         this.currentNumbers = currentNumbers;
         this.signedPayloads = signedPayloads;
@@ -45,7 +42,7 @@ final class BadgeVerifier {
                 .orElseThrow(() -> new BadgeRejectedException(Reason.UNKNOWN_KEY,
                         "The badge is signed with a key that is not one of its edition's badge keys"));
         // The digest covers the whole payload, header and claims and signature: any change is another entry.
-        PayloadDigest digest = PayloadDigest.of(payload.strip());
+        Sha256Key digest = Sha256Key.of(payload.strip());
         Base64URL checkedWith = signedPayloads.getIfPresent(digest);
         if (checkedWith == null || !checkedWith.equals(key.jwk().getX())) {
             if (!token.signedBy(key.verifier())) {
@@ -64,19 +61,5 @@ final class BadgeVerifier {
                     + " of this attendee was revoked; the attendee's current badge is number " + current);
         }
         return new VerifiedBadge(claims.editionId(), claims.attendeeId(), key.keyId(), claims.badgeNumber());
-    }
-
-    /** A payload's SHA-256 digest, as four longs: the cache's key, never the payload itself. */
-    record PayloadDigest(long first, long second, long third, long fourth) {
-
-        static PayloadDigest of(String payload) {
-            try {
-                ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                        .digest(payload.getBytes(StandardCharsets.UTF_8)));
-                return new PayloadDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.expoleads.lead.attendee.Attendee;
 import io.expoleads.lead.attendee.AttendeeDirectory;
 import io.expoleads.lead.edition.EditionCalendar;
 import io.expoleads.platform.web.ApiException;
+import io.expoleads.platform.security.Sha256Key;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ public class Badges {
         this.editions = editions;
         this.keys = keys;
         this.numbers = numbers;
-        Cache<BadgeVerifier.PayloadDigest, Base64URL> signedPayloads = Caffeine.newBuilder()
+        Cache<Sha256Key, Base64URL> signedPayloads = Caffeine.newBuilder()
                 .maximumSize(signatureCache.maximumSize()).expireAfterWrite(signatureCache.timeToLive())
                 .recordStats().build();
         // cache_gets{cache="badge-signatures",result="hit"}: the share of scans that skipped the Ed25519 check.

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import io.expoleads.platform.security.Sha256Key;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.Curve;
@@ -41,8 +42,8 @@ public final class BadgeScanBenchmark {
         BadgeSignatureCacheProperties defaults = new BadgeSignatureCacheProperties(50_000, Duration.ofHours(8));
         for (int round = 1; round <= rounds; round++) {
             List<String> scans = scans(signing, round, visitors, booths);
-            Cache<BadgeVerifier.PayloadDigest, Base64URL> none = Caffeine.newBuilder().maximumSize(0).executor(Runnable::run).build();
-            Cache<BadgeVerifier.PayloadDigest, Base64URL> remembered = Caffeine.newBuilder().maximumSize(defaults.maximumSize())
+            Cache<Sha256Key, Base64URL> none = Caffeine.newBuilder().maximumSize(0).executor(Runnable::run).build();
+            Cache<Sha256Key, Base64URL> remembered = Caffeine.newBuilder().maximumSize(defaults.maximumSize())
                     .expireAfterWrite(defaults.timeToLive()).build();
             double every = measure(new BadgeVerifier(id -> Optional.of(key), attendee -> 1L, none), scans);
             double once = measure(new BadgeVerifier(id -> Optional.of(key), attendee -> 1L, remembered), scans);

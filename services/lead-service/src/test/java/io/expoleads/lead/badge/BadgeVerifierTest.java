@@ -33,7 +33,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import io.expoleads.lead.badge.BadgeRejectedException.Reason;
-import io.expoleads.lead.badge.BadgeVerifier.PayloadDigest;
+import io.expoleads.platform.security.Sha256Key;
 import org.junit.jupiter.api.Test;
 
 /** The badge token and the order of its checks, on keys held in memory. */
@@ -50,7 +50,7 @@ class BadgeVerifierTest {
     private final Map<String, VerificationKey> keys = new HashMap<>();
     private final Map<String, Long> currentNumbers = new HashMap<>();
     private final AtomicInteger signatureChecks = new AtomicInteger();
-    private final Cache<PayloadDigest, Base64URL> signedPayloads = Caffeine.newBuilder().maximumSize(100).build();
+    private final Cache<Sha256Key, Base64URL> signedPayloads = Caffeine.newBuilder().maximumSize(100).build();
     private final BadgeVerifier verifier = new BadgeVerifier(keyId -> Optional.ofNullable(keys.get(keyId)),
             attendee -> currentNumbers.getOrDefault(attendee, 1L), signedPayloads);
 
@@ -209,7 +209,7 @@ class BadgeVerifierTest {
         assertThat(verifier.verify(payload, CASA)).isEqualTo(first);
         assertThat(verifier.verify("  " + payload + "\n", CASA)).as("as read by another scanner").isEqualTo(first);
         assertThat(signatureChecks).as("the second and third scans").hasValue(1);
-        assertThat(signedPayloads.asMap()).containsOnlyKeys(PayloadDigest.of(payload));
+        assertThat(signedPayloads.asMap()).containsOnlyKeys(Sha256Key.of(payload));
         assertThat(signedPayloads.asMap().toString()).doesNotContain(YOUSSEF).doesNotContain(payload.split("\\.")[1]);
 
         verifier.verify(sign(casaKey, CASA, "attendee-nadia", 1), CASA);
@@ -265,7 +265,7 @@ class BadgeVerifierTest {
             assertRejected(byStranger, CASA, Reason.BAD_SIGNATURE);
         }
         assertThat(signatureChecks).as("the genuine badge once, each forgery at each scan").hasValue(5);
-        assertThat(signedPayloads.asMap()).containsOnlyKeys(PayloadDigest.of(genuine));
+        assertThat(signedPayloads.asMap()).containsOnlyKeys(Sha256Key.of(genuine));
     }
 
     @Test

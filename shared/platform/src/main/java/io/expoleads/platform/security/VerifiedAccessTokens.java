@@ -1,9 +1,5 @@
 package io.expoleads.platform.security;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +33,7 @@ public final class VerifiedAccessTokens implements JwtDecoder {
 
     private final JwtDecoder decoder;
     private final OAuth2TokenValidator<Jwt> validator;
-    private final Cache<TokenDigest, Jwt> verified;
+    private final Cache<Sha256Key, Jwt> verified;
 
     /**
      * @param decoder   checks the signature and then the validator, as Spring Security's decoders do
@@ -49,7 +45,7 @@ public final class VerifiedAccessTokens implements JwtDecoder {
         this.decoder = decoder;
         this.validator = validator;
         this.verified = Caffeine.newBuilder().maximumSize(properties.maximumSize())
-                .expireAfter(Expiry.creating((TokenDigest digest, Jwt jwt) -> remembered(jwt, properties.timeToLive(), clock)))
+                .expireAfter(Expiry.creating((Sha256Key digest, Jwt jwt) -> remembered(jwt, properties.timeToLive(), clock)))
                 .recordStats().build();
     }
 
@@ -64,7 +60,7 @@ public final class VerifiedAccessTokens implements JwtDecoder {
         if (token == null) {
             return decoder.decode(token);
         }
-        TokenDigest digest = TokenDigest.of(token);
+        Sha256Key digest = Sha256Key.of(token);
         Jwt known = verified.getIfPresent(digest);
         if (known != null) {
             return validated(known);
@@ -97,19 +93,5 @@ public final class VerifiedAccessTokens implements JwtDecoder {
             return Duration.ZERO;
         }
         return left.compareTo(timeToLive) < 0 ? left : timeToLive;
-    }
-
-    /** A token's SHA-256 digest, as four longs: the cache's key, never the token itself. */
-    record TokenDigest(long first, long second, long third, long fourth) {
-
-        static TokenDigest of(String token) {
-            try {
-                ByteBuffer digest = ByteBuffer.wrap(MessageDigest.getInstance("SHA-256")
-                        .digest(token.getBytes(StandardCharsets.UTF_8)));
-                return new TokenDigest(digest.getLong(), digest.getLong(), digest.getLong(), digest.getLong());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
-        }
     }
 }
