@@ -17,7 +17,7 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 String imapHost, int imapPort, String organizerUsername, String organizerPassword, List<Integer> rates,
                 int seconds, int exhibitors, int offlineExhibitors, int devicesPerExhibitor, int staffPerExhibitor, int visitors, int exportLeads,
                 double offlineBatchesPerSecond, int batchSize, int streams, double dashboardReadsPerSecond,
-                int setupConcurrency, int drainSeconds) {
+                int setupConcurrency, int drainSeconds, int idleMinutes) {
 
     static Settings fromSystemProperties() {
         String data = property("expo.data", "data");
@@ -58,7 +58,8 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 Double.parseDouble(property("expo.dashboard-reads-per-second", "5")),
                 integer("expo.setup-concurrency", 8),
                 // Long enough to see the tail of the end-to-end stages after the last rate, where they lag on 2 cores.
-                integer("expo.drain-seconds", 180));
+                integer("expo.drain-seconds", 180),
+                integer("expo.idle-minutes", 15));
     }
 
     private static String property(String name, String fallback) {
