@@ -1,5 +1,7 @@
 package io.expoleads.localstack;
 
+import java.util.List;
+
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
@@ -21,6 +23,8 @@ import io.netty.channel.Channel;
  */
 final class DurableH2Backend extends H2Backend {
 
+    private static final String STORED_INDEX = "._index_";
+
     DurableH2Backend(String fileName) {
         super(open(fileName));
     }
@@ -32,7 +36,22 @@ final class DurableH2Backend extends H2Backend {
         // "Chunk N not found" (answered 500) while a benchmark wrote and read at once; H2 and other
         // users of MVStore report files that no longer open after it. The file grows for 45 s of
         // writes before space is reused: some hundreds of MB in a burst of 20,000 writes.
-        return new MVStore.Builder().fileName(fileName).open();
+        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        dropStoredIndexes(store);
+        return store;
+    }
+
+    /**
+     * Removes the unique indexes that stores written before {@link HeapUniqueIndex} kept in the file
+     * (maps named {@code <database>.<collection>._index_<name>}). The indexes are rebuilt in memory from
+     * the documents at every open, so a stored copy would only go stale, and take space, from now on.
+     */
+    private static void dropStoredIndexes(MVStore store) {
+        List<String> stored = store.getMapNames().stream().filter(name -> name.contains(STORED_INDEX)).toList();
+        if (!stored.isEmpty()) {
+            stored.forEach(store::removeMap);
+            store.commit();
+        }
     }
 
     /** Each database with the indexes the services declare, used by their queries ({@link IndexedH2Database}). */

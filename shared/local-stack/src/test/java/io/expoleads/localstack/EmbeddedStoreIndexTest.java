@@ -83,6 +83,65 @@ class EmbeddedStoreIndexTest {
         stock.shutdownNow();
     }
 
+    /**
+     * Unique indexes live in memory ({@link HeapUniqueIndex}): a duplicate is refused before and after
+     * the file is opened again, lookups by the unique field and by _id find the document, and a file
+     * written by the stock H2 backend (its unique indexes stored in the file) opens with its documents
+     * whole and its stored indexes gone.
+     */
+    @org.junit.jupiter.api.Test
+    void uniqueIndexesHoldAcrossReopeningAndStoredOnesAreDropped() throws IOException {
+        Path file = data.resolve("unique.mv");
+        MongoServer stock = new MongoServer(new H2Backend(file.toString()));
+        try (MongoClient client = MongoClients.create(stock.bindAndGetConnectionString())) {
+            MongoCollection<Document> attendees = client.getDatabase("lead").getCollection("attendees");
+            attendees.createIndex(Indexes.ascending("registrationId"), new IndexOptions().unique(true));
+            for (int i = 0; i < 50; i++) {
+                attendees.insertOne(new Document("_id", "attendee-" + i).append("registrationId", "R-" + i));
+            }
+        } finally {
+            stock.shutdownNow();
+        }
+        assertThat(mapNames(file)).as("the stock backend stores its unique indexes").anyMatch(name -> name.contains("._index_"));
+
+        for (int opening = 0; opening < 2; opening++) {
+            EmbeddedStore store = EmbeddedStore.open(false, file, freePort());
+            try (MongoClient client = MongoClients.create("mongodb://localhost:" + indexedPort)) {
+                MongoCollection<Document> attendees = client.getDatabase("lead").getCollection("attendees");
+                assertThat(attendees.countDocuments()).isEqualTo(50 + opening);
+                assertThat(attendees.find(Filters.eq("registrationId", "R-7")).first()).containsEntry("_id", "attendee-7");
+                assertThat(attendees.find(Filters.eq("_id", "attendee-8")).first()).containsEntry("registrationId", "R-8");
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(com.mongodb.MongoWriteException.class,
+                        () -> attendees.insertOne(new Document("_id", "another").append("registrationId", "R-3"))))
+                        .as("a second R-3").isNotNull()
+                        .extracting(refused -> refused.getError().getCode()).isEqualTo(11000);
+                assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(com.mongodb.MongoWriteException.class,
+                        () -> attendees.insertOne(new Document("_id", "attendee-4").append("registrationId", "R-new"))))
+                        .as("a second attendee-4").isNotNull();
+                if (opening == 0) {
+                    attendees.insertOne(new Document("_id", "attendee-50").append("registrationId", "R-50"));
+                    attendees.updateOne(Filters.eq("_id", "attendee-9"), Updates.set("registrationId", "R-9b"));
+                } else {
+                    assertThat(attendees.find(Filters.eq("registrationId", "R-50")).first()).containsEntry("_id", "attendee-50");
+                    assertThat(attendees.countDocuments(Filters.eq("registrationId", "R-9"))).as("the value moved away").isZero();
+                    attendees.insertOne(new Document("_id", "attendee-51").append("registrationId", "R-9"));
+                }
+            } finally {
+                store.close();
+            }
+            assertThat(mapNames(file)).as("no index left in the file").noneMatch(name -> name.contains("._index_"));
+        }
+    }
+
+    private static List<String> mapNames(Path file) {
+        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return List.copyOf(store.getMapNames());
+        } finally {
+            store.close();
+        }
+    }
+
     private int indexedPort;
 
     private int freePort() throws IOException {
