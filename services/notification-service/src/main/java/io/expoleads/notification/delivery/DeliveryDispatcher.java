@@ -32,12 +32,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes the attempts. One loop looks for due deliveries (at once when a delivery is opened or a
- * worker frees up, else every {@code poll}), claims each with a lease and hands it to a pool of
- * workers; a failed attempt is put back in the queue with its next due time, so nothing ever waits
- * in a Kafka listener or holds a worker between attempts. Each channel has a pool of its own
- * (webhook calls {@code workers}, emails {@code emailWorkers}): every email goes through the one
- * SMTP server, which when it is down or hangs would otherwise hold every worker (its exhibitors'
- * lanes are many), and no webhook can hold the email workers either. At most {@code perDestination}
+ * worker frees up, else every {@code poll}) and hands them to a pool of workers, each of which claims
+ * its delivery with a lease before the attempt; a failed attempt is put back in the queue with its
+ * next due time, so nothing ever waits in a Kafka listener or holds a worker between attempts. Each
+ * channel has a pool of its own (webhook calls {@code workers}, emails {@code emailWorkers}): every
+ * email goes through the one SMTP server, which when it is down or hangs would otherwise hold every
+ * worker (its exhibitors' lanes are many), and no webhook can hold the email workers either. At most {@code perDestination}
  * attempts to one destination run at once, over all instances of the service: each attempt holds
  * one of the destination's slots, leases in the store ({@link Leases}, {@code delivery-lane:<lane>#<n>}),
  * so a slow or dead endpoint holds that many workers in all, and every other destination's
@@ -62,6 +62,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     /** Lanes whose slots other instances held at the last look, until when they are not asked for again. */
     private final Map<String, Instant> fullElsewhere = new ConcurrentHashMap<>();
     private final Leases leases;
+    /** The entries handed to a worker here and not finished yet, so that no second worker gets one. */
+    private final Set<String> handedOut = ConcurrentHashMap.newKeySet();
     /** The slot numbers of each lane this instance holds now. */
     private final Map<String, Set<Integer>> heldSlots = new ConcurrentHashMap<>();
     /**
@@ -150,26 +152,65 @@ class DeliveryDispatcher implements SmartLifecycle {
             if (lane.get() >= settings.perDestination() || fullElsewhere.containsKey(entry.lane())) {
                 continue;
             }
-            Slot slot = takeSlot(entry.lane());
-            if (slot == null) {
-                // Not asked again before the next poll: the query leaves the lane out meanwhile.
-                fullElsewhere.put(entry.lane(), now.plus(settings.poll()));
-                continue;
-            }
-            if (queue.claim(entry.id(), now, settings.lease()) == null) {
-                slot.free();
+            if (!handedOut.add(entry.id())) {
+                // A worker here has it already and has not claimed it yet: the query still finds it due.
                 continue;
             }
             lane.incrementAndGet();
             busyHere.incrementAndGet();
             try {
-                pool.execute(() -> attemptThenFree(entry, lane, slot, busyHere));
+                pool.execute(() -> claimThenAttempt(entry, lane, busyHere));
             } catch (RuntimeException rejected) {
                 lane.decrementAndGet();
                 busyHere.decrementAndGet();
-                slot.free();
+                handedOut.remove(entry.id());
                 return;
             }
+        }
+    }
+
+    /**
+     * On a worker: takes one of the lane's slots and claims the entry (two store writes, made by the
+     * workers side by side rather than one after the other by the loop, which only reads the queue and
+     * hands out), then makes the attempt and frees the slot. Without a slot (every one held, here or
+     * elsewhere) the lane is left out of the queries until the next poll; a claim lost to another
+     * instance, or an entry no longer due, is simply dropped here.
+     */
+    private void claimThenAttempt(DeliveryQueue.Entry entry, AtomicInteger lane, AtomicInteger busyHere) {
+        Slot slot = null;
+        try {
+            slot = takeSlot(entry.lane());
+            if (slot == null) {
+                fullElsewhere.put(entry.lane(), clock.instant().plus(settings.poll()));
+                return;
+            }
+            if (queue.claim(entry.id(), clock.instant(), settings.lease()) == null) {
+                return;
+            }
+            attempt(entry.id());
+        } catch (RuntimeException e) {
+            // The store failed: a claimed entry's lease runs out and the attempt is made again.
+            log.warn("Delivery {} could not be attempted; it is tried again in {} at the latest: {}", entry.id(), settings.lease(),
+                    e.toString());
+        } finally {
+            if (slot != null) {
+                free(slot, entry.lane());
+            }
+            handedOut.remove(entry.id());
+            lane.decrementAndGet();
+            busyHere.decrementAndGet();
+            loop.wake();
+        }
+    }
+
+    private void free(Slot slot, String lane) {
+        try {
+            slot.free();
+        } catch (RuntimeException e) {
+            // The store failed: freed again at the next pass it answers, or it lapses with the lease.
+            unfreed.put(slot.lease(), clock.instant());
+            log.warn("Delivery slot of {} not freed; freed when the store answers again, lapsing in {} at the latest: {}",
+                    lane, settings.lease(), e.toString());
         }
     }
 
@@ -210,27 +251,6 @@ class DeliveryDispatcher implements SmartLifecycle {
             } finally {
                 held.remove(number);
             }
-        }
-    }
-
-    private void attemptThenFree(DeliveryQueue.Entry entry, AtomicInteger lane, Slot slot, AtomicInteger busyHere) {
-        try {
-            attempt(entry.id());
-        } catch (RuntimeException e) {
-            // The store failed: the lease runs out and the attempt is made again.
-            log.warn("Delivery {} could not be attempted; it is tried again in {}: {}", entry.id(), settings.lease(), e.toString());
-        } finally {
-            try {
-                slot.free();
-            } catch (RuntimeException e) {
-                // The store failed: freed again at the next pass it answers, or it lapses with the lease.
-                unfreed.put(slot.lease(), clock.instant());
-                log.warn("Delivery slot of {} not freed; freed when the store answers again, lapsing in {} at the latest: {}",
-                        entry.lane(), settings.lease(), e.toString());
-            }
-            lane.decrementAndGet();
-            busyHere.decrementAndGet();
-            loop.wake();
         }
     }
 
