@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -12,12 +13,13 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The instances behind each {@code lb://} route and the client that checks their health. Spring Cloud
- * LoadBalancer's blocking health-check supplier ({@code spring.cloud.loadbalancer.configurations:
- * health-check}) asks every instance's liveness probe every few seconds and balances round-robin
- * over those that answer UP.
+ * LoadBalancer asks every instance's liveness probe every few seconds ({@code
+ * spring.cloud.loadbalancer.health-check.*}) and balances round-robin over those that answer UP, or,
+ * when none does, over those that did not answer in time ({@link ProbedInstances}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ServicesProperties.class)
+@LoadBalancerClients(defaultConfiguration = EachServiceBalancing.class)
 class ServiceBalancing {
 
     @Bean
@@ -28,7 +30,10 @@ class ServiceBalancing {
                 "notification-service", services.notification()));
     }
 
-    /** Short timeouts: an instance that does not answer its probe within them is out of rotation. */
+    /**
+     * Short timeouts: an instance that does not answer its probe within them is out of the rotation
+     * while another answers UP.
+     */
     @Bean
     RestClient healthCheckClient(ServicesProperties services) {
         Duration timeout = services.healthCheckTimeout();

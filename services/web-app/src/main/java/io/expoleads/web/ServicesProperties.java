@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           (env {@code EXPO_SERVICES_EXHIBITOR})
  * @param lead               lead-service's, the same way (env {@code EXPO_SERVICES_LEAD})
  * @param notification       notification-service's (env {@code EXPO_SERVICES_NOTIFICATION})
- * @param healthCheckTimeout how long an instance's liveness probe may take before the instance is out of
- *                           rotation
+ * @param healthCheckTimeout how long an instance's liveness probe may take; one that does not answer
+ *                           within it is out of the rotation while another instance answers UP
  */
 @ConfigurationProperties("expo.services")
 public record ServicesProperties(

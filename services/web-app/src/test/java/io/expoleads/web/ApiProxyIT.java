@@ -275,6 +275,8 @@ class ApiProxyIT {
         final String name;
         final HttpServer server;
         volatile boolean alive = true;
+        /** How long the probe takes to answer, as an overloaded service's does. */
+        volatile long probeMillis;
         final CountDownLatch firstPartArrived = new CountDownLatch(1);
         final CountDownLatch exportPartArrived = new CountDownLatch(1);
         /** Held-open streams end when this opens. */
@@ -299,8 +301,15 @@ class ApiProxyIT {
             return "http://localhost:" + server.getAddress().getPort();
         }
 
-        /** The probe the web tier's load balancer asks: UP while {@link #alive} holds. */
+        /** The probe the web tier's load balancer asks: UP while {@link #alive} holds, after {@link #probeMillis}. */
         private void liveness(HttpExchange exchange) throws IOException {
+            if (probeMillis > 0) {
+                try {
+                    Thread.sleep(probeMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             byte[] status = (alive ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(alive ? 200 : 503, status.length);

@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The web tier in front of two instances of lead-service: it spreads requests over both while
  * both pass their liveness probe, and sends everything to the other within seconds when one
- * fails its probe or stops answering at all.
+ * fails its probe or stops answering at all. An instance whose probe does not answer in time is
+ * out while the other answers UP, and takes the requests when nothing else can.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,6 +48,7 @@ class LoadBalancingIT {
         registry.add("expo.services.exhibitor", EXHIBITOR::url);
         registry.add("expo.services.lead", () -> FIRST.url() + ", " + SECOND.url());
         registry.add("expo.services.notification", NOTIFICATION::url);
+        registry.add("expo.services.health-check-timeout", () -> "1s");
     }
 
     @AfterAll
@@ -60,6 +62,8 @@ class LoadBalancingIT {
     void bothInstancesInRotation() {
         FIRST.alive = true;
         SECOND.alive = true;
+        FIRST.probeMillis = 0;
+        SECOND.probeMillis = 0;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().size() == 2);
     }
 
@@ -82,11 +86,29 @@ class LoadBalancingIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(5).equals(Map.of("503 retry-after=2 SERVICE_UNAVAILABLE", 5)));
         FIRST.alive = true;
         SECOND.alive = true;
+        FIRST.probeMillis = 0;
+        SECOND.probeMillis = 0;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().size() == 2);
     }
 
     @Test
     @Order(3)
+    void an_instance_whose_probe_does_not_answer_in_time_serves_only_when_no_other_answers_up() throws Exception {
+        // The second instance's probe waits longer than the web tier does (3 s, the timeout is 1 s), as an
+        // overloaded service's probe waits behind its requests.
+        SECOND.probeMillis = 3_000;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-1", 20)));
+        // The other one fails its probe: rather than refusing every request, the web tier sends them to
+        // the instance that took its probe but was slow to answer.
+        FIRST.alive = false;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-2", 20)));
+        // Back: the slow one leaves the rotation again.
+        FIRST.alive = true;
+        await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-1", 20)));
+    }
+
+    @Test
+    @Order(4)
     void an_instance_that_stops_answering_is_no_longer_chosen() throws Exception {
         // Last of the class: the first instance stays down for good. Until the next probe notices,
         // requests sent to its address get a 503 with Retry-After (never a 500): the client tries
