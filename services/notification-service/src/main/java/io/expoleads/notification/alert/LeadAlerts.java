@@ -1,9 +1,9 @@
 package io.expoleads.notification.alert;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.EventTypes;
@@ -11,14 +11,11 @@ import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
 import io.expoleads.notification.privacy.LeadErasures;
 import io.expoleads.notification.privacy.SealedLeads;
+import io.expoleads.platform.kafka.PollPart;
 import io.expoleads.platform.kafka.UnreadableRecords;
 import io.expoleads.platform.tracing.ConsumerSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -42,7 +39,6 @@ public class LeadAlerts {
 
     /** The listener container that consumes {@code expo.leads.v1}, for operations that pause or replay it. */
     public static final String LISTENER_ID = "lead-alerts";
-    private static final Logger log = LoggerFactory.getLogger(LeadAlerts.class);
 
     private final Alerts alerts;
     private final SealedLeads sealed;
@@ -72,11 +68,12 @@ public class LeadAlerts {
     }
 
     private void alert(List<ConsumerRecord<String, EventEnvelope<LeadView>>> records, ConsumerSpans.Poll spans) {
-        Pending pending = new Pending();
+        PollPart<EventEnvelope<LeadView>> pending = new PollPart<>("alerted");
+        Consumer<List<EventEnvelope<LeadView>>> alert = events -> alerts.alert(events, spans);
         for (int index = 0; index < records.size(); index++) {
             ConsumerRecord<String, EventEnvelope<LeadView>> record = records.get(index);
             if (record.value() == null) {
-                alertOrLocate(pending, spans);
+                pending.applyOrLocate(alert, LeadAlerts::name);
                 throw new BatchListenerFailedException("not a readable lead event", UnreadableRecords.cause(record, "a lead event"), index);
             }
             Optional<EventEnvelope<LeadView>> event;
@@ -84,7 +81,7 @@ public class LeadAlerts {
                 event = sealed.open(record.value());
             } catch (RuntimeException unopened) {
                 // Waiting for its key, or refused: what came before it is alerted, and it is retried (or dead-lettered) alone.
-                alertOrLocate(pending, spans);
+                pending.applyOrLocate(alert, LeadAlerts::name);
                 throw new BatchListenerFailedException("lead event " + record.value().eventId() + " could not be opened", unopened, index);
             }
             if (event.isEmpty()) {
@@ -95,8 +92,7 @@ public class LeadAlerts {
             String type = event.get().type();
             if (EventTypes.LEAD_ERASED.equals(type) || EventTypes.LEAD_CONTACT_WITHDRAWN.equals(type)) {
                 // In the order of the partition: the alerts called for before it are opened first, so it reaches them.
-                alertOrLocate(pending, spans);
-                pending = new Pending();
+                pending.applyOrLocate(alert, LeadAlerts::name);
                 try {
                     privacy(event.get());
                 } catch (RuntimeException failed) {
@@ -106,7 +102,11 @@ public class LeadAlerts {
                 pending.add(event.get(), index);
             }
         }
-        alertOrLocate(pending, spans);
+        pending.applyOrLocate(alert, LeadAlerts::name);
+    }
+
+    private static String name(EventEnvelope<LeadView> event) {
+        return "lead event " + event.eventId();
     }
 
     /** An erased lead loses every copy here and its webhooks are told; a withdrawn contact leaves the lead's copies. */
@@ -116,45 +116,6 @@ public class LeadAlerts {
             erasures.erase(lead.attendee().attendeeId(), List.of(lead.leadId()), event.occurredAt());
         } else {
             alerts.contactWithdrawn(event);
-        }
-    }
-
-    /** Opened lead events still to alert, with the index of each one's record in the poll. */
-    private static final class Pending {
-        final List<EventEnvelope<LeadView>> events = new ArrayList<>();
-        final List<Integer> indexes = new ArrayList<>();
-
-        void add(EventEnvelope<LeadView> event, int index) {
-            events.add(event);
-            indexes.add(index);
-        }
-    }
-
-    /**
-     * Alerts the events together; when that fails for another reason than the store being away,
-     * alerts them one by one, so the record at fault is named (and dead-lettered after its retries)
-     * and the others are not. A store that is away fails the poll from the first of these events,
-     * retried until it answers.
-     */
-    private void alertOrLocate(Pending pending, ConsumerSpans.Poll spans) {
-        List<EventEnvelope<LeadView>> events = pending.events;
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            alerts.alert(events, spans);
-        } catch (DataAccessResourceFailureException | TransientDataAccessException storeAway) {
-            throw new BatchListenerFailedException("the store is unavailable", storeAway, pending.indexes.get(0));
-        } catch (RuntimeException unexpected) {
-            log.warn("{} lead events could not be alerted together, so one by one: {}", events.size(), unexpected.toString());
-            for (int index = 0; index < events.size(); index++) {
-                try {
-                    alerts.alert(List.of(events.get(index)), spans);
-                } catch (RuntimeException atFault) {
-                    throw new BatchListenerFailedException("lead event " + events.get(index).eventId() + " could not be alerted",
-                            atFault, pending.indexes.get(index));
-                }
-            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.expoleads.events.EventEnvelope;
@@ -12,7 +13,10 @@ import io.expoleads.events.LeadView;
 import io.expoleads.events.Topics;
 import io.expoleads.notification.privacy.PersonalCopies;
 import io.expoleads.notification.privacy.SealedLeads;
+import io.expoleads.platform.kafka.PollPart;
+import io.expoleads.platform.kafka.UnreadableRecords;
 import io.expoleads.platform.readmodel.RevisionGuard;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,6 +25,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,23 +54,56 @@ class LeadBook implements PersonalCopies {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("attendeeId", Sort.Direction.ASC).sparse());
     }
 
-    @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, groupId = "${expo.kafka.consumer-group:${spring.application.name}}-digest-leads")
-    void on(EventEnvelope<LeadView> event) {
-        if (EventTypes.LEAD_ERASED.equals(event.type())) {
-            erased(event.payload());
-            return;
+    /**
+     * A poll's lead events, kept in one write (a lead event per scan: one write each was a store
+     * round trip per scan). In the order of the partition: an erasure is applied after the events
+     * before it and before those after it.
+     */
+    @KafkaListener(id = LISTENER_ID, topics = Topics.LEADS, batch = "true",
+            groupId = "${expo.kafka.consumer-group:${spring.application.name}}-digest-leads")
+    void on(List<ConsumerRecord<String, EventEnvelope<LeadView>>> records) {
+        PollPart<EventEnvelope<LeadView>> opened = new PollPart<>("kept");
+        for (int index = 0; index < records.size(); index++) {
+            EventEnvelope<LeadView> event = records.get(index).value();
+            if (event == null) {
+                opened.applyOrLocate(this::keep, LeadBook::name);
+                throw new BatchListenerFailedException("not a readable lead event", UnreadableRecords.cause(records.get(index), "a lead event"),
+                        index);
+            }
+            try {
+                if (EventTypes.LEAD_ERASED.equals(event.type())) {
+                    opened.applyOrLocate(this::keep, LeadBook::name);
+                    erased(event.payload());
+                } else {
+                    // An erased visitor's event is skipped; one waiting for its visitor's key is retried until the key comes.
+                    Optional<EventEnvelope<LeadView>> open = sealed.open(event);
+                    if (open.isPresent()) {
+                        opened.add(open.get(), index);
+                    }
+                }
+            } catch (BatchListenerFailedException located) {
+                throw located;
+            } catch (RuntimeException failed) {
+                opened.applyOrLocate(this::keep, LeadBook::name);
+                throw new BatchListenerFailedException(name(event) + " could not be kept", failed, index);
+            }
         }
-        // An erased visitor's event is skipped; one waiting for its visitor's key is retried until the key comes.
-        sealed.open(event).ifPresent(this::keep);
+        opened.applyOrLocate(this::keep, LeadBook::name);
     }
 
-    private void keep(EventEnvelope<LeadView> event) {
-        LeadView lead = event.payload();
-        RevisionGuard.upsertIfNewer(mongo, COLLECTION, lead.leadId(), lead.revision(), new Update()
-                .set("exhibitorId", lead.exhibitorId())
-                .set("attendeeId", lead.attendee().attendeeId())
-                .set("lead", lead)
-                .setOnInsert("receivedAt", clock.instant()));
+    private void keep(List<EventEnvelope<LeadView>> events) {
+        Instant now = clock.instant();
+        RevisionGuard.upsertAllIfNewer(mongo, COLLECTION, events.stream().map(EventEnvelope::payload)
+                .map(lead -> new RevisionGuard.Write(lead.leadId(), lead.revision(), new Update()
+                        .set("exhibitorId", lead.exhibitorId())
+                        .set("attendeeId", lead.attendee().attendeeId())
+                        .set("lead", lead)
+                        .setOnInsert("receivedAt", now)))
+                .toList());
+    }
+
+    private static String name(EventEnvelope<LeadView> event) {
+        return "lead event " + event.eventId();
     }
 
     @Override
