@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import com.mongodb.ErrorCategory;
 import io.expoleads.events.Contract;
@@ -53,7 +54,7 @@ public class Deliveries {
     private final DeliveryQueue queue;
     private final EventWriter events;
     private final OutboxRelays relays;
-    private final List<Runnable> dueListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Collection<String>>> dueListeners = new CopyOnWriteArrayList<>();
     private final JsonMapper json;
     private final Clock clock;
 
@@ -70,9 +71,13 @@ public class Deliveries {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("attendeeId", Sort.Direction.ASC).sparse());
     }
 
-    /** Runs {@code listener} whenever a delivery becomes due at once. */
-    void onDue(Runnable listener) {
+    /** Tells {@code listener} whenever deliveries become due at once, and in which lanes ({@link #lane}). */
+    void onDue(Consumer<Collection<String>> listener) {
         dueListeners.add(listener);
+    }
+
+    private void due(Collection<String> lanes) {
+        dueListeners.forEach(listener -> listener.accept(lanes));
     }
 
     /**
@@ -87,7 +92,7 @@ public class Deliveries {
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Delivery.class, COLLECTION);
         if (!delivery.status().isFinal()) {
             queue.add(delivery.id(), lane(delivery), now);
-            dueListeners.forEach(Runnable::run);
+            due(List.of(lane(delivery)));
         }
         return delivery;
     }
@@ -130,7 +135,7 @@ public class Deliveries {
         insert(created);
         queue.addAll(unfinished, now);
         if (!unfinished.isEmpty()) {
-            dueListeners.forEach(Runnable::run);
+            due(Set.copyOf(unfinished.values()));
         }
     }
 
@@ -277,7 +282,7 @@ public class Deliveries {
             return Optional.empty();
         }
         queue.schedule(replayed.id(), lane(replayed), now);
-        dueListeners.forEach(Runnable::run);
+        due(List.of(lane(replayed)));
         return Optional.of(replayed);
     }
 

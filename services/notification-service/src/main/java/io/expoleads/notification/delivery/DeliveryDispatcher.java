@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +74,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private final Map<SimpleLock, Instant> unfreed = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile Map<Delivery.Channel, ExecutorService> workers;
+    /** Per channel, the due entries the loop read last and has not handed out; the loop's own. */
+    private final Map<Delivery.Channel, DueEntries> due = new EnumMap<>(Delivery.Channel.class);
 
     private final DeliveryMeters meters;
     private final Tracer tracer;
@@ -92,9 +95,16 @@ class DeliveryDispatcher implements SmartLifecycle {
         this.retries = settings.retryPolicy();
         for (Delivery.Channel channel : Delivery.Channel.values()) {
             busy.put(channel, new AtomicInteger());
+            due.put(channel, new DueEntries());
         }
         this.loop = new BackgroundWork("delivery-dispatcher", settings.poll(), this::dispatchDue);
-        deliveries.onDue(loop::wake);
+        deliveries.onDue(lanes -> {
+            for (String lane : lanes) {
+                due.get(lane.startsWith(Deliveries.lanePrefix(Delivery.Channel.WEBHOOK)) ? Delivery.Channel.WEBHOOK
+                        : Delivery.Channel.EMAIL).opened(lane);
+            }
+            loop.wake();
+        });
     }
 
     void wake() {
@@ -131,31 +141,65 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Hands this channel's due deliveries to its pool, as many as it has free workers. */
+    /**
+     * Hands this channel's due deliveries to its pool, as many as it has free workers: from the entries
+     * read before while they last, else read again (see {@link DueEntries}).
+     */
     private void dispatchDue(Delivery.Channel channel, ExecutorService pool, Instant now) {
         AtomicInteger busyHere = busy.get(channel);
         int capacity = settings.workers(channel);
-        int free = capacity - busyHere.get();
-        if (free <= 0) {
+        if (busyHere.get() >= capacity) {
             return;
         }
+        DueEntries entries = due.get(channel);
+        boolean read = entries.stale(now, settings.poll());
+        if (read) {
+            read(channel, entries, now);
+        }
+        handOut(entries, pool, busyHere, capacity, channel);
+        if (!read && busyHere.get() < capacity && entries.mayFindMore(this::full)) {
+            // Workers free and nothing read that they may take: the queue may hold more for them.
+            read(channel, entries, now);
+            handOut(entries, pool, busyHere, capacity, channel);
+        }
+    }
+
+    /** Whether the lane can take no more attempts now: every slot busy here, or held elsewhere. */
+    private boolean full(String lane) {
+        AtomicInteger busyLane = busyLanes.get(lane);
+        return busyLane != null && busyLane.get() >= settings.perDestination() || fullElsewhere.containsKey(lane);
+    }
+
+    /**
+     * Reads the channel's due entries, leaving out the lanes that cannot take more work now and those
+     * of which enough were read already.
+     */
+    private void read(Delivery.Channel channel, DueEntries entries, Instant now) {
+        int free = Math.max(1, settings.workers(channel) - busy.get(channel).get());
         String prefix = Deliveries.lanePrefix(channel);
-        List<String> fullLanes = new ArrayList<>();
-        fullElsewhere.keySet().stream().filter(lane -> lane.startsWith(prefix)).forEach(fullLanes::add);
-        busyLanes.entrySet().stream().filter(lane -> lane.getKey().startsWith(prefix) && lane.getValue().get() >= settings.perDestination())
-                .map(Map.Entry::getKey).forEach(fullLanes::add);
-        for (DeliveryQueue.Entry entry : queue.due(now, Math.max(free * 4, 32), prefix, fullLanes)) {
+        Set<String> leftOut = new HashSet<>(entries.wellStocked());
+        fullElsewhere.keySet().stream().filter(lane -> lane.startsWith(prefix)).forEach(leftOut::add);
+        // Before the query: a delivery opened from now on is news to the pass after this one.
+        entries.reading();
+        int limit = Math.max(free * 4, 32);
+        entries.read(queue.due(now, limit, prefix, leftOut), limit, leftOut, now);
+    }
+
+    private void handOut(DueEntries entries, ExecutorService pool, AtomicInteger busyHere, int capacity, Delivery.Channel channel) {
+        for (DeliveryQueue.Entry entry : entries.soonestFirst()) {
             if (busyHere.get() >= capacity) {
                 return;
             }
-            AtomicInteger lane = busyLanes.computeIfAbsent(entry.lane(), key -> new AtomicInteger());
-            if (lane.get() >= settings.perDestination() || fullElsewhere.containsKey(entry.lane())) {
+            if (full(entry.lane())) {
+                // Kept for when the lane has a free slot again.
                 continue;
             }
+            entries.taken(entry);
             if (!handedOut.add(entry.id())) {
                 // A worker here has it already and has not claimed it yet: the query still finds it due.
                 continue;
             }
+            AtomicInteger lane = busyLanes.computeIfAbsent(entry.lane(), key -> new AtomicInteger());
             lane.incrementAndGet();
             busyHere.incrementAndGet();
             try {
