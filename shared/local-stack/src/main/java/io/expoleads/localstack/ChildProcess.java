@@ -14,11 +14,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildProcess implements AutoCloseable {
 
-    /** POSIX's command to start a program at a lower scheduling priority (Linux, macOS). */
-    private static final Path NICE = Path.of("/usr/bin/nice");
-    /** The niceness of background work: 10, nice's own default. */
-    static final int BACKGROUND_NICENESS = 10;
-
     private final String name;
     private final Process process;
     private final Path log;
@@ -31,21 +26,7 @@ final class ChildProcess implements AutoCloseable {
 
     static ChildProcess startJava(String name, List<String> jvmArguments, Map<String, String> environment, Path log)
             throws IOException {
-        return startJava(name, false, jvmArguments, environment, log);
-    }
-
-    /**
-     * @param background whether the JVM is background work that yields the processor to the others
-     *                   when they want it all: started under {@code nice} (a lower scheduling priority;
-     *                   the command replaces itself with the JVM, so the process is the JVM's) where
-     *                   the system has it, as it is
-     */
-    static ChildProcess startJava(String name, boolean background, List<String> jvmArguments, Map<String, String> environment,
-                                  Path log) throws IOException {
         List<String> command = new ArrayList<>();
-        if (background && Files.isExecutable(NICE)) {
-            command.addAll(List.of(NICE.toString(), "-n", Integer.toString(BACKGROUND_NICENESS)));
-        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-javaagent:" + ParentWatch.agentJar());
         command.addAll(jvmArguments);

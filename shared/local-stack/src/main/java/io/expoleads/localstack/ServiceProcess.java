@@ -22,15 +22,6 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final String HOT_PATH = "lead-service";
     private static final String WEB_TIER = "web-app";
-    /**
-     * Deliveries, digests and reminders are asynchronous: when the machine is saturated, the scan's
-     * path (web tier, lead-service, broker, store) is served first and notification-service takes
-     * what is left (ChildProcess#startJava's background). On a machine with processor to spare this
-     * changes nothing. In the short benchmark run before it, a notification-service that made three
-     * times the deliveries it made before took the processor from the scans: receipt p99 at 200
-     * scans/s 2.2 s -> 12.3 s.
-     */
-    private static final String BACKGROUND = "notification-service";
     private static final Duration RESTART_HEALTH_TIMEOUT = Duration.ofMinutes(3);
 
     private final String name;
@@ -89,7 +80,7 @@ final class ServiceProcess implements AutoCloseable {
         // The instance's name on its command line: ps (and a test) tell the two instances apart.
         List<String> arguments = new java.util.ArrayList<>(List.of("-Dexpo.instance=" + instance));
         arguments.addAll(options);
-        process = ChildProcess.startJava(instance, BACKGROUND.equals(name), arguments, environment, log);
+        process = ChildProcess.startJava(instance, arguments, environment, log);
         startedAt = Instant.now();
     }
 
