@@ -99,12 +99,14 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
         this.loop = new BackgroundWork("delivery-dispatcher", settings.poll(), this::dispatchDue);
         deliveries.onDue(lanes -> {
-            for (String lane : lanes) {
-                due.get(lane.startsWith(Deliveries.lanePrefix(Delivery.Channel.WEBHOOK)) ? Delivery.Channel.WEBHOOK
-                        : Delivery.Channel.EMAIL).opened(lane);
-            }
+            lanes.forEach(lane -> dueIn(lane).opened(lane));
             loop.wake();
         });
+    }
+
+    /** The due entries kept for the lane's channel. */
+    private DueEntries dueIn(String lane) {
+        return due.get(lane.startsWith(Deliveries.lanePrefix(Delivery.Channel.WEBHOOK)) ? Delivery.Channel.WEBHOOK : Delivery.Channel.EMAIL);
     }
 
     void wake() {
@@ -229,6 +231,8 @@ class DeliveryDispatcher implements SmartLifecycle {
                 return;
             }
             if (queue.claim(entry.id(), clock.instant(), settings.lease()) == null) {
+                // Another instance was first (or it is no longer due): what is kept of its lane is stale too.
+                dueIn(entry.lane()).lost(entry.lane());
                 return;
             }
             attempt(entry.id());

@@ -25,8 +25,9 @@ import java.util.function.Predicate;
  * than was read (deliveries opened in it since, entries beyond the few kept, or left out of the
  * read for having enough read already). A read leaves out the lanes with enough entries read and
  * those whose slots other instances hold, so that one destination's backlog never hides the
- * others'. An entry read here that another instance claims meanwhile is dropped at its claim. Used
- * by the dispatcher's loop alone, but for {@link #opened}, which any thread may call.
+ * others'. An entry read here that another instance claims meanwhile is dropped at its claim, and
+ * the rest kept of its lane with it (read afresh when wanted: two instances read the same queue). Used
+ * by the dispatcher's loop alone, but for {@link #opened} and {@link #lost}, which any thread may call.
  */
 final class DueEntries {
 
@@ -38,6 +39,8 @@ final class DueEntries {
     private final Set<String> unread = new HashSet<>();
     /** Lanes deliveries were opened or replayed in, since the loop last looked. */
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    /** Lanes of which a kept entry was found claimed already (by another instance), since the loop last looked. */
+    private final Set<String> lost = ConcurrentHashMap.newKeySet();
     private Instant readAt = Instant.MIN;
     private boolean cut;
 
@@ -45,12 +48,20 @@ final class DueEntries {
         opened.add(lane);
     }
 
+    /**
+     * A kept entry of {@code lane} was claimed already: another instance works through the same
+     * entries, so the rest kept of the lane is dropped and the lane read afresh when it is wanted.
+     */
+    void lost(String lane) {
+        lost.add(lane);
+    }
+
     boolean stale(Instant now, Duration poll) {
         return !now.isBefore(readAt.plus(poll));
     }
 
     boolean mayFindMore(Predicate<String> full) {
-        takeOpened();
+        takeNews();
         return cut || unread.stream().anyMatch(lane -> !full.test(lane));
     }
 
@@ -67,13 +78,19 @@ final class DueEntries {
 
     /** Called just before a read's query. */
     void reading() {
-        takeOpened();
+        takeNews();
     }
 
-    private void takeOpened() {
+    private void takeNews() {
         for (Iterator<String> lanes = opened.iterator(); lanes.hasNext(); ) {
             unread.add(lanes.next());
             lanes.remove();
+        }
+        for (Iterator<String> lanes = lost.iterator(); lanes.hasNext(); ) {
+            String lane = lanes.next();
+            lanes.remove();
+            byLane.remove(lane);
+            unread.add(lane);
         }
     }
 
@@ -98,6 +115,7 @@ final class DueEntries {
 
     /** The entries kept, soonest due first over all lanes. */
     List<DeliveryQueue.Entry> soonestFirst() {
+        takeNews();
         List<DeliveryQueue.Entry> all = new ArrayList<>();
         byLane.values().forEach(all::addAll);
         all.sort(Comparator.comparing(DeliveryQueue.Entry::dueAt, Comparator.nullsFirst(Comparator.naturalOrder())));

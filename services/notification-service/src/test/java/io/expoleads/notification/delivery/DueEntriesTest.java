@@ -86,6 +86,16 @@ class DueEntriesTest {
         assertThat(due.mayFindMore(full::contains)).as("e1 has a free slot and more than was kept").isTrue();
     }
 
+    @Test
+    void a_kept_entry_found_claimed_by_another_instance_drops_the_rest_of_its_lane_until_read_afresh() {
+        due.reading();
+        due.read(List.of(entry("a1", "webhook:e1", 0), entry("a2", "webhook:e1", 1), entry("b1", "webhook:e2", 2)), 32, Set.of(), NOW);
+        due.taken(due.soonestFirst().get(0));
+        due.lost("webhook:e1");
+        assertThat(due.soonestFirst()).extracting(DeliveryQueue.Entry::id).as("e1's other kept entry dropped").containsExactly("b1");
+        assertThat(due.mayFindMore(full::contains)).as("e1 read afresh when a worker wants it").isTrue();
+    }
+
     private static DeliveryQueue.Entry entry(String id, String lane, int secondsAgo) {
         return new DeliveryQueue.Entry(id, lane, NOW.minusSeconds(100 - secondsAgo), null);
     }
