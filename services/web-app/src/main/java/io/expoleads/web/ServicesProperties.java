@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param notification       notification-service's (env {@code EXPO_SERVICES_NOTIFICATION})
  * @param healthCheckTimeout how long an instance's liveness probe may take; one that does not answer
  *                           within it is out of the rotation while another instance answers UP
+ * @param maxCallsPerInstance how many of this web tier's calls one service instance has at once (live
+ *                           streams aside); one more is answered 503 at once ({@link InstanceCallLimits})
  */
 @ConfigurationProperties("expo.services")
 public record ServicesProperties(
         String exhibitor,
         String lead,
         String notification,
-        @DefaultValue("2s") Duration healthCheckTimeout) {
+        @DefaultValue("2s") Duration healthCheckTimeout,
+        @DefaultValue("200") int maxCallsPerInstance) {
 
     public ServicesProperties {
         // The web tier is nothing without its services: a missing or mistyped URL stops it at start,
@@ -30,6 +33,9 @@ public record ServicesProperties(
         notification = urls("notification", notification);
         if (healthCheckTimeout.isZero() || healthCheckTimeout.isNegative()) {
             throw new IllegalArgumentException("expo.services.health-check-timeout must be more than 0, not " + healthCheckTimeout);
+        }
+        if (maxCallsPerInstance < 1) {
+            throw new IllegalArgumentException("expo.services.max-calls-per-instance must be at least 1, not " + maxCallsPerInstance);
         }
     }
 

@@ -281,6 +281,9 @@ class ApiProxyIT {
         final CountDownLatch exportPartArrived = new CountDownLatch(1);
         /** Held-open streams end when this opens. */
         final CountDownLatch heldStreams = new CountDownLatch(1);
+        /** Held calls ({@code ?hold=call}) are answered when this opens; how many arrived so far. */
+        volatile CountDownLatch heldCalls = new CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger callsHeld = new java.util.concurrent.atomic.AtomicInteger();
         /** Endless streams whose reader went away (a write to it failed). */
         final java.util.concurrent.atomic.AtomicInteger endedStreams = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -341,6 +344,21 @@ class ApiProxyIT {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                } else if (target.endsWith("fail=abort")) {
+                    // As an instance that dies mid-call: the connection closes without an answer.
+                    throw new IOException("the stand-in aborts this call");
+                } else if (target.endsWith("hold=call")) {
+                    // As a service that fell behind: the call is answered only when the test lets it.
+                    CountDownLatch release = heldCalls;
+                    callsHeld.incrementAndGet();
+                    try {
+                        release.await(60, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    byte[] held = "held".getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(202, held.length);
+                    exchange.getResponseBody().write(held);
                 } else if (target.endsWith("stream=endless")) {
                     streamEndlessly(exchange);
                 } else if (target.endsWith("stream=large")) {
