@@ -87,6 +87,14 @@ class InstanceCallLimits {
                     instanceByAuthority.put(instance.getUri().getRawAuthority(), instance);
                 }
             }
+            // Every configured service's counter and instance's gauge from the start, at 0: the alert's
+            // rate() and the dashboards read them before the first call is refused.
+            for (String service : instances.getServices()) {
+                refusedOf(service);
+                for (ServiceInstance instance : instances.getInstances(service)) {
+                    permits.computeIfAbsent(instance.getUri().getRawAuthority(), this::limitOf);
+                }
+            }
         }
 
         @Override
@@ -96,9 +104,7 @@ class InstanceCallLimits {
             HttpServletRequest servletRequest = request.getServerRequest().servletRequest();
             Release.now(servletRequest);
             if (!instance.tryAcquire()) {
-                refusedByService.computeIfAbsent(serviceOf(authority), service -> Counter.builder("expo.web.calls.refused")
-                        .description("Calls the web tier answered 503 SERVICE_BUSY itself: the instance chosen had as many as it may")
-                        .tag("service", service).register(meters)).increment();
+                refusedOf(serviceOf(authority)).increment();
                 return busy();
             }
             servletRequest.setAttribute(PERMIT, instance);
@@ -109,6 +115,12 @@ class InstanceCallLimits {
                 Release.now(servletRequest);
             }
             return answer;
+        }
+
+        private Counter refusedOf(String service) {
+            return refusedByService.computeIfAbsent(service, named -> Counter.builder("expo.web.calls.refused")
+                    .description("Calls the web tier answered 503 SERVICE_BUSY itself: the instance chosen had as many as it may")
+                    .tag("service", named).register(meters));
         }
 
         private Semaphore limitOf(String authority) {

@@ -117,6 +117,8 @@ class InstanceCallLimitIT {
         }
 
         assertThat(metrics()).containsPattern("expo_web_calls_refused_total\\{[^}]*service=\"lead-service\"[^}]*} 1\\.0");
+        // Each configured service's counter is there from the start, at 0 until a call to it is refused.
+        assertThat(metrics()).containsPattern("expo_web_calls_refused_total\\{[^}]*service=\"notification-service\"[^}]*} 0\\.0");
         await().atMost(Duration.ofSeconds(5)).until(() -> leadCallsInFlight().equals("0.0"));
     }
 
