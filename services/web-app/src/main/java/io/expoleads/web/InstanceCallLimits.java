@@ -1,6 +1,7 @@
 package io.expoleads.web;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -74,7 +75,8 @@ class InstanceCallLimits {
         private final ProxyExchange proxy;
         private final int perInstance;
         private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
-        private final Map<String, ServiceInstance> instanceByAuthority = new ConcurrentHashMap<>();
+        /** Filled once, when the web tier starts: the instances configured. */
+        private final Map<String, ServiceInstance> instanceByAuthority = new HashMap<>();
         private final Map<String, Counter> refusedByService = new ConcurrentHashMap<>();
         private final MeterRegistry meters;
 
@@ -82,17 +84,14 @@ class InstanceCallLimits {
             this.proxy = proxy;
             this.perInstance = perInstance;
             this.meters = meters;
-            for (String service : instances.getServices()) {
-                for (ServiceInstance instance : instances.getInstances(service)) {
-                    instanceByAuthority.put(instance.getUri().getRawAuthority(), instance);
-                }
-            }
             // Every configured service's counter and instance's gauge from the start, at 0: the alert's
             // rate() and the dashboards read them before the first call is refused.
             for (String service : instances.getServices()) {
                 refusedOf(service);
                 for (ServiceInstance instance : instances.getInstances(service)) {
-                    permits.computeIfAbsent(instance.getUri().getRawAuthority(), this::limitOf);
+                    String authority = instance.getUri().getRawAuthority();
+                    instanceByAuthority.put(authority, instance);
+                    permits.computeIfAbsent(authority, this::limitOf);
                 }
             }
         }
