@@ -24,11 +24,20 @@ final class ChildProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** A JVM the {@link ParentWatch} agent watches. */
     static ChildProcess startJava(String name, List<String> jvmArguments, Map<String, String> environment, Path log)
+            throws IOException {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("-javaagent:" + ParentWatch.agentJar());
+        arguments.addAll(jvmArguments);
+        return startWatched(name, arguments, environment, log);
+    }
+
+    /** A JVM whose arguments already see to it that it is watched: {@link ParentWatch} is its main class. */
+    static ChildProcess startWatched(String name, List<String> jvmArguments, Map<String, String> environment, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + ParentWatch.agentJar());
         command.addAll(jvmArguments);
         Files.createDirectories(log.getParent());
         // stdin stays a pipe from this process (the default), never written: ParentWatch's signal.

@@ -28,14 +28,17 @@ final class KafkaBroker implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final String bootstrapServers;
+    /** One for all nodes of a stack: the first node records it. */
+    private final ClassDataArchive archive;
     private volatile ChildProcess process;
 
-    private KafkaBroker(String name, Path config, Path log, String bootstrapServers) throws IOException {
+    private KafkaBroker(String name, Path config, Path log, String bootstrapServers, ClassDataArchive archive) throws IOException {
         this.name = name;
         this.config = config;
         this.log = log;
         this.bootstrapServers = bootstrapServers;
-        this.process = start(name, config, log);
+        this.archive = archive;
+        this.process = start();
     }
 
     /** Starts the broker's process; {@link #awaitReady} tells when it takes clients. */
@@ -55,7 +58,7 @@ final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config, Uuid.randomUuid().toString(), List.of("--standalone"), logs.resolve("kafka-format.log"));
         }
-        return new KafkaBroker("kafka", config, logs.resolve("kafka.log"), "localhost:" + port);
+        return new KafkaBroker("kafka", config, logs.resolve("kafka.log"), "localhost:" + port, nodeArchive());
     }
 
     /**
@@ -75,6 +78,7 @@ final class KafkaBroker implements AutoCloseable {
         // All nodes are formatted with one cluster id, kept so a restart of the stack finds them again.
         String clusterId = Files.exists(idFile) ? Files.readString(idFile).strip() : Uuid.randomUuid().toString();
         List<Path> configs = new java.util.ArrayList<>();
+        List<ChildProcess> formatting = new java.util.ArrayList<>();
         for (int n = 0; n < ports.size(); n++) {
             Path home = dataDir.resolve("kafka-" + (n + 1));
             Path logDir = home.resolve("log");
@@ -95,14 +99,19 @@ final class KafkaBroker implements AutoCloseable {
             write(config, p);
             configs.add(config);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
-                format(config, clusterId, List.of(), logs.resolve("kafka-" + (n + 1) + "-format.log"));
+                // The nodes' storage formatted all at once: one JVM's start each, most of a stack's first start.
+                formatting.add(startFormat(config, clusterId, List.of(), logs.resolve("kafka-" + (n + 1) + "-format.log")));
             }
+        }
+        for (ChildProcess format : formatting) {
+            awaitFormat(format);
         }
         Files.writeString(idFile, clusterId);
         List<KafkaBroker> nodes = new java.util.ArrayList<>();
+        ClassDataArchive archive = nodeArchive();
         try {
             for (int n = 0; n < configs.size(); n++) {
-                nodes.add(new KafkaBroker("kafka-" + (n + 1), configs.get(n), logs.resolve("kafka-" + (n + 1) + ".log"), bootstrap));
+                nodes.add(new KafkaBroker("kafka-" + (n + 1), configs.get(n), logs.resolve("kafka-" + (n + 1) + ".log"), bootstrap, archive));
             }
         } catch (IOException | RuntimeException e) {
             nodes.forEach(KafkaBroker::close);
@@ -138,19 +147,29 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     private static void format(Path config, String clusterId, List<String> quorum, Path log) throws IOException, InterruptedException {
+        awaitFormat(startFormat(config, clusterId, quorum, log));
+    }
+
+    private static ChildProcess startFormat(Path config, String clusterId, List<String> quorum, Path log) throws IOException {
         List<String> command = new java.util.ArrayList<>(List.of("-Xmx256m", "-cp", kafkaClasspath(), "kafka.tools.StorageTool",
                 "format"));
         command.addAll(quorum);
         command.addAll(List.of("-t", clusterId, "-c", config.toString()));
-        ChildProcess format = ChildProcess.startJava("kafka-storage-format", command, Map.of(), log);
+        return ChildProcess.startJava("kafka-storage-format", command, Map.of(), log);
+    }
+
+    private static void awaitFormat(ChildProcess format) throws InterruptedException {
         if (format.awaitExit(120) != 0) {
             throw new IllegalStateException("Formatting Kafka's storage failed:\n" + format.tail(30));
         }
     }
 
-    private static ChildProcess start(String name, Path config, Path log) throws IOException {
-        return ChildProcess.startJava(name, List.of("-Xms256m", "-Xmx512m", "-cp", kafkaClasspath(), "kafka.Kafka", config.toString()),
-                Map.of(), log);
+    private static ClassDataArchive nodeArchive() {
+        return ClassDataArchive.onLauncherClassPath("kafka", kafkaClasspath(), "kafka.Kafka");
+    }
+
+    private ChildProcess start() throws IOException {
+        return archive.start(name, List.of("-Xms256m", "-Xmx512m"), List.of(config.toString()), Map.of(), log);
     }
 
     /** The launcher's own classpath holds the broker: its jar's lib folder, or the test classpath. */
@@ -206,7 +225,8 @@ final class KafkaBroker implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running");
         }
-        process = start(name, config, log);
+        archive.ended(name, process.exitValue());
+        process = start();
     }
 
     boolean isAlive() {
@@ -215,6 +235,10 @@ final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        process.close();
+        ChildProcess last = process;
+        last.close();
+        if (!last.isAlive()) {
+            archive.ended(name, last.exitValue());
+        }
     }
 }

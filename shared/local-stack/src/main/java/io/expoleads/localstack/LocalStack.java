@@ -23,6 +23,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 public final class LocalStack implements AutoCloseable {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
+    private static final List<String> SERVICES = List.of("exhibitor-service", "lead-service", "notification-service", "web-app");
 
     private final StackSettings settings;
     private final LocalCredentials credentials;
@@ -145,8 +146,13 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll() throws Exception {
         requireFreePorts();
+        // Each service's jar unpacked while the store and Kafka start (only the first start of a build
+        // has any to do), so that its JVM can map its classes from an archive: ClassDataArchive.
+        java.util.concurrent.CompletableFuture<Map<String, ClassDataArchive>> archives = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> ClassDataArchive.prepareAll(SERVICES.stream()
+                        .collect(java.util.stream.Collectors.toMap(name -> name, name -> ServiceProcess.jar(settings.root(), name)))));
         startInfrastructure();
-        startServices();
+        startServices(archives.join());
     }
 
     /** Another stack, or anything else, on one of our ports would answer in our place: refuse to start. */
@@ -206,7 +212,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private void startServices() throws IOException, InterruptedException {
+    private void startServices(Map<String, ClassDataArchive> archives) throws IOException, InterruptedException {
         Path logs = settings.dataDir().resolve("logs");
         List<ServiceProcess> services = new ArrayList<>();
         for (int n = 0; n < settings.instances(); n++) {
@@ -222,14 +228,14 @@ public final class LocalStack implements AutoCloseable {
                                     // The invitation emails link to this stack's own scanner page.
                                     "EXPO_WEB_PUBLIC_URL", webUrl(),
                                     // A receiver on this machine is the usual way to try webhooks locally.
-                                    "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
+                                    "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs, archives.get("exhibitor-service")));
             services.add(ServiceProcess.start(settings.root(), "lead-service", instance("lead-service", n), leadPort,
                     environment(leadPort, "leads", Map.of("EXPO_AUTH_JWKS_URI", jwksUri(),
                             "EXPO_PRIVACY_KEY_ENCRYPTION_KEY", credentials.keyEncryptionKey(),
                             // Visitors' sign-in links for their own page link to this stack's /privacy/.
                             "SPRING_MAIL_HOST", "localhost",
                             "SPRING_MAIL_PORT", Integer.toString(settings.smtpPort()),
-                            "EXPO_WEB_PUBLIC_URL", webUrl())), logs));
+                            "EXPO_WEB_PUBLIC_URL", webUrl())), logs, archives.get("lead-service")));
             services.add(ServiceProcess.start(settings.root(), "notification-service", instance("notification-service", n),
                     notificationPort, environment(notificationPort, "notifications",
                             Map.of("SPRING_MAIL_HOST", "localhost",
@@ -239,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
                                     // The retention reminders link to this stack's own dashboard.
                                     "EXPO_WEB_PUBLIC_URL", webUrl(),
                                     // Checked again at send time, after resolution: same rule as at configuration.
-                                    "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs));
+                                    "EXPO_WEBHOOKS_ALLOW_LOOPBACK", "true")), logs, archives.get("notification-service")));
         }
         Map<String, String> web = new java.util.HashMap<>(settings.environment());
         web.putAll(Map.of("SERVER_PORT", Integer.toString(settings.webPort()),
@@ -247,7 +253,7 @@ public final class LocalStack implements AutoCloseable {
                 "EXPO_SERVICES_EXHIBITOR", String.join(",", exhibitorUrls()),
                 "EXPO_SERVICES_LEAD", String.join(",", leadUrls()),
                 "EXPO_SERVICES_NOTIFICATION", String.join(",", notificationUrls())));
-        services.add(ServiceProcess.start(settings.root(), "web-app", settings.webPort(), web, logs));
+        services.add(ServiceProcess.start(settings.root(), "web-app", settings.webPort(), web, logs, archives.get("web-app")));
         services.forEach(this::keep);
         for (ServiceProcess service : services) {
             service.awaitHealthy(SERVICE_START_TIMEOUT);

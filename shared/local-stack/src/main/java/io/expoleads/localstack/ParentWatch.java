@@ -16,14 +16,17 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * A Java agent in every process the launcher starts: it ends the process when the launcher is
+ * In every process the launcher starts, it ends the process when the launcher is
  * gone, however the launcher ended. The child's stdin is a pipe whose only writer is the launcher;
  * the operating system closes it when the launcher exits, {@code kill -9} included, so a read that
  * returns end-of-stream means the parent is gone. No polling, nothing platform-specific.
  *
- * <p>The agent is this one class in a jar of its own ({@link #agentJar}), not the launcher's jar:
- * that one's manifest class path (Kafka, mongo-java-server...) would join the service's class path.
- * So it uses nothing but the JDK, and no nested or anonymous classes.
+ * <p>It runs either as a Java agent ({@code -javaagent}, Kafka's nodes) or as the main class that
+ * starts the process's own ({@link #main}, the services: the JDK does not record a class-data
+ * archive in a JVM with an agent, see {@link ClassDataArchive}). Either way it is this one class in a
+ * jar of its own ({@link #agentJar}), not the launcher's jar: that one's manifest class path (Kafka,
+ * mongo-java-server...) would join the service's class path. So it uses nothing but the JDK, and no
+ * nested or anonymous classes.
  */
 public final class ParentWatch {
 
@@ -34,6 +37,24 @@ public final class ParentWatch {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
+        watch();
+    }
+
+    /** Watches, then runs the main class named first with the other arguments. */
+    public static void main(String[] arguments) throws Throwable {
+        if (arguments.length == 0) {
+            throw new IllegalArgumentException("usage: ParentWatch <main class> [arguments]");
+        }
+        watch();
+        java.lang.reflect.Method main = Class.forName(arguments[0]).getMethod("main", String[].class);
+        try {
+            main.invoke(null, (Object) java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    private static void watch() {
         Thread watch = new Thread(ParentWatch::watchStdin, "parent-watch");
         watch.setDaemon(true);
         watch.start();

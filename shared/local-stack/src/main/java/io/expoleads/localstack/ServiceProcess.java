@@ -30,13 +30,16 @@ final class ServiceProcess implements AutoCloseable {
     private final List<String> options;
     private final Map<String, String> environment;
     private final Path log;
+    private final ClassDataArchive archive;
     private final RestartBackOff backOff = new RestartBackOff();
     private volatile ChildProcess process;
     private volatile Instant startedAt;
     private volatile boolean stopping;
     private Thread supervisor;
 
-    private ServiceProcess(String name, String instance, int port, List<String> options, Map<String, String> environment, Path log) {
+    private ServiceProcess(String name, String instance, int port, List<String> options, Map<String, String> environment, Path log,
+                           ClassDataArchive archive) {
+        this.archive = archive;
         this.name = name;
         this.instance = instance;
         this.port = port;
@@ -45,18 +48,23 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(Path root, String name, int port, Map<String, String> environment, Path logs)
-            throws IOException {
-        return start(root, name, name, port, environment, logs);
+    static ServiceProcess start(Path root, String name, int port, Map<String, String> environment, Path logs,
+                                ClassDataArchive archive) throws IOException {
+        return start(root, name, name, port, environment, logs, archive);
+    }
+
+    /** The service's Spring Boot jar, as the build leaves it. */
+    static Path jar(Path root, String name) {
+        return root.resolve("services").resolve(name).resolve("target").resolve(name + ".jar");
     }
 
     /**
      * One instance of a service: {@code instance} names it on the console and its log file
      * ({@code lead-service}, {@code lead-service-2}); {@code name} is the service, whose jar it runs.
      */
-    static ServiceProcess start(Path root, String name, String instance, int port, Map<String, String> environment, Path logs)
-            throws IOException {
-        Path jar = root.resolve("services").resolve(name).resolve("target").resolve(name + ".jar");
+    static ServiceProcess start(Path root, String name, String instance, int port, Map<String, String> environment, Path logs,
+                                ClassDataArchive archive) throws IOException {
+        Path jar = jar(root, name);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
         }
@@ -66,12 +74,12 @@ final class ServiceProcess implements AutoCloseable {
         // compiler only.
         // The web tier keeps nothing and streams what it proxies: a small heap is plenty.
         List<String> options = HOT_PATH.equals(name)
-                ? List.of("-Xms128m", "-Xmx256m", "-jar", jar.toString())
+                ? List.of("-Xms128m", "-Xmx256m")
                 : WEB_TIER.equals(name)
-                ? List.of("-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
-                : List.of("-Xms128m", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+                ? List.of("-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1")
+                : List.of("-Xms128m", "-Xmx384m", "-XX:TieredStopAtLevel=1");
         ServiceProcess service = new ServiceProcess(name, instance, port, options, Map.copyOf(environment),
-                logs.resolve(instance + ".log"));
+                logs.resolve(instance + ".log"), archive);
         service.launch();
         return service;
     }
@@ -80,7 +88,7 @@ final class ServiceProcess implements AutoCloseable {
         // The instance's name on its command line: ps (and a test) tell the two instances apart.
         List<String> arguments = new java.util.ArrayList<>(List.of("-Dexpo.instance=" + instance));
         arguments.addAll(options);
-        process = ChildProcess.startJava(instance, arguments, environment, log);
+        process = archive.start(instance, arguments, List.of(), environment, log);
         startedAt = Instant.now();
     }
 
@@ -155,6 +163,7 @@ final class ServiceProcess implements AutoCloseable {
                 return;
             }
             Instant stopped = Instant.now();
+            archive.ended(instance, current.exitValue());
             Duration ran = Duration.between(startedAt, stopped);
             Duration wait = backOff.after(ran);
             report.accept(String.format("%s (pid %d) stopped unexpectedly, exit code %d, after %d s; restarting it in %d s (restart %d)",
@@ -198,6 +207,10 @@ final class ServiceProcess implements AutoCloseable {
         if (watching != null) {
             watching.interrupt();
         }
-        process.close();
+        ChildProcess last = process;
+        last.close();
+        if (!last.isAlive()) {
+            archive.ended(instance, last.exitValue());
+        }
     }
 }

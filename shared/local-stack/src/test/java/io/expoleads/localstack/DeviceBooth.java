@@ -23,8 +23,12 @@ import tools.jackson.databind.JsonNode;
 record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, HttpJson admin, String deviceToken, String adminToken) {
 
     static DeviceBooth open(String webUrl, String organizerUsername, String organizerPassword, String domain, int visitors) {
+        return open(webUrl, new HttpJson(webUrl).signedIn(organizerUsername, organizerPassword), domain, visitors);
+    }
+
+    /** The same with the organizer already signed in: booths set up at once share one sign-in. */
+    static DeviceBooth open(String webUrl, HttpJson organizer, String domain, int visitors) {
         HttpJson web = new HttpJson(webUrl);
-        HttpJson organizer = web.signedIn(organizerUsername, organizerPassword);
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
                 "name", "Fault test " + domain, "venue", "OFEC Casablanca",
                 "startDate", "2026-11-24", "endDate", "2026-11-26")));

@@ -71,6 +71,16 @@ class LocalStackIT {
         Launcher second = Launcher.launch(data, ports);
         assertThat(second.output()).as("the password is shown at the first start only").doesNotContain(password);
         try {
+            // A stack stopped cleanly leaves each service's class-data archive, and Kafka's (ClassDataArchive),
+            // if an earlier stack of this build had not already: this start maps them.
+            List<ProcessHandle> jvms = second.process().descendants()
+                    .filter(child -> child.info().commandLine().orElse("").matches(".*(-Dexpo.instance=| kafka\\.Kafka ).*")).toList();
+            assertThat(jvms).as("four services and Kafka").hasSize(5);
+            for (ProcessHandle jvm : jvms) {
+                assertThat(Files.readString(Path.of("/proc", Long.toString(jvm.pid()), "maps")))
+                        .as("the JVM maps its archive: " + jvm.info().commandLine().orElse(""))
+                        .containsPattern("/launch/[0-9a-f]+/[a-z-]+\\.jsa");
+            }
             HttpJson.Answer kept = organizer.get("/api/editions/" + edition.field("id"));
             assertThat(kept.status()).isEqualTo(200);
             assertThat(kept.field("name")).isEqualTo("Smart City Expo Casablanca 2026");
