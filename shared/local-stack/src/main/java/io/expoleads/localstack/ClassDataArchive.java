@@ -157,6 +157,11 @@ final class ClassDataArchive {
         return ChildProcess.startWatched(instance, command, environment, log);
     }
 
+    /** Whether processes start from a recorded archive (or there is none to record: they run as before). */
+    boolean recorded() {
+        return folder == null || Files.isRegularFile(folder.resolve(name + ".jsa"));
+    }
+
     /**
      * Once {@code instance}'s process has ended: the archive it recorded becomes this build's when it
      * stopped cleanly (a killed JVM writes none, or part of one, which is discarded).

@@ -164,7 +164,8 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static ClassDataArchive nodeArchive() {
+    /** The archive every node of this launcher's build starts from (the first node records it). */
+    static ClassDataArchive nodeArchive() {
         return ClassDataArchive.onLauncherClassPath("kafka", kafkaClasspath(), "kafka.Kafka");
     }
 

@@ -42,6 +42,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--prepare")) {
+            System.exit(prepare(args));
+        }
         StackSettings settings;
         LocalStack stack;
         try {
@@ -68,6 +71,44 @@ public final class LocalStack implements AutoCloseable {
         }
         System.out.println(stack.banner());
         stack.readConsole(new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * {@code --prepare}: each service's jar unpacked and every class-data archive recorded
+     * ({@link ClassDataArchive}) by a stack started once on ports free now, in memory, and stopped, so
+     * that the next start of this build, the first one too, maps them. The build runs it before the
+     * integration tests; nothing to do if this build's archives are there.
+     */
+    private static int prepare(String[] args) {
+        try {
+            StackSettings requested = StackSettings.fromArguments(java.util.Arrays.stream(args)
+                    .filter(arg -> !arg.equals("--prepare")).toArray(String[]::new));
+            boolean recorded = ClassDataArchive.prepareAll(jars(requested)).values().stream().allMatch(ClassDataArchive::recorded)
+                    && KafkaBroker.nodeArchive().recorded();
+            if (recorded) {
+                System.out.println("This build's class-data archives are recorded already.");
+                return 0;
+            }
+            Path data = Files.createTempDirectory("expo-prepare");
+            java.time.Instant began = java.time.Instant.now();
+            try {
+                LocalStack.start(requested.onFreePortsInMemory().withDataDir(data)).close();
+            } finally {
+                try (var files = Files.walk(data)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+                }
+            }
+            System.out.printf("Class-data archives recorded in %.1f s: every start of this build maps them.%n",
+                    Duration.between(began, java.time.Instant.now()).toMillis() / 1000.0);
+            return 0;
+        } catch (Exception e) {
+            System.err.println("Preparing the stack failed: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static Map<String, Path> jars(StackSettings settings) {
+        return SERVICES.stream().collect(java.util.stream.Collectors.toMap(name -> name, name -> ServiceProcess.jar(settings.root(), name)));
     }
 
     /**
@@ -149,8 +190,7 @@ public final class LocalStack implements AutoCloseable {
         // Each service's jar unpacked while the store and Kafka start (only the first start of a build
         // has any to do), so that its JVM can map its classes from an archive: ClassDataArchive.
         java.util.concurrent.CompletableFuture<Map<String, ClassDataArchive>> archives = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> ClassDataArchive.prepareAll(SERVICES.stream()
-                        .collect(java.util.stream.Collectors.toMap(name -> name, name -> ServiceProcess.jar(settings.root(), name)))));
+                .supplyAsync(() -> ClassDataArchive.prepareAll(jars(settings)));
         startInfrastructure();
         startServices(archives.join());
     }

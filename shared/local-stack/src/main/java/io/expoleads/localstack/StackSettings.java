@@ -174,6 +174,21 @@ public record StackSettings(
                 variables);
     }
 
+    /**
+     * A stack of its own on ports free now (Kafka's, the store's and the mail server's too), with the
+     * store in memory: one that runs beside anything else on this machine and leaves nothing behind.
+     */
+    StackSettings onFreePortsInMemory() throws java.io.IOException {
+        return new StackSettings(root, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(), freePort(), freePort(), null, null, true, false, instanceOffset, environment);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     public StackSettings withDataDir(Path dir) {
         return new StackSettings(root, dir, kafkaPort, kafkaControllerPort, mongoPort, smtpPort, imapPort,
                 exhibitorPort, leadPort, notificationPort, webPort, kafkaBootstrap, mongoAddress, memoryStore, cluster, instanceOffset, environment);

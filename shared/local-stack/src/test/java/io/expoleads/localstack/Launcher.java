@@ -39,11 +39,21 @@ record Launcher(Process process, StringBuffer printed) {
             throw new IllegalStateException(e);
         }
         StringBuffer printed = new StringBuffer();
+        // Also kept in the data folder beside the parts' logs: after a failure, what the launcher said (its
+        // store's and mail server's errors among it) is there with the rest. Not the line that shows the
+        // organizer's password at the first start: secrets stay out of log files.
+        Path console = data.resolve("logs").resolve("launcher-console.log");
         Thread pump = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                 java.io.Writer copy = java.nio.file.Files.newBufferedWriter(java.nio.file.Files.createDirectories(console.getParent())
+                         .resolve(console.getFileName()), StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     printed.append(line).append('\n');
+                    if (!line.startsWith("  Organizer login")) {
+                        copy.write(line + System.lineSeparator());
+                        copy.flush();
+                    }
                 }
             } catch (IOException ignored) {
                 // the launcher ended
