@@ -288,7 +288,8 @@ final class ClassDataArchive {
         }
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes a folder and all it holds, as far as it can. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -94,9 +94,7 @@ public final class LocalStack implements AutoCloseable {
             try {
                 LocalStack.start(requested.onFreePortsInMemory().withDataDir(data)).close();
             } finally {
-                try (var files = Files.walk(data)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-                }
+                ClassDataArchive.deleteTree(data);
             }
             System.out.printf("Class-data archives recorded in %.1f s: every start of this build maps them.%n",
                     Duration.between(began, java.time.Instant.now()).toMillis() / 1000.0);

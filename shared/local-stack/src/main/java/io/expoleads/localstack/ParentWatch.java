@@ -21,9 +21,10 @@ import java.util.jar.Manifest;
  * the operating system closes it when the launcher exits, {@code kill -9} included, so a read that
  * returns end-of-stream means the parent is gone. No polling, nothing platform-specific.
  *
- * <p>It runs either as a Java agent ({@code -javaagent}, Kafka's nodes) or as the main class that
- * starts the process's own ({@link #main}, the services: the JDK does not record a class-data
- * archive in a JVM with an agent, see {@link ClassDataArchive}). Either way it is this one class in a
+ * <p>It runs either as the main class that starts the process's own ({@link #main}: the services
+ * and Kafka's nodes, which start from class-data archives, and the JDK records none in a JVM with an
+ * agent, see {@link ClassDataArchive}) or as a Java agent ({@code -javaagent}: a process without an
+ * archive, and Kafka's storage formatter). Either way it is this one class in a
  * jar of its own ({@link #agentJar}), not the launcher's jar: that one's manifest class path (Kafka,
  * mongo-java-server...) would join the service's class path. So it uses nothing but the JDK, and no
  * nested or anonymous classes.
