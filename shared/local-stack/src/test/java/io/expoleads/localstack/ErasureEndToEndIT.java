@@ -58,7 +58,7 @@ import tools.jackson.databind.JsonNode;
 class ErasureEndToEndIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** Digests are looked for every 30 s: a digest due now is opened at the next check, then sent. */
+    /** Test stacks look for due digests every 2 s ({@link TestStacks}): a digest due now is opened at the next check, then sent. */
     private static final Duration DIGEST_WAIT = Duration.ofSeconds(90);
     private static final ZoneId VENUE = ZoneId.of("Africa/Casablanca");
 

@@ -33,7 +33,7 @@ final class SharedStack implements ParameterResolver {
         return context.getRoot().getStore(NAMESPACE).computeIfAbsent("stack", key -> {
             try {
                 // Its processes export every trace to the test JVM's receiver, for the tests that follow one.
-                return LocalStack.start(TestStacks.settings("shared").withEnvironment(TraceCollector.get().environment()));
+                return LocalStack.start(TestStacks.settings("shared", TraceCollector.get().environment()));
             } catch (Exception e) {
                 throw new IllegalStateException("the shared stack did not start", e);
             }

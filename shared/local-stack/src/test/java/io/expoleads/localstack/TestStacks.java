@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 
 import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.FreePorts;
@@ -27,6 +29,15 @@ import io.expoleads.testsupport.TestInfrastructure;
  */
 final class TestStacks {
 
+    /**
+     * What every test stack's processes run with: notification-service looks for due digests every
+     * 2 s instead of every 30 s, so a test that moves a digest's due time to now (and one that waits
+     * for a new schedule, which the same check writes) waits seconds, not half a minute. The check
+     * runs on one notification-service per period (a lease in the store every stack of this JVM
+     * shares), so a stack with the default period would hold the lease up to 24 s.
+     */
+    private static final Map<String, String> ENVIRONMENT = Map.of("EXPO_DIGESTS_CHECKINTERVAL", "2s");
+
     /** The organizer's password of every test stack of this JVM. */
     private static final String ORGANIZER_PASSWORD = randomPassword();
 
@@ -46,7 +57,17 @@ final class TestStacks {
         return StackSettings.defaults(StackSettings.findRepositoryRoot())
                 .withDataDir(data)
                 .withExternalInfrastructure(infrastructure.kafkaBootstrapServers(), infrastructure.mongoAddress())
-                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+                .withPorts(freePort(), freePort(), freePort(), freePort(), freePort(), freePort())
+                .withEnvironment(ENVIRONMENT);
+    }
+
+    /**
+     * The same, with {@code variables} added to every process's environment.
+     */
+    static StackSettings settings(String name, Map<String, String> variables) throws IOException {
+        Map<String, String> environment = new HashMap<>(ENVIRONMENT);
+        environment.putAll(variables);
+        return settings(name).withEnvironment(environment);
     }
 
     /** Where the browser tests put the screenshots the README shows. */

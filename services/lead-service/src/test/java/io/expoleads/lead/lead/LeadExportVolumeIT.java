@@ -35,11 +35,18 @@ import org.springframework.data.mongodb.core.query.Query;
 /**
  * 100,000 leads of one exhibitor, stored directly in bulk: exported to a discarding stream as CSV
  * and XLSX (and JSON Lines) while the live heap (used heap after a forced collection, sampled every
- * second) is watched, the embedded store's own share (it holds a query's results) taken off, and over HTTP to a client that goes away after the first bytes.
+ * three seconds) is watched, the embedded store's own share (it holds a query's results) taken off, and over HTTP to a client that goes away after the first bytes.
  */
 class LeadExportVolumeIT extends LeadServiceIT {
 
     static final int LEADS = 100_000;
+    /**
+     * How often the live heap is sampled: each sample is a full collection of a heap the embedded
+     * store's 100,000 leads make most of a gigabyte. Every second, the collections were most of the
+     * test's time (an export took 17-25 s in a CI run); a writer that kept its rows would grow all
+     * along, so a sample every few seconds still catches it.
+     */
+    static final long SAMPLE_EVERY_MILLIS = 3000;
     static final long MAX_GROWTH = 200L * 1024 * 1024;
     /** Generous: SXSSF keeps 100 rows, the cursor a batch; a writer holding every row would need several hundred MB. */
     static final long MAX_EXPORTER_GROWTH = 100L * 1024 * 1024;
@@ -124,7 +131,7 @@ class LeadExportVolumeIT extends LeadServiceIT {
             Thread sampler = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     try {
-                        Thread.sleep(1000);
+                        Thread.sleep(SAMPLE_EVERY_MILLIS);
                     } catch (InterruptedException e) {
                         return;
                     }
