@@ -1,11 +1,14 @@
 package io.expoleads.localstack;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.netty.channel.Channel;
 
 /**
@@ -24,6 +27,9 @@ import io.netty.channel.Channel;
 final class DurableH2Backend extends H2Backend {
 
     private static final String STORED_INDEX = "._index_";
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
+    private final AtomicBoolean panicLogged = new AtomicBoolean();
 
     DurableH2Backend(String fileName) {
         super(open(fileName));
@@ -36,7 +42,8 @@ final class DurableH2Backend extends H2Backend {
         // "Chunk N not found" (answered 500) while a benchmark wrote and read at once; H2 and other
         // users of MVStore report files that no longer open after it. The file grows for 45 s of
         // writes before space is reused: some hundreds of MB in a burst of 20,000 writes.
-        MVStore store = new MVStore.Builder().fileName(fileName).open();
+        MVStore store = new MVStore.Builder().fileName(fileName)
+                .backgroundExceptionHandler((thread, failure) -> log.error("The store's background writer failed", failure)).open();
         dropStoredIndexes(store);
         return store;
     }
@@ -77,6 +84,15 @@ final class DurableH2Backend extends H2Backend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         try {
             return super.handleCommand(channel, databaseName, command, query);
+        } catch (RuntimeException failure) {
+            // H2 closes a store that met an internal error (its "panic"), and from then on every command
+            // fails with "This store is closed", the cause attached. The services see only that message
+            // and mongo-java-server's own log of failed commands is off (see logback.xml): the first one
+            // is logged here with its cause, once.
+            if (getMvStore().isClosed() && panicLogged.compareAndSet(false, true)) {
+                log.error("The store is closed after an internal error: every command fails until the launcher is restarted", failure);
+            }
+            throw failure;
         } finally {
             // A failed command may have written part of its work (an ordered insert that met a
             // duplicate), and the client is told which part: that part is acknowledged too.
