@@ -120,7 +120,7 @@ final class KafkaBroker implements AutoCloseable {
         return nodes;
     }
 
-    static String bootstrapOf(List<int[]> ports) {
+    private static String bootstrapOf(List<int[]> ports) {
         return String.join(",", ports.stream().map(port -> "localhost:" + port[0]).toList());
     }
 

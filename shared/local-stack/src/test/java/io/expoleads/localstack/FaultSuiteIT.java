@@ -75,9 +75,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Before the faults, on the same cluster (started once: it is most of the cost), what the cluster
  * mode itself promises: both instances of each service run and the topics have three replicas with
- * {@code min.insync.replicas=2} and no unclean leader election (the Kafka fault below is the cluster's
- * own test as well: a raw-producer test of the three nodes, KafkaClusterIT, said the same in 40 s
- * more of the suite); scans taken at once by either lead-service instance land in their
+ * {@code min.insync.replicas=2} and no unclean leader election (the Kafka fault below is the test of
+ * the three nodes themselves too); scans taken at once by either lead-service instance land in their
  * lead once; a dashboard's stream on either instance hears a scan the other took; a revoked device
  * is refused by both within the other's one-second cache.
  */
