@@ -23,6 +23,9 @@ import io.netty.channel.Channel;
  * majority writes gives in production, and is not this development store's job. Concurrent
  * writers share a commit: MVStore stores everything pending under one lock, so a writer that
  * waited finds its change already stored and its own commit has nothing left to do.
+ *
+ * <p>The memory store ({@link #inMemoryOnly}) is the same backend on a store without a file, so both keep
+ * one set of collection semantics ({@link IndexedH2Collection}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -31,8 +34,21 @@ final class DurableH2Backend extends H2Backend {
 
     private final AtomicBoolean panicLogged = new AtomicBoolean();
 
-    DurableH2Backend(String fileName) {
-        super(open(fileName));
+    private DurableH2Backend(MVStore store) {
+        super(store);
+    }
+
+    /** The store in an H2 file, which it keeps across restarts. */
+    static DurableH2Backend inFile(String fileName) {
+        return new DurableH2Backend(open(fileName));
+    }
+
+    /**
+     * The store in memory only ({@code --store=memory}): the same maps, indexes and collections as in a
+     * file, which H2 never writes out (its commits only mark versions), gone when the stack ends.
+     */
+    static DurableH2Backend inMemoryOnly() {
+        return new DurableH2Backend(new MVStore.Builder().open());
     }
 
     private static MVStore open(String fileName) {

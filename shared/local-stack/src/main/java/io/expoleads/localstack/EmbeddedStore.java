@@ -2,10 +2,7 @@ package io.expoleads.localstack;
 
 import java.nio.file.Path;
 
-import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 
 /**
  * The stack's MongoDB-wire store (mongo-java-server) on its port, which can be stopped and started
@@ -15,38 +12,18 @@ import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
  */
 final class EmbeddedStore implements AutoCloseable {
 
-    private final MongoBackend backend;
-    private final Runnable closeBackend;
+    private final DurableH2Backend backend;
     private final int port;
     private MongoServer server;
 
-    private EmbeddedStore(MongoBackend backend, Runnable closeBackend, int port) {
+    private EmbeddedStore(DurableH2Backend backend, int port) {
         this.backend = backend;
-        this.closeBackend = closeBackend;
         this.port = port;
     }
 
     /** The H2 file in the data folder, or memory only; listening on {@code port}. */
     static EmbeddedStore open(boolean memory, Path file, int port) {
-        EmbeddedStore store;
-        if (memory) {
-            // A stopping server closes its backend, which empties a memory one: kept for a restart.
-            MemoryBackend data = new MemoryBackend() {
-                @Override
-                public MemoryDatabase openOrCreateDatabase(String databaseName) {
-                    return new IndexedMemoryDatabase(databaseName, getCursorRegistry());
-                }
-
-                @Override
-                public void close() {
-                    // kept until the stack ends
-                }
-            };
-            store = new EmbeddedStore(data, () -> { }, port);
-        } else {
-            DurableH2Backend data = new DurableH2Backend(file.toString());
-            store = new EmbeddedStore(data, data::closeForGood, port);
-        }
+        EmbeddedStore store = new EmbeddedStore(memory ? DurableH2Backend.inMemoryOnly() : DurableH2Backend.inFile(file.toString()), port);
         store.start();
         return store;
     }
@@ -74,6 +51,6 @@ final class EmbeddedStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         stop();
-        closeBackend.run();
+        backend.closeForGood();
     }
 }

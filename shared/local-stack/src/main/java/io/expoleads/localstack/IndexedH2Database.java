@@ -20,7 +20,7 @@ import org.h2.mvstore.MVStore;
 final class IndexedH2Database extends H2Database {
 
     /** mongo-java-server's name for a collection's documents in the file. */
-    private static final String DOCUMENTS = "databases.";
+    static final String DOCUMENTS = "databases.";
     /** ... and for its metadata (its data size). */
     private static final String META = "meta.";
 
@@ -45,7 +45,7 @@ final class IndexedH2Database extends H2Database {
 
     /**
      * A collection as mongo-java-server's H2 database opens it (its documents and its metadata in maps
-     * named after it), its documents in BSON, answering sorted queries from their top ({@link TopOfSort}).
+     * named after it), its documents in BSON, never changed in place and answering sorted queries from their top ({@link IndexedH2Collection}).
      */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
@@ -54,7 +54,7 @@ final class IndexedH2Database extends H2Database {
         MVMap<Object, Document> documents = store.openMap(DOCUMENTS + namespace,
                 new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
         MVMap<String, Object> meta = store.openMap(META + namespace);
-        return new TopOfSortH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        return new IndexedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 
     @Override

@@ -20,7 +20,6 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The embedded store's indexes change which documents a query reads, never what it answers: the
- * same random writes and queries, on the store as the launcher opens it and on mongo-java-server's
- * stock backend of the same kind (which reads every document for every query), give the same
+ * same random writes and queries, on the store as the launcher opens it (in a file or in memory) and on
+ * mongo-java-server's stock H2 backend (which reads every document for every query), give the same
  * answers in the same order, before and (for the H2 file) after the store is opened again and its
  * indexes rebuilt from the file.
  */
@@ -47,7 +46,7 @@ class EmbeddedStoreIndexTest {
     @ValueSource(booleans = {false, true})
     void answersAsTheStoreWithoutIndexes(boolean memory) throws IOException {
         Path file = data.resolve("store.mv");
-        MongoServer stock = new MongoServer(memory ? new MemoryBackend() : H2Backend.inMemory());
+        MongoServer stock = new MongoServer(H2Backend.inMemory());
         EmbeddedStore indexed = EmbeddedStore.open(memory, file, freePort());
         int port = indexedPort;
         try (MongoClient plain = MongoClients.create(stock.bindAndGetConnectionString());

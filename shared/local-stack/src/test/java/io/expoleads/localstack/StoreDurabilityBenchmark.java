@@ -36,7 +36,7 @@ public final class StoreDurabilityBenchmark {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2;
         for (int round = 1; round <= rounds; round++) {
             measure("stock H2Backend (background commit)", H2Backend::new, round);
-            measure("DurableH2Backend (commit per write)", DurableH2Backend::new, round);
+            measure("DurableH2Backend (commit per write)", DurableH2Backend::inFile, round);
         }
     }
 
