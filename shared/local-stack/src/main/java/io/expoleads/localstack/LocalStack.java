@@ -13,6 +13,7 @@ import java.util.Map;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.expoleads.embeddedstore.EmbeddedStore;
 
 /**
  * The whole system on one machine with nothing but a JDK: a Kafka broker, mongo-java-server on an

@@ -1,9 +1,7 @@
 package io.expoleads.testsupport;
 
-
 import com.mongodb.ConnectionString;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.expoleads.embeddedstore.EmbeddedStore;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 
 /**
@@ -14,18 +12,8 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 public final class StoppableStore implements AutoCloseable {
 
     private final int port = HungPort.freeBelowTheEphemeralRange();
-    /** Closing the server would empty a memory backend: this one keeps its data for the restart. */
-    private final MemoryBackend data = new MemoryBackend() {
-        @Override
-        public void close() {
-            // kept for the restart
-        }
-    };
-    private MongoServer server;
-
-    public StoppableStore() {
-        start();
-    }
+    /** Stopped, it keeps its data for the restart. */
+    private final EmbeddedStore data = EmbeddedStore.open(true, null, port);
 
     public MongoConnectionDetails connectionDetails(String database) {
         ConnectionString connection = new ConnectionString("mongodb://localhost:" + port + "/" + database);
@@ -33,23 +21,17 @@ public final class StoppableStore implements AutoCloseable {
     }
 
     /** Closes the port and every client connection at once. */
-    public synchronized void stop() {
-        if (server != null) {
-            server.shutdownNow();
-            server = null;
-        }
+    public void stop() {
+        data.stop();
     }
 
     /** Listens again on the same port, with the data it had. */
-    public synchronized void start() {
-        if (server == null) {
-            server = new MongoServer(data);
-            server.bind("localhost", port);
-        }
+    public void start() {
+        data.start();
     }
 
     @Override
     public void close() {
-        stop();
+        data.close();
     }
 }

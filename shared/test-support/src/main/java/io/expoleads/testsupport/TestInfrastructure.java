@@ -1,6 +1,5 @@
 package io.expoleads.testsupport;
 
-import java.net.InetSocketAddress;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,8 +7,7 @@ import java.util.ServiceLoader;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.expoleads.embeddedstore.EmbeddedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -120,13 +118,12 @@ public final class TestInfrastructure {
     private static TestInfrastructure startEmbedded() {
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
         kafka.afterPropertiesSet();
-        MongoServer mongo = new MongoServer(new MemoryBackend());
-        mongo.bind("127.0.0.1", 0);
-        InetSocketAddress bound = mongo.getLocalAddress();
+        // The local stack's own store, in memory: its indexes, and documents never changed in place.
+        EmbeddedStore mongo = EmbeddedStore.inMemory();
         // No stopping hook: both live in this JVM and end with it. Stopping the broker in a hook,
         // while the application contexts' own hooks close their consumers, made every consumer
         // wait out its close timeout against a broker that was already gone.
-        String address = "127.0.0.1:" + bound.getPort();
+        String address = "localhost:" + mongo.port();
         log.info("Integration tests run embedded: Kafka {}, mongo-java-server {}", kafka.getBrokersAsString(), address);
         return new TestInfrastructure(InfrastructureMode.EMBEDDED, kafka.getBrokersAsString(), address);
     }

@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.expoleads.embeddedstore.EmbeddedStore;
 import io.expoleads.events.Contract;
 import io.expoleads.events.EventTypes;
 import io.expoleads.events.Topics;
@@ -30,22 +29,21 @@ class EditionsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private MongoServer server;
+    private EmbeddedStore store;
     private MongoClient client;
     private MongoTemplate mongo;
 
     @BeforeEach
     void startMongo() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        store = EmbeddedStore.inMemory();
+        client = MongoClients.create("mongodb://localhost:" + store.port());
         mongo = new MongoTemplate(client, "editions-test");
     }
 
     @AfterEach
     void stopMongo() {
         client.close();
-        server.shutdownNow();
+        store.close();
     }
 
     private Editions editions() {

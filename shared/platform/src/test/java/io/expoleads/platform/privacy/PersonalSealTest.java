@@ -14,8 +14,7 @@ import java.util.Map;
 import com.google.crypto.tink.Aead;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.expoleads.embeddedstore.EmbeddedStore;
 import io.expoleads.events.AttendeeView;
 import io.expoleads.events.LeadNote;
 import io.expoleads.events.LeadView;
@@ -39,7 +38,7 @@ class PersonalSealTest {
             "Atlas Mobility", "Chief Technology Officer", "salma@atlas.example", "+212600112233", "MA", true);
 
     private final JsonMapper json = JsonMapper.builder().build();
-    private MongoServer server;
+    private EmbeddedStore store;
     private MongoClient client;
     private MongoTemplate mongo;
     private VisitorKeys keys;
@@ -47,8 +46,8 @@ class PersonalSealTest {
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create("mongodb://" + hostPort(server.bind()));
+        store = EmbeddedStore.inMemory();
+        client = MongoClients.create("mongodb://localhost:" + store.port());
         mongo = new MongoTemplate(client, "privacy");
         keys = new VisitorKeys(mongo, KeyEncryptionKey.parse(randomKek()), Duration.ofSeconds(30), Clock.systemUTC(),
                 new EventWriter(json, java.time.Clock.systemUTC()), id -> { });
@@ -58,7 +57,7 @@ class PersonalSealTest {
     @AfterEach
     void stop() {
         client.close();
-        server.shutdown();
+        store.close();
     }
 
     @Test
@@ -214,9 +213,5 @@ class PersonalSealTest {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
-    }
-
-    private static String hostPort(java.net.InetSocketAddress address) {
-        return address.getHostString() + ":" + address.getPort();
     }
 }

@@ -1,4 +1,4 @@
-package io.expoleads.localstack;
+package io.expoleads.embeddedstore;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.expoleads.localstack;
+package io.expoleads.embeddedstore;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.expoleads.localstack;
+package io.expoleads.embeddedstore;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,10 @@ import org.bson.Document;
  * What committing before each acknowledgement ({@link DurableH2Backend}) costs against the stock
  * H2 backend, on this machine: the write shapes the services make (single inserts from many
  * threads, upserts with {@code $inc}, inserts of 1,000). Prints figures; asserts nothing.
- * Run: {@code java -cp "target/test-classes:target/classes:target/lib/*" io.expoleads.localstack.StoreDurabilityBenchmark}
+ * Run, from the repository: {@code ./mvnw -q -pl shared/embedded-store test-compile dependency:build-classpath
+ * -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt}, then {@code java -cp
+ * "shared/embedded-store/target/test-classes:shared/embedded-store/target/classes:$(cat shared/embedded-store/target/classpath.txt)"
+ * io.expoleads.embeddedstore.StoreDurabilityBenchmark}
  */
 public final class StoreDurabilityBenchmark {
 
