@@ -32,7 +32,8 @@ final class DurableH2Backend extends H2Backend {
     private static final String STORED_INDEX = "._index_";
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
-    private final AtomicBoolean panicLogged = new AtomicBoolean();
+    private final AtomicBoolean closedSeen = new AtomicBoolean();
+    private volatile Runnable whenClosed = () -> { };
 
     private DurableH2Backend(MVStore store) {
         super(store);
@@ -96,25 +97,33 @@ final class DurableH2Backend extends H2Backend {
         super.close();
     }
 
+    /** What to do, once, when a command finds that H2 closed the store after an internal error. */
+    void whenClosed(Runnable action) {
+        whenClosed = action;
+    }
+
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         try {
-            return super.handleCommand(channel, databaseName, command, query);
+            try {
+                return super.handleCommand(channel, databaseName, command, query);
+            } finally {
+                // A failed command may have written part of its work (an ordered insert that met a
+                // duplicate), and the client is told which part: that part is acknowledged too.
+                if (getMvStore().hasUnsavedChanges()) {
+                    commit();
+                }
+            }
         } catch (RuntimeException failure) {
-            // H2 closes a store that met an internal error (its "panic"), and from then on every command
-            // fails with "This store is closed", the cause attached. The services see only that message
-            // and mongo-java-server's own log of failed commands is off (see logback.xml): the first one
-            // is logged here with its cause, once.
-            if (getMvStore().isClosed() && panicLogged.compareAndSet(false, true)) {
-                log.error("The store is closed after an internal error: every command fails until the launcher is restarted", failure);
+            // H2 closes a store that met an internal error (its "panic", in a command or in the commit after
+            // it), and from then on every command fails with "This store is closed", the cause attached. The
+            // services see only that message and mongo-java-server's own log of failed commands is off (see
+            // the launcher's logback.xml): the first one is logged here with its cause, once.
+            if (getMvStore().isClosed() && closedSeen.compareAndSet(false, true)) {
+                log.error("H2 closed the store after an internal error", failure);
+                whenClosed.run();
             }
             throw failure;
-        } finally {
-            // A failed command may have written part of its work (an ordered insert that met a
-            // duplicate), and the client is told which part: that part is acknowledged too.
-            if (getMvStore().hasUnsavedChanges()) {
-                commit();
-            }
         }
     }
 }

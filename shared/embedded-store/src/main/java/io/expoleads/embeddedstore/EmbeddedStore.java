@@ -3,6 +3,8 @@ package io.expoleads.embeddedstore;
 import java.nio.file.Path;
 
 import de.bwaldvogel.mongo.MongoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded MongoDB-wire store (mongo-java-server on {@link DurableH2Backend}) on its port: the local
@@ -13,20 +15,64 @@ import de.bwaldvogel.mongo.MongoServer;
  */
 public final class EmbeddedStore implements AutoCloseable {
 
-    private final DurableH2Backend backend;
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+
+    /** The H2 file; null in memory only. */
+    private final Path file;
+    private DurableH2Backend backend;
     private int port;
     private MongoServer server;
 
-    private EmbeddedStore(DurableH2Backend backend, int port) {
-        this.backend = backend;
+    private EmbeddedStore(Path file, int port) {
+        this.file = file;
         this.port = port;
+        this.backend = openBackend();
     }
 
     /** The H2 file in the data folder, or memory only; listening on {@code port} (0: any free port, then {@link #port}). */
     public static EmbeddedStore open(boolean memory, Path file, int port) {
-        EmbeddedStore store = new EmbeddedStore(memory ? DurableH2Backend.inMemoryOnly() : DurableH2Backend.inFile(file.toString()), port);
+        EmbeddedStore store = new EmbeddedStore(memory ? null : file, port);
         store.start();
         return store;
+    }
+
+    private DurableH2Backend openBackend() {
+        if (file == null) {
+            DurableH2Backend memory = DurableH2Backend.inMemoryOnly();
+            memory.whenClosed(() -> log.error("The store in memory is closed: every command fails until the stack is restarted"));
+            return memory;
+        }
+        DurableH2Backend inFile = DurableH2Backend.inFile(file.toString());
+        // Not on the thread of the command that found it closed: opening the file again cuts that command's connection.
+        inFile.whenClosed(() -> new Thread(this::openAgain, "store-open-again").start());
+        return inFile;
+    }
+
+    /**
+     * Opens the file again after H2 closed the store (an internal error, which H2 takes for possible
+     * corruption). The file holds every write the store acknowledged, since each was committed before its
+     * answer ({@link DurableH2Backend}), and H2 opens it at its last complete commit: the services meet a
+     * store outage of a moment (their connections cut, their commands retried), as after {@code store stop}
+     * and {@code store start}, instead of a store that refuses every command until the launcher restarts.
+     */
+    private synchronized void openAgain() {
+        boolean listening = server != null;
+        stop();
+        try {
+            backend.closeForGood();
+        } catch (RuntimeException alreadyClosed) {
+            log.debug("Closing the closed store", alreadyClosed);
+        }
+        backend = openBackend();
+        if (listening) {
+            start();
+        }
+        log.warn("The store was opened again from its file, at its last commit: every acknowledged write is in it");
+    }
+
+    /** The backend now serving (a new one after {@link #openAgain}). */
+    synchronized DurableH2Backend backend() {
+        return backend;
     }
 
     /** In memory only, on any free port of the loopback interface ({@link #port}). */

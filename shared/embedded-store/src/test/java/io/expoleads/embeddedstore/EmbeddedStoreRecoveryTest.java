@@ -1,0 +1,66 @@
+package io.expoleads.embeddedstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * When H2 closes the file store after an internal error (its "panic": every command then fails with
+ * "This store is closed"), the store opens its file again by itself, with every write it acknowledged,
+ * and serves commands again on the same port: the services see a short store outage, not a store that
+ * refuses everything until the launcher restarts.
+ */
+class EmbeddedStoreRecoveryTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void opensItsFileAgainWithEveryAcknowledgedWriteAfterH2ClosedIt() throws Exception {
+        Path file = data.resolve("store.mv");
+        try (EmbeddedStore store = EmbeddedStore.open(false, file, 0);
+             MongoClient client = MongoClients.create("mongodb://localhost:" + store.port() + "/?serverSelectionTimeoutMS=2000")) {
+            MongoCollection<Document> leads = client.getDatabase("lead").getCollection("leads");
+            for (int id = 1; id <= 50; id++) {
+                leads.insertOne(new Document("_id", id).append("name", "lead " + id));
+            }
+            DurableH2Backend closed = store.backend();
+
+            closed.getMvStore().closeImmediately();
+
+            assertThatThrownBy(() -> leads.insertOne(new Document("_id", 51))).as("the write that met the closed store")
+                    .isInstanceOf(MongoException.class);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            List<Document> found = null;
+            while (found == null && System.nanoTime() < deadline) {
+                try {
+                    found = leads.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+                } catch (MongoException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(store.backend()).as("the backend serving after the store was opened again").isNotSameAs(closed);
+            assertThat(found).as("the leads after the store was opened again").hasSize(50);
+            assertThat(found.get(49).getString("name")).isEqualTo("lead 50");
+            leads.insertOne(new Document("_id", 52));
+            assertThat(leads.countDocuments()).isEqualTo(51);
+        }
+        try (EmbeddedStore reopened = EmbeddedStore.open(false, file, 0);
+             MongoClient client = MongoClients.create("mongodb://localhost:" + reopened.port())) {
+            assertThat(client.getDatabase("lead").getCollection("leads").countDocuments()).as("leads in the file").isEqualTo(51);
+        }
+    }
+}
