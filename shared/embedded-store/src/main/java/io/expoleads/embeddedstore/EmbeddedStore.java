@@ -22,6 +22,8 @@ public final class EmbeddedStore implements AutoCloseable {
     private DurableH2Backend backend;
     private int port;
     private MongoServer server;
+    /** Set by {@link #close}: a store closed for good is not opened again, whatever found it closed. */
+    private boolean closed;
 
     private EmbeddedStore(Path file, int port) {
         this.file = file;
@@ -55,7 +57,10 @@ public final class EmbeddedStore implements AutoCloseable {
      * store outage of a moment (their connections cut, their commands retried), as after {@code store stop}
      * and {@code store start}, instead of a store that refuses every command until the launcher restarts.
      */
-    private synchronized void openAgain() {
+    synchronized void openAgain() {
+        if (closed) {
+            return;
+        }
         boolean listening = server != null;
         stop();
         try {
@@ -87,6 +92,9 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /** Listens again on the same port with the same data; false if it was listening already. */
     public synchronized boolean start() {
+        if (closed) {
+            throw new IllegalStateException("The store is closed for good");
+        }
         if (server != null) {
             return false;
         }
@@ -108,6 +116,7 @@ public final class EmbeddedStore implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         stop();
         backend.closeForGood();
     }

@@ -63,4 +63,21 @@ class EmbeddedStoreRecoveryTest {
             assertThat(client.getDatabase("lead").getCollection("leads").countDocuments()).as("leads in the file").isEqualTo(51);
         }
     }
+
+    @Test
+    void aStoreClosedForGoodIsNotOpenedAgainByALateRecovery() {
+        Path file = data.resolve("store.mv");
+        EmbeddedStore store = EmbeddedStore.open(false, file, 0);
+        DurableH2Backend last = store.backend();
+        store.close();
+
+        // The recovery's thread, started when a command met a closed H2 store, runs after the stack closed the store.
+        store.openAgain();
+
+        assertThat(store.backend()).as("the backend after a late recovery").isSameAs(last);
+        assertThatThrownBy(store::start).isInstanceOf(IllegalStateException.class);
+        try (EmbeddedStore reopened = EmbeddedStore.open(false, file, 0)) {
+            assertThat(reopened.port()).as("the file is free for the next start").isPositive();
+        }
+    }
 }
