@@ -76,6 +76,7 @@ public final class AccessTokens {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenResolver(new HeaderBearerTokens())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
                         .authenticationEntryPoint(unauthorized(json))
                         .accessDeniedHandler(forbidden(json))
