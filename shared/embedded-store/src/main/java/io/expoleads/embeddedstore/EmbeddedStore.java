@@ -1,6 +1,7 @@
 package io.expoleads.embeddedstore;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import de.bwaldvogel.mongo.MongoServer;
 import org.slf4j.Logger;
@@ -11,17 +12,23 @@ import org.slf4j.LoggerFactory;
  * stack's store, and the integration tests' where there is no MongoDB. It can be stopped and started
  * again on the same data (the console's {@code store stop} and {@code store start}, the tests' store
  * outages): what a store outage looks like to the services, a closed port and every connection cut,
- * without losing what it held, as a stopped {@code mongod} keeps its files.
+ * without losing what it held, as a stopped {@code mongod} keeps its files. It opens its file again by
+ * itself when H2 closed it ({@link #openAgain}), and its {@link StoreWatchdog} logs the process's threads
+ * when it stops answering while it listens.
  */
 public final class EmbeddedStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+    private static final Duration WATCHDOG_EVERY = Duration.ofSeconds(10);
+    private static final int WATCHDOG_MISSES = 3;
 
     /** The H2 file; null in memory only. */
     private final Path file;
     private DurableH2Backend backend;
     private int port;
     private MongoServer server;
+    /** Asks the store through its port whether it answers, and says when it has not for half a minute. */
+    private final StoreWatchdog watchdog;
     /** Set by {@link #close}: a store closed for good is not opened again, whatever found it closed. */
     private boolean closed;
 
@@ -29,6 +36,12 @@ public final class EmbeddedStore implements AutoCloseable {
         this.file = file;
         this.port = port;
         this.backend = openBackend();
+        this.watchdog = StoreWatchdog.pinging(this::listening, this::port, WATCHDOG_EVERY, WATCHDOG_MISSES).start();
+    }
+
+    /** Whether the store is meant to answer: started, not stopped (the console's {@code store stop}, a test's outage). */
+    private synchronized boolean listening() {
+        return server != null && !closed;
     }
 
     /** The H2 file in the data folder, or memory only; listening on {@code port} (0: any free port, then {@link #port}). */
@@ -117,6 +130,7 @@ public final class EmbeddedStore implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
+        watchdog.close();
         stop();
         backend.closeForGood();
     }
