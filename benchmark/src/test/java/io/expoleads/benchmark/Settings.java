@@ -17,7 +17,7 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 String imapHost, int imapPort, String organizerUsername, String organizerPassword, List<Integer> rates,
                 int seconds, int exhibitors, int offlineExhibitors, int devicesPerExhibitor, int staffPerExhibitor, int visitors, int exportLeads,
                 double offlineBatchesPerSecond, int batchSize, int streams, double dashboardReadsPerSecond,
-                int setupConcurrency, int drainSeconds, int idleMinutes) {
+                int setupConcurrency, int drainSeconds, int idleMinutes, int warmUpSeconds, int settleSeconds) {
 
     static Settings fromSystemProperties() {
         String data = property("expo.data", "data");
@@ -59,7 +59,12 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 integer("expo.setup-concurrency", 8),
                 // Long enough to see the tail of the end-to-end stages after the last rate, where they lag on 2 cores.
                 integer("expo.drain-seconds", 180),
-                integer("expo.idle-minutes", 15));
+                integer("expo.idle-minutes", 15),
+                // Single scans at the first rate before the measured ones, so that the first rate measures the
+                // scan path compiled rather than the compilers at work (FairSimulation.warmUp).
+                integer("expo.warm-up-seconds", 30),
+                // The readers alone before the first measured scan and the offline queues (FairSimulation.settled).
+                integer("expo.settle-seconds", 15));
     }
 
     private static String property(String name, String fallback) {
