@@ -1,6 +1,9 @@
 package io.expoleads.embeddedstore;
 
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import de.bwaldvogel.mongo.MongoDatabase;
@@ -15,7 +18,7 @@ import org.h2.mvstore.MVMap;
 
 /**
  * A collection of the embedded store: mongo-java-server's H2 collection whose stored documents are never
- * changed in place, and which answers sorted queries with a limit from their top ({@link TopOfSort}).
+ * changed in place, and which sorts what a query asks sorted itself.
  *
  * <p>mongo-java-server updates a document by changing the instance it read from the collection, then
  * hands it back to be stored. In an H2 map that instance is the one the map's page holds, and other
@@ -26,6 +29,9 @@ import org.h2.mvstore.MVMap;
  * connection was closed on the client, and a commit's failure made H2 close the whole store ("This store
  * is closed" to every command after it, until the launcher restarted). An update here changes a copy of
  * the documents it matched, which replaces the stored one: what other threads hold does not change.
+ *
+ * <p>It sorts a sorted query's documents itself, reading each document's sort values once ({@link KeyedSort}),
+ * and answers one with a limit from their top ({@link TopOfSort}).
  */
 final class IndexedH2Collection extends H2Collection {
 
@@ -58,14 +64,78 @@ final class IndexedH2Collection extends H2Collection {
         }
     }
 
+    /**
+     * A sorted query: its matching documents sorted here ({@link TopOfSort}, {@link KeyedSort}), then
+     * handed on as the store's answer without a sort of its own; any other query as the store answers it.
+     */
+    @Override
+    protected QueryResult matchDocumentsFromStream(Stream<Document> documentStream, Document query, Document orderBy, int numberToSkip,
+                                                   int limit, int batchSize, Document fieldSelector) {
+        KeyedSort sort = KeyedSort.of(orderBy);
+        if (sort == null) {
+            return super.matchDocumentsFromStream(documentStream, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        Stream<Document> sorted = TopOfSort.narrow(documentStream, document -> documentMatchesQuery(document, query), sort,
+                numberToSkip, limit);
+        return matchDocumentsFromStream(query, sorted, numberToSkip, limit, batchSize, null, fieldSelector);
+    }
+
+    /**
+     * The store's answer to a query (sorted already, if it asks for a sort), whose documents a projection
+     * that only leaves out top-level fields gets as shallow copies without those fields. mongo-java-server
+     * copies each document whole, every nested document and list, before removing them: an export leaving
+     * out each lead's scans copied 100,000 leads deeply, a quarter of the store's time answering it. What
+     * a shallow copy shares with the stored document does not change (updates here change copies).
+     */
     @Override
     protected QueryResult matchDocumentsFromStream(Document query, Stream<Document> documentStream, int numberToSkip, int limit,
                                                    int batchSize, Comparator<Document> documentComparator, Document fieldSelector) {
-        Stream<Document> candidates = TopOfSort.narrow(documentStream, document -> documentMatchesQuery(document, query),
-                documentComparator, numberToSkip, limit);
-        if (updating) {
-            candidates = candidates.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply);
+        Set<String> leftOut = documentComparator == null ? topLevelExclusions(fieldSelector) : null;
+        if (leftOut == null) {
+            Stream<Document> candidates = documentStream;
+            if (updating) {
+                candidates = candidates.filter(document -> documentMatchesQuery(document, query)).map(Document::cloneDeeply);
+            }
+            return super.matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize, documentComparator, fieldSelector);
         }
-        return super.matchDocumentsFromStream(query, candidates, numberToSkip, limit, batchSize, documentComparator, fieldSelector);
+        Stream<Document> answer = documentStream.filter(document -> documentMatchesQuery(document, query));
+        if (updating) {
+            answer = answer.map(Document::cloneDeeply);
+        }
+        if (numberToSkip > 0) {
+            answer = answer.skip(numberToSkip);
+        }
+        if (limit > 0) {
+            answer = answer.limit(limit);
+        }
+        answer = answer.map(document -> {
+            Document copy = new Document(document);
+            leftOut.forEach(copy::remove);
+            return copy;
+        });
+        // Matched, cut and projected already: handed on as they are.
+        return super.matchDocumentsFromStream(new Document(), answer, 0, 0, batchSize, null, null);
+    }
+
+    /**
+     * The fields a projection leaves out when all it does is leave out fields at the top level (each
+     * named plainly, with 0 or false); null for any other projection, which the store applies itself.
+     */
+    static Set<String> topLevelExclusions(Document fieldSelector) {
+        if (fieldSelector == null || fieldSelector.isEmpty()) {
+            return null;
+        }
+        Set<String> leftOut = new HashSet<>();
+        for (Map.Entry<String, Object> field : fieldSelector.entrySet()) {
+            String name = field.getKey();
+            boolean plain = !name.isEmpty() && !name.contains(".") && !name.startsWith("$");
+            boolean excluded = Boolean.FALSE.equals(field.getValue())
+                    || field.getValue() instanceof Number number && number.doubleValue() == 0;
+            if (!plain || !excluded) {
+                return null;
+            }
+            leftOut.add(name);
+        }
+        return leftOut;
     }
 }

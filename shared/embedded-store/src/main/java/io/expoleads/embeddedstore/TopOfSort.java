@@ -19,7 +19,8 @@ import de.bwaldvogel.mongo.bson.Document;
  * most documents once.
  *
  * <p>The answer is the stable sort's: documents the sort holds equal keep the order in which the store
- * met them, as {@link Stream#sorted} keeps it.
+ * met them, as {@link Stream#sorted} keeps it. A sorted query without a limit (or with a larger one than
+ * {@link #MOST}) has all its matching documents sorted here, by {@link KeyedSort}.
  */
 final class TopOfSort {
 
@@ -29,29 +30,25 @@ final class TopOfSort {
     private TopOfSort() {
     }
 
-    private record Met(Document document, long order) {
-    }
-
     /**
-     * What a query's documents can be cut to before the store's own steps (match, sort, skip, limit,
-     * projection): the {@code skip + limit} first that match, in the sort's order, when the query is
-     * sorted with a limit; else all of them.
+     * What a sorted query's documents can be cut to before the store's own steps (match, skip, limit,
+     * projection): the {@code skip + limit} first that match, in the sort's order, when the query has a
+     * limit; else all that match, sorted.
      */
-    static Stream<Document> narrow(Stream<Document> documents, Predicate<Document> matches, Comparator<Document> sort,
-                                   int skip, int limit) {
+    static Stream<Document> narrow(Stream<Document> documents, Predicate<Document> matches, KeyedSort sort, int skip, int limit) {
         long count = (long) Math.max(skip, 0) + limit;
-        if (sort == null || limit <= 0 || count > MOST) {
-            return documents;
+        if (limit <= 0 || count > MOST) {
+            return sort.sort(documents.filter(matches));
         }
         return first(documents, matches, sort, count).stream();
     }
 
-    private static List<Document> first(Stream<Document> documents, Predicate<Document> matches, Comparator<Document> sort, long count) {
-        Comparator<Met> order = Comparator.<Met, Document>comparing(Met::document, sort).thenComparingLong(Met::order);
-        PriorityQueue<Met> best = new PriorityQueue<>((int) count, order.reversed());
+    private static List<Document> first(Stream<Document> documents, Predicate<Document> matches, KeyedSort sort, long count) {
+        Comparator<KeyedSort.Keyed> order = sort.order();
+        PriorityQueue<KeyedSort.Keyed> best = new PriorityQueue<>((int) count, order.reversed());
         long[] met = {0};
         documents.filter(matches).forEach(document -> {
-            Met next = new Met(document, met[0]++);
+            KeyedSort.Keyed next = sort.keyed(document, met[0]++);
             if (best.size() < count) {
                 best.add(next);
             } else if (order.compare(next, best.peek()) < 0) {
@@ -59,8 +56,8 @@ final class TopOfSort {
                 best.add(next);
             }
         });
-        List<Met> kept = new ArrayList<>(best);
+        List<KeyedSort.Keyed> kept = new ArrayList<>(best);
         kept.sort(order);
-        return kept.stream().map(Met::document).toList();
+        return kept.stream().map(KeyedSort.Keyed::document).toList();
     }
 }

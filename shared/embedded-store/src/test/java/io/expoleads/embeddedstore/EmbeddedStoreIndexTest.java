@@ -16,6 +16,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
@@ -265,9 +266,24 @@ class EmbeddedStoreIndexTest {
                 collection -> collection.find().sort(Sorts.ascending("score")).limit(7),
                 collection -> collection.find(dashboard).sort(Sorts.descending("lastScanAt")).skip(2).limit(3),
                 collection -> collection.find(Filters.exists("status")).sort(Sorts.ascending("status", "score")).limit(10)
-                        .projection(com.mongodb.client.model.Projections.include("score")),
+                        .projection(Projections.include("score")),
                 collection -> collection.find(Filters.lte("score", 4)).sort(Sorts.ascending("score")).skip(400).limit(5),
-                collection -> collection.find().sort(Sorts.ascending("revision")).limit(1));
+                collection -> collection.find().sort(Sorts.ascending("revision")).limit(1),
+                // Sorted without a limit, or with one past TopOfSort.MOST: all that match sorted (KeyedSort).
+                collection -> collection.find(dashboard).sort(Sorts.ascending("lastScanAt", "_id")),
+                collection -> collection.find().sort(Sorts.orderBy(Sorts.descending("score"), Sorts.ascending("status"))),
+                collection -> collection.find(Filters.exists("status")).sort(Sorts.descending("revision")).skip(3)
+                        .projection(Projections.include("revision")),
+                collection -> collection.find(Filters.in("exhibitorId", exhibitor, other)).sort(Sorts.ascending("status"))
+                        .limit(TopOfSort.MOST + 1),
+                collection -> collection.find().sort(Sorts.descending("missing", "revision")).skip(TopOfSort.MOST - 2).limit(5),
+                // Projections leaving out top-level fields: shallow copies (IndexedH2Collection); others the store's own.
+                collection -> collection.find(dashboard).sort(Sorts.ascending("lastScanAt", "_id")).projection(Projections.exclude("outbox", "tags")),
+                collection -> collection.find(Filters.exists("outbox.eventId")).projection(Projections.exclude("_id", "status")),
+                collection -> collection.find(Filters.in("exhibitorId", exhibitor, other)).skip(2).limit(9)
+                        .projection(new Document("tags", 0).append("revision", false)),
+                collection -> collection.find().sort(Sorts.descending("score")).limit(4).projection(Projections.exclude("outbox.eventId")),
+                collection -> collection.find(dashboard).projection(Projections.fields(Projections.excludeId(), Projections.include("tags"))));
         for (int i = 0; i < sorted.size(); i++) {
             assertThat(all(actual, sorted.get(i))).as("sorted query " + i).isEqualTo(all(expected, sorted.get(i)));
         }
