@@ -43,14 +43,14 @@ class WebhookChannel implements DeliveryChannel {
 
     @Override
     public AttemptResult attempt(Delivery delivery) {
-        WebhookEndpoints.Endpoint endpoint = directory.endpoint(delivery.exhibitorId(), delivery.target()).orElse(null);
-        if (endpoint == null) {
+        WebhookDirectory.Configured configured = directory.configured(delivery.exhibitorId(), delivery.target()).orElse(null);
+        if (configured == null) {
             return AttemptResult.cancelled("the webhook was removed");
         }
-        String disabled = directory.disabledBecause(delivery.exhibitorId(), delivery.target());
-        if (disabled != null) {
-            return AttemptResult.cancelled("the webhook is disabled: " + disabled);
+        if (configured.disabledBecause() != null) {
+            return AttemptResult.cancelled("the webhook is disabled: " + configured.disabledBecause());
         }
+        WebhookEndpoints.Endpoint endpoint = configured.endpoint();
         Instant now = clock.instant();
         List<String> secrets = endpoint.secrets().stream()
                 .filter(secret -> secret.validUntil() == null || secret.validUntil().isAfter(now))

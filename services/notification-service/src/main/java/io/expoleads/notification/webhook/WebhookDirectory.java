@@ -81,10 +81,33 @@ public class WebhookDirectory {
                 .filter(endpoint -> endpoint.webhookId().equals(webhookId)).findFirst());
     }
 
+    /** The endpoint as configured now, and why this service disabled it (null when it did not). */
+    public record Configured(WebhookEndpoints.Endpoint endpoint, String disabledBecause) {
+    }
+
+    /**
+     * The endpoint as configured now with its disabled state, read at once (an attempt needs both), or
+     * empty when the exhibitor removed it.
+     */
+    public Optional<Configured> configured(String exhibitorId, String webhookId) {
+        Document stored = mongo.findById(exhibitorId, Document.class, COLLECTION);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        String reason = disabledBecause(stored, webhookId);
+        return mongo.getConverter().read(WebhookEndpoints.class, stored).endpoints().stream()
+                .filter(endpoint -> endpoint.webhookId().equals(webhookId)).findFirst()
+                .map(endpoint -> new Configured(endpoint, reason));
+    }
+
     /** Why the endpoint is disabled, or null when it is not. */
     public String disabledBecause(String exhibitorId, String webhookId) {
         Document stored = mongo.findById(exhibitorId, Document.class, COLLECTION);
-        Document disabled = stored == null ? null : stored.get("disabled", Document.class);
+        return stored == null ? null : disabledBecause(stored, webhookId);
+    }
+
+    private static String disabledBecause(Document stored, String webhookId) {
+        Document disabled = stored.get("disabled", Document.class);
         Document entry = disabled == null ? null : disabled.get(webhookId, Document.class);
         return entry == null ? null : entry.getString("reason");
     }
