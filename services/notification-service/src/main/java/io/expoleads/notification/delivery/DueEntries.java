@@ -27,7 +27,8 @@ import java.util.function.Predicate;
  * those whose slots other instances hold, so that one destination's backlog never hides the
  * others'. An entry read here that another instance claims meanwhile is dropped at its claim, and
  * the rest kept of its lane with it (read afresh when wanted: two instances read the same queue). Used
- * by the dispatcher's loop alone, but for {@link #opened} and {@link #lost}, which any thread may call.
+ * by the dispatcher's loop, and by a worker that goes on in the lane whose slot it holds ({@link #takeNext}):
+ * every method holds the object's lock, never for more than a look at the kept entries.
  */
 final class DueEntries {
 
@@ -56,17 +57,17 @@ final class DueEntries {
         lost.add(lane);
     }
 
-    boolean stale(Instant now, Duration poll) {
+    synchronized boolean stale(Instant now, Duration poll) {
         return !now.isBefore(readAt.plus(poll));
     }
 
-    boolean mayFindMore(Predicate<String> full) {
+    synchronized boolean mayFindMore(Predicate<String> full) {
         takeNews();
         return cut || unread.stream().anyMatch(lane -> !full.test(lane));
     }
 
     /** The lanes of which enough entries are read: a read leaves them out. */
-    Set<String> wellStocked() {
+    synchronized Set<String> wellStocked() {
         Set<String> stocked = new HashSet<>();
         byLane.forEach((lane, entries) -> {
             if (entries.size() >= PER_LANE / 2) {
@@ -77,7 +78,7 @@ final class DueEntries {
     }
 
     /** Called just before a read's query. */
-    void reading() {
+    synchronized void reading() {
         takeNews();
     }
 
@@ -94,7 +95,7 @@ final class DueEntries {
         }
     }
 
-    void read(List<DeliveryQueue.Entry> found, int limit, Set<String> leftOut, Instant now) {
+    synchronized void read(List<DeliveryQueue.Entry> found, int limit, Set<String> leftOut, Instant now) {
         cut = found.size() >= limit;
         // The lanes read: what was kept of them is replaced by what the read found, which is all
         // of their due entries unless the read was cut.
@@ -114,7 +115,7 @@ final class DueEntries {
     }
 
     /** The entries kept, soonest due first over all lanes. */
-    List<DeliveryQueue.Entry> soonestFirst() {
+    synchronized List<DeliveryQueue.Entry> soonestFirst() {
         takeNews();
         List<DeliveryQueue.Entry> all = new ArrayList<>();
         byLane.values().forEach(all::addAll);
@@ -122,7 +123,23 @@ final class DueEntries {
         return all;
     }
 
-    void taken(DeliveryQueue.Entry entry) {
+    /**
+     * The soonest due entry kept of the lane, taken out (as {@link #taken}), or null when none is kept:
+     * for the worker that holds one of the lane's slots and goes on with it.
+     */
+    synchronized DeliveryQueue.Entry takeNext(String lane) {
+        ArrayDeque<DeliveryQueue.Entry> entries = byLane.get(lane);
+        if (entries == null) {
+            return null;
+        }
+        DeliveryQueue.Entry next = entries.pollFirst();
+        if (entries.isEmpty()) {
+            byLane.remove(lane);
+        }
+        return next;
+    }
+
+    synchronized void taken(DeliveryQueue.Entry entry) {
         ArrayDeque<DeliveryQueue.Entry> lane = byLane.get(entry.lane());
         if (lane != null) {
             lane.remove(entry);

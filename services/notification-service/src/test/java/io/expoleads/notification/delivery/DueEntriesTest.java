@@ -96,6 +96,18 @@ class DueEntriesTest {
         assertThat(due.mayFindMore(full::contains)).as("e1 read afresh when a worker wants it").isTrue();
     }
 
+    @Test
+    void a_worker_holding_a_lanes_slot_takes_that_lanes_kept_entries_soonest_first_and_no_other_lanes() {
+        due.reading();
+        due.read(List.of(entry("a1", "webhook:e1", 0), entry("b1", "webhook:e2", 1), entry("a2", "webhook:e1", 2)), 32, Set.of(), NOW);
+        assertThat(due.takeNext("webhook:e1")).extracting(DeliveryQueue.Entry::id).isEqualTo("a1");
+        assertThat(due.takeNext("webhook:e1")).extracting(DeliveryQueue.Entry::id).isEqualTo("a2");
+        assertThat(due.takeNext("webhook:e1")).as("nothing kept of the lane is left").isNull();
+        assertThat(due.soonestFirst()).extracting(DeliveryQueue.Entry::id).as("what the worker took is no one else's")
+                .containsExactly("b1");
+        assertThat(due.takeNext("webhook:e3")).as("a lane never read").isNull();
+    }
+
     private static DeliveryQueue.Entry entry(String id, String lane, int secondsAgo) {
         return new DeliveryQueue.Entry(id, lane, NOW.minusSeconds(100 - secondsAgo), null);
     }
