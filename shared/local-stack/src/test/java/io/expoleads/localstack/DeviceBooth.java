@@ -28,14 +28,46 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, Htt
 
     /** The same with the organizer already signed in: booths set up at once share one sign-in. */
     static DeviceBooth open(String webUrl, HttpJson organizer, String domain, int visitors) {
-        HttpJson web = new HttpJson(webUrl);
+        return open(webUrl, organizer, fair(organizer, domain, visitors), domain);
+    }
+
+    /** An edition with its visitors and their signed badges, which the booths of several exhibitors may share. */
+    record Fair(String editionId, List<String> badges) {
+    }
+
+    /** An edition of its own, {@code visitors} visitors imported into it (addresses at the domain), and their badges. */
+    static Fair fair(HttpJson organizer, String domain, int visitors) {
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of(
                 "name", "Fault test " + domain, "venue", "OFEC Casablanca",
                 "startDate", "2026-11-24", "endDate", "2026-11-26")));
         assertThat(edition.status()).isEqualTo(201);
         String editionId = edition.field("id");
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < visitors; i++) {
+            rows.add(Map.of("registrationId", "FAULT-" + i, "firstName", "Visitor", "lastName", "N" + i,
+                    "company", "Company " + (i % 17), "email", "visitor" + i + "@" + domain, "shareContact", true));
+        }
+        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(rows));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        List<String> attendeeIds = new ArrayList<>();
+        imported.json().get("attendees").forEach(attendee -> attendeeIds.add(attendee.get("attendeeId").asString()));
+        // Four at a time, in the import's order: one after another, 400 badges took 7-11 s, four at a time 1.3-2.3 s.
+        ForkJoinPool fetching = new ForkJoinPool(4);
+        try {
+            return new Fair(editionId, fetching.submit(() -> attendeeIds.parallelStream()
+                    .map(id -> organizer.get("/api/attendees/" + id + "/badge?format=json").field("payload")).toList()).get());
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("the badges could not be fetched", e);
+        } finally {
+            fetching.shutdown();
+        }
+    }
+
+    /** An exhibitor of the fair, approved, with its booth device set up: ready once lead-service takes its scans. */
+    static DeviceBooth open(String webUrl, HttpJson organizer, Fair fair, String domain) {
+        HttpJson web = new HttpJson(webUrl);
         String adminEmail = "admin@" + domain;
-        HttpJson.Answer application = web.post("/api/editions/" + editionId + "/exhibitors", HttpJson.json(Map.of(
+        HttpJson.Answer application = web.post("/api/editions/" + fair.editionId() + "/exhibitors", HttpJson.json(Map.of(
                 "companyName", "Fault Test " + domain, "contactName", "Admin", "contactEmail", adminEmail,
                 "password", TestBooth.ADMIN_PASSWORD)));
         assertThat(application.status()).as(application.text()).isEqualTo(201);
@@ -51,28 +83,7 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, Htt
         JsonNode activated = web.post("/api/devices/activate", HttpJson.json(Map.of("setupCode", setupCode))).json();
         String deviceToken = activated.get("token").get("accessToken").asString();
         HttpJson device = web.bearer(deviceToken);
-
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < visitors; i++) {
-            rows.add(Map.of("registrationId", "FAULT-" + i, "firstName", "Visitor", "lastName", "N" + i,
-                    "company", "Company " + (i % 17), "email", "visitor" + i + "@" + domain, "shareContact", true));
-        }
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(rows));
-        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
-        List<String> attendeeIds = new ArrayList<>();
-        imported.json().get("attendees").forEach(attendee -> attendeeIds.add(attendee.get("attendeeId").asString()));
-        // Four at a time, in the import's order: one after another, 400 badges took 7-11 s, four at a time 1.3-2.3 s.
-        ForkJoinPool fetching = new ForkJoinPool(4);
-        List<String> badges;
-        try {
-            badges = fetching.submit(() -> attendeeIds.parallelStream()
-                    .map(id -> organizer.get("/api/attendees/" + id + "/badge?format=json").field("payload")).toList()).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("the badges could not be fetched", e);
-        } finally {
-            fetching.shutdown();
-        }
-        DeviceBooth booth = new DeviceBooth(exhibitorId, device, badges, admin, deviceToken, adminToken);
+        DeviceBooth booth = new DeviceBooth(exhibitorId, device, fair.badges(), admin, deviceToken, adminToken);
         // lead-service learns of the approval and the device from Kafka: scans are refused until then.
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                 .until(() -> device.post("/api/scans", HttpJson.json(booth.scan(0))).status() == 202);
