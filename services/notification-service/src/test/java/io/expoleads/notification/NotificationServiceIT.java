@@ -68,6 +68,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ExpoTestInfrastructure.class, TestClockConfiguration.class})
 public abstract class NotificationServiceIT {
 
+    /**
+     * The deployment (database and consumer groups, {@link ExpoTestInfrastructure#INSTANCE_OF}) of the tests
+     * whose outages last in real time, with retries every 200 ms to 2 s and short mail timeouts:
+     * HungReceiverIsolationIT's two instances, and SmtpOutageIT on the same application context.
+     */
+    public static final String REAL_TIME_DEPLOYMENT = "real-time-outages";
+
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Map<String, String> TEAM = Map.of("amine", "Amine Alaoui", "salma", "Salma Bennani");

@@ -20,6 +20,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.expoleads.events.WebhookEndpoints;
 import io.expoleads.notification.webhook.WebhookReceiver;
+import io.expoleads.testsupport.ExpoTestInfrastructure;
 import io.expoleads.testsupport.HungPort;
 import io.expoleads.testsupport.TestMailServer;
 import jakarta.mail.internet.MimeMessage;
@@ -42,9 +43,11 @@ import org.springframework.test.context.TestPropertySource;
  * in real time, not on the tests' TestClock: the outage and the hang last as long as they last, and the
  * emails must be retried within them while the webhooks' latency is measured.
  */
+// The same properties, in the same order, as HungReceiverIsolationIT's (whose context is named for two
+// instances; here only the one runs): one application context for both, saving a start of the service.
 @TestPropertySource(properties = {"expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=2s", "expo.deliveries.retry-window=10m",
         "spring.mail.properties[mail.smtp.connectiontimeout]=1000", "spring.mail.properties[mail.smtp.timeout]=2000",
-        "spring.mail.properties[mail.smtp.writetimeout]=2000"})
+        "spring.mail.properties[mail.smtp.writetimeout]=2000", ExpoTestInfrastructure.INSTANCE_OF + "=" + NotificationServiceIT.REAL_TIME_DEPLOYMENT})
 class SmtpOutageIT extends NotificationServiceIT {
 
     private static final int EXHIBITORS = 8;

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 import io.expoleads.testsupport.HttpJson;
 import tools.jackson.databind.JsonNode;
@@ -31,8 +32,22 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, Htt
         return open(webUrl, organizer, fair(organizer, domain, visitors), domain);
     }
 
-    /** An edition with its visitors and their signed badges, which the booths of several exhibitors may share. */
-    record Fair(String editionId, List<String> badges) {
+    /**
+     * An edition with its visitors and their signed badges, which the booths of several exhibitors may
+     * share; the badges are fetched in the background, so that booths are set up meanwhile.
+     */
+    record Fair(String editionId, ForkJoinPool fetching, ForkJoinTask<List<String>> fetched) {
+
+        /** The visitors' badges, in the import's order, once all are fetched. */
+        List<String> badges() {
+            try {
+                return fetched.get();
+            } catch (InterruptedException | ExecutionException e) {
+                throw new IllegalStateException("the badges could not be fetched", e);
+            } finally {
+                fetching.shutdown();
+            }
+        }
     }
 
     /** An edition of its own, {@code visitors} visitors imported into it (addresses at the domain), and their badges. */
@@ -53,14 +68,8 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, Htt
         imported.json().get("attendees").forEach(attendee -> attendeeIds.add(attendee.get("attendeeId").asString()));
         // Four at a time, in the import's order: one after another, 400 badges took 7-11 s, four at a time 1.3-2.3 s.
         ForkJoinPool fetching = new ForkJoinPool(4);
-        try {
-            return new Fair(editionId, fetching.submit(() -> attendeeIds.parallelStream()
-                    .map(id -> organizer.get("/api/attendees/" + id + "/badge?format=json").field("payload")).toList()).get());
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("the badges could not be fetched", e);
-        } finally {
-            fetching.shutdown();
-        }
+        return new Fair(editionId, fetching, fetching.submit(() -> attendeeIds.parallelStream()
+                .map(id -> organizer.get("/api/attendees/" + id + "/badge?format=json").field("payload")).toList()));
     }
 
     /** An exhibitor of the fair, approved, with its booth device set up: ready once lead-service takes its scans. */

@@ -41,11 +41,13 @@ import org.springframework.test.context.TestPropertySource;
  * Two instances of the service share the work, as in the fault suite's cluster: this test's context
  * and a second one on the same database and consumer groups.
  */
+// The same properties, in the same order, as SmtpOutageIT's (the mail timeouts are its own): one
+// application context for both, as the test framework caches a context per set of properties.
 @TestPropertySource(properties = {"expo.deliveries.initial-delay=200ms", "expo.deliveries.max-delay=2s", "expo.deliveries.retry-window=10m",
-        ExpoTestInfrastructure.INSTANCE_OF + "=" + HungReceiverIsolationIT.DEPLOYMENT})
+        "spring.mail.properties[mail.smtp.connectiontimeout]=1000", "spring.mail.properties[mail.smtp.timeout]=2000",
+        "spring.mail.properties[mail.smtp.writetimeout]=2000", ExpoTestInfrastructure.INSTANCE_OF + "=" + NotificationServiceIT.REAL_TIME_DEPLOYMENT})
 class HungReceiverIsolationIT extends NotificationServiceIT {
 
-    static final String DEPLOYMENT = "hung-receiver-two-instances";
     private static ConfigurableApplicationContext second;
 
     @Value("${expo.kafka.consumer-group}")
@@ -55,7 +57,7 @@ class HungReceiverIsolationIT extends NotificationServiceIT {
     void startTheSecondInstance() {
         if (second == null) {
             second = new SpringApplicationBuilder(NotificationServiceApplication.class, ExpoTestInfrastructure.class).run(
-                    "--server.port=0", "--" + ExpoTestInfrastructure.INSTANCE_OF + "=" + DEPLOYMENT,
+                    "--server.port=0", "--" + ExpoTestInfrastructure.INSTANCE_OF + "=" + REAL_TIME_DEPLOYMENT,
                     // What the test framework gives this test's context, given here by hand.
                     "--expo.kafka.consumer-group=" + consumerGroup, "--expo.auth.jwks-uri=" + TestTokens.get().jwksUri(),
                     "--expo.privacy.key-encryption-key=" + ExpoTestInfrastructure.keyEncryptionKey(),
