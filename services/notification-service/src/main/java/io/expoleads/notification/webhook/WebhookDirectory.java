@@ -77,8 +77,7 @@ public class WebhookDirectory {
 
     /** The endpoint as configured now, or empty when the exhibitor removed it. */
     public Optional<WebhookEndpoints.Endpoint> endpoint(String exhibitorId, String webhookId) {
-        return find(exhibitorId).flatMap(endpoints -> endpoints.endpoints().stream()
-                .filter(endpoint -> endpoint.webhookId().equals(webhookId)).findFirst());
+        return configured(exhibitorId, webhookId).map(Configured::endpoint);
     }
 
     /** The endpoint as configured now, and why this service disabled it (null when it did not). */
