@@ -178,14 +178,41 @@ public record StackSettings(
      * A stack of its own on ports free now (Kafka's, the store's and the mail server's too), with the
      * store in memory: one that runs beside anything else on this machine and leaves nothing behind.
      */
-    StackSettings onFreePortsInMemory() throws java.io.IOException {
-        return new StackSettings(root, dataDir, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), freePort(), freePort(), freePort(), null, null, true, false, instanceOffset, environment);
+    StackSettings onFreePortsInMemory() {
+        int[] ports = freePorts(9);
+        return new StackSettings(root, dataDir, ports[0], ports[1], ports[2], ports[3], ports[4],
+                ports[5], ports[6], ports[7], ports[8], null, null, true, false, instanceOffset, environment);
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * {@code count} different ports, free now, between 20000 and 32000: below Linux's ephemeral range
+     * (32768-60999), where the system hands out a port to {@code new ServerSocket(0)} and to any
+     * process's outgoing connection. Asked one at a time of the system, two of a stack's ports once came
+     * back the same (the store bound it first, Kafka then failed to, and the services' Kafka clients
+     * talked to the store), and a port handed out can be taken by an outgoing connection before the
+     * process that is to listen on it binds it.
+     */
+    static int[] freePorts(int count) {
+        java.util.Set<Integer> chosen = new java.util.LinkedHashSet<>();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int tries = 0; chosen.size() < count; tries++) {
+            if (tries == 10_000) {
+                throw new IllegalStateException("no " + count + " free ports between 20000 and 32000");
+            }
+            int port = random.nextInt(20_000, 32_000);
+            if (!chosen.contains(port) && free(port)) {
+                chosen.add(port);
+            }
+        }
+        return chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static boolean free(int port) {
+        // On every address, as the services listen: a port held on any one of them is taken.
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
+            return true;
+        } catch (java.io.IOException taken) {
+            return false;
         }
     }
 

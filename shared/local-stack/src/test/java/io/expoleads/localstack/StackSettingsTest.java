@@ -53,4 +53,19 @@ class StackSettingsTest {
         assertThatThrownBy(() -> StackSettings.fromArguments(new String[] {"--root=.", "--instance-offset=0"}))
                 .hasMessageContaining("--instance-offset");
     }
+
+    @Test
+    void a_stack_of_its_own_gets_nine_different_ports_below_the_ephemeral_range_each_free_now() throws Exception {
+        for (int stack = 0; stack < 50; stack++) {
+            int[] ports = StackSettings.freePorts(9);
+            assertThat(java.util.Arrays.stream(ports).distinct().count()).as("different ports").isEqualTo(9);
+            assertThat(java.util.Arrays.stream(ports).boxed().toList()).allSatisfy(port -> assertThat(port).isBetween(20_000, 31_999));
+        }
+        // One of them taken meanwhile: not handed out while it is.
+        try (java.net.ServerSocket held = new java.net.ServerSocket(StackSettings.freePorts(1)[0])) {
+            for (int stack = 0; stack < 200; stack++) {
+                assertThat(StackSettings.freePorts(9)).doesNotContain(held.getLocalPort());
+            }
+        }
+    }
 }
