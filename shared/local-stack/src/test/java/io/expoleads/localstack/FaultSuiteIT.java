@@ -96,11 +96,15 @@ class FaultSuiteIT {
     private static final int BATCH = 1_000;
     private static final int BATCHES_PER_FAULT = 2;
     /**
-     * Each of the 8 booths scans each of its fault's 30 visitors twice: with the batches, 10,920 scans
-     * over the four faults (issue 12 asks for 10,000), and each fault's load lasts about as long as the
-     * fault itself (with 800 singles, the load outlasted the faults by 20-30 s each).
+     * Each of the 8 booths scans each of its fault's 30 visitors once or twice: with the batches, 10,200
+     * scans over the four faults (issue 12 asks for 10,000). With 800 singles the load outlasted the
+     * faults by 20-30 s each; with 480 it still did on the Kafka node's and the store's (68 and 78 s of
+     * load for faults of about 45 and 35 s), and the restarted lead-service took 36 s to be healthy
+     * on a machine the load kept busy.
      */
-    private static final int SINGLES_PER_FAULT = 480;
+    private static final int SINGLES_PER_FAULT = 300;
+    /** Scans of the same visitors sent at once to each lead-service instance directly and through the web tier. */
+    private static final int SCANS_PER_ROUTE = 40;
     private static final Duration ALERT_WAIT = Duration.ofMinutes(4);
     private static final Pattern VISITOR = Pattern.compile("Visitor N(\\d+)");
     private static final Pattern WEBHOOK_VISITOR = Pattern.compile("\"lastName\":\"N(\\d+)\"");
@@ -240,9 +244,10 @@ class FaultSuiteIT {
         List<Thread> senders = new ArrayList<>();
         List<HttpJson> routes = List.of(cluster.deviceAt(leadUrls.get(0)), cluster.deviceAt(leadUrls.get(1)), cluster.device());
         List<String> failures = new CopyOnWriteArrayList<>();
+        Instant sending = Instant.now();
         for (HttpJson route : routes) {
             Thread sender = new Thread(() -> {
-                for (int i = 0; i < 100; i++) {
+                for (int i = 0; i < SCANS_PER_ROUTE; i++) {
                     Map<String, Object> scan = cluster.scan(i);
                     HttpJson.Answer answer = route.post("/api/scans", HttpJson.json(scan));
                     if (answer.status() == 202 && "ACCEPTED".equals(answer.field("status"))) {
@@ -259,10 +264,13 @@ class FaultSuiteIT {
             sender.join(Duration.ofMinutes(3).toMillis());
         }
         assertThat(failures).as("every scan accepted, whichever instance took it").isEmpty();
-        assertThat(accepted).hasSize(300);
+        assertThat(accepted).hasSize(3 * SCANS_PER_ROUTE);
+        double answered = seconds(sending);
         Outcome outcome = awaitInLeads(accepted, Duration.ofMinutes(1), List.of(cluster.exhibitorId()));
-        System.out.printf("--cluster: 300 scans (100 on each lead-service instance directly, 100 through the web tier):"
-                + " lost %d, duplicate leads %d, scans counted twice %d%n", outcome.lost(), outcome.duplicateLeads(), outcome.countedTwice());
+        System.out.printf("--cluster: %d scans (%d on each lead-service instance directly, %d through the web tier) answered in"
+                        + " %.1f s, in their leads %.1f s after: lost %d, duplicate leads %d, scans counted twice %d%n", 3 * SCANS_PER_ROUTE,
+                SCANS_PER_ROUTE, SCANS_PER_ROUTE, answered, seconds(sending) - answered, outcome.lost(), outcome.duplicateLeads(),
+                outcome.countedTwice());
         assertThat(outcome.lost()).as("acknowledged scans lost").isZero();
         assertThat(outcome.duplicateLeads()).as("duplicate leads").isZero();
         assertThat(outcome.countedTwice()).as("scans counted twice").isZero();
