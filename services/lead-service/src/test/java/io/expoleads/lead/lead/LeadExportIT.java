@@ -200,6 +200,66 @@ class LeadExportIT extends LeadServiceIT {
         assertThat(youssef.get("lastScanAt").asString()).isEqualTo("2026-11-24T11:30:00+01:00");
     }
 
+    /**
+     * The export reads stored documents itself (LeadExporter.lead), not through Spring Data's mapping:
+     * each lead comes out as that mapping makes it, the two leads above and variants of their documents
+     * with what older or erased leads lack or might hold (no source, no answers, notes or tags, sealed
+     * data, an erasure time, nested answers, numbers stored as other BSON types).
+     */
+    @Test
+    void the_export_reads_each_lead_as_spring_datas_mapping_does() {
+        String variants = UUID.randomUUID().toString();
+        var leads = mongo.getCollection(LeadStore.COLLECTION);
+        org.bson.Document elodie = leads.find(new org.bson.Document("_id", elodieLead)).first();
+        org.bson.Document youssef = leads.find(new org.bson.Document("_id", youssefLead)).first();
+        assertThat(elodie.get("answers", org.bson.Document.class)).as("qualified").isNotEmpty();
+        assertThat(elodie.getList("notes", org.bson.Document.class)).as("with notes").hasSize(2);
+        List<org.bson.Document> stored = new ArrayList<>();
+        for (org.bson.Document lead : List.of(elodie, youssef)) {
+            org.bson.Document copy = org.bson.Document.parse(lead.toJson());
+            copy.put("_id", lead.getString("_id") + "-as-before");
+            copy.put("exhibitorId", variants);
+            copy.put("attendeeId", lead.getString("attendeeId") + "-as-before");
+            copy.remove("source");
+            copy.remove("answers");
+            copy.remove("notes");
+            copy.remove("tags");
+            copy.remove("rating");
+            copy.put("revision", 7);
+            copy.put("scanCount", 3L);
+            copy.get("attendee", org.bson.Document.class).put("sealed", new org.bson.Document("keyId", "visitor-key-1")
+                    .append("ciphertext", "c2VhbGVk"));
+            stored.add(copy);
+            org.bson.Document erased = org.bson.Document.parse(lead.toJson());
+            erased.put("_id", lead.getString("_id") + "-erased");
+            erased.put("exhibitorId", variants);
+            erased.put("attendeeId", lead.getString("attendeeId") + "-erased");
+            erased.put("erasedAt", java.util.Date.from(Instant.parse("2026-11-30T10:00:00Z")));
+            org.bson.Document attendee = erased.get("attendee", org.bson.Document.class);
+            attendee.keySet().removeIf(field -> !List.of("attendeeId", "editionId", "shareContact").contains(field));
+            erased.put("answers", new org.bson.Document("nested", new org.bson.Document("a", List.of(1, 2.5, "x")))
+                    .append("urgency", 5L));
+            erased.put("source", "LOOKUP");
+            stored.add(erased);
+        }
+        leads.insertMany(stored);
+        List<String> ids = new ArrayList<>();
+        for (String exhibitorId : List.of(exhibitor, variants)) {
+            try (var documents = LeadExporter.documents(mongo, exhibitorId, null).cursor()) {
+                documents.forEachRemaining(document -> {
+                    Query byId = Query.query(Criteria.where("_id").is(document.getString("_id")));
+                    byId.fields().exclude("outbox").exclude("scans").exclude("searchText").exclude("flags");
+                    Lead mapped = mongo.findOne(byId, Lead.class, LeadStore.COLLECTION);
+                    assertThat(LeadExporter.lead(document)).as(document.getString("_id")).isEqualTo(mapped);
+                    ids.add(document.getString("_id"));
+                });
+            }
+        }
+        assertThat(ids).as("every lead read, in the order of their first scan")
+                .containsExactly(elodieLead, youssefLead, elodieLead + "-as-before", elodieLead + "-erased",
+                        youssefLead + "-as-before", youssefLead + "-erased");
+    }
+
     @Test
     void since_a_time_takes_leads_changed_since_and_bad_input_is_a_problem() throws IOException {
         setUpdatedAt(elodieLead, "2026-01-01T00:00:00Z");
