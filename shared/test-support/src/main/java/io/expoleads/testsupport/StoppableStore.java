@@ -7,7 +7,12 @@ import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 /**
  * A MongoDB-wire store of a test's own, on its own port, that the test stops and starts again
  * (keeping its data, as a stopped {@code mongod} does): for the store outage tests. Give the
- * service {@link #connectionDetails} as a {@code @Primary} bean.
+ * service {@link #connectionDetails} as a {@code @Primary} bean, and close the store with the
+ * application context (a {@code DisposableBean} bean returning {@code store::close}), not after the
+ * test class: Spring's test framework pauses a cached context (stops its lifecycle) when the next
+ * class needs another one, and a context paused with its store closed had each outbox relay,
+ * delivery worker and listener wait out the server selection timeout once more as it stopped,
+ * 9 to 21 s of the next class's time in a CI run.
  */
 public final class StoppableStore implements AutoCloseable {
 

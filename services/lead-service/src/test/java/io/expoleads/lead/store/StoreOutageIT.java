@@ -12,8 +12,8 @@ import java.util.UUID;
 import io.expoleads.lead.LeadServiceIT;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.StoppableStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -37,11 +37,12 @@ class StoreOutageIT extends LeadServiceIT {
         MongoConnectionDetails outageStore() {
             return STORE.connectionDetails("leads-outage");
         }
-    }
 
-    @AfterAll
-    static void stopStore() {
-        STORE.close();
+        /** The store closed with the application context, not after this class: see StoppableStore. */
+        @Bean
+        DisposableBean outageStoreClosed() {
+            return STORE::close;
+        }
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.util.UUID;
 import io.expoleads.notification.NotificationServiceIT;
 import io.expoleads.testsupport.HttpJson;
 import io.expoleads.testsupport.StoppableStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -32,11 +32,12 @@ class StoreOutageIT extends NotificationServiceIT {
         MongoConnectionDetails outageStore() {
             return STORE.connectionDetails("notifications-outage");
         }
-    }
 
-    @AfterAll
-    static void stopStore() {
-        STORE.close();
+        /** The store closed with the application context, not after this class: see StoppableStore. */
+        @Bean
+        DisposableBean outageStoreClosed() {
+            return STORE::close;
+        }
     }
 
     @Test
