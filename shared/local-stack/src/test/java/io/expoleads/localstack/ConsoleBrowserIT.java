@@ -185,7 +185,7 @@ class ConsoleBrowserIT {
                 .doesNotContain("Noor Energy"));
 
         // Visitors: R-1 came from an earlier import; the organizer's file updates it, adds two and has one bad row.
-        HttpJson.Answer earlier = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+        HttpJson.Answer earlier = TestBooth.importVisitors(organizer, editionId, HttpJson.json(List.of(Map.of(
                 "registrationId", "R-1", "firstName", "Youssef", "lastName", "El Amrani", "company", "Casa Transport"))));
         assertThat(earlier.status()).as(earlier.text()).isEqualTo(200);
         browser.findElement(By.id("tab-attendees")).click();
@@ -298,7 +298,7 @@ class ConsoleBrowserIT {
                 "startDate", "2026-11-24", "endDate", "2026-11-26"))).field("id");
         List<Map<String, Object>> visitors = IntStream.rangeClosed(1, 101).mapToObj(number -> Map.<String, Object>of(
                 "registrationId", "V-%03d".formatted(number), "firstName", "Visitor", "lastName", String.valueOf(number))).toList();
-        HttpJson.Answer crowdImported = organizer.post("/api/editions/" + crowded + "/attendees/import", HttpJson.json(visitors));
+        HttpJson.Answer crowdImported = TestBooth.importVisitors(organizer, crowded, HttpJson.json(visitors));
         assertThat(crowdImported.status()).as(crowdImported.text()).isEqualTo(200);
         browser.get(stack.webUrl() + "/console/#/editions/" + crowded + "/attendees");
         await().atMost(UI).until(() -> browser.findElements(By.cssSelector("#registered tbody tr")).size() == 100);

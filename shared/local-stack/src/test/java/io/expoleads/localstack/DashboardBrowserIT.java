@@ -321,7 +321,7 @@ class DashboardBrowserIT {
         String editionId = organizer.get("/api/exhibitors/" + booth.exhibitorId()).field("editionId");
         List<Map<String, Object>> visitors = IntStream.rangeClosed(1, 26).mapToObj(number -> Map.<String, Object>of(
                 "registrationId", "M-%02d".formatted(number), "firstName", "Visitor", "lastName", String.valueOf(number))).toList();
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(visitors));
+        HttpJson.Answer imported = TestBooth.importVisitors(organizer, editionId, HttpJson.json(visitors));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
         for (JsonNode attendee : imported.json().get("attendees")) {
             String badge = organizer.get("/api/attendees/" + attendee.get("attendeeId").asString() + "/badge?format=json").field("payload");

@@ -62,7 +62,7 @@ record DeviceBooth(String exhibitorId, HttpJson device, List<String> badges, Htt
             rows.add(Map.of("registrationId", "FAULT-" + i, "firstName", "Visitor", "lastName", "N" + i,
                     "company", "Company " + (i % 17), "email", "visitor" + i + "@" + domain, "shareContact", true));
         }
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(rows));
+        HttpJson.Answer imported = TestBooth.importVisitors(organizer, editionId, HttpJson.json(rows));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
         List<String> attendeeIds = new ArrayList<>();
         imported.json().get("attendees").forEach(attendee -> attendeeIds.add(attendee.get("attendeeId").asString()));

@@ -103,7 +103,7 @@ class EndToEndIT {
                     .topic()).isEqualTo(Topics.EXHIBITORS);
 
             // 3. An attendee is registered in lead-service.
-            HttpJson.Answer imported = leads.bearer(organizerToken(exhibitors)).post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+            HttpJson.Answer imported = TestBooth.importVisitors(leads.bearer(organizerToken(exhibitors)), editionId, HttpJson.json(List.of(Map.of(
                     "registrationId", "R-1001", "firstName", "Youssef", "lastName", "El Amrani",
                     "company", "Casa Transport", "email", "youssef@casatransport.ma", "shareContact", true))));
             assertThat(imported.status()).isEqualTo(200);

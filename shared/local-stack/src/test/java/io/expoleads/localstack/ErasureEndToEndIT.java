@@ -124,7 +124,7 @@ class ErasureEndToEndIT {
         String atlasNote = "Wants a tram pilot " + tag;
         String tangerNote = "Asked for the rail tender " + tag;
         List<String> personal = List.of(firstName, lastName, company, jobTitle, email, phone, atlasNote, tangerNote);
-        HttpJson.Answer imported = leads.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+        HttpJson.Answer imported = TestBooth.importVisitors(leads, editionId, HttpJson.json(List.of(Map.of(
                 "registrationId", "ER-" + tag, "firstName", firstName, "lastName", lastName, "company", company,
                 "jobTitle", jobTitle, "email", email, "phone", phone, "country", "MA", "shareContact", true))));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);

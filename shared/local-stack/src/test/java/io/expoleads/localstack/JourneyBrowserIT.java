@@ -50,7 +50,7 @@ class JourneyBrowserIT {
                 "venue", "OFEC Casablanca", "startDate", "2026-11-24", "endDate", "2026-11-26", "halls", List.of("Hall 1")))).field("id");
         assertThat(organizer.put("/api/editions/" + editionId + "/booths",
                 "[{\"code\":\"A2\",\"hall\":\"Hall 1\",\"area\":12}]").status()).isEqualTo(200);
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(
+        HttpJson.Answer imported = TestBooth.importVisitors(organizer, editionId, HttpJson.json(List.of(
                 Map.of("registrationId", "R-1", "firstName", "Youssef", "lastName", "El Amrani", "company", "Casa Transport",
                         "email", "youssef@casatransport.ma", "shareContact", true),
                 Map.of("registrationId", "R-2", "firstName", "Salma", "lastName", "Idrissi", "company", "Tanger Med",

@@ -155,7 +155,7 @@ class OfflineBadgeBrowserIT {
         HttpJson.Answer edition = organizer.post("/api/editions", HttpJson.json(Map.of("name", "Smart City Expo Rabat 2026",
                 "venue", "Rabat", "startDate", "2026-11-24", "endDate", "2026-11-26")));
         assertThat(edition.status()).isEqualTo(201);
-        HttpJson.Answer imported = organizer.post("/api/editions/" + edition.field("id") + "/attendees/import", HttpJson.json(List.of(
+        HttpJson.Answer imported = TestBooth.importVisitors(organizer, edition.field("id"), HttpJson.json(List.of(
                 Map.of("registrationId", "O-1", "firstName", "Omar", "lastName", "Fassi", "email", "omar@" + domain))));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
         String attendee = imported.json().get("attendees").get(0).get("attendeeId").asString();

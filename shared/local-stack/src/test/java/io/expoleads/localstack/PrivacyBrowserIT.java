@@ -69,7 +69,7 @@ class PrivacyBrowserIT {
         HttpJson organizer = web.signedIn(stack.organizerUsername(), stack.organizerPassword());
         String editionId = organizer.get("/api/exhibitors/" + booth.exhibitorId()).field("editionId");
         String email = "leila." + UUID.randomUUID().toString().substring(0, 8) + "@" + DOMAIN;
-        HttpJson.Answer imported = organizer.post("/api/editions/" + editionId + "/attendees/import", HttpJson.json(List.of(Map.of(
+        HttpJson.Answer imported = TestBooth.importVisitors(organizer, editionId, HttpJson.json(List.of(Map.of(
                 "registrationId", "PB-1", "firstName", "Leila", "lastName", "Chraibi", "company", "Rabat Smart Lighting",
                 "email", email, "phone", "+212655555555", "shareContact", true))));
         assertThat(imported.status()).as(imported.text()).isEqualTo(200);
