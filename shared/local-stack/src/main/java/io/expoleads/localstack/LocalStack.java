@@ -213,7 +213,8 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static boolean free(int port) {
+    /** Whether nothing listens on the port now: what the launcher checks before it starts (requireFreePorts). */
+    static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress("localhost", port));

@@ -200,20 +200,11 @@ public record StackSettings(
                 throw new IllegalStateException("no " + count + " free ports between 20000 and 32000");
             }
             int port = random.nextInt(20_000, 32_000);
-            if (!chosen.contains(port) && free(port)) {
+            if (!chosen.contains(port) && LocalStack.free(port)) {
                 chosen.add(port);
             }
         }
         return chosen.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static boolean free(int port) {
-        // On every address, as the services listen: a port held on any one of them is taken.
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(port)) {
-            return true;
-        } catch (java.io.IOException taken) {
-            return false;
-        }
     }
 
     public StackSettings withDataDir(Path dir) {

@@ -167,7 +167,7 @@ class FaultSuiteIT {
         }
         double clusterStart = seconds(started);
         // One fair for every booth, as at a real one: its visitors imported and their badges fetched once
-        // (each booth's own edition cost 9 imports and 1,368 badge requests; now 1 and 400), in the
+        // (each booth's own edition cost 9 imports and 1,368 badge requests; now 1 and one per visitor), in the
         // background while the booths are set up, each visitor then scanned at several booths. The nine
         // booths are set up at once, on one sign-in of the organizer: each waits for lead-service to learn
         // of its approval and device from Kafka, and one after another (or four at a time) those waits

@@ -152,7 +152,7 @@ class LeadExportVolumeIT extends LeadServiceIT {
             Counting out = new Counting();
             sampler.start();
             long started = System.nanoTime();
-            long cpuBefore = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             try {
                 if (format == null) {
                     // What the export reads, each document made its lead, nothing written.
@@ -172,7 +172,7 @@ class LeadExportVolumeIT extends LeadServiceIT {
             double seconds = (System.nanoTime() - started) / 1e9;
             // The reading and writing thread's own processor time: lead-service's share of the export, which
             // the store's (answering on its own threads, in this JVM here) does not blur.
-            double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9;
+            double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore) / 1e9;
             System.gc();
             after = memory.getHeapMemoryUsage().getUsed();
             if (format == null) {
