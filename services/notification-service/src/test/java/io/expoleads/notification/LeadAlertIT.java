@@ -13,8 +13,13 @@ import io.expoleads.events.EventTypes;
 import io.expoleads.events.ExhibitorStatus;
 import io.expoleads.events.NotificationSettings.HotLeadRule;
 import io.expoleads.events.WebhookEndpoints;
+import io.expoleads.notification.exhibitor.SalesRouting;
+import io.expoleads.notification.exhibitor.SalesRoutings;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 class LeadAlertIT extends NotificationServiceIT {
 
@@ -38,6 +43,32 @@ class LeadAlertIT extends NotificationServiceIT {
         deliveries.await(record -> record.value().contains(leadId) && record.value().contains("DeliverySucceeded")
                 && record.value().contains("ceo@atlas.example"), WAIT);
         assertThat(deliveries.all(record -> exhibitor.equals(record.key()))).hasSize(2);
+    }
+
+    @Test
+    void alert_emails_read_the_exhibitors_settings_kept_a_few_seconds_and_a_change_applied_here_at_once() {
+        String exhibitor = knownExhibitor("en", "sales@atlas.example");
+        // Stopped, so that what is kept lapses only when the test says.
+        clock.set(clock.instant());
+        assertThat(routings.recent(exhibitor)).get().extracting(SalesRouting::language).isEqualTo("en");
+        // Changed in the store as another instance applies a change: this one uses what it read a moment ago...
+        Query byId = Query.query(Criteria.where("_id").is(exhibitor));
+        mongo.updateFirst(byId, new Update().set("language", "ar"), "exhibitors");
+        assertThat(routings.recent(exhibitor)).get().extracting(SalesRouting::language).isEqualTo("en");
+        // ...for a few seconds.
+        clock.moveForward(SalesRoutings.ROUTING_KEPT.plusSeconds(1));
+        assertThat(routings.recent(exhibitor)).get().extracting(SalesRouting::language).isEqualTo("ar");
+        // A change applied here replaces what is kept at once.
+        publishExhibitor(exhibitor, ExhibitorStatus.APPROVED, 4, "fr", "ventes@atlas.example");
+        await().atMost(WAIT).until(() -> routings.find(exhibitor).map(routing -> "fr".equals(routing.language())).orElse(false));
+        assertThat(routings.recent(exhibitor)).get().extracting(SalesRouting::language).isEqualTo("fr");
+
+        clock.reset();
+        String leadId = UUID.randomUUID().toString();
+        publishLead(exhibitor, leadId, EventTypes.LEAD_CAPTURED, UUID.randomUUID());
+        List<MimeMessage> emails = awaitEmails(leadId, 1);
+        assertThat(emails).extracting(LeadAlertIT::recipient).containsExactly("ventes@atlas.example");
+        assertThat(subject(emails.get(0))).isEqualTo("Nouveau lead : Youssef El Amrani (Casa Transport)");
     }
 
     @Test

@@ -257,7 +257,7 @@ public abstract class NotificationServiceIT {
     }
 
     /**
-     * Takes out of this context's delivery queue what it opened for other tests' leads. Every context
+     * Takes out of this context's delivery queue (the log's unfinished deliveries) what it opened for other tests' leads. Every context
      * reads the shared broker's topics from their start, so it alerts again the leads of the tests run
      * before it, whose receivers are long closed: their retries, on the production schedule (or a
      * test's own), would load the very service the test measures. Waits first until no more
@@ -270,10 +270,14 @@ public abstract class NotificationServiceIT {
                     long opened = mongo.getCollection("deliveries").countDocuments();
                     return last.getAndSet(opened) == opened;
                 });
-        for (org.bson.Document entry : mongo.getCollection("delivery_queue").find().into(new ArrayList<>())) {
+        org.bson.Document queued = new org.bson.Document("nextAttemptAt", new org.bson.Document("$exists", true));
+        for (org.bson.Document entry : mongo.getCollection("deliveries").find(queued).into(new ArrayList<>())) {
             String lane = entry.getString("lane");
             if (lane != null && ownExhibitors.stream().noneMatch(lane::contains)) {
-                mongo.getCollection("delivery_queue").deleteOne(new org.bson.Document("_id", entry.get("_id")));
+                // Its attempts counted up too, so that an attempt under way records nothing and does not queue it again.
+                mongo.getCollection("deliveries").updateOne(new org.bson.Document("_id", entry.get("_id")), new org.bson.Document("$unset",
+                        new org.bson.Document("nextAttemptAt", "").append("lane", "").append("leaseUntil", ""))
+                        .append("$inc", new org.bson.Document("attempts", 1)));
             }
         }
     }
@@ -286,8 +290,8 @@ public abstract class NotificationServiceIT {
      */
     protected boolean moveClockToNextAttempt(String deliveryId, Duration atLeast) {
         org.bson.Document queued = mongo.findOne(Query.query(Criteria.where("_id").is(deliveryId)), org.bson.Document.class,
-                "delivery_queue");
-        if (queued == null || queued.get("leaseUntil") != null || !(queued.get("dueAt") instanceof java.util.Date due)) {
+                "deliveries");
+        if (queued == null || queued.get("leaseUntil") != null || !(queued.get("nextAttemptAt") instanceof java.util.Date due)) {
             return false;
         }
         Instant now = clock.instant();

@@ -18,7 +18,7 @@ import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * A non-unique index, kept in memory, for the indexes the services declare ({@code exhibitorId} on
- * leads, {@code dueAt} on the delivery queue...). mongo-java-server accepts them and ignores them, so
+ * leads, {@code nextAttemptAt} on the deliveries...). mongo-java-server accepts them and ignores them, so
  * every query on such a field read its whole collection under the collection's lock: a dashboard's
  * "my leads" read 100,000 leads and held up every scan's write meanwhile. This one maps the value of
  * the index's first field to the documents holding it; a query holding that field to a few values

@@ -13,7 +13,7 @@ import de.bwaldvogel.mongo.bson.Document;
  * The first documents of a sorted query with a limit, without sorting all that match. mongo-java-server
  * sorts every matching document and then cuts to the limit; the notification service's delivery queue
  * asks every few milliseconds under load for the 32 earliest due entries of thousands
- * ({@code {dueAt: {$lte: now}}}, sorted by dueAt), and a dashboard for an exhibitor's newest leads, so
+ * ({@code {nextAttemptAt: {$lte: now}}}, sorted by it), and a dashboard for an exhibitor's newest leads, so
  * the store's document comparator (which resolves the sort path of both documents on each comparison)
  * was a fifth of the store's CPU. Keeping only the best {@code skip + limit} in a bounded heap compares
  * most documents once.

@@ -58,7 +58,7 @@ class AlertEmails implements EmailComposer {
 
     @Override
     public MimeMessage compose(Delivery delivery) throws MessagingException {
-        SalesRouting routing = routings.find(delivery.exhibitorId())
+        SalesRouting routing = routings.recent(delivery.exhibitorId())
                 .orElseThrow(() -> new NothingToSend("exhibitor " + delivery.exhibitorId() + " is not known"));
         LeadView lead = json.readValue(delivery.content(), LeadView.class);
         MailLanguage language = routing.mailLanguage();

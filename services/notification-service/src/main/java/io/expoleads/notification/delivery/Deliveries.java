@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The delivery log: opens deliveries (once per id, whoever asks again), records each attempt with
  * its outcome event in the delivery's outbox (one document, one atomic write), and replays finished
- * deliveries on request. Unfinished deliveries are kept in the {@link DeliveryQueue}.
+ * deliveries on request. An unfinished delivery is queued in its own document ({@link DeliveryQueue}):
+ * opening it queues it, and the write that records its last attempt takes it out.
  */
 @Service
 public class Deliveries {
@@ -51,18 +52,16 @@ public class Deliveries {
     private static final String ATTACHED_VISITORS = "attachedVisitors";
 
     private final MongoTemplate mongo;
-    private final DeliveryQueue queue;
     private final EventWriter events;
     private final OutboxRelays relays;
     private final List<Consumer<Collection<String>>> dueListeners = new CopyOnWriteArrayList<>();
     private final JsonMapper json;
     private final Clock clock;
 
-    Deliveries(MongoTemplate mongo, DeliveryQueue queue, EventWriter events, OutboxRelays relays, JsonMapper json, Clock clock) {
+    Deliveries(MongoTemplate mongo, EventWriter events, OutboxRelays relays, JsonMapper json, Clock clock) {
         this.clock = clock;
         this.mongo = mongo;
         this.json = json;
-        this.queue = queue;
         this.events = events;
         this.relays = relays;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("exhibitorId", Sort.Direction.ASC)
@@ -81,8 +80,8 @@ public class Deliveries {
     }
 
     /**
-     * Opens the delivery unless it exists; an unfinished one is (still) queued, a finished one is
-     * left alone, so asking twice never sends twice.
+     * Opens the delivery unless it exists, queued at once; an existing one is left alone (queued
+     * while unfinished), so asking twice never sends twice.
      */
     public Delivery open(DeliveryRequest request) {
         Instant now = clock.instant();
@@ -91,18 +90,17 @@ public class Deliveries {
         Delivery delivery = mongo.findAndModify(byId(request.id()), update,
                 FindAndModifyOptions.options().upsert(true).returnNew(true), Delivery.class, COLLECTION);
         if (!delivery.status().isFinal()) {
-            queue.add(delivery.id(), lane(delivery), now);
             due(List.of(lane(delivery)));
         }
         return delivery;
     }
 
     /**
-     * Opens each delivery that does not exist and queues every unfinished one, as {@link #open}
-     * does one, in three round trips whatever their number (a poll of lead events opens hundreds
-     * at once): one read of those that exist, one unordered insert of the others, one bulk write
-     * to the queue; then the dispatcher is woken once. Of two requests with one id the first wins,
-     * as it would have opened the delivery first.
+     * Opens each delivery that does not exist, as {@link #open} does one, in two round trips
+     * whatever their number (a poll of lead events opens hundreds at once): one read of those that
+     * exist, one unordered insert of the others (queued as they are inserted); then the dispatcher
+     * is woken once. Of two requests with one id the first wins, as it would have opened the
+     * delivery first.
      */
     public void openAll(List<DeliveryRequest> requests) {
         Map<String, DeliveryRequest> byId = new LinkedHashMap<>();
@@ -118,7 +116,7 @@ public class Deliveries {
             String id = delivery.getString("_id");
             stored.add(id);
             if (!Delivery.Status.valueOf(delivery.getString("status")).isFinal()) {
-                // Opened by an earlier call that may have stopped before queueing it.
+                // Queued since it was opened: the dispatcher is woken for it all the same.
                 unfinished.put(id, lane(byId.get(id)));
             }
         }
@@ -133,7 +131,6 @@ public class Deliveries {
             }
         }
         insert(created);
-        queue.addAll(unfinished, now);
         if (!unfinished.isEmpty()) {
             due(Set.copyOf(unfinished.values()));
         }
@@ -141,8 +138,7 @@ public class Deliveries {
 
     /**
      * Inserts new deliveries. One that another writer (another instance, a release of waiting
-     * alerts) inserted meanwhile exists, which is all that matters: it is queued like the others,
-     * and the dispatcher drops the entry if it is finished already.
+     * alerts) inserted meanwhile exists, which is all that matters: it was queued when it was.
      */
     private void insert(List<Document> deliveries) {
         if (deliveries.isEmpty()) {
@@ -157,7 +153,7 @@ public class Deliveries {
         }
     }
 
-    /** A new delivery's fields, all but its id: what {@link #open} sets on insert and {@link #openAll} inserts. */
+    /** A new delivery's fields, all but its id, queued: what {@link #open} sets on insert and {@link #openAll} inserts. */
     private static Document opened(DeliveryRequest request, Instant now) {
         Date at = Date.from(now);
         return new Document("kind", request.kind().name())
@@ -175,7 +171,8 @@ public class Deliveries {
                 .append("attempts", 0)
                 .append("roundAttempts", 0)
                 .append("replays", 0)
-                .append("nextAttemptAt", at)
+                .append(DeliveryQueue.DUE, at)
+                .append(DeliveryQueue.LANE, lane(request))
                 .append("traceparent", request.traceparent());
     }
 
@@ -246,10 +243,11 @@ public class Deliveries {
         if (delivery.roundStartedAt() == null) {
             update.set("roundStartedAt", attemptedAt);
         }
+        // Out of the queue, or queued for the retry, in the same write.
         if (next == null) {
-            update.unset("nextAttemptAt");
+            DeliveryQueue.leave(update);
         } else {
-            update.set("nextAttemptAt", next);
+            DeliveryQueue.retryAt(update, lane(delivery), next);
         }
         // An erasure meanwhile wins: what the attempt brought back is not recorded against an erased lead.
         Delivery recorded = mongo.findAndModify(
@@ -273,15 +271,15 @@ public class Deliveries {
             return Optional.empty();
         }
         Instant now = clock.instant();
+        Update replay = new Update().set("status", Delivery.Status.PENDING).set("roundAttempts", 0).unset("roundStartedAt")
+                .inc("replays", 1).set("detail", "replayed by " + by);
+        DeliveryQueue.queue(replay, lane(delivery), now);
         Delivery replayed = mongo.findAndModify(
                 Query.query(Criteria.where("_id").is(delivery.id()).and("status").is(delivery.status()).and("erasedAt").exists(false)),
-                new Update().set("status", Delivery.Status.PENDING).set("roundAttempts", 0).unset("roundStartedAt")
-                        .set("nextAttemptAt", now).inc("replays", 1).set("detail", "replayed by " + by),
-                FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
+                replay, FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
         if (replayed == null) {
             return Optional.empty();
         }
-        queue.schedule(replayed.id(), lane(replayed), now);
         due(List.of(lane(replayed)));
         return Optional.of(replayed);
     }
@@ -301,13 +299,12 @@ public class Deliveries {
         }
         Query query = Query.query(Criteria.where("leadId").in(leadIds).and("channel").is(Delivery.Channel.WEBHOOK.name())
                 .and("kind").in(Delivery.Kind.ALERT.name(), Delivery.Kind.UPDATE.name()));
-        query.fields().include("leadId", "exhibitorId", "editionId", "target", "attempts");
-        List<Document> found = mongo.find(query, Document.class, COLLECTION);
-        Set<String> underWay = queue.leased(found.stream().filter(delivery -> delivery.getInteger("attempts", 0) == 0)
-                .map(delivery -> delivery.getString("_id")).toList(), clock.instant());
+        query.fields().include("leadId", "exhibitorId", "editionId", "target", "attempts", DeliveryQueue.LEASE);
+        Date now = Date.from(clock.instant());
         Set<WebhookReached> reached = new LinkedHashSet<>();
-        for (Document delivery : found) {
-            if (delivery.getInteger("attempts", 0) > 0 || underWay.contains(delivery.getString("_id"))) {
+        for (Document delivery : mongo.find(query, Document.class, COLLECTION)) {
+            boolean underWay = delivery.get(DeliveryQueue.LEASE) instanceof Date lease && lease.after(now);
+            if (delivery.getInteger("attempts", 0) > 0 || underWay) {
                 reached.add(new WebhookReached(delivery.getString("leadId"), delivery.getString("exhibitorId"),
                         delivery.getString("editionId"), delivery.getString("target")));
             }
@@ -359,15 +356,16 @@ public class Deliveries {
                         .set("history", current.history().stream().map(Deliveries::withoutEcho).toList())
                         .set("detail", unfinished ? "cancelled: the visitor was erased" : ReceiverEchoes.withoutEcho(current.detail()));
                 if (unfinished) {
-                    update.set("status", Delivery.Status.CANCELLED).unset("nextAttemptAt");
+                    update.set("status", Delivery.Status.CANCELLED);
+                    DeliveryQueue.leave(update);
                 }
+                // Its status too: a replay meanwhile (same attempts) would leave it queued, erased, never to be recorded.
                 boolean done = mongo.updateFirst(Query.query(Criteria.where("_id").is(current.id()).and("attempts").is(current.attempts())
-                        .and("erasedAt").exists(false)), update, COLLECTION).getModifiedCount() > 0;
+                        .and("status").is(current.status()).and("erasedAt").exists(false)), update, COLLECTION).getModifiedCount() > 0;
                 if (done) {
                     scrubbed++;
                     if (unfinished) {
                         cancelled++;
-                        queue.remove(current.id());
                     }
                     break;
                 }
@@ -440,7 +438,7 @@ public class Deliveries {
         return lane(request.channel(), request.exhibitorId(), request.target());
     }
 
-    private static String lane(Delivery.Channel channel, String exhibitorId, String target) {
+    static String lane(Delivery.Channel channel, String exhibitorId, String target) {
         return lanePrefix(channel) + exhibitorId + (channel == Delivery.Channel.WEBHOOK ? "/" + target : "");
     }
 

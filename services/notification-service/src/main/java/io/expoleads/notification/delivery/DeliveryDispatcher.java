@@ -50,8 +50,8 @@ class DeliveryDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
     /**
      * Attempts a worker makes in its lane after the one it was handed, on the slot it holds, while the
-     * lane has due entries read: each saves taking a slot and freeing it (two store writes of the
-     * eight or so an attempt makes) and a pass of the loop. Bounded, so that a busy lane's worker goes
+     * lane has due entries read: each saves taking a slot and freeing it (two store writes, as
+     * many as the attempt's own claim and record) and a pass of the loop. Bounded, so that a busy lane's worker goes
      * back to the loop, which hands out the soonest due entry of any lane, and by a share of the lease
      * ({@link #KEPT_SHARE_OF_LEASE}), so that the slot's lease never runs out under it.
      */
@@ -243,10 +243,11 @@ class DeliveryDispatcher implements SmartLifecycle {
                 return;
             }
             Instant held = clock.instant();
-            if (!claim(entry)) {
+            Delivery claimed = claim(entry);
+            if (claimed == null) {
                 return;
             }
-            attempt(entry.id());
+            attempt(claimed);
             // Then the lane's next due entries read, on the same slot (see KEPT_ATTEMPTS).
             Instant letGo = held.plus(settings.lease().dividedBy(KEPT_SHARE_OF_LEASE));
             for (int kept = 0; kept < KEPT_ATTEMPTS && workers != null && clock.instant().isBefore(letGo); kept++) {
@@ -256,10 +257,11 @@ class DeliveryDispatcher implements SmartLifecycle {
                 }
                 handedOut.remove(current);
                 current = next.id();
-                if (!claim(next)) {
+                Delivery claimedNext = claim(next);
+                if (claimedNext == null) {
                     return;
                 }
-                attempt(next.id());
+                attempt(claimedNext);
             }
         } catch (RuntimeException e) {
             // The store failed: a claimed entry's lease runs out and the attempt is made again.
@@ -276,14 +278,14 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    /** Claims the entry; false when another instance was first, or it is no longer due. */
-    private boolean claim(DeliveryQueue.Entry entry) {
-        if (queue.claim(entry.id(), clock.instant(), settings.lease()) == null) {
+    /** Claims the entry and reads its delivery; null when another instance was first, or it is no longer due. */
+    private Delivery claim(DeliveryQueue.Entry entry) {
+        Delivery claimed = queue.claim(entry.id(), clock.instant(), settings.lease());
+        if (claimed == null) {
             // What is kept of its lane is stale too.
             dueIn(entry.lane()).lost(entry.lane());
-            return false;
         }
-        return true;
+        return claimed;
     }
 
     private void free(Slot slot, String lane) {
@@ -337,12 +339,9 @@ class DeliveryDispatcher implements SmartLifecycle {
         }
     }
 
-    private void attempt(String id) {
-        Delivery delivery = deliveries.find(id).orElse(null);
-        if (delivery == null || delivery.status().isFinal()) {
-            queue.remove(id);
-            return;
-        }
+    /** Attempts the claimed delivery and records the attempt, which also schedules its retry or takes it out of the queue. */
+    private void attempt(Delivery delivery) {
+        String id = delivery.id();
         DeliveryChannel channel = channels.get(delivery.channel());
         Instant at = clock.instant();
         AttemptResult result = attempt(channel, delivery);
@@ -358,10 +357,7 @@ class DeliveryDispatcher implements SmartLifecycle {
         if (recorded == null) {
             return;
         }
-        if (next != null) {
-            queue.release(id, next);
-        } else {
-            queue.remove(id);
+        if (next == null) {
             meters.ended(recorded);
             for (DeliveryFollowUp followUp : followUps) {
                 followUp.finished(recorded, result);

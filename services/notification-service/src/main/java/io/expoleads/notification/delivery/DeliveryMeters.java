@@ -3,18 +3,13 @@ package io.expoleads.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,17 +24,17 @@ class DeliveryMeters {
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
     private final MeterRegistry registry;
-    private final MongoTemplate mongo;
+    private final DeliveryQueue queue;
     private final Clock clock;
     private QueueLook last;
 
     private record QueueLook(Instant at, double depth, double overdueSeconds) {
     }
 
-    DeliveryMeters(MeterRegistry registry, MongoTemplate mongo, Clock clock) {
+    DeliveryMeters(MeterRegistry registry, DeliveryQueue queue, Clock clock) {
         this.clock = clock;
         this.registry = registry;
-        this.mongo = mongo;
+        this.queue = queue;
         Gauge.builder("expo.deliveries.queue.depth", this, meters -> meters.queue().depth())
                 .description("Unfinished deliveries in the queue: due now, leased to an attempt or waiting for a retry")
                 .register(registry);
@@ -77,13 +72,11 @@ class DeliveryMeters {
 
     private QueueLook look(Instant now) {
         try {
-            long depth = mongo.count(new Query(), DeliveryQueue.COLLECTION);
-            Query earliest = new Query().with(Sort.by("dueAt")).limit(1);
-            earliest.fields().include("dueAt");
-            Document first = mongo.findOne(earliest, Document.class, DeliveryQueue.COLLECTION);
+            long depth = queue.size();
+            Instant due = queue.earliestDue();
             double overdue = 0;
-            if (first != null && first.get("dueAt") instanceof Date due && due.toInstant().isBefore(now)) {
-                overdue = Duration.between(due.toInstant(), now).toMillis() / 1000.0;
+            if (due != null && due.isBefore(now)) {
+                overdue = Duration.between(due, now).toMillis() / 1000.0;
             }
             return new QueueLook(now, depth, overdue);
         } catch (RuntimeException storeAway) {

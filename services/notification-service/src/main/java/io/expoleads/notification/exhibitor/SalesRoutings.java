@@ -1,11 +1,17 @@
 package io.expoleads.notification.exhibitor;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.expoleads.events.EventEnvelope;
 import io.expoleads.events.ExhibitorView;
 import io.expoleads.events.NotificationSettings;
@@ -30,15 +36,30 @@ import org.springframework.stereotype.Component;
 public class SalesRoutings {
 
     static final String COLLECTION = "exhibitors";
+    /**
+     * How long a routing read for an alert email is used without reading it again ({@link #recent}):
+     * reading the exhibitor for each email was a store round trip per email, of the few an email
+     * costs. A change reaches the instance that applied it at once and every other within this long.
+     */
+    public static final Duration ROUTING_KEPT = Duration.ofSeconds(5);
+    /** Bounded: one per exhibitor alerted lately, a fair's exhibitors at most in a few seconds. */
+    private static final int ROUTINGS_KEPT = 10_000;
 
     private final MongoTemplate mongo;
     private final ApplicationEventPublisher publisher;
 
     private final KnownIds<SalesRouting> known;
+    /** The routings read lately for alert emails; an exhibitor not heard of yet is not kept. */
+    private final Cache<String, SalesRouting> recent;
+    /** Routings changed here so far: a routing read before a change is not kept after it. */
+    private final AtomicLong changes = new AtomicLong();
 
     SalesRoutings(MongoTemplate mongo, ApplicationEventPublisher publisher,
-                  ReadModelProperties readModels) {
+                  ReadModelProperties readModels, Clock clock) {
         this.mongo = mongo;
+        // On the service's clock, which tests stop.
+        this.recent = Caffeine.newBuilder().expireAfterWrite(ROUTING_KEPT).maximumSize(ROUTINGS_KEPT)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
         this.publisher = publisher;
         this.known = new KnownIds<>("Exhibitor", "exhibitorId", "UNKNOWN_EXHIBITOR", this::find, readModels.arrivalWait());
     }
@@ -62,6 +83,8 @@ public class SalesRoutings {
                 .set("teamNames", view.teamNames())
                 .set("form", view.form()));
         if (changed) {
+            changes.incrementAndGet();
+            recent.invalidate(view.exhibitorId());
             publisher.publishEvent(new SalesRoutingChanged(view.exhibitorId()));
         }
     }
@@ -80,6 +103,28 @@ public class SalesRoutings {
 
     public Optional<SalesRouting> find(String exhibitorId) {
         return Optional.ofNullable(mongo.findById(exhibitorId, SalesRouting.class, COLLECTION));
+    }
+
+    /**
+     * The exhibitor's routing as read at most {@link #ROUTING_KEPT} ago: for the alert emails, each of
+     * which needs it (language, names, form), where a change may take that long to show.
+     */
+    public Optional<SalesRouting> recent(String exhibitorId) {
+        SalesRouting kept = recent.getIfPresent(exhibitorId);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        long before = changes.get();
+        Optional<SalesRouting> found = find(exhibitorId);
+        if (found.isPresent()) {
+            recent.put(exhibitorId, found.get());
+            // A change applied since the read may have been cleared out before this put: not kept then.
+            // (A change applied after this look clears the routing itself.)
+            if (changes.get() != before) {
+                recent.invalidate(exhibitorId);
+            }
+        }
+        return found;
     }
 
     /**

@@ -184,7 +184,8 @@ class VisitorErasureIT extends NotificationServiceIT {
         }
         assertThat(cancelled).as("the retrying alert was cancelled").isNotNull();
         assertThat(cancelled.get("history").get(0).get("error").asString()).isEqualTo("HTTP 500");
-        assertThat(mongo.exists(byId(cancelled.get("id").asString()), "delivery_queue")).isFalse();
+        assertThat(mongo.findOne(byId(cancelled.get("id").asString()), Document.class, "deliveries"))
+                .as("out of the queue").doesNotContainKeys("nextAttemptAt", "lane", "leaseUntil");
         HttpJson.Answer replay = api.post("/api/deliveries/" + cancelled.get("id").asString() + "/replay", "{}");
         assertThat(replay.status()).isEqualTo(410);
         assertThat(replay.field("reason")).isEqualTo("LEAD_ERASED");
@@ -385,10 +386,8 @@ class VisitorErasureIT extends NotificationServiceIT {
         Instant later = Instant.now().plus(Duration.ofHours(1));
         Query notUnderWay = Query.query(Criteria.where("_id").is(alert.get("_id"))).addCriteria(new Criteria().orOperator(
                 Criteria.where("leaseUntil").exists(false), Criteria.where("leaseUntil").lte(Instant.now())));
-        return mongo.updateFirst(notUnderWay, new Update().set("dueAt", later), "delivery_queue").getModifiedCount() == 1
-                && mongo.updateFirst(Query.query(Criteria.where("_id").is(alert.get("_id")).and("status").is("RETRYING")
-                        .and("attempts").is(alert.getInteger("attempts"))), new Update().set("nextAttemptAt", later), "deliveries")
-                .getModifiedCount() == 1;
+        return mongo.updateFirst(notUnderWay.addCriteria(Criteria.where("status").is("RETRYING").and("attempts")
+                .is(alert.getInteger("attempts"))), new Update().set("nextAttemptAt", later), "deliveries").getModifiedCount() == 1;
     }
 
     private boolean awaitEmailsQuietly(String leadId) {
