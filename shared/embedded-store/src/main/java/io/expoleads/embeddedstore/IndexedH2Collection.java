@@ -2,7 +2,9 @@ package io.expoleads.embeddedstore;
 
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -10,6 +12,7 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
@@ -31,7 +34,11 @@ import org.h2.mvstore.MVMap;
  * the documents it matched, which replaces the stored one: what other threads hold does not change.
  *
  * <p>It sorts a sorted query's documents itself, reading each document's sort values once ({@link KeyedSort}),
- * and answers one with a limit from their top ({@link TopOfSort}).
+ * and answers one with a limit from their top ({@link TopOfSort}). A query sorted ascending by the field
+ * of the index that narrows it, with a limit, reads its documents in that index's order and stops once
+ * it has enough that match, as MongoDB reads an index: the notification service's due deliveries (the
+ * 32 soonest due of thousands unfinished) read a few dozen documents instead of every unfinished one,
+ * whose reading and matching was a sixth of the store's processor time under a backlog.
  */
 final class IndexedH2Collection extends H2Collection {
 
@@ -62,6 +69,42 @@ final class IndexedH2Collection extends H2Collection {
         } finally {
             updating = false;
         }
+    }
+
+    @Override
+    protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                                         Document fieldSelector) {
+        List<Object> inOrder = limit > 0 ? positionsInSortOrder(query, orderBy) : null;
+        if (inOrder == null) {
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+        long count = (long) Math.max(numberToSkip, 0) + limit;
+        // Lazily: documents are read, in the sort's order, until enough match.
+        Stream<Document> first = inOrder.stream().map(this::getDocument).filter(Objects::nonNull)
+                .filter(document -> documentMatchesQuery(document, query)).limit(count);
+        return matchDocumentsFromStream(query, first, numberToSkip, limit, batchSize, null, fieldSelector);
+    }
+
+    /**
+     * The positions of the documents the query can match in the order of its sort, when it sorts
+     * ascending by one field and the index the store picks for it (the first that can narrow it, as
+     * mongo-java-server picks) is ordered by that field; else null.
+     */
+    private List<Object> positionsInSortOrder(Document query, Document orderBy) {
+        if (orderBy == null || orderBy.size() != 1) {
+            return null;
+        }
+        Map.Entry<String, Object> sort = orderBy.entrySet().iterator().next();
+        if (!(sort.getValue() instanceof Number direction) || direction.intValue() <= 0) {
+            return null;
+        }
+        for (Index<Object> index : getIndexes()) {
+            if (index.canHandle(query)) {
+                return index instanceof SecondaryIndex<Object> ordered && ordered.field().equals(sort.getKey())
+                        ? ordered.positionsInOrder(query) : null;
+            }
+        }
+        return null;
     }
 
     /**

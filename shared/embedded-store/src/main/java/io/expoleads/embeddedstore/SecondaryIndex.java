@@ -1,7 +1,10 @@
 package io.expoleads.embeddedstore;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,6 +17,7 @@ import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryMatcher;
+import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 
 /**
@@ -31,6 +35,10 @@ import de.bwaldvogel.mongo.bson.Document;
  * where a sweep used to read the whole collection). Values are indexed for a first field without a
  * dot; presence for any path, as the store's own matcher decides it.
  *
+ * <p>It also gives the documents a query can match in the order of the field's values
+ * ({@link #positionsInOrder}), for a query sorted by that field with a limit, as MongoDB reads an index
+ * in order and stops at the limit ({@link IndexedH2Collection}).
+ *
  * <p>Declared sparse, as mongo-java-server's own stand-in for these indexes is: a document it does not
  * know is not an error on removal.
  */
@@ -47,6 +55,8 @@ final class SecondaryIndex<P> extends Index<P> {
     private final Set<P> positionsPresent = new HashSet<>();
     private final Map<P, Set<Object>> valuesByPosition = new HashMap<>();
     private final Map<Object, P> positionById = new HashMap<>();
+    /** The documents holding an array in the field: a sort by it is not an order of the index's values. */
+    private final Set<P> positionsWithArrays = new HashSet<>();
 
     SecondaryIndex(String name, List<IndexKey> keys) {
         super(name, keys, true);
@@ -76,6 +86,9 @@ final class SecondaryIndex<P> extends Index<P> {
         Set<Object> values = valuesOf(document);
         values.forEach(value -> positionsByValue.computeIfAbsent(value, any -> new LinkedHashSet<>()).add(position));
         valuesByPosition.put(position, values);
+        if (byValue && document.get(field) instanceof Collection<?>) {
+            positionsWithArrays.add(position);
+        }
         if (MATCHER.matches(document, present)) {
             positionsPresent.add(position);
         }
@@ -123,6 +136,58 @@ final class SecondaryIndex<P> extends Index<P> {
         return ordered;
     }
 
+    /** The field this index orders by, its first. */
+    String field() {
+        return field;
+    }
+
+    /**
+     * The documents the query can match ({@link #getPositions}), in the ascending order of this field's
+     * values and, among equal values, in the store's order: the order of a stable ascending sort by the
+     * field, so that a sorted query with a limit reads documents only until it has enough that match.
+     * Null when that order is not known here: a query this index does not narrow, a field held by path,
+     * a document holding an array in it (sorted by its least element, and met once per element here), or
+     * a value other than a time or a string (numbers are held normalized, as doubles, which a sort does
+     * not compare them as).
+     */
+    synchronized List<P> positionsInOrder(Document query) {
+        if (!byValue) {
+            return null;
+        }
+        List<Object> values = QueryNarrowing.valuesOf(field, query);
+        Collection<P> candidates;
+        if (values != null) {
+            candidates = new LinkedHashSet<>();
+            for (Object value : values) {
+                candidates.addAll(positionsByValue.getOrDefault(value, Set.of()));
+            }
+        } else if (QueryNarrowing.requiresPresence(field, query)) {
+            candidates = positionsPresent;
+        } else {
+            return null;
+        }
+        List<P> ordered = inStoreOrder(candidates);
+        for (P position : ordered) {
+            if (positionsWithArrays.contains(position) || !(sortValue(position) instanceof Instant || sortValue(position) instanceof String
+                    || sortValue(position) instanceof Date || sortValue(position) == null)) {
+                return null;
+            }
+        }
+        // A stable sort: among equal values the store's order stays.
+        ordered.sort(Comparator.comparing(this::sortValue, VALUES));
+        return ordered;
+    }
+
+    /** How a sort compares the values held here (each a time, a string or null), as {@link KeyedSort} compares them. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final Comparator<Object> VALUES = (a, b) -> a != null && b != null && a.getClass() == b.getClass()
+            ? ((Comparable) a).compareTo(b) : ValueComparator.asc().compare(a, b);
+
+    private Object sortValue(P position) {
+        Set<Object> values = valuesByPosition.get(position);
+        return values == null || values.isEmpty() ? null : values.iterator().next();
+    }
+
     @Override
     public synchronized long getCount() {
         return valuesByPosition.size();
@@ -154,12 +219,14 @@ final class SecondaryIndex<P> extends Index<P> {
     public synchronized void drop() {
         positionsByValue.clear();
         positionsPresent.clear();
+        positionsWithArrays.clear();
         valuesByPosition.clear();
         positionById.clear();
     }
 
     private void unindex(P position) {
         positionsPresent.remove(position);
+        positionsWithArrays.remove(position);
         Set<Object> values = valuesByPosition.remove(position);
         if (values == null) {
             return;

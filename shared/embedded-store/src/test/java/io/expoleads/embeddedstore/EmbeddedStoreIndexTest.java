@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -45,6 +46,7 @@ class EmbeddedStoreIndexTest {
     private static final List<String> EXHIBITORS = List.of("ex-1", "ex-2", "ex-3", "ex-4", "ex-5");
     private static final List<String> TAGS = List.of("hot", "warm", "cold", "vip");
     private static final List<String> STATUSES = List.of("PENDING", "SENT", "FAILED");
+    private static final long DUE_FROM = 1_700_000_000_000L;
 
     @TempDir
     Path data;
@@ -204,6 +206,7 @@ class EmbeddedStoreIndexTest {
         leads.createIndex(Indexes.ascending("status"), new IndexOptions().sparse(true));
         leads.createIndex(Indexes.ascending("score"));
         leads.createIndex(Indexes.ascending("outbox.eventId"), new IndexOptions().sparse(true));
+        leads.createIndex(Indexes.ascending("dueAt"), new IndexOptions().sparse(true));
         return leads;
     }
 
@@ -214,7 +217,7 @@ class EmbeddedStoreIndexTest {
         }
         for (int i = 0; i < 15; i++) {
             String id = "lead-" + random.nextInt(400);
-            switch (random.nextInt(8)) {
+            switch (random.nextInt(9)) {
                 case 0 -> leads.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("revision", random.nextInt(4))),
                         Updates.combine(Updates.set("exhibitorId", pick(EXHIBITORS, random)), Updates.inc("revision", 1)));
                 case 1 -> leads.updateOne(Filters.eq("_id", id), Updates.set("tags", tags(random)));
@@ -225,6 +228,8 @@ class EmbeddedStoreIndexTest {
                         Filters.eq("exhibitorId", pick(EXHIBITORS, random)), Filters.gt("score", 6)));
                 case 5 -> leads.updateOne(Filters.eq("_id", id), Updates.push("outbox", new Document("eventId", "event-" + random.nextInt(50))));
                 case 6 -> leads.updateMany(Filters.eq("exhibitorId", pick(EXHIBITORS, random)), Updates.set("outbox", List.of()));
+                case 7 -> leads.updateOne(Filters.eq("_id", id), random.nextBoolean() ? Updates.set("dueAt", due(random))
+                        : Updates.unset("dueAt"));
                 default -> leads.findOneAndUpdate(Filters.and(Filters.in("_id", id, "lead-" + random.nextInt(400)),
                         Filters.eq("exhibitorId", pick(EXHIBITORS, random))), Updates.unset("status"));
             }
@@ -289,7 +294,19 @@ class EmbeddedStoreIndexTest {
                 collection -> collection.find(Filters.in("exhibitorId", exhibitor, other)).skip(2).limit(9)
                         .projection(new Document("tags", 0).append("revision", false)),
                 collection -> collection.find().sort(Sorts.descending("score")).limit(4).projection(Projections.exclude("outbox.eventId")),
-                collection -> collection.find(dashboard).projection(Projections.fields(Projections.excludeId(), Projections.include("tags"))));
+                collection -> collection.find(dashboard).projection(Projections.fields(Projections.excludeId(), Projections.include("tags"))),
+                // Sorted ascending by the field of the index that narrows them, with a limit: read in the
+                // index's order until enough match (SecondaryIndex.positionsInOrder); ties in the store's order.
+                collection -> collection.find(Filters.exists("dueAt")).sort(Sorts.ascending("dueAt")).limit(6),
+                collection -> collection.find(Filters.and(Filters.exists("dueAt"), Filters.lte("dueAt", new Date(DUE_FROM + 10_000))))
+                        .sort(Sorts.ascending("dueAt")).skip(2).limit(5).projection(Projections.include("dueAt")),
+                collection -> collection.find(Filters.and(Filters.exists("dueAt"), Filters.nin("exhibitorId", exhibitor, other)))
+                        .sort(Sorts.ascending("dueAt")).limit(4),
+                collection -> collection.find(Filters.exists("status")).sort(Sorts.ascending("status")).limit(6),
+                collection -> collection.find(Filters.in("status", "SENT", "FAILED")).sort(Sorts.ascending("status")).skip(3).limit(4),
+                // Not in the index's order: descending, or by another field.
+                collection -> collection.find(Filters.exists("dueAt")).sort(Sorts.descending("dueAt")).limit(3),
+                collection -> collection.find(Filters.exists("dueAt")).sort(Sorts.ascending("score")).limit(3));
         for (int i = 0; i < sorted.size(); i++) {
             assertThat(all(actual, sorted.get(i))).as("sorted query " + i).isEqualTo(all(expected, sorted.get(i)));
         }
@@ -298,6 +315,11 @@ class EmbeddedStoreIndexTest {
     private static List<Document> all(MongoCollection<Document> collection,
                                       Function<MongoCollection<Document>, com.mongodb.client.FindIterable<Document>> query) {
         return query.apply(collection).into(new ArrayList<>());
+    }
+
+    /** A time among a few (so that many documents share one), now and then null. */
+    private static Date due(Random random) {
+        return random.nextInt(8) == 0 ? null : new Date(DUE_FROM + random.nextInt(20) * 1000L);
     }
 
     private static Document lead(Random random) {
@@ -312,6 +334,9 @@ class EmbeddedStoreIndexTest {
         }
         if (random.nextBoolean()) {
             lead.append("tags", tags(random));
+        }
+        if (random.nextInt(3) == 0) {
+            lead.append("dueAt", due(random));
         }
         switch (random.nextInt(4)) {
             case 0 -> lead.append("outbox", List.of(new Document("eventId", "event-" + random.nextInt(50))));
