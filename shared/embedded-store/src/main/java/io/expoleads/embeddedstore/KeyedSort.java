@@ -82,7 +82,7 @@ final class KeyedSort {
      * does by looking each value's type up in a list: that look-up was most of a sort's time.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static int compare(ValueComparator direction, Object a, Object b) {
+    static int compare(ValueComparator direction, Object a, Object b) {
         if (a != null && b != null && a.getClass() == b.getClass() && (a instanceof Instant || a instanceof String)) {
             int ascending = ((Comparable) a).compareTo(b);
             return direction == ValueComparator.asc() ? ascending : -ascending;

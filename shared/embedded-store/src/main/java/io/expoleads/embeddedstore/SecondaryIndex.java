@@ -110,15 +110,20 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized Iterable<P> getPositions(Document query) {
+        return inStoreOrder(candidates(query));
+    }
+
+    /** The documents holding one of the values the query holds the field to, else those holding the field (see {@link #canHandle}). */
+    private Collection<P> candidates(Document query) {
         List<Object> values = byValue ? QueryNarrowing.valuesOf(field, query) : null;
         if (values == null) {
-            return inStoreOrder(positionsPresent);
+            return positionsPresent;
         }
         Set<P> found = new LinkedHashSet<>();
         for (Object value : values) {
             found.addAll(positionsByValue.getOrDefault(value, Set.of()));
         }
-        return inStoreOrder(found);
+        return found;
     }
 
     /**
@@ -151,37 +156,21 @@ final class SecondaryIndex<P> extends Index<P> {
      * not compare them as).
      */
     synchronized List<P> positionsInOrder(Document query) {
-        if (!byValue) {
+        if (!byValue || !canHandle(query)) {
             return null;
         }
-        List<Object> values = QueryNarrowing.valuesOf(field, query);
-        Collection<P> candidates;
-        if (values != null) {
-            candidates = new LinkedHashSet<>();
-            for (Object value : values) {
-                candidates.addAll(positionsByValue.getOrDefault(value, Set.of()));
-            }
-        } else if (QueryNarrowing.requiresPresence(field, query)) {
-            candidates = positionsPresent;
-        } else {
-            return null;
-        }
-        List<P> ordered = inStoreOrder(candidates);
+        List<P> ordered = inStoreOrder(candidates(query));
         for (P position : ordered) {
-            if (positionsWithArrays.contains(position) || !(sortValue(position) instanceof Instant || sortValue(position) instanceof String
-                    || sortValue(position) instanceof Date || sortValue(position) == null)) {
+            Object value = sortValue(position);
+            if (positionsWithArrays.contains(position)
+                    || !(value == null || value instanceof Instant || value instanceof String || value instanceof Date)) {
                 return null;
             }
         }
-        // A stable sort: among equal values the store's order stays.
-        ordered.sort(Comparator.comparing(this::sortValue, VALUES));
+        // A stable sort, compared as the store's sort compares: among equal values the store's order stays.
+        ordered.sort(Comparator.comparing(this::sortValue, (a, b) -> KeyedSort.compare(ValueComparator.asc(), a, b)));
         return ordered;
     }
-
-    /** How a sort compares the values held here (each a time, a string or null), as {@link KeyedSort} compares them. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final Comparator<Object> VALUES = (a, b) -> a != null && b != null && a.getClass() == b.getClass()
-            ? ((Comparable) a).compareTo(b) : ValueComparator.asc().compare(a, b);
 
     private Object sortValue(P position) {
         Set<Object> values = valuesByPosition.get(position);
