@@ -1,7 +1,6 @@
 package io.expoleads.embeddedstore;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,14 +19,14 @@ import io.netty.channel.Channel;
  * mongo-java-server's H2 file backend, made to keep what it acknowledged. The stock backend
  * commits its MVStore in the background about once a second, so a {@code kill -9} of the
  * launcher lost writes the services had been told were done (and lead-service had moved its
- * Kafka offsets past them). Here the answer to a command that changed anything leaves only once a
- * commit has written its change to the file ({@link GroupCommit}, {@link AwaitCommitHandler}).
+ * Kafka offsets past them). Here a command that changed anything commits before its answer
+ * leaves: the new chunk is written to the file before the client hears "ok".
  *
  * <p>Written means handed to the operating system, which keeps it when any process dies; an
  * fsync per write (durable through a power cut too) is what a MongoDB replica set with journaled
- * majority writes gives in production, and is not this development store's job. Writers share a
- * commit: one thread commits everything written while its previous commit ran, and holds each
- * answer until then, while the event loops go on with other connections' commands.
+ * majority writes gives in production, and is not this development store's job. Concurrent
+ * writers share a commit: MVStore stores everything pending under one lock, so a writer that
+ * waited finds its change already stored and its own commit has nothing left to do.
  *
  * <p>The memory store ({@link #inMemoryOnly}) is the same backend on a store without a file, so both keep
  * one set of collection semantics ({@link IndexedH2Collection}).
@@ -43,14 +42,7 @@ final class DurableH2Backend extends H2Backend {
     /** At most about this many bytes of live pages written again per round, so housekeeping never holds the store long. */
     private static final int REWRITTEN_PER_ROUND = 4 * 1024 * 1024;
 
-    /** Commands that never change the store: their answers wait for no commit. */
-    private static final Set<String> READS = Set.of("find", "getMore", "count", "distinct", "listCollections", "listIndexes",
-            "listDatabases", "hello", "isMaster", "ismaster", "ping", "buildInfo", "buildinfo", "killCursors", "endSessions",
-            "dbStats", "collStats", "serverStatus", "getLastError", "getlasterror", "whatsmyuri");
-
     private final AtomicBoolean closedSeen = new AtomicBoolean();
-    /** Commits the file for the writes made since the last commit ({@link GroupCommit}); none for the store in memory. */
-    private GroupCommit groupCommit;
     /** Rewrites the live pages of mostly dead chunks ({@link #keepHouse}); none for the store in memory. */
     private ScheduledExecutorService housekeeping;
     private volatile Runnable whenClosed = () -> { };
@@ -62,7 +54,6 @@ final class DurableH2Backend extends H2Backend {
     /** The store in an H2 file, which it keeps across restarts. */
     static DurableH2Backend inFile(String fileName) {
         DurableH2Backend backend = new DurableH2Backend(open(fileName));
-        backend.groupCommit = GroupCommit.of(backend.getMvStore(), fileName, backend::commitFailed);
         backend.housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "store-housekeeping " + fileName);
             thread.setDaemon(true);
@@ -106,9 +97,9 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Without H2's background writer a commit serializes and writes its chunk on the thread that asks for
-     * it ({@link GroupCommit}'s). With it, every commit (one per write then) was handed to H2's serialization
-     * thread and then to its write thread, and waited for both under the store's lock: two thread wake-ups per write,
+     * Without H2's background writer a commit serializes and writes its chunk on the thread that asked
+     * for it. With it, every commit (one per write here) was handed to H2's serialization thread and then
+     * to its write thread, and waited for both under the store's lock: two thread wake-ups per write,
      * which on a machine whose two cores the whole stack keeps busy cost milliseconds each, while every
      * other write waited for the lock (the store's four event loops were parked there 79 % of the time in
      * thread dumps at 50 scans/s). StoreDurabilityBenchmark, 2 cores kept busy by two other processes:
@@ -159,15 +150,7 @@ final class DurableH2Backend extends H2Backend {
         return housekeeping;
     }
 
-    GroupCommit groupCommit() {
-        return groupCommit;
-    }
-
     void closeForGood() {
-        if (groupCommit != null) {
-            groupCommit.close();
-            log.info("The store made {} commits for {} writes", groupCommit.commits(), groupCommit.writes());
-        }
         if (housekeeping != null) {
             // Not interrupted: an interrupt in the middle of a file channel's write closes the channel.
             housekeeping.shutdown();
@@ -193,8 +176,8 @@ final class DurableH2Backend extends H2Backend {
             } finally {
                 // A failed command may have written part of its work (an ordered insert that met a
                 // duplicate), and the client is told which part: that part is acknowledged too.
-                if (getMvStore().hasUnsavedChanges() && !READS.contains(command)) {
-                    awaitCommit(channel);
+                if (getMvStore().hasUnsavedChanges()) {
+                    commit();
                 }
             }
         } catch (RuntimeException failure) {
@@ -202,40 +185,11 @@ final class DurableH2Backend extends H2Backend {
             // it), and from then on every command fails with "This store is closed", the cause attached. The
             // services see only that message and mongo-java-server's own log of failed commands is off (see
             // the launcher's logback.xml): the first one is logged here with its cause, once.
-            if (getMvStore().isClosed()) {
-                closed(failure);
+            if (getMvStore().isClosed() && closedSeen.compareAndSet(false, true)) {
+                log.error("H2 closed the store after an internal error", failure);
+                whenClosed.run();
             }
             throw failure;
         }
-    }
-
-    /**
-     * The command's answer leaves once its change is in the file: after the next group commit in a file
-     * ({@link AwaitCommitHandler}), at once in memory, where a commit only marks a version.
-     */
-    private void awaitCommit(Channel channel) {
-        if (groupCommit == null || channel == null) {
-            commit();
-        } else {
-            AwaitCommitHandler.of(channel, groupCommit).awaitBeforeAnswering(groupCommit.request());
-        }
-    }
-
-    private void closed(Throwable failure) {
-        if (closedSeen.compareAndSet(false, true)) {
-            log.error("H2 closed the store after an internal error", failure);
-            whenClosed.run();
-        }
-    }
-
-    /**
-     * A group commit failed: nothing written since the last one can be acknowledged, so the store is closed
-     * (if H2 did not already) and opened again from its file at that commit, as after any other internal error.
-     */
-    private void commitFailed(Throwable failure) {
-        if (!getMvStore().isClosed()) {
-            getMvStore().closeImmediately();
-        }
-        closed(failure);
     }
 }

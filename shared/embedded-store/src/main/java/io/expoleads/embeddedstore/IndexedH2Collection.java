@@ -26,7 +26,7 @@ import org.h2.mvstore.MVMap;
  * <p>mongo-java-server updates a document by changing the instance it read from the collection, then
  * hands it back to be stored. In an H2 map that instance is the one the map's page holds, and other
  * threads use it at the same time without the collection's lock: a commit encoding the page for the file
- * (the store's group commit, {@link GroupCommit}, or H2's background writer),
+ * (any connection's, since {@link DurableH2Backend} commits after every write, or H2's background writer),
  * and the encoding of an earlier query's answer on its connection. An update that added or removed a
  * field under them broke both with a {@link java.util.ConcurrentModificationException}: a query's
  * connection was closed on the client, and a commit's failure made H2 close the whole store ("This store
