@@ -1,6 +1,8 @@
 package io.expoleads.embeddedstore;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +21,20 @@ import io.netty.channel.Channel;
  * mongo-java-server's H2 file backend, made to keep what it acknowledged. The stock backend
  * commits its MVStore in the background about once a second, so a {@code kill -9} of the
  * launcher lost writes the services had been told were done (and lead-service had moved its
- * Kafka offsets past them). Here a command that changed anything commits before its answer
- * leaves: the new chunk is written to the file before the client hears "ok".
+ * Kafka offsets past them). Here each change a write makes to the store's maps is appended to the
+ * store's log ({@link StoreLog}), which is written to its file before the write's answer leaves; the
+ * H2 file is committed about once a second ({@link #checkpoint}), and the logs written since its last
+ * commit are applied to it when it opens again after a crash. Commands other than the document writes
+ * (creating or dropping collections and indexes) commit the file before their answer, as every write did
+ * until the log.
  *
  * <p>Written means handed to the operating system, which keeps it when any process dies; an
  * fsync per write (durable through a power cut too) is what a MongoDB replica set with journaled
  * majority writes gives in production, and is not this development store's job. Concurrent
- * writers share a commit: MVStore stores everything pending under one lock, so a writer that
- * waited finds its change already stored and its own commit has nothing left to do.
+ * writers share a write of the log: the first to write it writes every record appended until then.
  *
- * <p>The memory store ({@link #inMemoryOnly}) is the same backend on a store without a file, so both keep
- * one set of collection semantics ({@link IndexedH2Collection}).
+ * <p>The memory store ({@link #inMemoryOnly}) is the same backend on a store without a file or a log, so
+ * both keep one set of collection semantics ({@link IndexedH2Collection}).
  */
 final class DurableH2Backend extends H2Backend {
 
@@ -37,23 +42,66 @@ final class DurableH2Backend extends H2Backend {
     private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
     private static final long HOUSEKEEPING_EVERY_SECONDS = 5;
+    /** How often the file is committed for the writes its log holds, and the log started again. */
+    static final long CHECKPOINT_EVERY_MILLIS = 1_000;
+    /** The writes whose changes the log records: answered once their records are written. */
+    private static final Set<String> LOGGED = Set.of("insert", "update", "delete", "findAndModify", "findandmodify");
+    /** Commands that change nothing: answered as they are. Any other that leaves changes commits the file first. */
+    private static final Set<String> READS = Set.of("find", "getMore", "count", "distinct", "aggregate", "listCollections",
+            "listIndexes", "listDatabases", "hello", "isMaster", "ismaster", "ping", "buildInfo", "buildinfo", "killCursors",
+            "endSessions", "dbStats", "collStats", "serverStatus", "getLastError", "getlasterror", "whatsmyuri");
+    /** The maps of a backend under construction: its superclass opens the existing databases from its constructor. */
+    private static final ThreadLocal<StoreMaps> OPENING = new ThreadLocal<>();
     /** H2's own: the percentage of live data below which a chunk's live pages are written again. */
     private static final int TARGET_FILL_RATE = 50;
     /** At most about this many bytes of live pages written again per round, so housekeeping never holds the store long. */
     private static final int REWRITTEN_PER_ROUND = 4 * 1024 * 1024;
 
     private final AtomicBoolean closedSeen = new AtomicBoolean();
+    private final StoreMaps maps;
+    /** Serializes the file's commits made here: checkpoints, housekeeping, commands that commit. */
+    private final Object committing = new Object();
     /** Rewrites the live pages of mostly dead chunks ({@link #keepHouse}); none for the store in memory. */
     private ScheduledExecutorService housekeeping;
     private volatile Runnable whenClosed = () -> { };
 
-    private DurableH2Backend(MVStore store) {
-        super(store);
+    private DurableH2Backend(StoreMaps maps) {
+        super(opening(maps));
+        OPENING.remove();
+        this.maps = maps;
     }
 
-    /** The store in an H2 file, which it keeps across restarts. */
+    private static MVStore opening(StoreMaps maps) {
+        OPENING.set(maps);
+        return maps.store();
+    }
+
+    /**
+     * The store in an H2 file, which it keeps across restarts: opened at its last commit, with the
+     * changes of the logs written since applied to it, and committed.
+     */
     static DurableH2Backend inFile(String fileName) {
-        DurableH2Backend backend = new DurableH2Backend(open(fileName));
+        return inFile(fileName, CHECKPOINT_EVERY_MILLIS);
+    }
+
+    /** ... committed every {@code checkpointEveryMillis} (tests: never by itself, so that the log is what a crash leaves). */
+    static DurableH2Backend inFile(String fileName, long checkpointEveryMillis) {
+        MVStore store = open(fileName);
+        StoreLog log = StoreLog.at(Path.of(fileName));
+        StoreMaps maps = new StoreMaps(store, log);
+        try {
+            log.replayLeft(maps::named);
+            long replayed = log.rotate();
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            log.deleteUpTo(replayed);
+        } catch (RuntimeException failed) {
+            log.close();
+            store.closeImmediately();
+            throw failed;
+        }
+        DurableH2Backend backend = new DurableH2Backend(maps);
         backend.housekeeping = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "store-housekeeping " + fileName);
             thread.setDaemon(true);
@@ -61,7 +109,44 @@ final class DurableH2Backend extends H2Backend {
         });
         backend.housekeeping.scheduleWithFixedDelay(backend::keepHouse, HOUSEKEEPING_EVERY_SECONDS, HOUSEKEEPING_EVERY_SECONDS,
                 TimeUnit.SECONDS);
+        backend.housekeeping.scheduleWithFixedDelay(backend::checkpointInBackground, checkpointEveryMillis,
+                checkpointEveryMillis, TimeUnit.MILLISECONDS);
         return backend;
+    }
+
+    /**
+     * Commits the file for every change made so far and deletes the logs that recorded them: the log is
+     * started again first, so every record in the logs deleted is of a change made before the commit.
+     */
+    void checkpoint() {
+        StoreLog storeLog = maps.log();
+        synchronized (committing) {
+            MVStore store = getMvStore();
+            long upTo = storeLog.rotate();
+            if (store.hasUnsavedChanges()) {
+                store.commit();
+            }
+            // H2 commits a closed store without a word: its changes are then in the logs only.
+            if (store.isClosed()) {
+                throw new IllegalStateException("The store is closed: its changes since the last commit stay in its log");
+            }
+            storeLog.deleteUpTo(upTo);
+        }
+    }
+
+    private void checkpointInBackground() {
+        if (getMvStore().isClosed()) {
+            return;
+        }
+        try {
+            checkpoint();
+        } catch (RuntimeException failure) {
+            if (getMvStore().isClosed()) {
+                closed(failure);
+            } else {
+                log.warn("The store's checkpoint failed; its log keeps the changes and it is tried again", failure);
+            }
+        }
     }
 
     /**
@@ -76,10 +161,12 @@ final class DurableH2Backend extends H2Backend {
             return;
         }
         try {
-            FileStore<?> file = store.getFileStore();
-            if (file.getChunksFillRate() < TARGET_FILL_RATE && file.compact(TARGET_FILL_RATE, REWRITTEN_PER_ROUND)
-                    && store.hasUnsavedChanges()) {
-                store.commit();
+            synchronized (committing) {
+                FileStore<?> file = store.getFileStore();
+                if (file.getChunksFillRate() < TARGET_FILL_RATE && file.compact(TARGET_FILL_RATE, REWRITTEN_PER_ROUND)
+                        && store.hasUnsavedChanges()) {
+                    store.commit();
+                }
             }
         } catch (RuntimeException failure) {
             if (!store.isClosed()) {
@@ -93,18 +180,16 @@ final class DurableH2Backend extends H2Backend {
      * file, which H2 never writes out (its commits only mark versions), gone when the stack ends.
      */
     static DurableH2Backend inMemoryOnly() {
-        return new DurableH2Backend(new MVStore.Builder().open());
+        return new DurableH2Backend(new StoreMaps(new MVStore.Builder().open(), null));
     }
 
     /**
-     * Without H2's background writer a commit serializes and writes its chunk on the thread that asked
-     * for it. With it, every commit (one per write here) was handed to H2's serialization thread and then
-     * to its write thread, and waited for both under the store's lock: two thread wake-ups per write,
-     * which on a machine whose two cores the whole stack keeps busy cost milliseconds each, while every
-     * other write waited for the lock (the store's four event loops were parked there 79 % of the time in
-     * thread dumps at 50 scans/s). StoreDurabilityBenchmark, 2 cores kept busy by two other processes:
-     * single inserts from 16 threads 895 -> 2,016/s, {@code $inc} upserts 938 -> 1,799/s; idle machine
-     * 1,966 -> 3,489/s and 2,260 -> 2,949/s.
+     * Without H2's background writer, whose commits the store's own checkpoints replace: a commit
+     * serializes and writes its chunk on the thread that asked for it. When the store committed for each
+     * write, H2's writer handed every commit to its serialization thread and then to its write thread,
+     * two thread wake-ups per write that cost milliseconds each on a machine whose two cores the whole
+     * stack keeps busy (the store's four event loops were parked there 79 % of the time in thread dumps
+     * at 50 scans/s).
      */
     private static MVStore open(String fileName) {
         // H2's own retention of old chunks (45 s) is kept: it is also the time a reader has to finish
@@ -134,7 +219,7 @@ final class DurableH2Backend extends H2Backend {
     /** Each database with the indexes the services declare, used by their queries ({@link IndexedH2Database}). */
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
+        return new IndexedH2Database(databaseName, maps != null ? maps : OPENING.get(), getCursorRegistry());
     }
 
     /**
@@ -150,6 +235,10 @@ final class DurableH2Backend extends H2Backend {
         return housekeeping;
     }
 
+    /**
+     * Closes the file: committed for every change made, its logs deleted. A store H2 closed after an
+     * internal error keeps its logs, which the next open applies to its last commit.
+     */
     void closeForGood() {
         if (housekeeping != null) {
             // Not interrupted: an interrupt in the middle of a file channel's write closes the channel.
@@ -160,7 +249,18 @@ final class DurableH2Backend extends H2Backend {
                 Thread.currentThread().interrupt();
             }
         }
-        super.close();
+        StoreLog storeLog = maps.log();
+        boolean open = !getMvStore().isClosed();
+        try {
+            super.close();
+        } finally {
+            if (storeLog != null) {
+                storeLog.close();
+            }
+        }
+        if (storeLog != null && open) {
+            storeLog.deleteUpTo(Long.MAX_VALUE);
+        }
     }
 
     /** What to do, once, when a command finds that H2 closed the store after an internal error. */
@@ -176,20 +276,45 @@ final class DurableH2Backend extends H2Backend {
             } finally {
                 // A failed command may have written part of its work (an ordered insert that met a
                 // duplicate), and the client is told which part: that part is acknowledged too.
-                if (getMvStore().hasUnsavedChanges()) {
-                    commit();
-                }
+                keep(command);
             }
         } catch (RuntimeException failure) {
             // H2 closes a store that met an internal error (its "panic", in a command or in the commit after
             // it), and from then on every command fails with "This store is closed", the cause attached. The
             // services see only that message and mongo-java-server's own log of failed commands is off (see
             // the launcher's logback.xml): the first one is logged here with its cause, once.
-            if (getMvStore().isClosed() && closedSeen.compareAndSet(false, true)) {
-                log.error("H2 closed the store after an internal error", failure);
-                whenClosed.run();
+            if (getMvStore().isClosed()) {
+                closed(failure);
             }
             throw failure;
+        }
+    }
+
+    /** Makes what the command changed survive a crash before it is answered. */
+    private void keep(String command) {
+        StoreLog storeLog = maps.log();
+        if (storeLog == null) {
+            if (getMvStore().hasUnsavedChanges()) {
+                commit();
+            }
+        } else if (LOGGED.contains(command)) {
+            try {
+                storeLog.flushOwn();
+            } catch (RuntimeException notWritten) {
+                // Changes the log does not hold must not reach the file by a later commit: the store is
+                // closed, and opened again at its last commit with what its log holds.
+                getMvStore().closeImmediately();
+                throw notWritten;
+            }
+        } else if (!READS.contains(command) && getMvStore().hasUnsavedChanges()) {
+            checkpoint();
+        }
+    }
+
+    private void closed(RuntimeException failure) {
+        if (closedSeen.compareAndSet(false, true)) {
+            log.error("H2 closed the store after an internal error", failure);
+            whenClosed.run();
         }
     }
 }

@@ -65,8 +65,8 @@ public final class EmbeddedStore implements AutoCloseable {
 
     /**
      * Opens the file again after H2 closed the store (an internal error, which H2 takes for possible
-     * corruption). The file holds every write the store acknowledged, since each was committed before its
-     * answer ({@link DurableH2Backend}), and H2 opens it at its last complete commit: the services meet a
+     * corruption). H2 opens the file at its last complete commit, and the store's log, written before each
+     * write's answer, gives it every write acknowledged since ({@link DurableH2Backend}): the services meet a
      * store outage of a moment (their connections cut, their commands retried), as after {@code store stop}
      * and {@code store start}, instead of a store that refuses every command until the launcher restarts.
      */

@@ -15,32 +15,27 @@ import org.h2.mvstore.MVStore;
 /**
  * An H2 database of the embedded store whose indexes serve queries as MongoDB's would ({@link SecondaryIndex},
  * {@link IdLookup}), all kept in memory ({@link HeapUniqueIndex}): the file holds the documents only, as
- * BSON ({@link BsonDocumentType}). Sorted queries with a limit keep only their top ({@link TopOfSort}).
+ * BSON ({@link BsonDocumentType}), their changes logged ({@link StoreLog}). Sorted queries with a limit keep only their top ({@link TopOfSort}).
  */
 final class IndexedH2Database extends H2Database {
-
-    /** mongo-java-server's name for a collection's documents in the file. */
-    static final String DOCUMENTS = "databases.";
-    /** ... and for its metadata (its data size). */
-    private static final String META = "meta.";
 
     /**
      * The store of a database under construction: its superclass opens the existing collections from
      * its constructor, before this class's own fields are set.
      */
-    private static final ThreadLocal<MVStore> OPENING = new ThreadLocal<>();
+    private static final ThreadLocal<StoreMaps> OPENING = new ThreadLocal<>();
 
-    private final MVStore mvStore;
+    private final StoreMaps maps;
 
-    IndexedH2Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
-        super(databaseName, opening(mvStore), cursorRegistry);
+    IndexedH2Database(String databaseName, StoreMaps maps, CursorRegistry cursorRegistry) {
+        super(databaseName, opening(maps), cursorRegistry);
         OPENING.remove();
-        this.mvStore = mvStore;
+        this.maps = maps;
     }
 
-    private static MVStore opening(MVStore mvStore) {
-        OPENING.set(mvStore);
-        return mvStore;
+    private static MVStore opening(StoreMaps maps) {
+        OPENING.set(maps);
+        return maps.store();
     }
 
     /**
@@ -49,11 +44,10 @@ final class IndexedH2Database extends H2Database {
      */
     @Override
     protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
-        MVStore store = mvStore != null ? mvStore : OPENING.get();
+        StoreMaps opened = maps != null ? maps : OPENING.get();
         String namespace = getFullCollectionNamespace(collectionName);
-        MVMap<Object, Document> documents = store.openMap(DOCUMENTS + namespace,
-                new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
-        MVMap<String, Object> meta = store.openMap(META + namespace);
+        MVMap<Object, Document> documents = opened.documents(namespace);
+        MVMap<String, Object> meta = opened.meta(namespace);
         return new IndexedH2Collection(this, collectionName, options, documents, meta, cursorRegistry);
     }
 

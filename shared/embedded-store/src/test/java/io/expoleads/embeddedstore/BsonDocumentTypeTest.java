@@ -86,6 +86,20 @@ class BsonDocumentTypeTest {
         assertThat(type.read(stored)).as("the next document encodes from a clean buffer").isEqualTo(new Document("_id", "next"));
     }
 
+    @Test
+    void aDocumentWrittenAgainIsWrittenFromTheEncodingKeptForIt() {
+        Document lead = new Document("_id", "lead-1").append("revision", 1);
+        ByteBuffer first = written(List.of(lead), type);
+
+        // What the store never does (IndexedH2Collection stores a changed copy): change a written instance.
+        lead.put("revision", 2);
+        ByteBuffer again = written(List.of(lead), type);
+        ByteBuffer copy = written(List.of(new Document(lead)), type);
+
+        assertThat(again).as("the same instance, from its kept encoding").isEqualTo(first);
+        assertThat(type.read(copy)).as("a new instance, encoded").isEqualTo(new Document("_id", "lead-1").append("revision", 2));
+    }
+
     private static ByteBuffer written(List<Object> values, org.h2.mvstore.type.DataType<Object> with) {
         WriteBuffer buffer = new WriteBuffer();
         values.forEach(value -> with.write(buffer, value));

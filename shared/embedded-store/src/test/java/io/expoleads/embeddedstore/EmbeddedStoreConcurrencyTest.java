@@ -131,8 +131,7 @@ class EmbeddedStoreConcurrencyTest {
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
             MongoCollection<Document> cards = client.getDatabase("store").getCollection("cards");
             cards.insertOne(new Document("_id", 1).append("name", "first"));
-            MVMap<Object, de.bwaldvogel.mongo.bson.Document> stored = backend.getMvStore().openMap(IndexedH2Database.DOCUMENTS + "store.cards",
-                    new MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>().valueType(new BsonDocumentType()));
+            MVMap<Object, de.bwaldvogel.mongo.bson.Document> stored = backend.getMvStore().openMap(StoreMaps.DOCUMENTS + "store.cards");
             de.bwaldvogel.mongo.bson.Document held = stored.get(1);
 
             cards.updateOne(Filters.eq("_id", 1), Updates.set("added", true));
