@@ -89,6 +89,15 @@ final class BsonDocumentType extends BasicDataType<Object> {
         others.write(buffer, value);
     }
 
+    /** The stored document's size in BSON (0 if it holds a value BSON cannot encode). */
+    static int size(Document document) {
+        byte[] bson = ENCODINGS.getIfPresent(document);
+        if (bson == null) {
+            bson = encoded(document);
+        }
+        return bson == null ? 0 : bson.length;
+    }
+
     /** The document in BSON, or null if it holds a value BSON cannot encode. */
     private static byte[] encoded(Document document) {
         ByteBuf encoding = ENCODING.get().clear();

@@ -50,6 +50,23 @@ final class IndexedH2Collection extends H2Collection {
         super(database, collectionName, options, dataMap, metaMap, cursorRegistry);
     }
 
+    /**
+     * The collection's data size is counted when asked ({@code collStats}, which the services never send)
+     * instead of kept at every write: mongo-java-server encoded each document written, and on an update
+     * the document before it too, only to add their sizes to a counter stored in the collection's
+     * metadata map, itself a write (and a record of the store's log) per write.
+     */
+    @Override
+    protected boolean tracksDataSize() {
+        return false;
+    }
+
+    @Override
+    protected synchronized int getDataSize() {
+        long size = streamAllDocumentsWithPosition().mapToLong(stored -> BsonDocumentType.size(stored.getDocument())).sum();
+        return (int) Math.min(size, Integer.MAX_VALUE);
+    }
+
     @Override
     public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
                                                  boolean isMulti, boolean isUpsert, Oplog oplog) {
