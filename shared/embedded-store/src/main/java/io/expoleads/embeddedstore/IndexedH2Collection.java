@@ -91,13 +91,13 @@ final class IndexedH2Collection extends H2Collection {
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
                                          Document fieldSelector) {
-        List<Object> inOrder = limit > 0 ? positionsInSortOrder(query, orderBy) : null;
+        Stream<Object> inOrder = limit > 0 ? positionsInSortOrder(query, orderBy) : null;
         if (inOrder == null) {
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         long count = (long) Math.max(numberToSkip, 0) + limit;
         // Lazily: documents are read, in the sort's order, until enough match.
-        Stream<Document> first = inOrder.stream().map(this::getDocument).filter(Objects::nonNull)
+        Stream<Document> first = inOrder.map(this::getDocument).filter(Objects::nonNull)
                 .filter(document -> documentMatchesQuery(document, query)).limit(count);
         return matchDocumentsFromStream(query, first, numberToSkip, limit, batchSize, null, fieldSelector);
     }
@@ -107,7 +107,7 @@ final class IndexedH2Collection extends H2Collection {
      * ascending by one field and the index the store picks for it (the first that can narrow it, as
      * mongo-java-server picks) is ordered by that field; else null.
      */
-    private List<Object> positionsInSortOrder(Document query, Document orderBy) {
+    private Stream<Object> positionsInSortOrder(Document query, Document orderBy) {
         if (orderBy == null || orderBy.size() != 1) {
             return null;
         }
