@@ -55,8 +55,8 @@ class DurableH2BackendTest {
                 leads.insertOne(new Document("_id", id).append("name", "lead " + id));
                 leads.updateOne(new Document("_id", id / 2), new Document("$inc", new Document("scans", 1)));
             }
-            assertThat(backend.getMvStore().hasUnsavedChanges()).as("writes answered before the file's commit").isTrue();
-            assertThat(logBytes(file)).as("the writes' records in the log").isGreaterThan(200 * 20);
+            // (The file may have been committed meanwhile by housekeeping's compaction, every 5 s: not asserted.)
+            assertThat(logBytes(file)).as("the writes' records in the log, written before their answers").isGreaterThan(200 * 20);
             assertThat(threadsNamed("MVStore background writer " + file)).as("H2's background writer").isZero();
             assertThat(threadsNamed("-serialization") + threadsNamed("-save")).as("H2's commit threads").isZero();
             assertThat(threadsNamed("store-housekeeping " + file)).as("the store's own housekeeping").isEqualTo(1);
@@ -150,14 +150,14 @@ class DurableH2BackendTest {
         crashed.getMvStore().closeImmediately();
         server.shutdownNow();
         Path log = StoreLog.logs(file).get(StoreLog.logs(file).size() - 1);
-        byte[] written = Files.readAllBytes(log);
+        long written = Files.size(log);
         // The 31st record, cut after its first bytes, and garbage after it.
         Files.write(log, new byte[] {0, 0, 0, 40, 1, 2, 3}, StandardOpenOption.APPEND);
 
         DurableH2Backend reopened = DurableH2Backend.inFile(file.toString(), NEVER);
         MongoServer again = new MongoServer(reopened);
         try (MongoClient client = MongoClients.create(uri(again))) {
-            assertThat(written).isNotEmpty();
+            assertThat(written).as("the 30 records before the torn one").isGreaterThan(30 * 20);
             assertThat(client.getDatabase("lead").getCollection("leads").countDocuments()).as("the records before the torn one")
                     .isEqualTo(30);
         } finally {
