@@ -89,16 +89,6 @@ final class StoreLog implements AutoCloseable {
         }
     }
 
-    /** The generation of the log now written (and of the last one left by a crash, until the first rotation). */
-    long generation() {
-        writing.lock();
-        try {
-            return generation;
-        } finally {
-            writing.unlock();
-        }
-    }
-
     /**
      * Appends the change to the map (a put of {@code value}, or a removal when it is null); called by the
      * writer, after the change and under the lock that orders the changes of its key. The number it
@@ -151,13 +141,6 @@ final class StoreLog implements AutoCloseable {
             }
         } finally {
             writing.unlock();
-        }
-    }
-
-    /** The number of the last record appended by now; what {@link #flush} waits for to have all of them written. */
-    long lastAppended() {
-        synchronized (appending) {
-            return appended;
         }
     }
 
