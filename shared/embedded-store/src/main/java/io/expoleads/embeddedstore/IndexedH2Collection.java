@@ -104,8 +104,10 @@ final class IndexedH2Collection extends H2Collection {
 
     /**
      * The positions of the documents the query can match in the order of its sort, when it sorts
-     * ascending by one field and the index the store picks for it (the first that can narrow it, as
-     * mongo-java-server picks) is ordered by that field; else null.
+     * ascending by one field and either an index on two fields walks it by groups of the first in the order
+     * of the second, the sort's ({@link GroupOrder}: only the groups the query can match are read), or the
+     * index the store picks for it (the first that can narrow it, as mongo-java-server picks) is ordered by
+     * that field; else null.
      */
     private Stream<Object> positionsInSortOrder(Document query, Document orderBy) {
         if (orderBy == null || orderBy.size() != 1) {
@@ -115,7 +117,14 @@ final class IndexedH2Collection extends H2Collection {
         if (!(sort.getValue() instanceof Number direction) || direction.intValue() <= 0) {
             return null;
         }
-        for (Index<Object> index : getIndexes()) {
+        List<Index<Object>> indexes = getIndexes();
+        for (Index<Object> index : indexes) {
+            Stream<Object> grouped = index instanceof SecondaryIndex<Object> ordered ? ordered.positionsInGroupOrder(query, sort.getKey()) : null;
+            if (grouped != null) {
+                return grouped;
+            }
+        }
+        for (Index<Object> index : indexes) {
             if (index.canHandle(query)) {
                 return index instanceof SecondaryIndex<Object> ordered && ordered.field().equals(sort.getKey())
                         ? ordered.positionsInOrder(query) : null;

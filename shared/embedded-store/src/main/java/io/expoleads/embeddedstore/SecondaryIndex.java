@@ -73,12 +73,16 @@ final class SecondaryIndex<P> extends Index<P> {
     private final TreeMap<Object, TreeSet<P>> inValueOrder = new TreeMap<>((a, b) -> KeyedSort.compare(ValueComparator.asc(), a, b));
     /** The documents holding any other value (numbers are held normalized, which a sort does not compare them as). */
     private final Set<P> positionsNotInOrder = new HashSet<>();
+    /** For an index on two fields, both ascending: its documents by first field, in the second's order; else null. */
+    private final GroupOrder<P> groupOrder;
 
     SecondaryIndex(String name, List<IndexKey> keys) {
         super(name, keys, true);
         this.field = keys.get(0).getKey();
         this.byValue = !field.contains(".");
         this.present = new Document(field, new Document("$exists", true));
+        this.groupOrder = keys.size() == 2
+                ? GroupOrder.of(field, keys.get(0).isAscending(), keys.get(1).getKey(), keys.get(1).isAscending()) : null;
     }
 
     @Override
@@ -104,7 +108,8 @@ final class SecondaryIndex<P> extends Index<P> {
         valuesByPosition.put(position, values);
         if (byValue && document.get(field) instanceof Collection<?>) {
             positionsWithArrays.add(position);
-        } else if (byValue) {
+        } else if (byValue && document.containsKey(field)) {
+            // A document without the field is not in the order: a query it serves asks for the field.
             Object value = values.iterator().next();
             if (ordered(value)) {
                 inValueOrder.computeIfAbsent(value, any -> inStoreOrder()).add(position);
@@ -114,6 +119,9 @@ final class SecondaryIndex<P> extends Index<P> {
         }
         if (MATCHER.matches(document, present)) {
             positionsPresent.add(position);
+        }
+        if (groupOrder != null) {
+            groupOrder.add(document, position);
         }
     }
 
@@ -205,6 +213,15 @@ final class SecondaryIndex<P> extends Index<P> {
         return equalRuns.stream().flatMap(TreeSet::stream).filter(candidates::contains);
     }
 
+    /**
+     * The documents the query can match in the order of a stable ascending sort by {@code sortField}, read
+     * group by group of this index's first field ({@link GroupOrder}): for an index on two ascending fields,
+     * a query sorted by the second that asks for it and holds the first to some values. Null otherwise.
+     */
+    synchronized Stream<P> positionsInGroupOrder(Document query, String sortField) {
+        return groupOrder == null ? null : groupOrder.positionsInOrder(query, sortField);
+    }
+
     /** An empty set of positions in the store's order. */
     private TreeSet<P> inStoreOrder() {
         return new TreeSet<>(keyOrder::compare);
@@ -261,10 +278,16 @@ final class SecondaryIndex<P> extends Index<P> {
         positionsNotInOrder.clear();
         valuesByPosition.clear();
         positionById.clear();
+        if (groupOrder != null) {
+            groupOrder.clear();
+        }
     }
 
     private void unindex(P position) {
         positionsPresent.remove(position);
+        if (groupOrder != null) {
+            groupOrder.remove(position);
+        }
         boolean array = positionsWithArrays.remove(position);
         positionsNotInOrder.remove(position);
         Set<Object> values = valuesByPosition.remove(position);

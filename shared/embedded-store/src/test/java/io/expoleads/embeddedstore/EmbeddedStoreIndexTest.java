@@ -207,6 +207,7 @@ class EmbeddedStoreIndexTest {
         leads.createIndex(Indexes.ascending("score"));
         leads.createIndex(Indexes.ascending("outbox.eventId"), new IndexOptions().sparse(true));
         leads.createIndex(Indexes.ascending("dueAt"), new IndexOptions().sparse(true));
+        leads.createIndex(Indexes.ascending("exhibitorId", "dueAt"), new IndexOptions().sparse(true));
         return leads;
     }
 
@@ -302,6 +303,15 @@ class EmbeddedStoreIndexTest {
                         .sort(Sorts.ascending("dueAt")).skip(2).limit(5).projection(Projections.include("dueAt")),
                 collection -> collection.find(Filters.and(Filters.exists("dueAt"), Filters.nin("exhibitorId", exhibitor, other)))
                         .sort(Sorts.ascending("dueAt")).limit(4),
+                // Holding the first field of the two-field index to some values: its groups merged (GroupOrder).
+                collection -> collection.find(Filters.and(Filters.exists("dueAt"), Filters.gte("exhibitorId", "ex-2"),
+                        Filters.lt("exhibitorId", "ex-5"), Filters.nin("exhibitorId", exhibitor))).sort(Sorts.ascending("dueAt")).limit(7),
+                collection -> collection.find(Filters.and(Filters.exists("dueAt"), Filters.eq("exhibitorId", exhibitor)))
+                        .sort(Sorts.ascending("dueAt")).skip(1).limit(3),
+                collection -> collection.find(Filters.and(Filters.exists("dueAt"), Filters.eq("exhibitorId", null)))
+                        .sort(Sorts.ascending("dueAt")).limit(4),
+                collection -> collection.find(Filters.and(Filters.and(Filters.exists("dueAt"), Filters.lte("dueAt", new Date(DUE_FROM + 12_000))),
+                        Filters.in("exhibitorId", exhibitor, other))).sort(Sorts.ascending("dueAt")).limit(5),
                 collection -> collection.find(Filters.exists("status")).sort(Sorts.ascending("status")).limit(6),
                 collection -> collection.find(Filters.in("status", "SENT", "FAILED")).sort(Sorts.ascending("status")).skip(3).limit(4),
                 // Not in the index's order: descending, or by another field.
@@ -323,9 +333,12 @@ class EmbeddedStoreIndexTest {
     }
 
     private static Document lead(Random random) {
-        Document lead = new Document("_id", "lead-" + random.nextInt(400) + "-" + random.nextInt(1_000_000))
-                .append("exhibitorId", pick(EXHIBITORS, random))
-                .append("lastScanAt", random.nextInt(10_000))
+        Document lead = new Document("_id", "lead-" + random.nextInt(400) + "-" + random.nextInt(1_000_000));
+        // Now and then without an exhibitor: the group of null in the two-field index.
+        if (random.nextInt(12) > 0) {
+            lead.append("exhibitorId", pick(EXHIBITORS, random));
+        }
+        lead.append("lastScanAt", random.nextInt(10_000))
                 .append("revision", random.nextInt(3))
                 // Ints and doubles of the same value: the store compares numbers by value.
                 .append("score", random.nextBoolean() ? (Object) random.nextInt(10) : (Object) (double) random.nextInt(10));

@@ -25,8 +25,9 @@ import org.springframework.stereotype.Component;
  * too), its {@code lane} (the deliveries of one destination) and, while an attempt is under way,
  * the lease of the worker that claimed it ({@code leaseUntil}). A worker that dies mid-attempt
  * leaves its lease to run out, and the delivery is attempted again, by this instance or another.
- * A finished delivery has none of the three, so the sparse index on the due time holds only the
- * unfinished ones and looking for due work stays cheap however long the log grows.
+ * A finished delivery has none of the three, so the sparse indexes on the due time (and on the lane
+ * then the due time, for the due read) hold only the unfinished ones and looking for due work stays
+ * cheap however long the log grows.
  *
  * <p>Kept in the delivery itself rather than in a collection of its own (as before, {@code
  * delivery_queue}) so that an attempt costs two store commands where it cost four: the claim reads
@@ -56,6 +57,10 @@ class DeliveryQueue {
     DeliveryQueue(MongoTemplate mongo) {
         this.mongo = mongo;
         mongo.indexOps(Deliveries.COLLECTION).createIndex(new Index().on(DUE, Sort.Direction.ASC).sparse().named("queue_due"));
+        // The due read: the lanes that can take work, each read in due order, instead of every due entry
+        // of the lanes left out (a backlog of one destination) on the way to the few it takes.
+        mongo.indexOps(Deliveries.COLLECTION).createIndex(new Index().on(LANE, Sort.Direction.ASC).on(DUE, Sort.Direction.ASC).sparse()
+                .named("queue_lane_due"));
         adoptEarlierQueue();
     }
 
