@@ -181,13 +181,6 @@ public class Deliveries {
     }
 
     /**
-     * Records an attempt of {@code delivery} (as it was read before the attempt) and publishes its
-     * outcome. Returns the delivery as recorded, or empty when another worker recorded an attempt
-     * meanwhile (a lease that ran out): the later record is dropped, not counted twice.
-     *
-     * @param next when a failed attempt is tried again; null when the failure is final
-     */
-    /**
      * Notes how many visitors' leads the file of a digest about to be sent holds: the organizer's
      * audit log counts them once the digest is sent (on its outcome event).
      */
@@ -202,6 +195,15 @@ public class Deliveries {
         return found == null ? null : found.getInteger(ATTACHED_VISITORS);
     }
 
+    /**
+     * Records an attempt of {@code delivery} (as it was read before the attempt) and publishes its
+     * outcome. Returns the delivery as recorded (built here from what was read and what the write set,
+     * not read back: the store's answer and its mapping were half of the recording's cost; its history
+     * is what was read of it, none when claimed, with this attempt), or empty when another worker
+     * recorded an attempt meanwhile (a lease that ran out): the later record is dropped, not counted twice.
+     *
+     * @param next when a failed attempt is tried again; null when the failure is final
+     */
     Optional<Delivery> record(Delivery delivery, AttemptResult result, Instant attemptedAt, Instant next) {
         Delivery.Status status = switch (result.outcome()) {
             case SUCCEEDED -> Delivery.Status.SUCCEEDED;
@@ -250,14 +252,14 @@ public class Deliveries {
             DeliveryQueue.retryAt(update, lane(delivery), next);
         }
         // An erasure meanwhile wins: what the attempt brought back is not recorded against an erased lead.
-        Delivery recorded = mongo.findAndModify(
+        boolean recorded = mongo.updateFirst(
                 Query.query(Criteria.where("_id").is(delivery.id()).and("attempts").is(delivery.attempts())
-                        .and("erasedAt").exists(false)), update,
-                FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
-        if (recorded != null) {
-            relays.wake(COLLECTION, List.of(delivery.id()));
+                        .and("erasedAt").exists(false)), update, Delivery.class, COLLECTION).getMatchedCount() == 1;
+        if (!recorded) {
+            return Optional.empty();
         }
-        return Optional.ofNullable(recorded);
+        relays.wake(COLLECTION, List.of(delivery.id()));
+        return Optional.of(delivery.after(attempt, status, detail, next));
     }
 
     /**

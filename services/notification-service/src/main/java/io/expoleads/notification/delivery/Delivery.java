@@ -1,6 +1,7 @@
 package io.expoleads.notification.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.expoleads.platform.outbox.OutboxEntry;
@@ -51,6 +52,18 @@ public record Delivery(
     public Delivery {
         history = history == null ? List.of() : List.copyOf(history);
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    /**
+     * This delivery as the write that records {@code attempt} leaves it: its history as read with the
+     * attempt added, due again at {@code nextAttemptAt} (null once it ended).
+     */
+    Delivery after(Attempt attempt, Status newStatus, String newDetail, Instant nextAttempt) {
+        List<Attempt> attempts = new ArrayList<>(history);
+        attempts.add(attempt);
+        return new Delivery(id, kind, channel, target, destination, exhibitorId, editionId, leadId, eventId, content, createdAt,
+                newStatus, attempt.number(), roundAttempts + 1, roundStartedAt == null ? attempt.at() : roundStartedAt, attempt.at(),
+                nextAttempt, newDetail, replays, attempts, outbox, attendeeId, erasedAt, traceparent);
     }
 
     /**
