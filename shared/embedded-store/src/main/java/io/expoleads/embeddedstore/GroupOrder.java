@@ -85,6 +85,11 @@ final class GroupOrder<P> {
         places.put(position, new Place(key, value));
     }
 
+    /** Whether the two documents stand in the same place of the order. */
+    boolean sameIn(Document before, Document after) {
+        return SecondaryIndex.sameIn(before, after, groupField) && SecondaryIndex.sameIn(before, after, orderField);
+    }
+
     void remove(P position) {
         unordered.remove(position);
         Place place = places.remove(position);

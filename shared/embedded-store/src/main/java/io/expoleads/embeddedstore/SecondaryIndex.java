@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,6 +57,8 @@ final class SecondaryIndex<P> extends Index<P> {
     private static final QueryMatcher MATCHER = new DefaultQueryMatcher();
 
     private final String field;
+    /** The top-level field holding {@code field} (itself when it names no path): what its value and presence come from. */
+    private final String topLevel;
     private final boolean byValue;
     private final Document present;
     private final Map<Object, Set<P>> positionsByValue = new HashMap<>();
@@ -80,6 +83,7 @@ final class SecondaryIndex<P> extends Index<P> {
         super(name, keys, true);
         this.field = keys.get(0).getKey();
         this.byValue = !field.contains(".");
+        this.topLevel = byValue ? field : field.substring(0, field.indexOf('.'));
         this.present = new Document(field, new Document("$exists", true));
         this.groupOrder = keys.size() == 2
                 ? GroupOrder.of(field, keys.get(0).isAscending(), keys.get(1).getKey(), keys.get(1).isAscending()) : null;
@@ -264,6 +268,11 @@ final class SecondaryIndex<P> extends Index<P> {
 
     @Override
     public synchronized void updateInPlace(Document oldDocument, Document newDocument, P position, MongoCollection<P> collection) {
+        // Most updates leave an index's fields as they were (a delivery's attempt, a lead's new scan):
+        // where the document stands in the index is then where it stood (and it is known by its _id).
+        if (oldDocument.containsKey(ID) && sameIn(oldDocument, newDocument, topLevel) && (groupOrder == null || groupOrder.sameIn(oldDocument, newDocument))) {
+            return;
+        }
         unindex(position);
         index(newDocument, position);
         positionById.put(identity(newDocument), position);
@@ -328,6 +337,11 @@ final class SecondaryIndex<P> extends Index<P> {
             values.add(QueryNarrowing.normalized(value));
         }
         return values;
+    }
+
+    /** Whether the two documents hold the same in the top-level {@code field}, or both nothing. */
+    static boolean sameIn(Document before, Document after, String field) {
+        return before.containsKey(field) == after.containsKey(field) && Objects.equals(before.get(field), after.get(field));
     }
 
     /** What tells a document apart from the others of its collection: its _id, or all of it in a collection without one. */

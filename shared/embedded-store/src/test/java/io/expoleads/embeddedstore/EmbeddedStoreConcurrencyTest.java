@@ -121,7 +121,9 @@ class EmbeddedStoreConcurrencyTest {
 
     /**
      * The deterministic core of the above: the document instance a stored page holds (what a commit or an
-     * earlier answer is encoding) is the same after an update that added a field, which a new instance replaced.
+     * earlier answer is encoding) is the same after an update that added a field, which a new instance replaced;
+     * so are the lists and documents nested in it, after updates that push to one and set a field in the other
+     * (the store copies only the top level of a document it updates: IndexedH2Collection).
      */
     @ParameterizedTest(name = "memory store: {0}")
     @ValueSource(booleans = {false, true})
@@ -130,15 +132,23 @@ class EmbeddedStoreConcurrencyTest {
         MongoServer server = new MongoServer(backend);
         try (MongoClient client = MongoClients.create(server.bindAndGetConnectionString())) {
             MongoCollection<Document> cards = client.getDatabase("store").getCollection("cards");
-            cards.insertOne(new Document("_id", 1).append("name", "first"));
+            cards.insertOne(new Document("_id", 1).append("name", "first").append("history", List.of(new Document("n", 1)))
+                    .append("contact", new Document("city", "Casablanca")));
             MVMap<Object, de.bwaldvogel.mongo.bson.Document> stored = backend.getMvStore().openMap(StoreMaps.DOCUMENTS + "store.cards");
             de.bwaldvogel.mongo.bson.Document held = stored.get(1);
+            Object heldHistory = held.get("history");
+            de.bwaldvogel.mongo.bson.Document heldContact = (de.bwaldvogel.mongo.bson.Document) held.get("contact");
 
             cards.updateOne(Filters.eq("_id", 1), Updates.set("added", true));
-            cards.findOneAndUpdate(Filters.eq("_id", 1), Updates.unset("name"));
+            cards.updateOne(Filters.eq("_id", 1), Updates.combine(Updates.push("history", new Document("n", 2)),
+                    Updates.set("contact.city", "Rabat")));
+            cards.findOneAndUpdate(Filters.eq("_id", 1), Updates.combine(Updates.unset("name"), Updates.push("history", new Document("n", 3))));
 
-            assertThat(held.keySet()).as("the instance held before the updates").containsExactly("_id", "name");
-            assertThat(stored.get(1).keySet()).as("the stored document").containsExactly("_id", "added");
+            assertThat(held.keySet()).as("the instance held before the updates").containsExactly("_id", "name", "history", "contact");
+            assertThat((List<?>) heldHistory).as("the list it held").hasSize(1);
+            assertThat(heldContact.get("city")).as("the document it held").isEqualTo("Casablanca");
+            assertThat(stored.get(1).keySet()).as("the stored document").containsExactly("_id", "history", "contact", "added");
+            assertThat((List<?>) stored.get(1).get("history")).as("the stored list").hasSize(3);
         } finally {
             server.shutdownNow();
             backend.closeForGood();
