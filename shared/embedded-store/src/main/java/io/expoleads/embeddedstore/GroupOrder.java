@@ -79,10 +79,11 @@ final class GroupOrder<P> {
             unordered.add(position);
             return;
         }
-        Object key = QueryNarrowing.normalized(group);
-        byGroup.computeIfAbsent(key, any -> new TreeMap<>(valueOrder)).computeIfAbsent(value, any -> new TreeSet<>(keyOrder::compare))
+        // Grouped by the value as held, not normalized: the query's conditions are checked against it, and
+        // some tell 5 from 5.0 or from 5L ($type, $mod on a long). Equal numbers of other types are groups of their own.
+        byGroup.computeIfAbsent(group, any -> new TreeMap<>(valueOrder)).computeIfAbsent(value, any -> new TreeSet<>(keyOrder::compare))
                 .add(position);
-        places.put(position, new Place(key, value));
+        places.put(position, new Place(group, value));
     }
 
     /** Whether the two documents stand in the same place of the order. */
