@@ -1,10 +1,7 @@
 package io.expoleads.embeddedstore;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -22,7 +19,6 @@ import java.util.stream.StreamSupport;
 
 import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.QueryMatcher;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -49,7 +45,6 @@ final class GroupOrder<P> {
     private final String groupField;
     private final String orderField;
     private final ObjectDataType keyOrder = new ObjectDataType();
-    private final Comparator<Object> valueOrder = (a, b) -> KeyedSort.compare(ValueComparator.asc(), a, b);
     private final Map<Object, TreeMap<Object, TreeSet<P>>> byGroup = new HashMap<>();
     private final Map<P, Place> places = new HashMap<>();
     /** Documents whose place in the order is not known here: while there is one, no order is given. */
@@ -75,13 +70,13 @@ final class GroupOrder<P> {
         }
         Object group = document.get(groupField);
         Object value = document.get(orderField);
-        if (group instanceof Collection<?> || !inOrder(value)) {
+        if (group instanceof Collection<?> || !SecondaryIndex.ordered(value)) {
             unordered.add(position);
             return;
         }
         // Grouped by the value as held, not normalized: the query's conditions are checked against it, and
         // some tell 5 from 5.0 or from 5L ($type, $mod on a long). Equal numbers of other types are groups of their own.
-        byGroup.computeIfAbsent(group, any -> new TreeMap<>(valueOrder)).computeIfAbsent(value, any -> new TreeSet<>(keyOrder::compare))
+        byGroup.computeIfAbsent(group, any -> new TreeMap<>(KeyedSort.ASCENDING)).computeIfAbsent(value, any -> new TreeSet<>(keyOrder::compare))
                 .add(position);
         places.put(position, new Place(group, value));
     }
@@ -193,10 +188,6 @@ final class GroupOrder<P> {
         return true;
     }
 
-    private static boolean inOrder(Object value) {
-        return value == null || value instanceof Instant || value instanceof String || value instanceof Date;
-    }
-
     /** Where the walk is in one group: its current document, and what is left of the group. */
     private final class Cursor implements Comparable<Cursor> {
 
@@ -224,7 +215,7 @@ final class GroupOrder<P> {
 
         @Override
         public int compareTo(Cursor other) {
-            int byValue = valueOrder.compare(value, other.value);
+            int byValue = KeyedSort.ASCENDING.compare(value, other.value);
             return byValue != 0 ? byValue : keyOrder.compare(position, other.position);
         }
     }

@@ -81,6 +81,9 @@ final class KeyedSort {
      * id) are compared directly, as it compares them once it has found their types the same, which it
      * does by looking each value's type up in a list: that look-up was most of a sort's time.
      */
+    /** Ascending, as the store's sort compares values ({@link #compare}). */
+    static final Comparator<Object> ASCENDING = (a, b) -> compare(ValueComparator.asc(), a, b);
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int compare(ValueComparator direction, Object a, Object b) {
         if (a != null && b != null && a.getClass() == b.getClass() && (a instanceof Instant || a instanceof String)) {

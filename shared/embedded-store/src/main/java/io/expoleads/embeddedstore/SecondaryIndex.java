@@ -3,7 +3,6 @@ package io.expoleads.embeddedstore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +20,6 @@ import de.bwaldvogel.mongo.backend.DefaultQueryMatcher;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryMatcher;
-import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.type.ObjectDataType;
 
@@ -70,10 +68,10 @@ final class SecondaryIndex<P> extends Index<P> {
     /** How the H2 store orders its documents' positions (their _id, by its key type): the order among equal values. */
     private final ObjectDataType keyOrder = new ObjectDataType();
     /**
-     * The documents holding a time, a string or null (or no value) in the field, by value in the store's sort
+     * The documents holding a time, a string or null in the field, by value in the store's sort
      * order, and among equal values in the store's order (thousands of deliveries opened at once share a time).
      */
-    private final TreeMap<Object, TreeSet<P>> inValueOrder = new TreeMap<>((a, b) -> KeyedSort.compare(ValueComparator.asc(), a, b));
+    private final TreeMap<Object, TreeSet<P>> inValueOrder = new TreeMap<>(KeyedSort.ASCENDING);
     /** The documents holding any other value (numbers are held normalized, which a sort does not compare them as). */
     private final Set<P> positionsNotInOrder = new HashSet<>();
     /** For an index on two fields, both ascending: its documents by first field, in the second's order; else null. */
@@ -231,8 +229,8 @@ final class SecondaryIndex<P> extends Index<P> {
         return new TreeSet<>(keyOrder::compare);
     }
 
-    /** A value whose place in the sort order the index keeps ({@link #inValueOrder}). */
-    private static boolean ordered(Object value) {
+    /** A value whose place in the sort order the index keeps ({@link #inValueOrder}, {@link GroupOrder}). */
+    static boolean ordered(Object value) {
         return value == null || value instanceof Instant || value instanceof String || value instanceof Date;
     }
 
