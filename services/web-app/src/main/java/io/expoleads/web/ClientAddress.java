@@ -24,13 +24,17 @@ class ClientAddress implements HttpHeadersFilter.RequestHttpHeadersFilter, Order
     public HttpHeaders apply(HttpHeaders input, ServerRequest request) {
         HttpHeaders headers = new HttpHeaders();
         input.forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!lower.startsWith("x-forwarded-") && !lower.equals("forwarded") && !lower.equals("x-real-ip")) {
+            if (!isForwarding(name.toLowerCase(Locale.ROOT))) {
                 headers.addAll(name, values);
             }
         });
         headers.set("X-Forwarded-For", request.servletRequest().getRemoteAddr());
         return headers;
+    }
+
+    /** A header (its name in lower case) that says where a request came from: a client's own is never passed on. */
+    static boolean isForwarding(String lowerCaseName) {
+        return lowerCaseName.startsWith("x-forwarded-") || lowerCaseName.equals("forwarded") || lowerCaseName.equals("x-real-ip");
     }
 
     @Override

@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * it, with its method, query, body and Authorization header; answers come back as the service
  * gave them; streams (server-sent events, a large export) pass through as they are written.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Fewer request threads than the streams a test holds open: a relayed live stream must hold none.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.tomcat.threads.max=50")
 class ApiProxyIT {
 
     static final Stub EXHIBITOR = new Stub("exhibitor-service");
@@ -45,6 +48,9 @@ class ApiProxyIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -71,6 +77,7 @@ class ApiProxyIT {
         owners.put("POST /api/attendees/a-1/badge/revoke", "lead-service");
         owners.put("GET /api/exhibitors/x-1/leads?minRating=4&q=casa", "lead-service");
         owners.put("GET /api/exhibitors/x-1/leads/export?format=csv", "lead-service");
+        owners.put("GET /api/exhibitors/x-1/leads/events?since=2026-12-07T10%3A00%3A00Z", "lead-service");
         owners.put("GET /api/exhibitors/x-1/leads/exports", "lead-service");
         owners.put("GET /api/exhibitors/x-1/stats", "lead-service");
         owners.put("GET /api/exhibitors/x-1/badge-keys", "lead-service");
@@ -161,6 +168,23 @@ class ApiProxyIT {
                 URI.create("http://localhost:" + port + "/api/auth/token?echo=forwarded")).header("X-Forwarded-For", "203.0.113.9")
                 .header("X-Forwarded-Host", "evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.body()).isEqualTo("for=127.0.0.1 host=");
+        // The same for a live stream, relayed apart from the gateway.
+        HttpResponse<String> stream = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/events?echo=forwarded")).header("X-Forwarded-For", "203.0.113.9")
+                .header("Forwarded", "for=203.0.113.9").header("X-Forwarded-Host", "evil.example").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stream.body()).isEqualTo("for=127.0.0.1 host=");
+    }
+
+    @Test
+    void a_live_streams_refusal_comes_back_unchanged_with_the_callers_headers_passed_on() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/events?answer=unauthorized"))
+                .header("Authorization", "Bearer expired").header("Last-Event-ID", "lead-41").header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        assertThat(answer.body()).isEqualTo("{\"status\":401,\"seen\":\"Bearer expired lead-41 text/event-stream\"}");
     }
 
     @Test
@@ -208,11 +232,15 @@ class ApiProxyIT {
         }
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(LEAD.endedStreams.get() - endedBefore).as("streams ended at the service").isEqualTo(streams));
+        // Every relayed stream of this class has ended by now (the held ones when their test let them go).
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(meters.get("expo.web.streams.open").gauge().value()).as("streams the web tier relays").isZero());
     }
 
     /**
-     * More dashboards open at once than Tomcat's default 200 threads: on Java 17 (no virtual threads)
-     * each open stream holds a web-tier thread, and the web tier must still answer everything else.
+     * More dashboards open at once than the web tier has request threads (50 in this test): a relayed
+     * stream holds none (the gateway's proxy held one per stream on Java 17, so the 51st waited), and
+     * the web tier answers everything else beside them.
      */
     @Test
     void two_hundred_and_fifty_open_live_streams_leave_the_web_tier_answering() throws Exception {
@@ -344,6 +372,14 @@ class ApiProxyIT {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
+                } else if (target.endsWith("answer=unauthorized")) {
+                    byte[] problem = ("{\"status\":401,\"seen\":\"" + exchange.getRequestHeaders().getFirst("Authorization") + " "
+                            + exchange.getRequestHeaders().getFirst("Last-Event-ID") + " " + exchange.getRequestHeaders().getFirst("Accept")
+                            + "\"}").getBytes(StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                    exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                    exchange.sendResponseHeaders(401, problem.length);
+                    exchange.getResponseBody().write(problem);
                 } else if (target.endsWith("fail=abort")) {
                     // As an instance that dies mid-call: the connection closes without an answer.
                     throw new IOException("the stand-in aborts this call");

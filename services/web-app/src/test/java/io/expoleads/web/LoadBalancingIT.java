@@ -74,6 +74,10 @@ class LoadBalancingIT {
         assertThat(served).containsOnlyKeys("lead-service-1", "lead-service-2");
         // Round-robin: neither instance takes the whole load.
         assertThat(served.values()).allSatisfy(count -> assertThat(count).isBetween(10, 30));
+        // Live streams are relayed apart from the gateway (LiveStreamProxy), by the same load balancer.
+        Map<String, Integer> streams = streamsServedBy(40);
+        assertThat(streams).containsOnlyKeys("lead-service-1", "lead-service-2");
+        assertThat(streams.values()).allSatisfy(count -> assertThat(count).isBetween(10, 30));
     }
 
     @Test
@@ -84,6 +88,7 @@ class LoadBalancingIT {
         // None left: the web tier says so itself, and when to try again.
         SECOND.alive = false;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(5).equals(Map.of("503 retry-after=2 SERVICE_UNAVAILABLE", 5)));
+        assertThat(streamsServedBy(5)).isEqualTo(Map.of("503 retry-after=2 SERVICE_UNAVAILABLE", 5));
         FIRST.alive = true;
         SECOND.alive = true;
         FIRST.probeMillis = 0;
@@ -116,6 +121,8 @@ class LoadBalancingIT {
         FIRST.server.stop(0);
         Map<String, Integer> served = servedBy(40);
         assertThat(served.keySet()).allSatisfy(by -> assertThat(by).matches("lead-service-2|503 retry-after=2 SERVICE_UNAVAILABLE"));
+        Map<String, Integer> streams = streamsServedBy(40);
+        assertThat(streams.keySet()).allSatisfy(by -> assertThat(by).matches("lead-service-2|503 retry-after=2 SERVICE_UNAVAILABLE"));
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-2", 20)));
     }
 
@@ -123,14 +130,27 @@ class LoadBalancingIT {
     private Map<String, Integer> servedBy(int requests) throws Exception {
         Map<String, Integer> served = new HashMap<>();
         for (int i = 0; i < requests; i++) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scans"))
+            served.merge(by(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/scans"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"n\":" + i + "}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String by = answer.statusCode() == 202 ? answer.headers().firstValue("X-Served-By").orElse("unnamed")
-                    : answer.statusCode() + " retry-after=" + answer.headers().firstValue("Retry-After").orElse("")
-                    + (answer.body().contains("\"reason\":\"SERVICE_UNAVAILABLE\"") ? " SERVICE_UNAVAILABLE" : " " + answer.body());
-            served.merge(by, 1, Integer::sum);
+                    HttpResponse.BodyHandlers.ofString())), 1, Integer::sum);
         }
         return served;
+    }
+
+    /** The same for live streams asked for (the stand-in answers them as any call, and ends them). */
+    private Map<String, Integer> streamsServedBy(int requests) throws Exception {
+        Map<String, Integer> served = new HashMap<>();
+        for (int i = 0; i < requests; i++) {
+            served.merge(by(http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/exhibitors/x-" + i + "/leads/events"))
+                    .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString())),
+                    1, Integer::sum);
+        }
+        return served;
+    }
+
+    private static String by(HttpResponse<String> answer) {
+        return answer.statusCode() == 202 ? answer.headers().firstValue("X-Served-By").orElse("unnamed")
+                : answer.statusCode() + " retry-after=" + answer.headers().firstValue("Retry-After").orElse("")
+                + (answer.body().contains("\"reason\":\"SERVICE_UNAVAILABLE\"") ? " SERVICE_UNAVAILABLE" : " " + answer.body());
     }
 }
