@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -139,11 +139,15 @@ class LiveStreamProxy {
         });
         begun.whenComplete((answer, failure) -> {
             if (failure != null) {
-                // Not begun in time, or the browser left first: nobody to relay to.
+                // The service could not be reached or did not begin in time: nobody to relay from.
                 exchange.cancel(true);
                 relay.cancel();
             }
         });
+        // Spring does not cancel the answer when the browser leaves first, and does not write a stream's
+        // body when it answers 304 itself: a relay the browser's side never reached is ended.
+        CompletableFuture.delayedExecutor(ANSWER_TIMEOUT.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
+                .execute(relay::cancelUnlessAttached);
         return ServerResponse.async(begun, ANSWER_TIMEOUT.plusSeconds(5));
     }
 
@@ -164,14 +168,26 @@ class LiveStreamProxy {
      */
     private final class Relay implements Flow.Subscriber<List<ByteBuffer>> {
 
-        private final AtomicBoolean ended = new AtomicBoolean();
+        private static final int NEW = 0;
+        private static final int OPEN = 1;
+        private static final int ENDED = 2;
+
+        private final AtomicInteger state = new AtomicInteger(NEW);
         private final AtomicInteger sides = new AtomicInteger();
         private volatile Flow.Subscription subscription;
         private volatile ServerResponse.StreamBuilder browser;
 
-        /** The service began its answer: from now on the stream is open until one side ends it (once). */
+        /** The service began its answer: from now on the stream is open until one side ends it. */
         void begin() {
-            open.incrementAndGet();
+            if (state.compareAndSet(NEW, OPEN)) {
+                open.incrementAndGet();
+            }
+        }
+
+        void cancelUnlessAttached() {
+            if (browser == null) {
+                cancel();
+            }
         }
 
         void attach(ServerResponse.StreamBuilder browser) {
@@ -188,7 +204,7 @@ class LiveStreamProxy {
 
         private void bothThere() {
             if (sides.incrementAndGet() == 2) {
-                if (ended.get()) {
+                if (state.get() == ENDED) {
                     subscription.cancel();
                     browser.complete();
                 } else {
@@ -213,7 +229,7 @@ class LiveStreamProxy {
             try {
                 browser.write(bytes).flush();
                 subscription.request(1);
-            } catch (IOException | IllegalStateException browserGone) {
+            } catch (IOException | RuntimeException browserGone) {
                 // The browser left (or its side was completed meanwhile): end the service's side too.
                 cancel();
             }
@@ -243,8 +259,9 @@ class LiveStreamProxy {
             }
         }
 
+        /** Once, whichever side ends first; counted only if it had begun. */
         private void end() {
-            if (ended.compareAndSet(false, true)) {
+            if (state.getAndSet(ENDED) == OPEN) {
                 open.decrementAndGet();
             }
         }

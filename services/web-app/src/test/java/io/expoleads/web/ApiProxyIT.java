@@ -27,7 +27,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,6 +49,17 @@ class ApiProxyIT {
     static final Stub NOTIFICATION = new Stub("notification-service");
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    static final Duration CONNECTOR_ASYNC_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Tomcat's limit on an asynchronous request that sets none itself, shortened from its 30 s. */
+    @TestConfiguration
+    static class ShortAsyncTimeout {
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> shortAsyncTimeout() {
+            return factory -> factory.addConnectorCustomizers(connector -> connector.setAsyncTimeout(CONNECTOR_ASYNC_TIMEOUT.toMillis()));
+        }
+    }
 
     @LocalServerPort
     int port;
@@ -173,6 +188,24 @@ class ApiProxyIT {
                 URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/events?echo=forwarded")).header("X-Forwarded-For", "203.0.113.9")
                 .header("Forwarded", "for=203.0.113.9").header("X-Forwarded-Host", "evil.example").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stream.body()).isEqualTo("for=127.0.0.1 host=");
+    }
+
+    /**
+     * The server's own limit on an asynchronous request (Tomcat's 30 s; 2 s in this test) does not end a
+     * relayed stream: the service ends it, lead-service at its caller's token's expiry.
+     */
+    @Test
+    void a_relayed_live_stream_outlives_the_servers_limit_on_asynchronous_requests() throws Exception {
+        HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/exhibitors/x-1/leads/events?stream=endless")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream events = answer.body()) {
+            assertThat(readUntil(events, "ready")).isTrue();
+            java.time.Instant until = java.time.Instant.now().plus(CONNECTOR_ASYNC_TIMEOUT.multipliedBy(2));
+            while (java.time.Instant.now().isBefore(until)) {
+                assertThat(readUntil(events, "heartbeat")).as("a heartbeat, the stream still open").isTrue();
+            }
+        }
     }
 
     @Test

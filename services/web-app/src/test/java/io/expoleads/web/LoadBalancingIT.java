@@ -12,12 +12,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,6 +44,9 @@ class LoadBalancingIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -123,6 +128,9 @@ class LoadBalancingIT {
         assertThat(served.keySet()).allSatisfy(by -> assertThat(by).matches("lead-service-2|503 retry-after=2 SERVICE_UNAVAILABLE"));
         Map<String, Integer> streams = streamsServedBy(40);
         assertThat(streams.keySet()).allSatisfy(by -> assertThat(by).matches("lead-service-2|503 retry-after=2 SERVICE_UNAVAILABLE"));
+        // Those relayed have ended, and those that never reached an instance were never counted.
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(meters.get("expo.web.streams.open").gauge().value()).as("streams the web tier relays").isZero());
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-2", 20)));
     }
 
