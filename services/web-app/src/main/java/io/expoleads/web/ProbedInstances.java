@@ -1,5 +1,6 @@
 package io.expoleads.web;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -14,7 +15,9 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
 import org.springframework.cloud.loadbalancer.core.HealthCheckServiceInstanceListSupplier;
 import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -92,19 +95,56 @@ final class ProbedInstances extends HealthCheckServiceInstanceListSupplier {
 
         Mono<Boolean> alive(ServiceInstance instance, String path) {
             return Mono.fromCallable(() -> {
-                Probe probe = ask(instance, path);
-                last.put(instance.getInstanceId(), new Probed(instance, probe));
-                return probe == Probe.UP;
+                Answer answer = ask(instance, path);
+                Probed before = last.put(instance.getInstanceId(), new Probed(instance, answer.probe()));
+                told(instance, before == null ? null : before.probe(), answer);
+                return answer.probe() == Probe.UP;
             });
         }
 
-        private Probe ask(ServiceInstance instance, String path) {
+        /** What a probe said, and why when it was not UP (for the log: an operator's first question). */
+        private record Answer(Probe probe, String why) {
+        }
+
+        private Answer ask(ServiceInstance instance, String path) {
             URI uri = URI.create(instance.getUri() + (path.startsWith("/") ? path : "/" + path));
             try {
-                return client.get().uri(uri).retrieve().toBodilessEntity().getStatusCode().is2xxSuccessful() ? Probe.UP : Probe.DOWN;
+                HttpStatusCode status = client.get().uri(uri).retrieve().toBodilessEntity().getStatusCode();
+                return status.is2xxSuccessful() ? new Answer(Probe.UP, "UP") : new Answer(Probe.DOWN, "answered " + status.value());
+            } catch (RestClientResponseException answered) {
+                return new Answer(Probe.DOWN, "answered " + answered.getStatusCode().value());
             } catch (RuntimeException failure) {
-                return tookTheConnectionButNotInTime(failure) ? Probe.NO_ANSWER_IN_TIME : Probe.DOWN;
+                return tookTheConnectionButNotInTime(failure) ? new Answer(Probe.NO_ANSWER_IN_TIME, "took the connection but did not answer in time")
+                        : new Answer(Probe.DOWN, why(failure));
             }
+        }
+
+        /** Each change of an instance's probe, once: the moment it leaves or rejoins the rotation, and why. */
+        private static void told(ServiceInstance instance, Probe before, Answer now) {
+            if (before == now.probe() || (before == null && now.probe() == Probe.UP)) {
+                return;
+            }
+            if (now.probe() == Probe.UP) {
+                log.info("Liveness probe of {} at {}: UP again (was {})", instance.getServiceId(), instance.getUri(), before);
+            } else {
+                log.warn("Liveness probe of {} at {}: {} ({})", instance.getServiceId(), instance.getUri(), now.probe(), now.why());
+            }
+        }
+
+        private static String why(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof HttpConnectTimeoutException) {
+                    return "the connection was not made in time";
+                }
+                if (cause instanceof ConnectException) {
+                    return "the connection was refused";
+                }
+            }
+            Throwable root = failure;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getClass().getSimpleName();
         }
 
         private static boolean tookTheConnectionButNotInTime(Throwable failure) {

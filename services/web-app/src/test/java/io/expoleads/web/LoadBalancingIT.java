@@ -19,8 +19,11 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +36,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(OutputCaptureExtension.class)
 class LoadBalancingIT {
 
     static final ApiProxyIT.Stub FIRST = new ApiProxyIT.Stub("lead-service-1");
@@ -87,9 +91,11 @@ class LoadBalancingIT {
 
     @Test
     @Order(2)
-    void an_instance_failing_its_probe_leaves_the_rotation_and_comes_back() throws Exception {
+    void an_instance_failing_its_probe_leaves_the_rotation_and_comes_back(CapturedOutput log) throws Exception {
         FIRST.alive = false;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().equals(Set.of("lead-service-2")));
+        // The operator reads when and why an instance left the rotation.
+        assertThat(log.getOut()).contains("Liveness probe of lead-service at " + FIRST.url() + ": DOWN (answered 503)");
         // None left: the web tier says so itself, and when to try again.
         SECOND.alive = false;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(5).equals(Map.of("503 retry-after=2 SERVICE_UNAVAILABLE", 5)));
@@ -99,15 +105,18 @@ class LoadBalancingIT {
         FIRST.probeMillis = 0;
         SECOND.probeMillis = 0;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).keySet().size() == 2);
+        assertThat(log.getOut()).contains("Liveness probe of lead-service at " + FIRST.url() + ": UP again (was DOWN)");
     }
 
     @Test
     @Order(3)
-    void an_instance_whose_probe_does_not_answer_in_time_serves_only_when_no_other_answers_up() throws Exception {
+    void an_instance_whose_probe_does_not_answer_in_time_serves_only_when_no_other_answers_up(CapturedOutput log) throws Exception {
         // The second instance's probe waits longer than the web tier does (3 s, the timeout is 1 s), as an
         // overloaded service's probe waits behind its requests.
         SECOND.probeMillis = 3_000;
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-1", 20)));
+        assertThat(log.getOut()).contains("Liveness probe of lead-service at " + SECOND.url()
+                + ": NO_ANSWER_IN_TIME (took the connection but did not answer in time)");
         // The other one fails its probe: rather than refusing every request, the web tier sends them to
         // the instance that took its probe but was slow to answer.
         FIRST.alive = false;
@@ -119,10 +128,11 @@ class LoadBalancingIT {
 
     @Test
     @Order(4)
-    void an_instance_that_stops_answering_is_no_longer_chosen() throws Exception {
+    void an_instance_that_stops_answering_is_no_longer_chosen(CapturedOutput log) throws Exception {
         // Last of the class: the first instance stays down for good. Until the next probe notices,
         // requests sent to its address get a 503 with Retry-After (never a 500): the client tries
         // again; after that every request reaches the other instance.
+        String first = FIRST.url();
         FIRST.server.stop(0);
         Map<String, Integer> served = servedBy(40);
         assertThat(served.keySet()).allSatisfy(by -> assertThat(by).matches("lead-service-2|503 retry-after=2 SERVICE_UNAVAILABLE"));
@@ -132,6 +142,7 @@ class LoadBalancingIT {
         await().atMost(Duration.ofSeconds(15))
                 .untilAsserted(() -> assertThat(meters.get("expo.web.streams.open").gauge().value()).as("streams the web tier relays").isZero());
         await().atMost(Duration.ofSeconds(15)).until(() -> servedBy(20).equals(Map.of("lead-service-2", 20)));
+        assertThat(log.getOut()).contains("Liveness probe of lead-service at " + first + ": DOWN (the connection was refused)");
     }
 
     /** Who answered each of {@code requests} scans, by the stand-in's name, or the failure's status and reason. */
