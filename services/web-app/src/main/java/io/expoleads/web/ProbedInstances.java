@@ -30,6 +30,9 @@ import reactor.core.publisher.Mono;
  * connection, is out.</li>
  * <li>One that took the connection but did not answer within the probe's timeout is out while another
  * instance answers UP; when none does, requests go to the instances that did not answer in time.</li>
+ * <li>So is one whose probe answered UP, but after the probing interval: Spring Cloud cuts each probe
+ * there and leaves the instance out of that round's list, while the answer (UP, late) is what this
+ * class records. A round with no instance at all then serves those whose last answer was not DOWN.</li>
  * </ul>
  * The last rule is what keeps an overloaded service serving: its probe waits behind the requests it is
  * working through, so under a load above its capacity every instance's probe times out at once, and
@@ -71,13 +74,16 @@ final class ProbedInstances extends HealthCheckServiceInstanceListSupplier {
             }
             return up;
         }
-        List<ServiceInstance> silent = probes.last.values().stream()
-                .filter(probed -> probed.probe() == Probe.NO_ANSWER_IN_TIME).map(Probed::instance).toList();
-        if (!silent.isEmpty() && servingTheSilent.compareAndSet(false, true)) {
-            log.warn("No instance of {} answers its liveness probe UP; {} took the probe but did not answer in time "
-                    + "(overloaded, or hung), so requests go to them rather than being refused", getServiceId(), silent.size());
+        // Under a load above the service's capacity every probe is slow: some time out (NO_ANSWER_IN_TIME),
+        // others answer UP after the round has given up on them, which leaves the round empty although
+        // the last answer recorded was UP. Neither is a refusal.
+        List<ServiceInstance> notDown = probes.last.values().stream()
+                .filter(probed -> probed.probe() != Probe.DOWN).map(Probed::instance).toList();
+        if (!notDown.isEmpty() && servingTheSilent.compareAndSet(false, true)) {
+            log.warn("No instance of {} answers its liveness probe UP in time; {} took the probe but answered late or not at all "
+                    + "(overloaded, or hung), so requests go to them rather than being refused", getServiceId(), notDown.size());
         }
-        return silent;
+        return notDown;
     }
 
     private record Probed(ServiceInstance instance, Probe probe) {
