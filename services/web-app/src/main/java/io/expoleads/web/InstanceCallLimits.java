@@ -31,7 +31,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * How many of this web tier's calls one service instance has at once: at most
- * {@code expo.services.max-calls-per-instance} (200, the request threads of a service on Java 17).
+ * {@code expo.services.max-calls-per-instance} (200, Tomcat's request threads of a service on Java 17;
+ * lead-service works on 64 of them at once and queues the rest).
  * One more is answered at once, 503 with {@code Retry-After} and the reason {@code SERVICE_BUSY}:
  * the scanner keeps the scan queued and sends it again, as after any 503, and a caller learns in
  * milliseconds what it would otherwise learn from a timeout.
