@@ -44,9 +44,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.tomcat.threads.max=50")
 class ApiProxyIT {
 
-    static final Stub EXHIBITOR = new Stub("exhibitor-service");
-    static final Stub LEAD = new Stub("lead-service");
-    static final Stub NOTIFICATION = new Stub("notification-service");
+    static final Stubs STUBS = Stubs.start();
+    static final Stub EXHIBITOR = STUBS.exhibitor();
+    static final Stub LEAD = STUBS.lead();
+    static final Stub NOTIFICATION = STUBS.notification();
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -69,16 +70,12 @@ class ApiProxyIT {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("expo.services.exhibitor", EXHIBITOR::url);
-        registry.add("expo.services.lead", LEAD::url);
-        registry.add("expo.services.notification", NOTIFICATION::url);
+        STUBS.register(registry);
     }
 
     @AfterAll
     static void stop() {
-        EXHIBITOR.server.stop(0);
-        LEAD.server.stop(0);
-        NOTIFICATION.server.stop(0);
+        STUBS.stop();
     }
 
     @Test
@@ -326,6 +323,27 @@ class ApiProxyIT {
             }
         }
         return false;
+    }
+
+    /** One stand-in of each service the web tier routes to. */
+    record Stubs(Stub exhibitor, Stub lead, Stub notification) {
+
+        static Stubs start() {
+            return new Stubs(new Stub("exhibitor-service"), new Stub("lead-service"), new Stub("notification-service"));
+        }
+
+        /** Where the web tier finds them. */
+        void register(DynamicPropertyRegistry registry) {
+            registry.add("expo.services.exhibitor", exhibitor::url);
+            registry.add("expo.services.lead", lead::url);
+            registry.add("expo.services.notification", notification::url);
+        }
+
+        void stop() {
+            exhibitor.server.stop(0);
+            lead.server.stop(0);
+            notification.server.stop(0);
+        }
     }
 
     /** A stand-in service: echoes what it got, names itself, and streams on demand. */

@@ -31,9 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InstanceCallLimitIT {
 
-    static final ApiProxyIT.Stub LEAD = new ApiProxyIT.Stub("lead-service");
-    static final ApiProxyIT.Stub EXHIBITOR = new ApiProxyIT.Stub("exhibitor-service");
-    static final ApiProxyIT.Stub NOTIFICATION = new ApiProxyIT.Stub("notification-service");
+    static final ApiProxyIT.Stubs STUBS = ApiProxyIT.Stubs.start();
+    static final ApiProxyIT.Stub LEAD = STUBS.lead();
     static final int LIMIT = 3;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -43,18 +42,14 @@ class InstanceCallLimitIT {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("expo.services.exhibitor", EXHIBITOR::url);
-        registry.add("expo.services.lead", LEAD::url);
-        registry.add("expo.services.notification", NOTIFICATION::url);
+        STUBS.register(registry);
         registry.add("expo.services.max-calls-per-instance", () -> LIMIT);
     }
 
     @AfterAll
     static void stop() {
         LEAD.heldStreams.countDown();
-        LEAD.server.stop(0);
-        EXHIBITOR.server.stop(0);
-        NOTIFICATION.server.stop(0);
+        STUBS.stop();
     }
 
     @Test

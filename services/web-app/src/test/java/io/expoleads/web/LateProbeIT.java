@@ -31,9 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class LateProbeIT {
 
-    static final ApiProxyIT.Stub LEAD = new ApiProxyIT.Stub("lead-service");
-    static final ApiProxyIT.Stub EXHIBITOR = new ApiProxyIT.Stub("exhibitor-service");
-    static final ApiProxyIT.Stub NOTIFICATION = new ApiProxyIT.Stub("notification-service");
+    static final ApiProxyIT.Stubs STUBS = ApiProxyIT.Stubs.start();
+    static final ApiProxyIT.Stub LEAD = STUBS.lead();
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -42,17 +41,13 @@ class LateProbeIT {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("expo.services.exhibitor", EXHIBITOR::url);
-        registry.add("expo.services.lead", LEAD::url);
-        registry.add("expo.services.notification", NOTIFICATION::url);
+        STUBS.register(registry);
         registry.add("expo.services.health-check-timeout", () -> "5s");
     }
 
     @AfterAll
     static void stop() {
-        LEAD.server.stop(0);
-        EXHIBITOR.server.stop(0);
-        NOTIFICATION.server.stop(0);
+        STUBS.stop();
     }
 
     @Test
