@@ -120,9 +120,26 @@ final class ProbedInstances extends HealthCheckServiceInstanceListSupplier {
             } catch (RestClientResponseException answered) {
                 return new Answer(Probe.DOWN, "answered " + answered.getStatusCode().value());
             } catch (RuntimeException failure) {
-                return tookTheConnectionButNotInTime(failure) ? new Answer(Probe.NO_ANSWER_IN_TIME, "took the connection but did not answer in time")
-                        : new Answer(Probe.DOWN, why(failure));
+                return answerTo(failure);
             }
+        }
+
+        /** A probe that failed: by the first cause that tells how far it got. */
+        private static Answer answerTo(RuntimeException failure) {
+            Throwable root = failure;
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof HttpConnectTimeoutException) {
+                    return new Answer(Probe.DOWN, "the connection was not made in time");
+                }
+                if (cause instanceof HttpTimeoutException) {
+                    return new Answer(Probe.NO_ANSWER_IN_TIME, "took the connection but did not answer in time");
+                }
+                if (cause instanceof ConnectException) {
+                    return new Answer(Probe.DOWN, "the connection was refused");
+                }
+                root = cause;
+            }
+            return new Answer(Probe.DOWN, root.getClass().getSimpleName());
         }
 
         /** Each change of an instance's probe, once: the moment it leaves or rejoins the rotation, and why. */
@@ -135,34 +152,6 @@ final class ProbedInstances extends HealthCheckServiceInstanceListSupplier {
             } else {
                 log.warn("Liveness probe of {} at {}: {} ({})", instance.getServiceId(), instance.getUri(), now.probe(), now.why());
             }
-        }
-
-        private static String why(Throwable failure) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof HttpConnectTimeoutException) {
-                    return "the connection was not made in time";
-                }
-                if (cause instanceof ConnectException) {
-                    return "the connection was refused";
-                }
-            }
-            Throwable root = failure;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            return root.getClass().getSimpleName();
-        }
-
-        private static boolean tookTheConnectionButNotInTime(Throwable failure) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof HttpConnectTimeoutException) {
-                    return false;
-                }
-                if (cause instanceof HttpTimeoutException) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 }
