@@ -32,6 +32,7 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
 
     static final String COLLECTION = "audit_log";
+    static final int BATCH = 500;
     static final Set<String> KINDS = Set.of(BulkRead.EXPORT, BulkRead.VISITOR_LIST, BulkRead.BADGE_CODE, BulkRead.DIGEST_ATTACHMENT,
             BulkRead.DIRECTORY_SEARCH);
     private static final List<String> ROLES = List.of("ORGANIZER", "EXHIBITOR_ADMIN", "STAFF", "DEVICE");
@@ -117,9 +118,12 @@ public class AuditLog {
                 .encodeToString((last.at() + "|" + last.id()).getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Every entry the filter selects, newest first, read a batch at a time. */
+    /**
+     * Every entry the filter selects, newest first, read {@value #BATCH} at a time (without a batch size
+     * the store answers each read with 16 MB of entries, which the driver decodes together).
+     */
     java.util.stream.Stream<BulkRead> all(Filter filter) {
-        return mongo.stream(Query.query(filter.criteria()).with(newestFirst()), BulkRead.class, COLLECTION);
+        return mongo.stream(Query.query(filter.criteria()).with(newestFirst()).cursorBatchSize(BATCH), BulkRead.class, COLLECTION);
     }
 
     private static Sort newestFirst() {

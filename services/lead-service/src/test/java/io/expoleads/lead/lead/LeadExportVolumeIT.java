@@ -54,8 +54,13 @@ class LeadExportVolumeIT extends LeadServiceIT {
     /** Generous: SXSSF keeps 100 rows, the cursor a batch; a writer holding every row would need several hundred MB. */
     static final long MAX_EXPORTER_GROWTH = 100L * 1024 * 1024;
 
+    /** A batch of 500 projected leads is well under a megabyte; 16 MB of them, decoded, many times that. */
+    static final long MAX_TALLY_GROWTH = 8L * 1024 * 1024;
+
     @Autowired
     LeadExporter exporter;
+    @Autowired
+    LeadQueries queries;
     @Autowired
     LeadExportLog log;
 
@@ -198,6 +203,52 @@ class LeadExportVolumeIT extends LeadServiceIT {
             assertThat(peak.get() - before).as("%s: live heap growth with the store's", format).isLessThan(storeGrowth + MAX_EXPORTER_GROWTH);
             assertThat(after - before).as("%s: heap held after exporting", format).isLessThan(MAX_GROWTH / 4);
         }
+    }
+
+    /**
+     * The dashboard's statistics count all 100,000 leads a batch at a time: the live heap sampled at 30,
+     * 60 and 90 % of them, against the store's own share (it runs in this JVM) measured by reading the
+     * same documents a batch at a time and keeping nothing, before and after the tally. Read 16 MB of
+     * documents per answer (the driver's default) the tally held some 20 MB more than the store's share.
+     */
+    @Test
+    void the_stats_of_a_hundred_thousand_leads_are_counted_a_batch_at_a_time() {
+        long storeBefore = liveHeapGrowth(this::readTheStatsFieldsKeepingNothing);
+        long tally = liveHeapGrowth(counted -> queries.tally(exhibitor, lead -> counted.run()));
+        long storeAfter = liveHeapGrowth(this::readTheStatsFieldsKeepingNothing);
+        System.out.printf("Stats of %,d leads: live heap growth %,d MB; the store's alone, read before and after, %,d and %,d MB%n",
+                LEADS, tally >> 20, storeBefore >> 20, storeAfter >> 20);
+        assertThat(tally).as("the tally's live heap growth, the store's share allowed").isLessThan(Math.max(storeBefore, storeAfter)
+                + MAX_TALLY_GROWTH);
+    }
+
+    private void readTheStatsFieldsKeepingNothing(Runnable counted) {
+        try (var leads = mongo.getCollection(LeadStore.COLLECTION).find(new Document("exhibitorId", exhibitor))
+                .projection(new Document("rating", 1).append("firstScanAt", 1).append("followUp", 1).append("flags", 1)
+                        .append("scans.staffId", 1).append("scans.deviceId", 1))
+                .batchSize(LeadExporter.BATCH).cursor()) {
+            leads.forEachRemaining(lead -> counted.run());
+        }
+    }
+
+    /** How much the live heap grew at most while {@code read} went through the exhibitor's leads, sampled by progress. */
+    private static long liveHeapGrowth(java.util.function.Consumer<Runnable> read) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
+        AtomicLong rows = new AtomicLong();
+        read.accept(() -> {
+            long n = rows.incrementAndGet();
+            for (int percent : SAMPLE_AT_PERCENT) {
+                if (n == (long) LEADS * percent / 100) {
+                    System.gc();
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                }
+            }
+        });
+        assertThat(rows.get()).isEqualTo(LEADS);
+        return peak.get() - before;
     }
 
     @Test
