@@ -11,6 +11,7 @@ import io.expoleads.lead.badge.BadgeSignatureCacheProperties;
 import io.expoleads.lead.lead.LeadStreamProperties;
 import io.expoleads.lead.privacy.VisitorPrivacyProperties;
 import io.expoleads.lead.scan.DirectorySearchProperties;
+import io.expoleads.lead.scan.OfflineQueueProperties;
 import io.expoleads.lead.scanner.ScannerProperties;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -145,6 +146,15 @@ class LeadPropertiesTest {
                 the("expo.directory-search.per-account", "0"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind("expo.directory-search", DirectorySearchProperties.class,
                 the("expo.directory-search.window", "0s"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void an_instance_takes_two_offline_queues_at_once_unless_told_otherwise_and_never_none() {
+        assertThat(bind("expo.scans.offline-queues", OfflineQueueProperties.class, Map.of())).isEqualTo(new OfflineQueueProperties(2));
+        assertThat(bind("expo.scans.offline-queues", OfflineQueueProperties.class, the("expo.scans.offline-queues.at-once", "4")))
+                .isEqualTo(new OfflineQueueProperties(4));
+        assertThatThrownBy(() -> bind("expo.scans.offline-queues", OfflineQueueProperties.class,
+                the("expo.scans.offline-queues.at-once", "0"))).isInstanceOf(BindException.class);
     }
 
     @Test

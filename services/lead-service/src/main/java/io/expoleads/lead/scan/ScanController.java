@@ -23,10 +23,12 @@ class ScanController {
 
     private final ScanDesk desk;
     private final ScanMeters meters;
+    private final OfflineQueueGate offlineQueues;
 
-    ScanController(ScanDesk desk, ScanMeters meters) {
+    ScanController(ScanDesk desk, ScanMeters meters, OfflineQueueGate offlineQueues) {
         this.desk = desk;
         this.meters = meters;
+        this.offlineQueues = offlineQueues;
     }
 
     /** An offline queue: up to {@value #MAX_BATCH} scans, each with the scanner's own scanId. */
@@ -45,13 +47,16 @@ class ScanController {
         }
     }
 
-    /** 202 once every accepted scan is on Kafka, with a status per scan. */
+    /**
+     * 202 once every accepted scan is on Kafka, with a status per scan; 503 {@code SERVICE_BUSY}, nothing
+     * taken, while this instance works on as many queues as it may ({@link OfflineQueueGate}).
+     */
     @PostMapping("/api/scans/batch")
     @ResponseStatus(HttpStatus.ACCEPTED)
     BatchReceipt batch(@Valid @RequestBody ScanBatch batch, @AuthenticationPrincipal Jwt token) {
         Tenant tenant = Tenant.of(token);
         try (MDC.MDCCloseable exhibitor = MDC.putCloseable("exhibitorId", String.valueOf(tenant.exhibitorId()))) {
-            return meters.batch(batch.scans().size(), () -> desk.acceptAll(batch.scans(), tenant));
+            return meters.batch(batch.scans().size(), () -> offlineQueues.take(() -> desk.acceptAll(batch.scans(), tenant)));
         }
     }
 }

@@ -58,6 +58,10 @@ class ScanIT extends LeadServiceIT {
     io.expoleads.lead.exhibitor.BoothExhibitors boothExhibitors;
     @Autowired
     io.expoleads.lead.edition.EditionCalendar calendar;
+    @Autowired
+    OfflineQueueGate offlineQueues;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
 
     TopicReader reader;
 
@@ -394,6 +398,51 @@ class ScanIT extends LeadServiceIT {
                 .as("nothing was taken").isEmpty();
         assertThat(mongo.getCollection(ScanClaims.COLLECTION).countDocuments(new org.bson.Document("exhibitorId", exhibitor)))
                 .isZero();
+    }
+
+    @Test
+    void an_offline_queue_beyond_those_an_instance_takes_at_once_is_refused_whole_and_taken_when_sent_again() throws Exception {
+        String exhibitor = approvedExhibitor();
+        String queued = badgeOf(importAttendee("G-1", "Queued", true));
+        String single = badgeOf(importAttendee("G-2", "Single", true));
+        String queuedScan = UUID.randomUUID().toString();
+        List<Map<String, Object>> queue = List.of(scanOf(queuedScan, queued, Instant.now().minus(5, ChronoUnit.MINUTES)));
+
+        // Two phones' queues under way (the default bound), held until the latch opens.
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService phones = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) {
+                phones.submit(() -> offlineQueues.take(() -> {
+                    try {
+                        return done.await(1, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+            }
+            await().atMost(WAIT).until(() -> offlineQueues.underWay() == 2);
+
+            HttpJson.Answer busy = staff(exhibitor, "salma").post("/api/scans/batch", HttpJson.json(Map.of("scans", queue)));
+            assertThat(busy.status()).as(busy.text()).isEqualTo(503);
+            assertThat(busy.field("reason")).isEqualTo("SERVICE_BUSY");
+            assertThat(busy.headers().firstValue("Retry-After")).contains("5");
+            assertThat(scan(exhibitor, "amine", UUID.randomUUID().toString(), single).field("status"))
+                    .as("a single scan is taken meanwhile").isEqualTo("ACCEPTED");
+        } finally {
+            done.countDown();
+            phones.shutdown();
+        }
+        await().atMost(WAIT).until(() -> offlineQueues.underWay() == 0);
+        assertThat(reader.all(record -> record.topic().equals(Topics.SCANS) && exhibitor.equals(record.key())))
+                .as("the single scan only: nothing of the refused queue").hasSize(1);
+
+        HttpJson.Answer resent = staff(exhibitor, "salma").post("/api/scans/batch", HttpJson.json(Map.of("scans", queue)));
+        assertThat(resent.status()).as(resent.text()).isEqualTo(202);
+        assertThat(resent.json().get("accepted").asInt()).as("never claimed before, so taken now").isEqualTo(1);
+        assertThat(meters.get("expo.scans").tag("mode", "batch").tag("outcome", "failed").tag("reason", "SERVICE_BUSY").counter()
+                .count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
