@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
@@ -74,6 +75,7 @@ public class FairSimulation extends Simulation {
     private final Inboxes inboxes;
     private final AtomicLong nextPair = new AtomicLong();
     private final Map<String, Long> exportMillis = new ConcurrentHashMap<>();
+    private final OfflineQueues offline = new OfflineQueues(settings.catchUpMinutes());
 
     public FairSimulation() {
         try {
@@ -237,7 +239,12 @@ public class FairSimulation extends Simulation {
         System.out.printf("Warm-up, not measured: %d single scans at %d/s (%d answered 202)%n", calls.size(), rate, accepted.get());
     }
 
-    /** A phone back online flushes its queue of {@code batchSize} scans in one request. */
+    /**
+     * A phone back online flushes its queue of {@code batchSize} scans in one request and, as the scanner
+     * app does, sends it again {@value OfflineQueues#RESEND_SECONDS} s later while it is not taken (refused,
+     * or no answer within {@value OfflineQueues#ANSWER_SECONDS} s), during the rates and after them, up to
+     * {@code expo.catch-up-minutes} after the last.
+     */
     private ScenarioBuilder offlineQueues() {
         List<Fair.Booth> booths = fair.offlineBooths(settings);
         List<String> badges = fair.badges();
@@ -254,8 +261,38 @@ public class FairSimulation extends Simulation {
             return queue;
         }).iterator();
         return scenario("offline queues").feed(queues)
-                .exec(http("offline queue of " + settings.batchSize()).post("/api/scans/batch")
-                        .header("Authorization", "Bearer #{device}").body(StringBody("#{body}")).check(status().is(202)));
+                .exec(session -> {
+                    offline.arrived(processes.phase());
+                    return session.set("cameBack", processes.phase()).set("firstSend", System.nanoTime()).set("sends", 0).set("taken", false);
+                })
+                .asLongAs(session -> !session.getBoolean("taken") && !offline.pastCatchUp())
+                .on(exec(session -> session.remove("queueStatus").remove("reason").remove("detail"))
+                        .exec(http("offline queue of " + settings.batchSize()).post("/api/scans/batch")
+                                .requestTimeout(Duration.ofSeconds(OfflineQueues.ANSWER_SECONDS))
+                                .header("Authorization", "Bearer #{device}").body(StringBody("#{body}"))
+                                .check(status().saveAs("queueStatus"))
+                                .checkIf((response, session) -> response.status().code() != 202)
+                                .then(jsonPath("$.reason").optional().saveAs("reason"), jsonPath("$.detail").optional().saveAs("detail"))
+                                .check(status().is(202)))
+                        .exec(session -> {
+                            int sends = session.getInt("sends") + 1;
+                            int status = session.contains("queueStatus") ? session.getInt("queueStatus") : 0;
+                            String cameBack = session.getString("cameBack");
+                            if (status == 202) {
+                                offline.taken(cameBack, sends, (System.nanoTime() - session.getLong("firstSend")) / 1_000_000);
+                            } else {
+                                offline.notTaken(cameBack, status, session.contains("reason") ? session.getString("reason") : null,
+                                        session.contains("detail") ? session.getString("detail") : null);
+                            }
+                            return session.set("sends", sends).set("taken", status == 202);
+                        })
+                        .doIf(session -> !session.getBoolean("taken")).then(pause(OfflineQueues.RESEND_SECONDS)))
+                .exec(session -> {
+                    if (!session.getBoolean("taken")) {
+                        offline.stillWaiting(session.getString("cameBack"));
+                    }
+                    return session;
+                });
     }
 
     /** An exhibitor's dashboard: its leads' first page and its stats. */
@@ -291,6 +328,13 @@ public class FairSimulation extends Simulation {
     /** The export booth's leads taken away in each format, one after the other. */
     private PopulationBuilder exports() {
         ScenarioBuilder scenario = scenario("exports")
+                // The phones whose queues were refused during the rates send them until taken: the exports come after.
+                .exec(session -> {
+                    offline.ratesEnded();
+                    processes.phase("phones catching up");
+                    return session;
+                })
+                .asLongAs(session -> offline.catchingUp()).on(pause(1))
                 .exec(session -> {
                     // Its admin's token may be older than its 15 minutes after a long set-up and run.
                     Fair.Booth booth = fair.exportBooth();
@@ -387,7 +431,7 @@ public class FairSimulation extends Simulation {
             Fair.sleep(250);
         }
         Report report = new Report(settings, loadBefore, latencies, ceilings, offlineIngest, exportMillis, processes.byPhase(), coldStart,
-                processes.found(), receiver.refused());
+                processes.found(), receiver.refused(), offline);
         String text = report.text();
         System.out.println(text);
         try {

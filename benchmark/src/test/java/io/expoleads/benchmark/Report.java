@@ -13,7 +13,7 @@ import org.HdrHistogram.Histogram;
  */
 record Report(Settings settings, double loadBefore, Latencies latencies, Ceilings.Figures ceilings, double offlineIngest,
               Map<String, Long> exportMillis, Map<String, Map<String, Long>> memory, Optional<Double> coldStart,
-              boolean processesFound, long webhooksRefused) {
+              boolean processesFound, long webhooksRefused, OfflineQueues offlineQueues) {
 
     private static final double RECEIPT_P99_MS = 100;
     private static final double WEBHOOK_P99_MS = 1_000;
@@ -47,6 +47,7 @@ record Report(Settings settings, double loadBefore, Latencies latencies, Ceiling
                 capacity = capacity == null ? rate : Math.max(capacity, rate);
             }
         }
+        out.append(offlineQueues.text());
         out.append("Exports of ").append(settings.exportLeads()).append(" leads: ");
         exportMillis.forEach((format, millis) -> out.append(format).append(' ').append(millis).append(" ms  "));
         out.append('\n');

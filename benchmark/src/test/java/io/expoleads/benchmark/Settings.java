@@ -17,7 +17,8 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 String imapHost, int imapPort, String organizerUsername, String organizerPassword, List<Integer> rates,
                 int seconds, int exhibitors, int offlineExhibitors, int devicesPerExhibitor, int staffPerExhibitor, int visitors, int exportLeads,
                 double offlineBatchesPerSecond, int batchSize, int streams, double dashboardReadsPerSecond,
-                int setupConcurrency, int drainSeconds, int idleMinutes, int warmUpSeconds, int settleSeconds) {
+                int setupConcurrency, int drainSeconds, int idleMinutes, int warmUpSeconds, int settleSeconds,
+                int catchUpMinutes) {
 
     static Settings fromSystemProperties() {
         String data = property("expo.data", "data");
@@ -64,7 +65,10 @@ record Settings(String url, String exhibitorUrl, String leadUrl, String notifica
                 // scan path compiled rather than the compilers at work (FairSimulation.warmUp).
                 integer("expo.warm-up-seconds", 30),
                 // The readers alone before the first measured scan and the offline queues (FairSimulation.settled).
-                integer("expo.settle-seconds", 15));
+                integer("expo.settle-seconds", 15),
+                // Phones whose offline queues were refused during the rates send them until taken; the exports
+                // wait for them that long at most (OfflineQueues).
+                integer("expo.catch-up-minutes", 5));
     }
 
     private static String property(String name, String fallback) {

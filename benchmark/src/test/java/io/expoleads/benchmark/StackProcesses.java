@@ -87,6 +87,11 @@ final class StackProcesses implements AutoCloseable {
         }
     }
 
+    /** The phase under way now. */
+    String phase() {
+        return phase;
+    }
+
     /** The highest resident memory of each process in each phase so far, in MiB. */
     Map<String, Map<String, Long>> byPhase() {
         synchronized (byPhase) {
