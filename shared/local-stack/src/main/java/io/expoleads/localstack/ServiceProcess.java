@@ -25,15 +25,18 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * Every instance's memory beyond its heap (issue 14: 400 MB resident at 200 scans/s). The serial
      * collector keeps none of G1's remembered sets and card tables (about 50 MiB a service in native memory
-     * tracking) and, on 2 cores shared by seven processes, gives up no parallelism it could have used; its
-     * pauses on heaps of 256-384 MB are milliseconds. The heap gives back what it does not use (at most 30 %
-     * of it free after a collection, not 70 %), and a thread's stack is reserved at 512 KB (1 MB by default;
-     * Tomcat's and the clients' threads are shallow). A service out of heap ends, and the launcher starts it
-     * again ({@link RestartBackOff}), instead of limping on half-broken. MALLOC_ARENA_MAX (environment)
-     * keeps glibc from giving each of a JVM's busy threads a malloc arena of its own.
+     * tracking) and, on 2 cores shared by seven processes, gives up no parallelism it could have used. The
+     * heap gives back what it does not use (at most 60 % of it free after a collection, not 70 %) and grows
+     * to leave 30 % free after a full collection: with 10 % (sessions 6 to 18) a busy heap grew a few MB per
+     * full collection, each of them about a second on these machines, and the web tier under the benchmark's
+     * load made two to three times as many (docs/performance.md, session 19). A thread's stack is reserved at
+     * 512 KB (1 MB by default; Tomcat's and the clients' threads are shallow). A service out of heap ends,
+     * and the launcher starts it again ({@link RestartBackOff}), instead of limping on half-broken.
+     * MALLOC_ARENA_MAX (environment) keeps glibc from giving each of a JVM's busy threads a malloc arena of
+     * its own.
      */
     private static final List<String> RESIDENT_MEMORY = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k");
+            "-XX:MinHeapFreeRatio=30", "-XX:MaxHeapFreeRatio=60", "-Xss512k");
     private static final Duration RESTART_HEALTH_TIMEOUT = Duration.ofMinutes(3);
 
     private final String name;
