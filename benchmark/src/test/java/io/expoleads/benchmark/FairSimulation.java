@@ -43,6 +43,7 @@ import java.util.stream.Stream;
 import io.expoleads.testsupport.HttpJson;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import org.HdrHistogram.Histogram;
@@ -257,6 +258,7 @@ public class FairSimulation extends Simulation {
             }
             Map<String, Object> queue = new LinkedHashMap<>();
             queue.put("device", booth.scannerTokens().get(0));
+            queue.put("phone", booth.scanners().get(0));
             queue.put("body", body.append("]}").toString());
             return queue;
         }).iterator();
@@ -278,13 +280,23 @@ public class FairSimulation extends Simulation {
                             int sends = session.getInt("sends") + 1;
                             int status = session.contains("queueStatus") ? session.getInt("queueStatus") : 0;
                             String cameBack = session.getString("cameBack");
+                            Session after = session.set("sends", sends).set("taken", status == 202);
                             if (status == 202) {
                                 offline.taken(cameBack, sends, (System.nanoTime() - session.getLong("firstSend")) / 1_000_000);
                             } else {
                                 offline.notTaken(cameBack, status, session.contains("reason") ? session.getString("reason") : null,
                                         session.contains("detail") ? session.getString("detail") : null);
                             }
-                            return session.set("sends", sends).set("taken", status == 202);
+                            if (status == 401) {
+                                // Its access token ran out while the phone waited (15 minutes): it signs in again, as the app does.
+                                Fair.Scanner phone = session.get("phone");
+                                try {
+                                    after = after.set("device", Fair.token(new HttpJson(settings.url()), phone.username(), phone.password()));
+                                } catch (IllegalStateException busy) {
+                                    // Its sign-in refused for now (a busy stack): tried again after the next refusal.
+                                }
+                            }
+                            return after;
                         })
                         .doIf(session -> !session.getBoolean("taken")).then(pause(OfflineQueues.RESEND_SECONDS)))
                 .exec(session -> {
